@@ -1,0 +1,11 @@
+namespace LiveChat.Core.Agents;
+
+/// <summary>What a host tells the SDK about one of its agents.</summary>
+/// <param name="Id">The host's user id.</param>
+/// <param name="DisplayName">The name visitors see.</param>
+/// <param name="MaxConcurrentConversations">The most conversations the agent may own at once; 1 or more.</param>
+public sealed record AgentRegistration(AgentId Id, string DisplayName, int MaxConcurrentConversations = AgentRegistration.DefaultCapacity)
+{
+    /// <summary>The capacity when none is given.</summary>
+    public const int DefaultCapacity = 5;
+}

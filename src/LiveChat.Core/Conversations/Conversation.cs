@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using LiveChat.Core.Agents;
+
+namespace LiveChat.Core.Conversations;
+
+/// <summary>A conversation between a website visitor, the bot and at most one agent at a time.</summary>
+/// <remarks>
+/// An immutable snapshot: every change produces a new instance with a higher <see cref="Version"/>. Thread-safe.
+/// Stores persist every property; hosts read them.
+/// </remarks>
+public sealed record Conversation
+{
+    /// <summary>The workspace the conversation belongs to.</summary>
+    public required WorkspaceId Workspace { get; init; }
+
+    /// <summary>The conversation's id.</summary>
+    public required ConversationId Id { get; init; }
+
+    /// <summary>The conversation number shown to visitor and agent: 1, 2, 3… per workspace, without gaps (feature C2).</summary>
+    public long Number { get; init; }
+
+    /// <summary>Where the conversation is in its lifecycle.</summary>
+    public ConversationState State { get; init; }
+
+    /// <summary>
+    /// The optimistic-concurrency version: 1 when created, one more on every change of state, assignment or details.
+    /// Posting a message does not change it.
+    /// </summary>
+    public long Version { get; init; }
+
+    /// <summary>The channel the visitor wrote on, such as <c>webchat</c>.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>The visitor's display name, or a placeholder until they introduce themselves.</summary>
+    public required string VisitorName { get; init; }
+
+    /// <summary>
+    /// The SHA-256 hash (lower-case hex) of the visitor's access token. The token itself is never stored; it is given once,
+    /// to the visitor, when the conversation starts.
+    /// </summary>
+    public required string VisitorTokenHash { get; init; }
+
+    /// <summary>The name the visitor sees for the other side: the bot's name, then the assigned agent's (feature C4).</summary>
+    public required string CounterpartName { get; init; }
+
+    /// <summary>The agent who owns the conversation, when <see cref="State"/> is <see cref="ConversationState.Assigned"/>.</summary>
+    public AgentId? AssignedAgentId { get; init; }
+
+    /// <summary>When the conversation started.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the conversation ended, once it has.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>The sequence number of the last message; 0 when there is none.</summary>
+    public long LastSequence { get; init; }
+
+    /// <summary>Everyone who has taken part, in the order they joined (feature C9).</summary>
+    public ImmutableArray<Participant> Participants { get; init; } = [];
+
+    /// <summary>The details panel (feature C7).</summary>
+    public ConversationDetails Details { get; init; } = ConversationDetails.Empty;
+
+    /// <summary>Leads, deals and other records created from this conversation (feature C7).</summary>
+    public ImmutableArray<CreatedResult> CreatedResults { get; init; } = [];
+}

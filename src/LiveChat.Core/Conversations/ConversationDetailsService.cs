@@ -1,0 +1,97 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Internal;
+
+namespace LiveChat.Core.Conversations;
+
+/// <summary>
+/// The details panel and the "created results" list of a conversation (feature C7). They stay editable after the
+/// conversation ended, so that leads and deals can still be recorded on it.
+/// </summary>
+/// <remarks>
+/// While an agent owns the conversation only that agent writes here; otherwise any registered agent of the workspace
+/// may. Thread-safe.
+/// </remarks>
+public sealed class ConversationDetailsService
+{
+    private const int MaxNameLength = 200;
+    private const int MaxNoteLength = 4000;
+    private readonly ConversationCommands _commands;
+    private readonly AgentResolver _resolver;
+
+    internal ConversationDetailsService(ConversationCommands commands, AgentResolver resolver)
+    {
+        _commands = commands;
+        _resolver = resolver;
+    }
+
+    /// <summary>Sets the deal value, person or organization; fields left <see langword="null"/> keep their value.</summary>
+    /// <exception cref="ArgumentException">A name is empty or longer than 200 characters.</exception>
+    /// <exception cref="NotAssignedAgentException">Another agent owns the conversation.</exception>
+    public async ValueTask<Conversation> UpdateAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, ConversationDetailsUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        Guard.OptionalText(update.PersonName, MaxNameLength, nameof(update.PersonName));
+        Guard.OptionalText(update.OrganizationName, MaxNameLength, nameof(update.OrganizationName));
+        return await ChangeAsync(workspace, conversationId, agentId, (c, _) => c with
+        {
+            Details = c.Details with
+            {
+                DealValue = update.DealValue ?? c.Details.DealValue,
+                PersonName = update.PersonName ?? c.Details.PersonName,
+                OrganizationName = update.OrganizationName ?? c.Details.OrganizationName,
+            },
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds a note to the details panel.</summary>
+    /// <exception cref="ArgumentException">The note is empty or longer than 4,000 characters.</exception>
+    public async ValueTask<Conversation> AddNoteAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, string text, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNullOrWhiteSpace(text, MaxNoteLength);
+        return await ChangeAsync(workspace, conversationId, agentId, (c, agent) => c with
+        {
+            Details = c.Details with { Notes = c.Details.Notes.Add(new ConversationNote(agent.Id, text, _commands.Time.GetUtcNow())) },
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records a lead, deal or other record created from the conversation in its "created results" list.</summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="agentId">The agent who created it.</param>
+    /// <param name="kind">What was created.</param>
+    /// <param name="externalId">Its id in the CRM; at most 200 characters.</param>
+    /// <param name="title">Its title; at most 200 characters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async ValueTask<Conversation> AddCreatedResultAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, CreatedResultKind kind, string externalId, string title, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind of created result.");
+        }
+
+        Guard.NotNullOrWhiteSpace(externalId, MaxNameLength);
+        Guard.NotNullOrWhiteSpace(title, MaxNameLength);
+        return await ChangeAsync(workspace, conversationId, agentId, (c, agent) => c with
+        {
+            CreatedResults = c.CreatedResults.Add(new CreatedResult(kind, externalId, title, agent.Id, _commands.Time.GetUtcNow())),
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Conversation> ChangeAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, Func<Conversation, Agent, Conversation> change, CancellationToken cancellationToken)
+    {
+        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
+        return await _commands.ChangeAsync(workspace, conversationId, c =>
+        {
+            if (c.State == ConversationState.Assigned && c.AssignedAgentId != agent.Id)
+            {
+                throw new NotAssignedAgentException(c.Id, agent.Id);
+            }
+
+            return new ConversationCommands.Change(change(c, agent), []);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,52 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Internal;
+using LiveChat.Core.Storage;
+
+namespace LiveChat.Core.Conversations;
+
+/// <summary>The agent inbox: the Unassigned, Mine and Ended folders, paged (feature C5). Thread-safe.</summary>
+public sealed class InboxService
+{
+    private readonly ConversationCommands _commands;
+    private readonly AgentResolver _resolver;
+
+    internal InboxService(ConversationCommands commands, AgentResolver resolver)
+    {
+        _commands = commands;
+        _resolver = resolver;
+    }
+
+    /// <summary>One page of a folder, as <paramref name="agentId"/> sees it.</summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="agentId">The agent asking; a registered agent of the workspace.</param>
+    /// <param name="folder">The folder; see <see cref="InboxFolder"/> for each folder's order.</param>
+    /// <param name="pageSize">From 1 to <see cref="LiveChatOptions.MaxPageSize"/>.</param>
+    /// <param name="continuationToken">The previous page's token, or <see langword="null"/> for the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
+    /// <exception cref="ArgumentException">An unknown folder, a page size out of range, or a token this inbox did not make.</exception>
+    public async ValueTask<Page<Conversation>> ListAsync(
+        WorkspaceId workspace, AgentId agentId, InboxFolder folder, int pageSize = 25, string? continuationToken = null, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(folder))
+        {
+            throw new ArgumentOutOfRangeException(nameof(folder), folder, "Unknown inbox folder.");
+        }
+
+        Guard.InRange(pageSize, 1, _commands.Options.MaxPageSize);
+        var after = continuationToken is null ? (InboxCursor?)null : InboxCursor.Parse(continuationToken);
+        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
+
+        // One extra row tells whether another page follows, without a count query.
+        var rows = await _commands.Store.QueryInboxAsync(new InboxQuery(workspace, folder, agent.Id, pageSize + 1, after), cancellationToken).ConfigureAwait(false);
+        if (rows.Count <= pageSize)
+        {
+            return new Page<Conversation>(rows, null);
+        }
+
+        var items = rows.Take(pageSize).ToList();
+        var last = items[^1];
+        var cursor = new InboxCursor(folder == InboxFolder.Ended ? last.EndedAt!.Value.UtcTicks : 0, last.Number);
+        return new Page<Conversation>(items, cursor.ToToken());
+    }
+}

@@ -1,0 +1,91 @@
+using LiveChat.Core;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Diagnostics;
+using LiveChat.Core.Internal;
+using LiveChat.Core.Storage;
+using LiveChat.Core.Transport;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers LiveChat.Core in a host's services (feature X1).</summary>
+public static class LiveChatServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the SDK with its embedded defaults: the in-memory store and the in-process event hub. Calling it again only
+    /// applies <paramref name="configure"/> once more.
+    /// </summary>
+    /// <remarks>
+    /// Options are validated when the host starts (<c>ValidateOnStart</c>), or, without a host, when
+    /// <see cref="LiveChatEngine"/> is first resolved. A <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/> or
+    /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> registered by the host is used; otherwise the system clock,
+    /// no logging and a plain meter.
+    /// </remarks>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets <see cref="LiveChatOptions"/>.</param>
+    /// <returns>A builder for adapter packages.</returns>
+    public static ILiveChatBuilder AddLiveChat(this IServiceCollection services, Action<LiveChatOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<LiveChatOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveChatOptions>, LiveChatOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.TryAddSingleton(sp => new LiveChatMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+
+        services.TryAddSingleton<InMemoryLiveChatStore>();
+        services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
+        services.TryAddSingleton<IAgentStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
+
+        services.TryAddSingleton<ChannelEventHub>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
+
+        services.TryAddSingleton<EventDispatcher>();
+        services.TryAddSingleton<AgentResolver>();
+        services.TryAddSingleton<ConversationCommands>();
+        services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AgentService>>()));
+        services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<AgentResolver>()));
+        services.TryAddSingleton(sp => new VisitorService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<ConversationService>()));
+        services.TryAddSingleton(sp => new InboxService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
+        services.TryAddSingleton(sp => new ConversationDetailsService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
+        services.TryAddSingleton(sp =>
+        {
+            // Without a host nothing runs ValidateOnStart, so the entry point validates the options itself.
+            _ = sp.GetRequiredService<IOptions<LiveChatOptions>>().Value;
+            return new LiveChatEngine(
+                sp.GetRequiredService<ConversationService>(),
+                sp.GetRequiredService<VisitorService>(),
+                sp.GetRequiredService<InboxService>(),
+                sp.GetRequiredService<ConversationDetailsService>(),
+                sp.GetRequiredService<AgentService>(),
+                sp.GetRequiredService<ChannelEventHub>());
+        });
+
+        return new LiveChatBuilder(services);
+    }
+
+    /// <summary>
+    /// Replaces the embedded store with <typeparamref name="TStore"/>, one singleton serving both store ports. Adapter
+    /// packages call this from their own <c>Use…</c> method.
+    /// </summary>
+    public static ILiveChatBuilder UseStore<TStore>(this ILiveChatBuilder builder, Func<IServiceProvider, TStore> factory)
+        where TStore : class, IConversationStore, IAgentStore
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.RemoveAll<TStore>();
+        builder.Services.AddSingleton(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IConversationStore>(sp => sp.GetRequiredService<TStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAgentStore>(sp => sp.GetRequiredService<TStore>()));
+        return builder;
+    }
+}

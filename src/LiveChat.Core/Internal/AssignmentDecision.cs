@@ -1,0 +1,73 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+
+namespace LiveChat.Core.Internal;
+
+/// <summary>
+/// Pure decisions about ownership: given a snapshot, what the conversation becomes, or why it cannot. The store then
+/// applies the decision atomically, re-checking the agent's availability and capacity.
+/// </summary>
+internal static class AssignmentDecision
+{
+    /// <summary>Gives the conversation to <paramref name="agent"/>; <see langword="null"/> when they own it already.</summary>
+    /// <param name="commands">The write path, for the clock and system messages.</param>
+    /// <param name="c">The current snapshot.</param>
+    /// <param name="agent">The agent to own it.</param>
+    /// <param name="claim">A claim (only an unowned conversation) rather than an assignment (which may take it from another agent).</param>
+    public static ConversationCommands.Change? Assign(ConversationCommands commands, Conversation c, Agent agent, bool claim)
+    {
+        if (c.State == ConversationState.Ended)
+        {
+            throw new ConversationEndedException(c.Id, ConversationTrigger.Assign);
+        }
+
+        if (c.State == ConversationState.Assigned && c.AssignedAgentId is { } owner)
+        {
+            if (owner == agent.Id)
+            {
+                return null;
+            }
+
+            if (claim)
+            {
+                throw new ConversationAlreadyClaimedException(c.Id, owner);
+            }
+        }
+
+        var next = ConversationLifecycle.Next(c.State, ConversationTrigger.Assign);
+        if (agent.Status != AgentStatus.Online)
+        {
+            throw new AgentNotAvailableException(agent.Id, agent.Status);
+        }
+
+        var now = commands.Time.GetUtcNow();
+        var previous = c.State == ConversationState.Assigned ? c.Participants.LastOrDefault(p => p.AgentId == c.AssignedAgentId) : null;
+        var message = previous is null
+            ? commands.SystemMessage(SystemEvent.AgentJoined, $"{agent.DisplayName} joined the conversation.")
+            : commands.SystemMessage(SystemEvent.Reassigned, $"{previous.DisplayName} handed the conversation to {agent.DisplayName}.");
+        var participants = c.Participants.Any(p => p.AgentId == agent.Id)
+            ? c.Participants
+            : c.Participants.Add(new Participant(SenderKind.Agent, agent.DisplayName, agent.Id, now));
+        var updated = c with
+        {
+            State = next,
+            AssignedAgentId = agent.Id,
+            CounterpartName = agent.DisplayName,
+            Participants = participants,
+        };
+        return new ConversationCommands.Change(updated, [message]);
+    }
+
+    /// <summary>Ends the conversation. The last owner stays recorded on it; their capacity is freed.</summary>
+    public static ConversationCommands.Change End(ConversationCommands commands, Conversation c)
+    {
+        if (c.State == ConversationState.Ended)
+        {
+            throw new ConversationEndedException(c.Id, ConversationTrigger.End);
+        }
+
+        var next = ConversationLifecycle.Next(c.State, ConversationTrigger.End);
+        var updated = c with { State = next, EndedAt = commands.Time.GetUtcNow() };
+        return new ConversationCommands.Change(updated, [commands.SystemMessage(SystemEvent.Ended, "The conversation has ended.")]);
+    }
+}

@@ -1,0 +1,176 @@
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Diagnostics;
+using LiveChat.Core.Storage;
+using LiveChat.Core.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveChat.Core.Internal;
+
+/// <summary>
+/// The write path shared by the agent-side and visitor-side services: optimistic read-decide-commit with retries,
+/// then metrics and events once the change is stored.
+/// </summary>
+/// <remarks>
+/// Decisions are made on an immutable snapshot outside any lock; the store applies them only if the snapshot is still
+/// current, else the decision is made again on the fresh snapshot. A decision that throws changes nothing.
+/// </remarks>
+internal sealed class ConversationCommands(
+    IConversationStore store,
+    TimeProvider time,
+    EventDispatcher events,
+    LiveChatMetrics metrics,
+    IOptions<LiveChatOptions> options,
+    ILogger<ConversationCommands> logger)
+{
+    /// <summary>Each lost race means another writer made progress, so this bound is only reached under a pathological storm.</summary>
+    private const int MaxAttempts = 64;
+
+    public IConversationStore Store { get; } = store;
+
+    public TimeProvider Time { get; } = time;
+
+    public LiveChatOptions Options { get; } = options.Value;
+
+    public async ValueTask<Conversation> LoadAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        Guard.Defined(workspace);
+        Guard.Defined(conversationId);
+        return await Store.FindConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ConversationNotFoundException(workspace, conversationId);
+    }
+
+    public string CheckText(string? text, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(text, paramName);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException("A message must not be empty or white space.", paramName);
+        }
+
+        return text.Length > Options.MaxMessageLength ? throw new MessageTooLongException(text.Length, Options.MaxMessageLength, paramName) : text;
+    }
+
+    /// <summary>Posts one message after <paramref name="authorize"/> accepted the sender on the current snapshot.</summary>
+    public async ValueTask<ChatMessage> PostAsync(
+        WorkspaceId workspace,
+        ConversationId conversationId,
+        Func<Conversation, MessageSender> authorize,
+        string text,
+        string? clientMessageId,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var conversation = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            MessageSender sender;
+            try
+            {
+                sender = authorize(conversation);
+            }
+            catch (LiveChatException) when (clientMessageId is not null)
+            {
+                // A retry of a message stored just before the conversation ended (or was reassigned) still succeeds.
+                var earlier = await Store.FindByClientMessageIdAsync(workspace, conversationId, clientMessageId, cancellationToken).ConfigureAwait(false);
+                if (earlier is not null && string.Equals(earlier.Text, text, StringComparison.Ordinal))
+                {
+                    return earlier;
+                }
+
+                throw;
+            }
+
+            var draft = new MessageDraft(sender, text, clientMessageId, SystemEvent.None, Time.GetUtcNow());
+            try
+            {
+                var result = await Store.AppendAsync(workspace, conversationId, conversation.Version, draft, cancellationToken).ConfigureAwait(false);
+                if (!result.IsDuplicate)
+                {
+                    metrics.MessagePosted(workspace, sender.Kind);
+                    await events.PublishAsync(new MessagePosted(workspace, result.Message, draft.SentAt), cancellationToken).ConfigureAwait(false);
+                }
+
+                return result.Message;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                Log.Retrying(logger, conversationId, attempt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies the change <paramref name="decide"/> makes to the current snapshot; <see langword="null"/> means nothing to do.
+    /// </summary>
+    public async ValueTask<Conversation> ChangeAsync(
+        WorkspaceId workspace,
+        ConversationId conversationId,
+        Func<Conversation, Change?> decide,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            if (decide(before) is not { } change)
+            {
+                return before;
+            }
+
+            CommitResult result;
+            try
+            {
+                result = await Store.CommitAsync(new ConversationCommit(change.Updated, before.Version, change.Messages), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                Log.Retrying(logger, conversationId, attempt);
+                continue;
+            }
+
+            await AfterCommitAsync(before, result, cancellationToken).ConfigureAwait(false);
+            return result.Conversation;
+        }
+    }
+
+    public async ValueTask<Conversation> CreateAsync(Conversation draft, CancellationToken cancellationToken)
+    {
+        var stored = await Store.CreateConversationAsync(draft, cancellationToken).ConfigureAwait(false);
+        metrics.ConversationStarted(stored.Workspace);
+        Log.ConversationStarted(logger, stored.Workspace, stored.Number, stored.Id, stored.Channel);
+        await events.PublishAsync(new ConversationStarted(stored, stored.StartedAt), cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    public MessageDraft SystemMessage(SystemEvent systemEvent, string text)
+        => new(new MessageSender(SenderKind.System, "System"), text, null, systemEvent, Time.GetUtcNow());
+
+    private async ValueTask AfterCommitAsync(Conversation before, CommitResult result, CancellationToken cancellationToken)
+    {
+        var after = result.Conversation;
+        var now = Time.GetUtcNow();
+        foreach (var message in result.Messages)
+        {
+            metrics.MessagePosted(after.Workspace, message.Sender.Kind);
+        }
+
+        if (before.State != after.State || before.AssignedAgentId != after.AssignedAgentId)
+        {
+            metrics.QueueChanged(after.Workspace, (after.State == ConversationState.Unassigned ? 1 : 0) - (before.State == ConversationState.Unassigned ? 1 : 0));
+            if (after.State == ConversationState.Ended)
+            {
+                metrics.ConversationEnded(after.Workspace);
+            }
+
+            Log.ConversationMoved(logger, after.Id, before.State, after.State, after.AssignedAgentId);
+            await events.PublishAsync(new ConversationStateChanged(after, before.State, before.AssignedAgentId, now), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var message in result.Messages)
+        {
+            await events.PublishAsync(new MessagePosted(after.Workspace, message, now), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A decided change: the new snapshot and the system messages announcing it.</summary>
+    public sealed record Change(Conversation Updated, IReadOnlyList<MessageDraft> Messages);
+}

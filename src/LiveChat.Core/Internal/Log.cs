@@ -1,0 +1,27 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using Microsoft.Extensions.Logging;
+
+namespace LiveChat.Core.Internal;
+
+/// <summary>The SDK's log messages, source-generated so that disabled levels cost nothing.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Conversation #{Number} ({ConversationId}) started in workspace {Workspace} on {Channel}")]
+    public static partial void ConversationStarted(ILogger logger, WorkspaceId workspace, long number, ConversationId conversationId, string channel);
+
+    [LoggerMessage(2, LogLevel.Information, "Conversation {ConversationId} moved from {From} to {To} (agent {AgentId})")]
+    public static partial void ConversationMoved(ILogger logger, ConversationId conversationId, ConversationState from, ConversationState to, AgentId? agentId);
+
+    [LoggerMessage(3, LogLevel.Debug, "Retrying a write to conversation {ConversationId} after a concurrency conflict (attempt {Attempt})")]
+    public static partial void Retrying(ILogger logger, ConversationId conversationId, int attempt);
+
+    [LoggerMessage(4, LogLevel.Error, "Publishing {EventType} for conversation {ConversationId} failed; the change itself is stored")]
+    public static partial void PublishFailed(ILogger logger, Exception exception, string eventType, ConversationId conversationId);
+
+    [LoggerMessage(5, LogLevel.Information, "Agent {AgentId} of workspace {Workspace} is now {Status}")]
+    public static partial void AgentStatusChanged(ILogger logger, WorkspaceId workspace, AgentId agentId, AgentStatus status);
+
+    [LoggerMessage(6, LogLevel.Debug, "Agent {AgentId} could not take conversation {ConversationId}: {Reason}")]
+    public static partial void AgentSkipped(ILogger logger, AgentId agentId, ConversationId conversationId, string reason);
+}

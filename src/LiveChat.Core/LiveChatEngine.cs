@@ -1,0 +1,46 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Transport;
+
+namespace LiveChat.Core;
+
+/// <summary>
+/// The SDK's entry point: resolve it from DI after <c>services.AddLiveChat()</c>. Each property groups the operations of
+/// one area. Thread-safe; register and use it as a singleton.
+/// </summary>
+public sealed class LiveChatEngine
+{
+    internal LiveChatEngine(
+        ConversationService conversations,
+        VisitorService visitors,
+        InboxService inbox,
+        ConversationDetailsService details,
+        AgentService agents,
+        ChannelEventHub events)
+    {
+        Conversations = conversations;
+        Visitors = visitors;
+        Inbox = inbox;
+        Details = details;
+        Agents = agents;
+        Events = events;
+    }
+
+    /// <summary>Conversations as the host, the bot and agents see them.</summary>
+    public ConversationService Conversations { get; }
+
+    /// <summary>The visitor's side, authorized by the visitor's token.</summary>
+    public VisitorService Visitors { get; }
+
+    /// <summary>The agent inbox folders.</summary>
+    public InboxService Inbox { get; }
+
+    /// <summary>The details panel and created results.</summary>
+    public ConversationDetailsService Details { get; }
+
+    /// <summary>Agents and their availability.</summary>
+    public AgentService Agents { get; }
+
+    /// <summary>The in-process event stream; subscribe to forward events to a real-time transport.</summary>
+    public ChannelEventHub Events { get; }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace LiveChat.Core;
+
+/// <summary>Checks <see cref="LiveChatOptions"/> and names every invalid setting at once.</summary>
+public sealed class LiveChatOptionsValidator : IValidateOptions<LiveChatOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, LiveChatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        Range(options.MaxMessageLength, 1, 100_000, nameof(options.MaxMessageLength));
+        Range(options.MaxPageSize, 1, 1000, nameof(options.MaxPageSize));
+        Range(options.EventBufferCapacity, 1, 1_000_000, nameof(options.EventBufferCapacity));
+        Text(options.BotDisplayName, nameof(options.BotDisplayName));
+        Text(options.DefaultVisitorName, nameof(options.DefaultVisitorName));
+        if (!Enum.IsDefined(options.EventBufferFullMode))
+        {
+            failures.Add($"{nameof(LiveChatOptions)}.{nameof(options.EventBufferFullMode)} has the unknown value {options.EventBufferFullMode}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void Range(int value, int min, int max, string property)
+        {
+            if (value < min || value > max)
+            {
+                failures.Add($"{nameof(LiveChatOptions)}.{property} is {value}; it must be between {min} and {max}.");
+            }
+        }
+
+        void Text(string? value, string property)
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length > 100)
+            {
+                failures.Add($"{nameof(LiveChatOptions)}.{property} must be 1 to 100 characters, not empty.");
+            }
+        }
+    }
+}

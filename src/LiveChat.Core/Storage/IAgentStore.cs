@@ -1,0 +1,24 @@
+using LiveChat.Core.Agents;
+
+namespace LiveChat.Core.Storage;
+
+/// <summary>The storage port for agents and their availability (feature X3).</summary>
+/// <remarks>
+/// Implementations must be safe to call from many threads. <see cref="Agent.OpenConversations"/> is maintained by
+/// <see cref="IConversationStore.CommitAsync"/> of the same store, never by these methods.
+/// </remarks>
+public interface IAgentStore
+{
+    /// <summary>Registers an agent, or updates the name and capacity of a registered one, keeping their status and load.</summary>
+    ValueTask<Agent> UpsertAgentAsync(WorkspaceId workspace, AgentRegistration registration, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent, or <see langword="null"/> when the workspace has no such agent.</summary>
+    ValueTask<Agent?> FindAgentAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every agent of the workspace, in the order they were first registered.</summary>
+    ValueTask<IReadOnlyList<Agent>> ListAgentsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets an agent's status.</summary>
+    /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
+    ValueTask<Agent> SetAgentStatusAsync(WorkspaceId workspace, AgentId agentId, AgentStatus status, DateTimeOffset now, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,373 @@
+using System.Collections.Concurrent;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+
+namespace LiveChat.Core.Storage;
+
+/// <summary>
+/// The embedded store: conversations, messages, cursors and agents in process memory. Data is lost when the process
+/// ends; use a durable adapter for production.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safe. Each workspace has one lock for changes that touch agents (assignment, capacity, status, numbering);
+/// each conversation has its own lock for messages and cursors, so posting to different conversations never contends.
+/// Locks are always taken workspace first, then conversation. Snapshots are immutable, so reads take no lock.
+/// </para>
+/// <para>Inbox queries scan the workspace's conversations: fine for the embedded default, not meant for millions of rows.</para>
+/// </remarks>
+public sealed class InMemoryLiveChatStore : IConversationStore, IAgentStore
+{
+    private readonly ConcurrentDictionary<WorkspaceId, WorkspaceData> _workspaces = new();
+
+    /// <inheritdoc />
+    public ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var workspace = Workspace(conversation.Workspace);
+        lock (workspace.Gate)
+        {
+            if (workspace.Conversations.ContainsKey(conversation.Id))
+            {
+                throw new ArgumentException($"Conversation {conversation.Id} exists already.", nameof(conversation));
+            }
+
+            // Numbering and insertion happen under one lock, and nothing between them can fail: no gaps, no duplicates.
+            var stored = conversation with { Number = workspace.LastNumber + 1, Version = 1, LastSequence = 0 };
+            workspace.Conversations[stored.Id] = new ConversationData(stored);
+            workspace.LastNumber = stored.Number;
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Conversation?> FindConversationAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(TryGet(workspace, conversationId)?.Current);
+
+    /// <inheritdoc />
+    public ValueTask<CommitResult> CommitAsync(ConversationCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var updated = commit.Updated;
+        var data = Get(updated.Workspace, updated.Id);
+        var workspace = _workspaces[updated.Workspace];
+        lock (workspace.Gate)
+        {
+            lock (data)
+            {
+                var current = data.Current;
+                if (current.Version != commit.ExpectedVersion)
+                {
+                    throw new ConcurrencyConflictException(current.Id, commit.ExpectedVersion, current.Version);
+                }
+
+                var previousOwner = current.State == ConversationState.Assigned ? current.AssignedAgentId : null;
+                var newOwner = updated.State == ConversationState.Assigned ? updated.AssignedAgentId : null;
+                Agent? reserved = null;
+                if (newOwner is { } owner && owner != previousOwner)
+                {
+                    // Check everything before changing anything, so a refusal leaves no trace.
+                    var agent = workspace.Agents.GetValueOrDefault(owner) ?? throw new AgentNotFoundException(updated.Workspace, owner);
+                    if (agent.Status != AgentStatus.Online)
+                    {
+                        throw new AgentNotAvailableException(owner, agent.Status);
+                    }
+
+                    if (agent.OpenConversations >= agent.MaxConcurrentConversations)
+                    {
+                        throw new AgentCapacityExceededException(owner, agent.MaxConcurrentConversations);
+                    }
+
+                    reserved = agent with { OpenConversations = agent.OpenConversations + 1 };
+                }
+
+                var messages = AppendLocked(data, commit.Messages);
+                if (previousOwner is { } released && released != newOwner && workspace.Agents.TryGetValue(released, out var freed))
+                {
+                    workspace.Agents[released] = freed with { OpenConversations = Math.Max(0, freed.OpenConversations - 1) };
+                }
+
+                if (reserved is not null)
+                {
+                    workspace.Agents[reserved.Id] = reserved;
+                }
+
+                data.Current = updated with { Version = current.Version + 1, LastSequence = data.Messages.Count, Number = current.Number };
+                return ValueTask.FromResult(new CommitResult(data.Current, messages));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<AppendResult> AppendAsync(
+        WorkspaceId workspace, ConversationId conversationId, long expectedVersion, MessageDraft message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var data = Get(workspace, conversationId);
+        lock (data)
+        {
+            if (message.ClientMessageId is { } clientId && data.ByClientId.TryGetValue(clientId, out var earlier))
+            {
+                return ValueTask.FromResult(new AppendResult(EnsureSameMessage(earlier, message), IsDuplicate: true));
+            }
+
+            var current = data.Current;
+            if (current.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(conversationId, expectedVersion, current.Version);
+            }
+
+            var stored = AppendLocked(data, [message])[0];
+            data.Current = current with { LastSequence = stored.Sequence };
+            return ValueTask.FromResult(new AppendResult(stored, IsDuplicate: false));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ChatMessage?> FindByClientMessageIdAsync(
+        WorkspaceId workspace, ConversationId conversationId, string clientMessageId, CancellationToken cancellationToken = default)
+    {
+        var data = Get(workspace, conversationId);
+        lock (data)
+        {
+            return ValueTask.FromResult(data.ByClientId.GetValueOrDefault(clientMessageId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(
+        WorkspaceId workspace, ConversationId conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var data = Get(workspace, conversationId);
+        lock (data)
+        {
+            var start = (int)Math.Min(afterSequence, data.Messages.Count);
+            var count = Math.Min(limit, data.Messages.Count - start);
+            IReadOnlyList<ChatMessage> page = data.Messages.GetRange(start, count);
+            return ValueTask.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Conversation>> QueryInboxAsync(InboxQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.PageSize);
+        if (!_workspaces.TryGetValue(query.Workspace, out var workspace))
+        {
+            return ValueTask.FromResult<IReadOnlyList<Conversation>>([]);
+        }
+
+        var all = workspace.Conversations.Values.Select(d => d.Current);
+        var after = query.After;
+        IEnumerable<Conversation> page = query.Folder switch
+        {
+            InboxFolder.Unassigned => all
+                .Where(c => c.State is ConversationState.Unassigned or ConversationState.Offline)
+                .Where(c => after is null || c.Number > after.Value.Number)
+                .OrderBy(c => c.Number),
+            InboxFolder.Mine => all
+                .Where(c => c.State == ConversationState.Assigned && c.AssignedAgentId == query.AgentId)
+                .Where(c => after is null || c.Number > after.Value.Number)
+                .OrderBy(c => c.Number),
+            InboxFolder.Ended => all
+                .Where(c => c.State == ConversationState.Ended)
+                .Where(c => after is null || IsBefore(c, after.Value))
+                .OrderByDescending(c => c.EndedAt!.Value.UtcTicks)
+                .ThenByDescending(c => c.Number),
+            _ => throw new ArgumentOutOfRangeException(nameof(query), query.Folder, "Unknown inbox folder."),
+        };
+
+        return ValueTask.FromResult<IReadOnlyList<Conversation>>(page.Take(query.PageSize).ToList());
+
+        static bool IsBefore(Conversation c, InboxCursor cursor)
+        {
+            var ticks = c.EndedAt!.Value.UtcTicks;
+            return ticks < cursor.EndedAtUtcTicks || (ticks == cursor.EndedAtUtcTicks && c.Number < cursor.Number);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> AdvanceReadCursorAsync(
+        WorkspaceId workspace, ConversationId conversationId, ReaderId reader, long sequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        var data = Get(workspace, conversationId);
+        lock (data)
+        {
+            var target = Math.Min(sequence, data.Messages.Count);
+            var cursor = Math.Max(data.Cursors.GetValueOrDefault(reader), target);
+            data.Cursors[reader] = cursor;
+            return ValueTask.FromResult(cursor);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> GetReadCursorAsync(
+        WorkspaceId workspace, ConversationId conversationId, ReaderId reader, CancellationToken cancellationToken = default)
+    {
+        var data = Get(workspace, conversationId);
+        lock (data)
+        {
+            return ValueTask.FromResult(data.Cursors.GetValueOrDefault(reader));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> CountUnreadAsync(
+        WorkspaceId workspace, ConversationId conversationId, ReaderId reader, CancellationToken cancellationToken = default)
+    {
+        var data = Get(workspace, conversationId);
+        lock (data)
+        {
+            var unread = 0;
+            for (var i = (int)data.Cursors.GetValueOrDefault(reader); i < data.Messages.Count; i++)
+            {
+                if (!reader.Wrote(data.Messages[i]))
+                {
+                    unread++;
+                }
+            }
+
+            return ValueTask.FromResult(unread);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Agent> UpsertAgentAsync(WorkspaceId workspace, AgentRegistration registration, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var data = Workspace(workspace);
+        lock (data.Gate)
+        {
+            Agent agent;
+            if (data.Agents.TryGetValue(registration.Id, out var existing))
+            {
+                agent = existing with { DisplayName = registration.DisplayName, MaxConcurrentConversations = registration.MaxConcurrentConversations };
+            }
+            else
+            {
+                agent = new Agent
+                {
+                    Workspace = workspace,
+                    Id = registration.Id,
+                    DisplayName = registration.DisplayName,
+                    MaxConcurrentConversations = registration.MaxConcurrentConversations,
+                    Status = AgentStatus.Offline,
+                    StatusChangedAt = now,
+                };
+                data.AgentOrder.Add(registration.Id);
+            }
+
+            data.Agents[registration.Id] = agent;
+            return ValueTask.FromResult(agent);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Agent?> FindAgentAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(_workspaces.TryGetValue(workspace, out var data) ? data.Agents.GetValueOrDefault(agentId) : null);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Agent>> ListAgentsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+    {
+        if (!_workspaces.TryGetValue(workspace, out var data))
+        {
+            return ValueTask.FromResult<IReadOnlyList<Agent>>([]);
+        }
+
+        lock (data.Gate)
+        {
+            return ValueTask.FromResult<IReadOnlyList<Agent>>(data.AgentOrder.Select(id => data.Agents[id]).ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Agent> SetAgentStatusAsync(WorkspaceId workspace, AgentId agentId, AgentStatus status, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var data = Workspace(workspace);
+        lock (data.Gate)
+        {
+            var agent = data.Agents.GetValueOrDefault(agentId) ?? throw new AgentNotFoundException(workspace, agentId);
+            if (agent.Status != status)
+            {
+                agent = agent with { Status = status, StatusChangedAt = now };
+                data.Agents[agentId] = agent;
+            }
+
+            return ValueTask.FromResult(agent);
+        }
+    }
+
+    private static List<ChatMessage> AppendLocked(ConversationData data, IReadOnlyList<MessageDraft> drafts)
+    {
+        var stored = new List<ChatMessage>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            var message = new ChatMessage
+            {
+                ConversationId = data.Current.Id,
+                Sequence = data.Messages.Count + 1,
+                Sender = draft.Sender,
+                Text = draft.Text,
+                ClientMessageId = draft.ClientMessageId,
+                SystemEvent = draft.SystemEvent,
+                SentAt = draft.SentAt,
+            };
+            data.Messages.Add(message);
+            if (message.ClientMessageId is { } clientId)
+            {
+                data.ByClientId[clientId] = message;
+            }
+
+            stored.Add(message);
+        }
+
+        return stored;
+    }
+
+    private static ChatMessage EnsureSameMessage(ChatMessage earlier, MessageDraft retry)
+        => earlier.Sender == retry.Sender && string.Equals(earlier.Text, retry.Text, StringComparison.Ordinal)
+            ? earlier
+            : throw new IdempotencyConflictException(earlier.ConversationId, retry.ClientMessageId!);
+
+    private WorkspaceData Workspace(WorkspaceId workspace) => _workspaces.GetOrAdd(workspace, static _ => new WorkspaceData());
+
+    private ConversationData? TryGet(WorkspaceId workspace, ConversationId conversationId)
+        => _workspaces.TryGetValue(workspace, out var data) ? data.Conversations.GetValueOrDefault(conversationId) : null;
+
+    private ConversationData Get(WorkspaceId workspace, ConversationId conversationId)
+        => TryGet(workspace, conversationId) ?? throw new ConversationNotFoundException(workspace, conversationId);
+
+    private sealed class WorkspaceData
+    {
+        public object Gate { get; } = new();
+
+        public long LastNumber { get; set; }
+
+        public ConcurrentDictionary<ConversationId, ConversationData> Conversations { get; } = new();
+
+        public ConcurrentDictionary<AgentId, Agent> Agents { get; } = new();
+
+        public List<AgentId> AgentOrder { get; } = [];
+    }
+
+    private sealed class ConversationData(Conversation current)
+    {
+        private Conversation _current = current;
+
+        public Conversation Current
+        {
+            get => Volatile.Read(ref _current);
+            set => Volatile.Write(ref _current, value);
+        }
+
+        public List<ChatMessage> Messages { get; } = [];
+
+        public Dictionary<string, ChatMessage> ByClientId { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<ReaderId, long> Cursors { get; } = [];
+    }
+}
