@@ -1,0 +1,72 @@
+// LiveChat.Core console demo: one complete conversation on the embedded default (in memory, no set-up).
+// Run: dotnet run --project samples/LiveChat.Demo
+using LiveChat.Core;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+await using var services = new ServiceCollection()
+    .AddLiveChat(o => o.BotDisplayName = "Leo (bot)")
+    .Services
+    .BuildServiceProvider();
+var chat = services.GetRequiredService<LiveChatEngine>();
+var acme = new WorkspaceId("acme");
+var alice = new AgentId("alice");
+var bob = new AgentId("bob");
+
+Step("1. Agents register and Alice goes online");
+await chat.Agents.RegisterAsync(acme, new AgentRegistration(alice, "Alice Martin", MaxConcurrentConversations: 3));
+await chat.Agents.RegisterAsync(acme, new AgentRegistration(bob, "Bob Novák", MaxConcurrentConversations: 3));
+await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Online);
+Console.WriteLine($"   anyone available? {await chat.Agents.IsAnyoneAvailableAsync(acme)}");
+
+Step("2. A visitor opens the chat on the website");
+var started = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = "Jana" });
+var id = started.Conversation.Id;
+var token = started.VisitorToken; // the visitor's browser keeps this secret
+Console.WriteLine($"   conversation #{started.Conversation.Number}, state {started.Conversation.State}");
+
+Step("3. The bot greets");
+await chat.Conversations.PostBotMessageAsync(acme, id, "Hi! I'm Leo. How can I help?");
+
+Step("4. The visitor asks for a human");
+await chat.Visitors.PostAsync(acme, id, token, "I'd like to talk to someone about pricing.", clientMessageId: "m-1");
+var outcome = await chat.Visitors.RequestAgentAsync(acme, id, token);
+Console.WriteLine($"   handoff outcome: {outcome}");
+
+Step("5. The conversation is assigned");
+var view = await chat.Visitors.GetConversationAsync(acme, id, token);
+var mine = await chat.Inbox.ListAsync(acme, alice, InboxFolder.Mine);
+Console.WriteLine($"   state {view.State}; the visitor now talks to: {view.CounterpartName}");
+Console.WriteLine($"   Alice's 'Mine' folder: {string.Join(", ", mine.Items.Select(c => $"#{c.Number}"))}");
+
+Step("6. Messages are exchanged");
+await chat.Conversations.PostAgentMessageAsync(acme, id, alice, "Hello Jana, Alice here. Which plan are you looking at?");
+await chat.Visitors.PostAsync(acme, id, token, "The team plan, for 12 people.", clientMessageId: "m-2");
+await chat.Visitors.PostAsync(acme, id, token, "The team plan, for 12 people.", clientMessageId: "m-2"); // a network retry: stored once
+await chat.Details.UpdateAsync(acme, id, alice, new ConversationDetailsUpdate { DealValue = new Money(1200m, "EUR"), PersonName = "Jana" });
+Console.WriteLine($"   Alice has {await chat.Conversations.GetUnreadCountAsync(acme, id, alice)} unread messages");
+
+Step("7. Alice reassigns the conversation to Bob");
+await chat.Agents.SetStatusAsync(acme, bob, AgentStatus.Online);
+await chat.Conversations.AssignAsync(acme, id, bob);
+await chat.Conversations.PostAgentMessageAsync(acme, id, bob, "Hi Jana, Bob from sales. I'll send you a quote for 12 seats.");
+Console.WriteLine($"   Alice's 'Mine': {(await chat.Inbox.ListAsync(acme, alice, InboxFolder.Mine)).Items.Count} conversations, "
+    + $"Bob's: {(await chat.Inbox.ListAsync(acme, bob, InboxFolder.Mine)).Items.Count}");
+
+Step("8. Bob ends the conversation");
+var ended = await chat.Conversations.EndAsync(acme, id, endedBy: bob);
+await chat.Details.AddCreatedResultAsync(acme, id, bob, CreatedResultKind.Deal, "deal-42", "Team plan, 12 seats");
+Console.WriteLine($"   state {ended.State}; 'Ended' folder: {(await chat.Inbox.ListAsync(acme, alice, InboxFolder.Ended)).Items.Count} conversation(s)");
+
+Step("9. The transcript");
+var transcript = await chat.Conversations.GetTranscriptAsync(acme, id);
+Console.WriteLine(transcript.ToPlainText());
+return 0;
+
+static void Step(string title)
+{
+    Console.WriteLine();
+    Console.WriteLine(title);
+}
