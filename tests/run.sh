@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The test command of README.md, run as is by CI on a fresh Debian machine with the .NET 10 SDK.
+#  1. builds the solution in Release with warnings as errors;
+#  2. runs every test project (unit, scenario, store compliance, concurrency and property tests);
+#  3. packs LiveChat.Core.nupkg and consumes it from a fresh console app through a local folder feed.
+# It prints one closing line "N passed, N failed" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "tests/run.sh needs the .NET 10 SDK (dotnet) on PATH" >&2
+  exit 1
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== 1/3 build (Release, warnings are errors)"
+dotnet build LiveChat.Core.sln -c Release -warnaserror -nologo -v quiet -clp:NoSummary
+
+echo "== 2/3 tests"
+set +e
+dotnet test LiveChat.Core.sln -c Release --no-build --nologo 2>&1 | tee "$work/test.log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE 'Passed: +[0-9]+' "$work/test.log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$work/test.log" | awk '{s+=$2} END {print s+0}')
+if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  echo "tests: $passed passed, $failed failed"
+  exit 1
+fi
+
+echo "== 3/3 package: pack, then consume it from a fresh console app"
+# A unique prerelease version, so the global packages cache can never serve a stale copy.
+version="0.1.0-smoke.$(date +%s)"
+extensions=$(sed -n 's:.*<MicrosoftExtensionsVersion>\(.*\)</MicrosoftExtensionsVersion>.*:\1:p' Directory.Packages.props)
+dotnet pack src/LiveChat.Core -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
+mkdir "$work/app"
+(
+  cd "$work/app"
+  dotnet new console -n SmokeApp -o . --framework net10.0 >/dev/null
+  dotnet new nugetconfig >/dev/null
+  dotnet nuget add source "$work/feed" --name local --configfile nuget.config >/dev/null
+  dotnet add package LiveChat.Core --version "$version" >/dev/null
+  dotnet add package Microsoft.Extensions.DependencyInjection --version "$extensions" >/dev/null
+  cp "$root/tests/PackageSmoke/Program.cs" Program.cs
+  dotnet run -c Release
+)
+passed=$((passed + 1))
+
+echo "tests: $passed passed, $failed failed"
