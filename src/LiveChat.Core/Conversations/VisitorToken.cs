@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,6 +13,8 @@ namespace LiveChat.Core.Conversations;
 public readonly record struct VisitorToken
 {
     private const int SecretBytes = 32;
+    private const int HashHexLength = SHA256.HashSizeInBytes * 2;
+    private const int StackTokenChars = 80;
 
     /// <summary>Wraps a token the visitor presented.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
@@ -27,11 +30,37 @@ public readonly record struct VisitorToken
 
     internal string ComputeHash()
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(Value ?? string.Empty), hash);
-        return Convert.ToHexStringLower(hash);
+        Span<char> hex = stackalloc char[HashHexLength];
+        WriteHashHex(hex);
+        return new string(hex);
     }
 
+    /// <summary>Whether this token's hash is <paramref name="storedHash"/>, compared in constant time.</summary>
+    /// <remarks>
+    /// Runs on every visitor call, so it allocates nothing. The hash is ASCII hex, so comparing UTF-16 code units is
+    /// equivalent to comparing ASCII bytes: any non-ASCII or differing character, or a different length, fails.
+    /// </remarks>
     internal bool Matches(string storedHash)
-        => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(ComputeHash()), Encoding.ASCII.GetBytes(storedHash));
+    {
+        ArgumentNullException.ThrowIfNull(storedHash);
+        Span<char> hex = stackalloc char[HashHexLength];
+        WriteHashHex(hex);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes<char>(hex), MemoryMarshal.AsBytes(storedHash.AsSpan()));
+    }
+
+    /// <summary>Writes the lowercase hex SHA-256 of the token's UTF-8 bytes to <paramref name="hex"/>.</summary>
+    private void WriteHashHex(Span<char> hex)
+    {
+        var value = Value ?? string.Empty;
+
+        // Real tokens are 43 characters; a longer string presented by a caller is hashed from the heap.
+        Span<byte> utf8 = value.Length <= StackTokenChars ? stackalloc byte[StackTokenChars * 3] : new byte[Encoding.UTF8.GetByteCount(value)];
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..length], hash);
+        if (!Convert.TryToHexStringLower(hash, hex, out var written) || written != HashHexLength)
+        {
+            throw new InvalidOperationException("The hash did not fit its buffer.");
+        }
+    }
 }

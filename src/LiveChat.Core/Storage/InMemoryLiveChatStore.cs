@@ -117,7 +117,7 @@ public sealed class InMemoryLiveChatStore : IConversationStore, IAgentStore
                 throw new ConcurrencyConflictException(conversationId, expectedVersion, current.Version);
             }
 
-            var stored = AppendLocked(data, [message])[0];
+            var stored = AppendOneLocked(data, message);
             data.Current = current with { LastSequence = stored.Sequence };
             return ValueTask.FromResult(new AppendResult(stored, IsDuplicate: false));
         }
@@ -306,26 +306,32 @@ public sealed class InMemoryLiveChatStore : IConversationStore, IAgentStore
         var stored = new List<ChatMessage>(drafts.Count);
         foreach (var draft in drafts)
         {
-            var message = new ChatMessage
-            {
-                ConversationId = data.Current.Id,
-                Sequence = data.Messages.Count + 1,
-                Sender = draft.Sender,
-                Text = draft.Text,
-                ClientMessageId = draft.ClientMessageId,
-                SystemEvent = draft.SystemEvent,
-                SentAt = draft.SentAt,
-            };
-            data.Messages.Add(message);
-            if (message.ClientMessageId is { } clientId)
-            {
-                data.ByClientId[clientId] = message;
-            }
-
-            stored.Add(message);
+            stored.Add(AppendOneLocked(data, draft));
         }
 
         return stored;
+    }
+
+    /// <summary>Appends one message; the caller holds the conversation's lock. No list or array per call: this is the post path.</summary>
+    private static ChatMessage AppendOneLocked(ConversationData data, MessageDraft draft)
+    {
+        var message = new ChatMessage
+        {
+            ConversationId = data.Current.Id,
+            Sequence = data.Messages.Count + 1,
+            Sender = draft.Sender,
+            Text = draft.Text,
+            ClientMessageId = draft.ClientMessageId,
+            SystemEvent = draft.SystemEvent,
+            SentAt = draft.SentAt,
+        };
+        data.Messages.Add(message);
+        if (message.ClientMessageId is { } clientId)
+        {
+            data.ByClientId[clientId] = message;
+        }
+
+        return message;
     }
 
     private static ChatMessage EnsureSameMessage(ChatMessage earlier, MessageDraft retry)
