@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Storage;
@@ -60,6 +61,7 @@ internal sealed class ConversationCommands(
         string? clientMessageId,
         CancellationToken cancellationToken)
     {
+        using var activity = StartActivity("livechat.message.post", workspace, conversationId);
         for (var attempt = 1; ; attempt++)
         {
             var conversation = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
@@ -108,6 +110,7 @@ internal sealed class ConversationCommands(
         Func<Conversation, Change?> decide,
         CancellationToken cancellationToken)
     {
+        using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
         for (var attempt = 1; ; attempt++)
         {
             var before = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
@@ -127,6 +130,7 @@ internal sealed class ConversationCommands(
                 continue;
             }
 
+            activity?.SetTag("livechat.state", result.Conversation.State.ToString());
             await AfterCommitAsync(before, result, cancellationToken).ConfigureAwait(false);
             return result.Conversation;
         }
@@ -134,6 +138,7 @@ internal sealed class ConversationCommands(
 
     public async ValueTask<Conversation> CreateAsync(Conversation draft, CancellationToken cancellationToken)
     {
+        using var activity = StartActivity("livechat.conversation.start", draft.Workspace, draft.Id);
         var stored = await Store.CreateConversationAsync(draft, cancellationToken).ConfigureAwait(false);
         metrics.ConversationStarted(stored.Workspace);
         Log.ConversationStarted(logger, stored.Workspace, stored.Number, stored.Id, stored.Channel);
@@ -143,6 +148,15 @@ internal sealed class ConversationCommands(
 
     public MessageDraft SystemMessage(SystemEvent systemEvent, string text)
         => new(new MessageSender(SenderKind.System, "System"), text, null, systemEvent, Time.GetUtcNow());
+
+    /// <summary>A span per write; <see langword="null"/>, and free, when nobody listens to the activity source.</summary>
+    private static Activity? StartActivity(string name, WorkspaceId workspace, ConversationId conversationId)
+    {
+        var activity = LiveChatMetrics.ActivitySource.StartActivity(name);
+        activity?.SetTag("livechat.workspace", workspace.Value);
+        activity?.SetTag("livechat.conversation", conversationId.ToString());
+        return activity;
+    }
 
     private async ValueTask AfterCommitAsync(Conversation before, CommitResult result, CancellationToken cancellationToken)
     {
