@@ -1,0 +1,54 @@
+using LiveChat.Core.Storage;
+
+namespace LiveChat.Core.Testing.Storage;
+
+/// <summary>
+/// The store a compliance test runs against: one object serving both ports, because an assignment reserves the agent's
+/// capacity in the same transaction as the conversation change.
+/// </summary>
+public sealed class StoreUnderTest : IAsyncDisposable
+{
+    private readonly object _instance;
+    private readonly Func<ValueTask>? _cleanup;
+
+    private StoreUnderTest(object instance, IConversationStore conversations, IAgentStore agents, Func<ValueTask>? cleanup)
+    {
+        _instance = instance;
+        Conversations = conversations;
+        Agents = agents;
+        _cleanup = cleanup;
+    }
+
+    /// <summary>The conversation port.</summary>
+    public IConversationStore Conversations { get; }
+
+    /// <summary>The agent port, over the same data.</summary>
+    public IAgentStore Agents { get; }
+
+    /// <summary>Wraps a store; <paramref name="cleanup"/> runs after the test (for example to drop a test database).</summary>
+    public static StoreUnderTest For<TStore>(TStore store, Func<ValueTask>? cleanup = null)
+        where TStore : class, IConversationStore, IAgentStore
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new StoreUnderTest(store, store, store, cleanup);
+    }
+
+    /// <summary>Disposes the store if it is disposable, then runs the cleanup.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        switch (_instance)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync();
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+
+        if (_cleanup is not null)
+        {
+            await _cleanup();
+        }
+    }
+}
