@@ -1,5 +1,6 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
 
 namespace LiveChat.Core.Tests.Scenarios;
 
@@ -30,7 +31,7 @@ public sealed class X2_IsolationAndAuthorizationTests
         var after = await c.GetAsync(h.Workspace, id);
         after.Version.Should().Be(2);
         after.LastSequence.Should().Be(1);
-        (await h.Chat.Inbox.ListAsync(Globex, globexAgent, Storage.InboxFolder.Mine)).Items.Should().BeEmpty();
+        (await h.Chat.Inbox.ListAsync(Globex, globexAgent, InboxFolder.Mine)).Items.Should().BeEmpty();
     }
 
     [Fact]
