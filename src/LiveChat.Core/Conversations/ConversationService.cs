@@ -75,7 +75,7 @@ public sealed class ConversationService
         text = _commands.CheckText(text, nameof(text));
         Guard.OptionalText(clientMessageId, 128);
         var bot = new MessageSender(SenderKind.Bot, _commands.Options.BotDisplayName);
-        return _commands.PostAsync(workspace, conversationId, c => c.State is ConversationState.Assigned or ConversationState.Ended
+        return _commands.PostAsync(workspace, conversationId, bot, c => c.State is ConversationState.Assigned or ConversationState.Ended
             ? throw new SenderNotAllowedException(c.Id, c.State, SenderKind.Bot)
             : bot, text, clientMessageId, cancellationToken);
     }
@@ -91,7 +91,7 @@ public sealed class ConversationService
         Guard.OptionalText(clientMessageId, 128);
         var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
         var sender = new MessageSender(SenderKind.Agent, agent.DisplayName, agent.Id);
-        return await _commands.PostAsync(workspace, conversationId, c => c.State switch
+        return await _commands.PostAsync(workspace, conversationId, sender, c => c.State switch
         {
             ConversationState.Ended => throw new ConversationEndedException(c.Id, null),
             ConversationState.Assigned when c.AssignedAgentId == agent.Id => sender,

@@ -42,7 +42,7 @@ public sealed class VisitorService
         text = _commands.CheckText(text, nameof(text));
         Guard.OptionalText(clientMessageId, 128);
         await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
-        return await _commands.PostAsync(workspace, conversationId, c => c.State == ConversationState.Ended
+        return await _commands.PostAsync(workspace, conversationId, new MessageSender(SenderKind.Visitor, string.Empty), c => c.State == ConversationState.Ended
             ? throw new ConversationEndedException(c.Id, null)
             : new MessageSender(SenderKind.Visitor, c.VisitorName), text, clientMessageId, cancellationToken).ConfigureAwait(false);
     }

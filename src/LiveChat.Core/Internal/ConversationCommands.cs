@@ -52,10 +52,14 @@ internal sealed class ConversationCommands(
         return text.Length > Options.MaxMessageLength ? throw new MessageTooLongException(text.Length, Options.MaxMessageLength, paramName) : text;
     }
 
-    /// <summary>Posts one message after <paramref name="authorize"/> accepted the sender on the current snapshot.</summary>
+    /// <summary>
+    /// Posts one message after <paramref name="authorize"/> accepted the sender on the current snapshot.
+    /// <paramref name="author"/> identifies who posts (kind and agent), for recognising a retry once authorization fails.
+    /// </summary>
     public async ValueTask<ChatMessage> PostAsync(
         WorkspaceId workspace,
         ConversationId conversationId,
+        MessageSender author,
         Func<Conversation, MessageSender> authorize,
         string text,
         string? clientMessageId,
@@ -74,7 +78,7 @@ internal sealed class ConversationCommands(
             {
                 // A retry of a message stored just before the conversation ended (or was reassigned) still succeeds.
                 var earlier = await Store.FindByClientMessageIdAsync(workspace, conversationId, clientMessageId, cancellationToken).ConfigureAwait(false);
-                if (earlier is not null && string.Equals(earlier.Text, text, StringComparison.Ordinal))
+                if (earlier is not null && earlier.Sender.IsSameAuthorAs(author) && string.Equals(earlier.Text, text, StringComparison.Ordinal))
                 {
                     return earlier;
                 }

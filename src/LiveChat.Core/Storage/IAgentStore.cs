@@ -9,7 +9,11 @@ namespace LiveChat.Core.Storage;
 /// </remarks>
 public interface IAgentStore
 {
-    /// <summary>Registers an agent, or updates the name and capacity of a registered one, keeping their status and load.</summary>
+    /// <summary>
+    /// Registers an agent, or updates the name and capacity of a registered one, keeping their status and load. A new
+    /// agent starts <see cref="AgentStatus.Offline"/>. A capacity below the agent's current load is accepted: they keep
+    /// their conversations and get no new one until their load drops below it.
+    /// </summary>
     ValueTask<Agent> UpsertAgentAsync(WorkspaceId workspace, AgentRegistration registration, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The agent, or <see langword="null"/> when the workspace has no such agent.</summary>
@@ -18,7 +22,7 @@ public interface IAgentStore
     /// <summary>Every agent of the workspace, in the order they were first registered.</summary>
     ValueTask<IReadOnlyList<Agent>> ListAgentsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
 
-    /// <summary>Sets an agent's status.</summary>
+    /// <summary>Sets an agent's status; <see cref="Agent.StatusChangedAt"/> moves only when the status really changes.</summary>
     /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
     ValueTask<Agent> SetAgentStatusAsync(WorkspaceId workspace, AgentId agentId, AgentStatus status, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -51,6 +51,11 @@ public interface IConversationStore
     /// Appends one message, if the conversation's version is still <paramref name="expectedVersion"/>; or, when a message
     /// with the same client message id is stored already, returns that one.
     /// </summary>
+    /// <remarks>
+    /// A stored message is the same message when <see cref="MessageSender.IsSameAuthorAs"/> holds for its sender and its
+    /// text is equal (ordinal); the duplicate check comes before the version check, so a retry succeeds even after the
+    /// conversation changed.
+    /// </remarks>
     /// <exception cref="IdempotencyConflictException">The client message id was used for a different message.</exception>
     /// <exception cref="ConcurrencyConflictException">The conversation changed since it was read.</exception>
     ValueTask<AppendResult> AppendAsync(

@@ -335,7 +335,7 @@ public sealed class InMemoryLiveChatStore : IConversationStore, IAgentStore
     }
 
     private static ChatMessage EnsureSameMessage(ChatMessage earlier, MessageDraft retry)
-        => earlier.Sender == retry.Sender && string.Equals(earlier.Text, retry.Text, StringComparison.Ordinal)
+        => earlier.Sender.IsSameAuthorAs(retry.Sender) && string.Equals(earlier.Text, retry.Text, StringComparison.Ordinal)
             ? earlier
             : throw new IdempotencyConflictException(earlier.ConversationId, retry.ClientMessageId!);
 

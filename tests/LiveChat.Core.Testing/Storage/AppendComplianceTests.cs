@@ -77,6 +77,19 @@ public abstract class AppendComplianceTests : AssignmentComplianceTests
     }
 
     [Fact]
+    public async Task AppendAsync_RetryAfterTheSenderWasRenamed_IsStillADuplicate()
+    {
+        var created = await CreateAsync();
+        var first = await AppendAsync(created, VisitorSays("hello", "c-1"));
+        var renamed = VisitorSays("hello", "c-1") with { Sender = new MessageSender(SenderKind.Visitor, "Jana, now introduced") };
+
+        var retry = await Conversations.AppendAsync(WorkspaceA, created.Id, created.Version, renamed);
+
+        retry.IsDuplicate.Should().BeTrue();
+        ShouldMatch([retry.Message], [first]);
+    }
+
+    [Fact]
     public async Task AppendAsync_SameClientMessageIdWithDifferentText_ThrowsIdempotencyConflictAndStoresNothing()
     {
         var created = await CreateAsync();

@@ -76,6 +76,8 @@ public sealed class X1_DependencyInjectionTests
     public async Task Metrics_CountStartedAndEndedConversations_MessagesAndTheQueue()
     {
         await using var h = new LiveChatHarness(o => o.AutoAssign = false);
+        // Tests run in parallel on the same meter name: count only this test's own workspace.
+        var workspace = new WorkspaceId($"metrics-{Guid.NewGuid():N}");
         var measurements = new Dictionary<string, long>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -85,22 +87,28 @@ public sealed class X1_DependencyInjectionTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            lock (measurements)
+            foreach (var tag in tags)
             {
-                measurements[instrument.Name] = measurements.GetValueOrDefault(instrument.Name) + value;
+                if (tag.Key == "livechat.workspace" && Equals(tag.Value, workspace.Value))
+                {
+                    lock (measurements)
+                    {
+                        measurements[instrument.Name] = measurements.GetValueOrDefault(instrument.Name) + value;
+                    }
+                }
             }
         });
         listener.Start();
-        var alice = await h.OnlineAgentAsync("alice");
+        var alice = await h.OnlineAgentAsync("alice", workspace: workspace);
 
-        var (conversation, token) = await h.StartAsync();
-        await h.Chat.Visitors.PostAsync(h.Workspace, conversation.Id, token, "hi");
-        await h.Chat.Conversations.RequestAgentAsync(h.Workspace, conversation.Id);
+        var (conversation, token) = await h.StartAsync(workspace: workspace);
+        await h.Chat.Visitors.PostAsync(workspace, conversation.Id, token, "hi");
+        await h.Chat.Conversations.RequestAgentAsync(workspace, conversation.Id);
         var queued = measurements.GetValueOrDefault("livechat.queue.length");
-        await h.Chat.Conversations.ClaimAsync(h.Workspace, conversation.Id, alice);
-        await h.Chat.Conversations.EndAsync(h.Workspace, conversation.Id, alice);
+        await h.Chat.Conversations.ClaimAsync(workspace, conversation.Id, alice);
+        await h.Chat.Conversations.EndAsync(workspace, conversation.Id, alice);
 
         queued.Should().Be(1);
         measurements["livechat.conversations.started"].Should().Be(1);
