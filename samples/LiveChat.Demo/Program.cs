@@ -1,16 +1,23 @@
-// LiveChat.Core console demo: one complete conversation on the embedded default (in memory, no set-up).
-// Run: dotnet run --project samples/LiveChat.Demo
+// LiveChat.Core console demo: one complete conversation on the embedded default, a SQLite file (no server to set up).
+// Run: dotnet run --project samples/LiveChat.Demo             (stores in livechat-demo.db; run it twice: numbering continues)
+//      dotnet run --project samples/LiveChat.Demo -- --in-memory   (nothing is kept)
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-await using var services = new ServiceCollection()
-    .AddLiveChat(o => o.BotDisplayName = "Leo (bot)")
-    .Services
-    .BuildServiceProvider();
+var inMemory = args.Contains("--in-memory");
+var databaseFile = Path.GetFullPath("livechat-demo.db");
+var builder = new ServiceCollection().AddLiveChat(o => o.BotDisplayName = "Leo (bot)");
+if (!inMemory)
+{
+    builder.UseSqlite($"Data Source={databaseFile}");
+}
+
+await using var services = builder.Services.BuildServiceProvider();
 var chat = services.GetRequiredService<LiveChatEngine>();
+Console.WriteLine(inMemory ? "Store: in memory (nothing is kept)" : $"Store: SQLite file {databaseFile}");
 var acme = new WorkspaceId("acme");
 var alice = new AgentId("alice");
 var bob = new AgentId("bob");
@@ -63,6 +70,9 @@ Console.WriteLine($"   state {ended.State}; 'Ended' folder: {(await chat.Inbox.L
 Step("9. The transcript");
 var transcript = await chat.Conversations.GetTranscriptAsync(acme, id);
 Console.WriteLine(transcript.ToPlainText());
+
+var history = await chat.Inbox.ListAsync(acme, alice, InboxFolder.Ended, pageSize: 100);
+Console.WriteLine($"Ended conversations in this store: {string.Join(", ", history.Items.Select(c => $"#{c.Number}"))}");
 return 0;
 
 static void Step(string title)

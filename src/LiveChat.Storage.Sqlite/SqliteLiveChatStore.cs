@@ -11,26 +11,39 @@ namespace LiveChat.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every method is one transaction, and a method that returns has committed with <c>synchronous=FULL</c>: an
-/// acknowledged write survives a crash of the process or the machine. Writes of one process go through one gate, so
-/// they never contend for SQLite's single writer lock; several processes sharing the file wait for each other up to
-/// the connection's default timeout.
+/// Every write is atomic, and a method that returns has committed with <c>synchronous=FULL</c>: an acknowledged write
+/// survives a crash of the process or the machine. Writes are group-committed: one writer per store drains every
+/// write waiting at that moment into one transaction (each in its own savepoint), so concurrent posts share an fsync
+/// instead of queueing for one each. Several processes sharing the file wait for each other up to the busy timeout.
 /// </para>
-/// <para>Thread-safe. Dispose it to release the gate; connections come from Microsoft.Data.Sqlite's pool.</para>
+/// <para>Thread-safe. Dispose it to finish queued writes and stop its writer; connections come from Microsoft.Data.Sqlite's pool.</para>
 /// </remarks>
-public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStore, IDisposable
+public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStore, IAsyncDisposable, IDisposable
 {
-    private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    /// <summary>The most writes one group commit takes; bounds how long one transaction holds the file.</summary>
+    private const int MaxBatch = 256;
 
-    private SqliteLiveChatStore(string connectionString) => _connectionString = connectionString;
+    private readonly string _connectionString;
+    private readonly SqliteWriteQueue _writes;
+
+    private SqliteLiveChatStore(string connectionString, int maxBatch)
+    {
+        _connectionString = connectionString;
+        _writes = new SqliteWriteQueue(() => Connect(connectionString), maxBatch);
+    }
+
+    /// <summary>The group-commit writer, for tests and benchmarks that measure batching.</summary>
+    internal SqliteWriteQueue Writes => _writes;
 
     /// <summary>Opens (creating if needed) the database, and creates or migrates its schema.</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, such as <c>Data Source=livechat.db</c>.</param>
     /// <exception cref="ArgumentException">The connection string is malformed or names an in-memory database.</exception>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of LiveChat.Core.</exception>
     /// <exception cref="SqliteException">The file cannot be opened or written (missing folder, read-only, full disk).</exception>
-    public static SqliteLiveChatStore Open(string connectionString)
+    public static SqliteLiveChatStore Open(string connectionString) => Open(connectionString, MaxBatch);
+
+    /// <summary>Opens the store with a given group-commit batch limit; 1 turns group commit off (benchmarks compare both).</summary>
+    internal static SqliteLiveChatStore Open(string connectionString, int maxBatch)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         SqliteConnectionStringBuilder builder;
@@ -48,24 +61,27 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
             throw new ArgumentException("The SQLite store needs a database file; for an in-memory store use the default InMemoryLiveChatStore.", nameof(connectionString));
         }
 
-        var store = new SqliteLiveChatStore(builder.ToString());
-        using var connection = store.OpenConnection();
-        using (var wal = connection.CreateCommand())
+        // The schema is checked before the store (and its writer) exists, so a refused database leaves nothing running.
+        using (var connection = Connect(builder.ToString()))
         {
+            using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode=WAL";
             wal.ExecuteNonQuery();
+            SqliteSchema.Migrate(connection);
         }
 
-        SqliteSchema.Migrate(connection);
-        return store;
+        return new SqliteLiveChatStore(builder.ToString(), maxBatch);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _writeGate.Dispose();
+    /// <summary>Finishes the writes already queued, then stops the writer.</summary>
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
-    internal SqliteConnection OpenConnection()
+    /// <summary>Finishes the writes already queued, then stops the writer.</summary>
+    public void Dispose() => _writes.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static SqliteConnection Connect(string connectionString)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
         pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
@@ -73,27 +89,16 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE), committing only if it returns.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> atomically in the next group commit; returns once that commit is durable. A write
+    /// that throws changes nothing.
+    /// </summary>
     private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var connection = OpenConnection();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = work(connection, transaction);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+        => await _writes.EnqueueAsync(work, cancellationToken).ConfigureAwait(false);
 
     private T Read<T>(Func<SqliteConnection, T> work)
     {
-        using var connection = OpenConnection();
+        using var connection = Connect(_connectionString);
         return work(connection);
     }
 
