@@ -39,7 +39,6 @@ public static class LiveChatServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveChatOptions>, LiveChatOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.TryAddSingleton(sp => new LiveChatMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
 
         services.TryAddSingleton<InMemoryLiveChatStore>();
@@ -49,10 +48,18 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
 
-        services.TryAddSingleton<EventDispatcher>();
-        services.TryAddSingleton<AgentResolver>();
-        services.TryAddSingleton<ConversationCommands>();
-        services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AgentService>>()));
+        // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
+        // registers ILogger<> itself, so it cannot shadow the host's logging.
+        services.TryAddSingleton(sp => new EventDispatcher(sp.GetServices<ILiveChatEventPublisher>(), Logger<EventDispatcher>(sp)));
+        services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
+        services.TryAddSingleton(sp => new ConversationCommands(
+            sp.GetRequiredService<IConversationStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<EventDispatcher>(),
+            sp.GetRequiredService<LiveChatMetrics>(),
+            sp.GetRequiredService<IOptions<LiveChatOptions>>(),
+            Logger<ConversationCommands>(sp)));
+        services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
         services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<AgentResolver>()));
         services.TryAddSingleton(sp => new VisitorService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<ConversationService>()));
         services.TryAddSingleton(sp => new InboxService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
@@ -72,6 +79,9 @@ public static class LiveChatServiceCollectionExtensions
 
         return new LiveChatBuilder(services);
     }
+
+    private static ILogger<T> Logger<T>(IServiceProvider services)
+        => (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 
     /// <summary>
     /// Replaces the embedded store with <typeparamref name="TStore"/>, one singleton serving both store ports. Adapter

@@ -3,6 +3,7 @@ using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -60,6 +61,30 @@ public sealed class X1_DependencyInjectionTests
         var (conversation, _) = await chat.Conversations.StartAsync(new WorkspaceId("w"));
 
         conversation.StartedAt.Should().Be(clock.GetUtcNow());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HostLogging_ReceivesTheSdksLogs_WhetherRegisteredBeforeOrAfterAddLiveChat(bool loggingFirst)
+    {
+        var sink = new RecordingLoggerProvider();
+        var services = new ServiceCollection();
+        if (loggingFirst)
+        {
+            services.AddLogging(b => b.AddProvider(sink));
+        }
+
+        services.AddLiveChat();
+        if (!loggingFirst)
+        {
+            services.AddLogging(b => b.AddProvider(sink));
+        }
+
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<LiveChatEngine>().Conversations.StartAsync(new WorkspaceId("logs"));
+
+        sink.Messages.Should().Contain(m => m.Contains("started in workspace logs", StringComparison.Ordinal));
     }
 
     [Fact]
