@@ -26,10 +26,13 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     private readonly string _connectionString;
     private readonly SqliteWriteQueue _writes;
 
-    private SqliteLiveChatStore(string connectionString, int maxBatch)
+    private readonly Action<SqliteConnection>? _onConnect;
+
+    private SqliteLiveChatStore(string connectionString, int maxBatch, Action<SqliteConnection>? onConnect)
     {
         _connectionString = connectionString;
-        _writes = new SqliteWriteQueue(() => Connect(connectionString), maxBatch);
+        _onConnect = onConnect;
+        _writes = new SqliteWriteQueue(() => Connect(connectionString, onConnect), maxBatch);
     }
 
     /// <summary>The group-commit writer, for tests and benchmarks that measure batching.</summary>
@@ -42,8 +45,11 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     /// <exception cref="SqliteException">The file cannot be opened or written (missing folder, read-only, full disk).</exception>
     public static SqliteLiveChatStore Open(string connectionString) => Open(connectionString, MaxBatch);
 
-    /// <summary>Opens the store with a given group-commit batch limit; 1 turns group commit off (benchmarks compare both).</summary>
-    internal static SqliteLiveChatStore Open(string connectionString, int maxBatch)
+    /// <summary>
+    /// Opens the store with a given group-commit batch limit (1 turns group commit off, for benchmarks) and a hook run on
+    /// every new connection (tests use it to simulate a full disk with <c>PRAGMA max_page_count</c>).
+    /// </summary>
+    internal static SqliteLiveChatStore Open(string connectionString, int maxBatch, Action<SqliteConnection>? onConnect = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         SqliteConnectionStringBuilder builder;
@@ -70,7 +76,7 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
             SqliteSchema.Migrate(connection);
         }
 
-        return new SqliteLiveChatStore(builder.ToString(), maxBatch);
+        return new SqliteLiveChatStore(builder.ToString(), maxBatch, onConnect);
     }
 
     /// <summary>Finishes the writes already queued, then stops the writer.</summary>
@@ -79,13 +85,14 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     /// <summary>Finishes the writes already queued, then stops the writer.</summary>
     public void Dispose() => _writes.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private static SqliteConnection Connect(string connectionString)
+    private static SqliteConnection Connect(string connectionString, Action<SqliteConnection>? onConnect = null)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
         pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
         pragmas.ExecuteNonQuery();
+        onConnect?.Invoke(connection);
         return connection;
     }
 
@@ -98,7 +105,7 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
 
     private T Read<T>(Func<SqliteConnection, T> work)
     {
-        using var connection = Connect(_connectionString);
+        using var connection = Connect(_connectionString, _onConnect);
         return work(connection);
     }
 

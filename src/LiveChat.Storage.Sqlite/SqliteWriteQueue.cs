@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -89,8 +90,18 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    transaction.Rollback("w");
-                    transaction.Release("w");
+                    try
+                    {
+                        transaction.Rollback("w");
+                        transaction.Release("w");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // SQLite already rolled the whole transaction back (SQLITE_FULL, I/O error): the savepoint is gone,
+                        // and the batch fails below with the error that caused it.
+                        ExceptionDispatchInfo.Throw(ex);
+                    }
+
                     item.Refuse(ex);
                 }
             }

@@ -1,6 +1,7 @@
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -101,6 +102,53 @@ public sealed class SqliteLiveChatStoreTests
             .Should().ThrowAsync<SqliteException>().Where(e => e.SqliteErrorCode == 8, "SQLITE_READONLY");
         (await readOnly.FindConversationAsync(Acme, id)).Should().NotBeNull();
         Scalar(database, "SELECT COUNT(*) FROM conversations").Should().Be(1L);
+    }
+
+    [Fact]
+    public async Task FullDatabase_RefusesTheWrite_AndKeepsEverythingStoredBefore()
+    {
+        using var database = new TempDatabase();
+        SqliteLiveChatStore.Open(database.ConnectionString).Dispose();
+        var pages = (long)Scalar(database, "PRAGMA page_count")!;
+        // A page budget a few pages above today's size stands in for a full disk: SQLite answers SQLITE_FULL either way.
+        await using var store = SqliteLiveChatStore.Open(database.ConnectionString, maxBatch: 256, onConnect: c =>
+        {
+            using var limit = c.CreateCommand();
+            limit.CommandText = $"PRAGMA max_page_count = {pages + 4}";
+            limit.ExecuteNonQuery();
+        });
+        var conversation = await store.CreateConversationAsync(NewConversation());
+        var stored = 0;
+        var big = new string('x', 3000);
+
+        var act = async () =>
+        {
+            while (true)
+            {
+                await store.AppendAsync(Acme, conversation.Id, conversation.Version, new MessageDraft(new MessageSender(SenderKind.Visitor, "V"), big, $"c{stored}", SystemEvent.None, default));
+                stored++;
+            }
+        };
+
+        await act.Should().ThrowAsync<SqliteException>().Where(e => e.SqliteErrorCode == 13, "SQLITE_FULL");
+        stored.Should().BePositive();
+        (await store.GetMessagesAsync(Acme, conversation.Id, 0, 1000)).Should().HaveCount(stored, "the refused write left nothing behind");
+        (await store.FindConversationAsync(Acme, conversation.Id))!.LastSequence.Should().Be(stored);
+    }
+
+    [Fact]
+    public async Task LongestAllowedMessage_IsStoredWhole()
+    {
+        using var database = new TempDatabase();
+        await using var services = new ServiceCollection().AddLiveChat(o => o.MaxMessageLength = MessageDraft.MaxTextLength)
+            .UseSqlite(database.ConnectionString).Services.BuildServiceProvider();
+        var chat = services.GetRequiredService<LiveChatEngine>();
+        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        var text = string.Concat(Enumerable.Repeat("ž😀", (MessageDraft.MaxTextLength / 3) - 1)) + "end"; // 99,999 UTF-16 units
+
+        await chat.Visitors.PostAsync(Acme, conversation.Id, token, text);
+
+        (await chat.Conversations.GetMessagesAsync(Acme, conversation.Id)).Single().Text.Should().Be(text);
     }
 
     private static ServiceProvider Engine(TempDatabase database)
