@@ -2,7 +2,7 @@
 # The test command of README.md, run as is by CI on a fresh Debian machine with the .NET 10 SDK.
 #  1. builds the solution in Release with warnings as errors;
 #  2. runs every test project (unit, scenario, store compliance, concurrency and property tests);
-#  3. packs LiveChat.Core.nupkg and consumes it from a fresh console app through a local folder feed.
+#  3. packs LiveChat.Core and LiveChat.Storage.Sqlite and consumes them from a fresh console app through a local folder feed.
 # It prints one closing line "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,11 +32,12 @@ if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi
 
-echo "== 3/3 package: pack, then consume it from a fresh console app"
+echo "== 3/3 packages: pack, then consume them from a fresh console app"
 # A unique prerelease version, so the global packages cache can never serve a stale copy.
 version="0.1.0-smoke.$(date +%s)"
 extensions=$(sed -n 's:.*<MicrosoftExtensionsVersion>\(.*\)</MicrosoftExtensionsVersion>.*:\1:p' Directory.Packages.props)
 dotnet pack src/LiveChat.Core -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
+dotnet pack src/LiveChat.Storage.Sqlite -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
 mkdir "$work/app"
 (
   cd "$work/app"
@@ -44,6 +45,7 @@ mkdir "$work/app"
   dotnet new nugetconfig >/dev/null
   dotnet nuget add source "$work/feed" --name local --configfile nuget.config >/dev/null
   dotnet add package LiveChat.Core --version "$version" >/dev/null
+  dotnet add package LiveChat.Storage.Sqlite --version "$version" >/dev/null
   dotnet add package Microsoft.Extensions.DependencyInjection --version "$extensions" >/dev/null
   cp "$root/tests/PackageSmoke/Program.cs" Program.cs
   dotnet run -c Release
