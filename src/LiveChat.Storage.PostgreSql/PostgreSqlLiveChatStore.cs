@@ -99,7 +99,7 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException or KeyNotFoundException)
         {
-            // The message names the connection string's keys, not its value, which may hold a password.
+            // Npgsql's message says what is wrong; the connection string itself is not repeated, as it may hold a password.
             throw new ArgumentException($"The connection string is not a valid Npgsql connection string: {ex.Message}", nameof(connectionString), ex);
         }
 

@@ -42,7 +42,7 @@ public sealed class TempDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // FORCE ends connections still open to it, such as pooled ones of this test's own helpers.
+        // FORCE ends connections still open to it, such as pooled ones of a store that a failed test left undisposed.
         await ExecuteAsync(PostgresServer.MaintenanceConnectionString, _ => $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }
 

@@ -20,7 +20,7 @@ public sealed class TwoNodeConcurrencyTests
     private static readonly string[] AgentIds = ["ann", "bob", "cat", "dan"];
 
     [Fact]
-    public async Task ClaimAsync_FromTwoNodesAtOnce_GivesEachConversationOneOwnerAndNoAgentGoesOverCapacity()
+    public async Task CommitAsync_ClaimsFromTwoNodesAtOnce_GiveEachConversationOneOwnerAndKeepAgentsWithinCapacity()
     {
         await using var database = await TempDatabase.CreateAsync();
         await using var node1 = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
