@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command of README.md, run as is by CI on a fresh Debian machine with the .NET 10 SDK.
 #  1. builds the solution in Release with warnings as errors;
-#  2. runs every test project (unit, scenario, store compliance, concurrency and property tests);
+#  2. starts a throwaway PostgreSQL server (tests/postgres.sh; installs Debian's postgresql package when it is missing)
+#     and runs every test project (unit, scenario, store compliance, concurrency and property tests);
 #  3. packs LiveChat.Core and LiveChat.Storage.Sqlite and consumes them from a fresh console app through a local folder feed.
 # It prints one closing line "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
@@ -14,13 +15,20 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# shellcheck source=tests/postgres.sh
+source "$root/tests/postgres.sh"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'livechat_pg_stop; rm -rf "$work"' EXIT
+# Turn Ctrl-C and a kill into a normal exit, so the EXIT trap stops the server then too.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 echo "== 1/3 build (Release, warnings are errors)"
 dotnet build LiveChat.Core.sln -c Release -warnaserror -nologo -v quiet -clp:NoSummary
 
 echo "== 2/3 tests"
+# The PostgreSQL store's tests read LIVECHAT_POSTGRES, which this sets; the EXIT trap stops the server.
+livechat_pg_start
 set +e
 dotnet test LiveChat.Core.sln -c Release --no-build --nologo 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+
+namespace LiveChat.Storage.PostgreSql;
+
+/// <summary>JSON for the nested parts of a conversation (participants, details, created results), stored as jsonb columns.</summary>
+internal static class PostgreSqlJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
+    {
+        Converters = { new AgentIdConverter(), new MoneyConverter() },
+    };
+
+    private sealed class AgentIdConverter : JsonConverter<AgentId>
+    {
+        public override AgentId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => new(reader.GetString() ?? throw new JsonException("An agent id is null."));
+
+        public override void Write(Utf8JsonWriter writer, AgentId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    private sealed class MoneyConverter : JsonConverter<Money>
+    {
+        public override Money Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            decimal? amount = null;
+            string? currency = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "amount")
+                {
+                    amount = reader.GetDecimal();
+                }
+                else if (name == "currency")
+                {
+                    currency = reader.GetString();
+                }
+            }
+
+            return new Money(amount ?? throw new JsonException("Money without an amount."), currency ?? throw new JsonException("Money without a currency."));
+        }
+
+        public override void Write(Utf8JsonWriter writer, Money value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("amount", value.Amount);
+            writer.WriteString("currency", value.Currency);
+            writer.WriteEndObject();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using LiveChat.Core;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
+using Npgsql;
+
+namespace LiveChat.Storage.PostgreSql;
+
+/// <content>Conversations: create, find, commit and the inbox folders.</content>
+public sealed partial class PostgreSqlLiveChatStore
+{
+    /// <inheritdoc />
+    public async ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        try
+        {
+            return await WriteAsync(async (connection, tx, ct) =>
+            {
+                // The counter row and the conversation commit together, and the row stays locked until then: numbers
+                // have no gaps and no duplicates, whichever process creates the conversation.
+                using var next = Command(connection, tx,
+                    "INSERT INTO workspaces (workspace, last_number) VALUES (@w, 1) "
+                    + "ON CONFLICT (workspace) DO UPDATE SET last_number = workspaces.last_number + 1 RETURNING last_number");
+                next.Parameters.AddWithValue("w", conversation.Workspace.Value);
+                var number = (long)(await next.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+                var stored = conversation with { Number = number, Version = 1, LastSequence = 0 };
+                using var insert = Command(connection, tx,
+                    $"INSERT INTO conversations ({PostgreSqlRows.ConversationColumns}) VALUES ({PostgreSqlRows.ConversationParameters})");
+                PostgreSqlRows.BindConversation(insert, stored);
+                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                return stored;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "conversations_pkey")
+        {
+            // The primary key is the existence check: it also catches two processes creating the same id at once.
+            // The transaction rolled back, counter included, so no number was used up.
+            throw new ArgumentException($"Conversation {conversation.Id} exists already.", nameof(conversation), ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Conversation?> FindConversationAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
+        => ReadAsync((connection, tx, ct) => SelectConversationAsync(connection, tx, workspace, conversationId, forUpdate: false, ct), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<CommitResult> CommitAsync(ConversationCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var updated = commit.Updated;
+        return WriteAsync(async (connection, tx, ct) =>
+        {
+            // The row lock makes the version check and the write one step: a concurrent commit waits here, then sees
+            // the new version and loses with a ConcurrencyConflictException.
+            var current = await RequireConversationAsync(connection, tx, updated.Workspace, updated.Id, forUpdate: true, ct).ConfigureAwait(false);
+            if (current.Version != commit.ExpectedVersion)
+            {
+                throw new ConcurrencyConflictException(current.Id, commit.ExpectedVersion, current.Version);
+            }
+
+            var previousOwner = current.State == ConversationState.Assigned ? current.AssignedAgentId : null;
+            var newOwner = updated.State == ConversationState.Assigned ? updated.AssignedAgentId : null;
+            var reserve = newOwner is { } owner && owner != previousOwner ? owner : (AgentId?)null;
+            var release = previousOwner is { } released && released != newOwner ? released : (AgentId?)null;
+
+            // Agent rows are locked in ordinal order of their ids, so two reassignments in opposite directions cannot deadlock.
+            if (release is { } first && reserve is { } second && string.CompareOrdinal(first.Value, second.Value) < 0)
+            {
+                await ReleaseCapacityAsync(connection, tx, updated.Workspace, first, ct).ConfigureAwait(false);
+                await ReserveCapacityAsync(connection, tx, updated.Workspace, second, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                if (reserve is { } agent)
+                {
+                    await ReserveCapacityAsync(connection, tx, updated.Workspace, agent, ct).ConfigureAwait(false);
+                }
+
+                if (release is { } freed)
+                {
+                    await ReleaseCapacityAsync(connection, tx, updated.Workspace, freed, ct).ConfigureAwait(false);
+                }
+            }
+
+            var messages = new List<ChatMessage>(commit.Messages.Count);
+            foreach (var draft in commit.Messages)
+            {
+                messages.Add(await InsertMessageAsync(connection, tx, updated.Workspace, updated.Id, current.LastSequence + messages.Count + 1, draft, ct).ConfigureAwait(false));
+            }
+
+            var stored = updated with { Number = current.Number, Version = current.Version + 1, LastSequence = current.LastSequence + messages.Count };
+            using var write = Command(connection, tx,
+                $"UPDATE conversations SET ({PostgreSqlRows.ConversationColumns}) = ({PostgreSqlRows.ConversationParameters}) WHERE workspace = @workspace AND id = @id");
+            PostgreSqlRows.BindConversation(write, stored);
+            await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return new CommitResult(stored, messages);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Conversation>> QueryInboxAsync(InboxQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.PageSize);
+        var (filter, order) = query.Folder switch
+        {
+            InboxFolder.Unassigned => ($"state IN ({(int)ConversationState.Unassigned}, {(int)ConversationState.Offline}) AND number > @n", "number"),
+            InboxFolder.Mine => ($"state = {(int)ConversationState.Assigned} AND assigned_agent = @agent AND number > @n", "number"),
+            InboxFolder.Ended => ($"state = {(int)ConversationState.Ended} AND (ended_at < @t OR (ended_at = @t AND number < @n))", "ended_at DESC, number DESC"),
+            _ => throw new ArgumentOutOfRangeException(nameof(query), query.Folder, "Unknown inbox folder."),
+        };
+        return ReadAsync<IReadOnlyList<Conversation>>(async (connection, tx, ct) =>
+        {
+            using var command = Command(connection, tx,
+                $"SELECT {PostgreSqlRows.ConversationColumns} FROM conversations WHERE workspace = @w AND {filter} ORDER BY {order} LIMIT @limit");
+            command.Parameters.AddWithValue("w", query.Workspace.Value);
+            command.Parameters.AddWithValue("agent", query.AgentId.Value ?? string.Empty);
+            command.Parameters.AddWithValue("n", query.After is { } a ? a.Number : (query.Folder == InboxFolder.Ended ? long.MaxValue : 0L));
+            command.Parameters.AddWithValue("t", query.After is { } b ? b.EndedAtUtcTicks : long.MaxValue);
+            command.Parameters.AddWithValue("limit", query.PageSize);
+            return await QueryAsync(command, PostgreSqlRows.ReadConversation, ct).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Counts the conversation against the agent. The capacity and status checks and the reservation are one statement,
+    /// so no agent goes over capacity whatever runs beside it; when it changes nothing, the row says why.
+    /// </summary>
+    private static async Task ReserveCapacityAsync(NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, AgentId agentId, CancellationToken ct)
+    {
+        using var reserve = Command(connection, tx,
+            "UPDATE agents SET open_conversations = open_conversations + 1 "
+            + $"WHERE workspace = @w AND id = @a AND status = {(int)AgentStatus.Online} AND open_conversations < max_conversations");
+        reserve.Parameters.AddWithValue("w", workspace.Value);
+        reserve.Parameters.AddWithValue("a", agentId.Value);
+        if (await reserve.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
+        {
+            return;
+        }
+
+        var agent = await SelectAgentAsync(connection, tx, workspace, agentId, ct).ConfigureAwait(false) ?? throw new AgentNotFoundException(workspace, agentId);
+        throw agent.Status != AgentStatus.Online
+            ? new AgentNotAvailableException(agentId, agent.Status)
+            : new AgentCapacityExceededException(agentId, agent.MaxConcurrentConversations);
+    }
+
+    private static async Task ReleaseCapacityAsync(NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, AgentId agentId, CancellationToken ct)
+    {
+        using var release = Command(connection, tx,
+            "UPDATE agents SET open_conversations = GREATEST(0, open_conversations - 1) WHERE workspace = @w AND id = @a");
+        release.Parameters.AddWithValue("w", workspace.Value);
+        release.Parameters.AddWithValue("a", agentId.Value);
+        await release.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Data;
+using System.Data.Common;
+using LiveChat.Core;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
+using Npgsql;
+
+namespace LiveChat.Storage.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL store: every store port of LiveChat.Core in one database, which several host processes can share
+/// (feature X3).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every method is one transaction. Writes run at READ COMMITTED and take row locks in a fixed order (the conversation
+/// row, then agent rows in ordinal order of their ids), so that concurrent writers, in this process or another, wait for
+/// each other instead of failing or deadlocking:
+/// </para>
+/// <list type="bullet">
+/// <item>a new conversation's number comes from a per-workspace counter row incremented in the same transaction as the
+/// insert, so numbers stay gap-free and unique;</item>
+/// <item>a commit or an append locks the conversation row (<c>SELECT … FOR UPDATE</c>) before checking its version, and
+/// an append takes the next sequence number under that lock;</item>
+/// <item>an assignment reserves the agent's capacity with one conditional <c>UPDATE</c>, so no agent goes over
+/// capacity.</item>
+/// </list>
+/// <para>
+/// A lost race is a <see cref="ConcurrencyConflictException"/>, as with the other stores: it comes from the version
+/// check under the lock, never from a database error. The only database error mapped is a unique violation of a
+/// conversation's id when two callers create the same conversation at once, which becomes the same
+/// <see cref="ArgumentException"/> as a create of an existing one. Reads of more than one statement run in one
+/// REPEATABLE READ transaction, so they see one snapshot. Serialization failures and deadlocks cannot happen by this
+/// design; anything else the server reports surfaces as Npgsql's <see cref="PostgresException"/> or
+/// <see cref="NpgsqlException"/>.
+/// </para>
+/// <para>Thread-safe. Connections come from one <see cref="NpgsqlDataSource"/>, released on dispose.</para>
+/// </remarks>
+public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgentStore, IAsyncDisposable, IDisposable
+{
+    private const string UniqueViolation = "23505";
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    private PostgreSqlLiveChatStore(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+
+    /// <summary>Connects to the database, and creates or migrates its schema.</summary>
+    /// <param name="connectionString">
+    /// An Npgsql connection string naming an existing database, such as
+    /// <c>Host=db;Database=livechat;Username=livechat;Password=…</c>. The tables go to the first schema of its search
+    /// path; the user needs the right to create tables there on first use.
+    /// </param>
+    /// <param name="cancellationToken">Cancels connecting and migrating.</param>
+    /// <exception cref="ArgumentException">The connection string is malformed or names no host.</exception>
+    /// <exception cref="StoreSchemaException">The database was written by a newer version of LiveChat.Core.</exception>
+    /// <exception cref="NpgsqlException">
+    /// The server cannot be reached or refuses the login (a <see cref="PostgresException"/> when the server answered,
+    /// for example an unknown database or a wrong password).
+    /// </exception>
+    public static async Task<PostgreSqlLiveChatStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var dataSource = CreateDataSource(connectionString);
+        try
+        {
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await PostgreSqlSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new PostgreSqlLiveChatStore(dataSource);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Connects and migrates, blocking; for dependency-injection factories, which cannot await.</summary>
+    /// <inheritdoc cref="OpenAsync" />
+    public static PostgreSqlLiveChatStore Open(string connectionString)
+        => OpenAsync(connectionString).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <inheritdoc />
+    public void Dispose() => _dataSource.Dispose();
+
+    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException or KeyNotFoundException)
+        {
+            // Npgsql's message says what is wrong; the connection string itself is not repeated, as it may hold a password.
+            throw new ArgumentException($"The connection string is not a valid Npgsql connection string: {ex.Message}", nameof(connectionString), ex);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new ArgumentException("The connection string names no server: set Host, for example Host=localhost.", nameof(connectionString));
+        }
+
+        return NpgsqlDataSource.Create(builder);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one READ COMMITTED transaction, committing only if it returns.</summary>
+    private async ValueTask<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        => await InTransactionAsync(IsolationLevel.ReadCommitted, work, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs <paramref name="work"/> in one REPEATABLE READ transaction: all its statements see one snapshot.</summary>
+    private async ValueTask<T> ReadAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        => await InTransactionAsync(IsolationLevel.RepeatableRead, work, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction on a pooled connection; it rolls back unless the work returns.</summary>
+    private async Task<T> InTransactionAsync<T>(
+        IsolationLevel isolation, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+        }
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+    }
+
+    private static async Task<T?> QueryFirstAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+        where T : class
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? map(reader) : null;
+        }
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+        => new(sql, connection, transaction);
+
+    private static async Task<Conversation?> SelectConversationAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceId workspace, ConversationId conversationId, bool forUpdate, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction,
+            $"SELECT {PostgreSqlRows.ConversationColumns} FROM conversations WHERE workspace = @w AND id = @id{(forUpdate ? " FOR UPDATE" : string.Empty)}");
+        command.Parameters.AddWithValue("w", workspace.Value);
+        command.Parameters.AddWithValue("id", conversationId.Value);
+        return await QueryFirstAsync(command, PostgreSqlRows.ReadConversation, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Conversation> RequireConversationAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceId workspace, ConversationId conversationId, bool forUpdate, CancellationToken cancellationToken)
+        => await SelectConversationAsync(connection, transaction, workspace, conversationId, forUpdate, cancellationToken).ConfigureAwait(false)
+            ?? throw new ConversationNotFoundException(workspace, conversationId);
+
+    private static async Task<Agent?> SelectAgentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, $"SELECT {PostgreSqlRows.AgentColumns} FROM agents WHERE workspace = @w AND id = @a");
+        command.Parameters.AddWithValue("w", workspace.Value);
+        command.Parameters.AddWithValue("a", agentId.Value);
+        return await QueryFirstAsync(command, PostgreSqlRows.ReadAgent, cancellationToken).ConfigureAwait(false);
+    }
+}

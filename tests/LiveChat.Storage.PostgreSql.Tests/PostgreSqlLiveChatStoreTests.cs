@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using LiveChat.Core;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace LiveChat.Storage.PostgreSql.Tests;
+
+/// <summary>What only a shared durable store must do: show one process's data to another, and refuse bad set-ups clearly.</summary>
+public sealed class PostgreSqlLiveChatStoreTests
+{
+    private static readonly WorkspaceId Acme = new("acme");
+
+    [Fact]
+    public async Task SecondStoreInstance_SeesTheFirstOnesData_AndNumberingContinues()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        await using var node1 = Engine(database);
+        await using var node2 = Engine(database);
+        var first = node1.GetRequiredService<LiveChatEngine>();
+        var second = node2.GetRequiredService<LiveChatEngine>();
+
+        var (conversation, token) = await first.Conversations.StartAsync(Acme);
+        await first.Visitors.PostAsync(Acme, conversation.Id, token, "kept", clientMessageId: "c-1");
+
+        (await second.Conversations.GetMessagesAsync(Acme, conversation.Id)).Should().ContainSingle().Which.Text.Should().Be("kept");
+        (await second.Conversations.StartAsync(Acme)).Conversation.Number.Should().Be(2);
+        (await first.Conversations.StartAsync(Acme)).Conversation.Number.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task FullConversation_OnPostgreSql_BehavesAsInMemory()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        await using var services = Engine(database);
+        var chat = services.GetRequiredService<LiveChatEngine>();
+        var alice = new AgentId("alice");
+        await chat.Agents.RegisterAsync(Acme, new AgentRegistration(alice, "Alice", 1));
+        await chat.Agents.SetStatusAsync(Acme, alice, AgentStatus.Online);
+
+        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        (await chat.Visitors.RequestAgentAsync(Acme, conversation.Id, token)).Should().Be(HandoffOutcome.Assigned);
+        await chat.Conversations.PostAgentMessageAsync(Acme, conversation.Id, alice, "Hello");
+        await chat.Details.UpdateAsync(Acme, conversation.Id, alice, new ConversationDetailsUpdate { DealValue = new Money(99.5m, "EUR") });
+        await chat.Conversations.EndAsync(Acme, conversation.Id, alice);
+
+        var transcript = await chat.Conversations.GetTranscriptAsync(Acme, conversation.Id);
+        transcript.Messages.Select(m => m.Sequence).Should().Equal(1, 2, 3, 4);
+        transcript.Conversation.Details.DealValue.Should().Be(new Money(99.5m, "EUR"));
+        (await chat.Agents.GetAsync(Acme, alice)).OpenConversations.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task OpenAsync_ADatabaseWithANewerSchema_IsRefused_AndLeavesItUntouched()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        await (await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString)).DisposeAsync();
+        await database.ExecuteAsync("UPDATE livechat_schema SET version = 99");
+
+        var error = (await FluentActions.Awaiting(() => PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString))
+            .Should().ThrowAsync<StoreSchemaException>()).Which;
+
+        error.FoundVersion.Should().Be(99);
+        error.SupportedVersion.Should().Be(1);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(99);
+    }
+
+    [Fact]
+    public async Task OpenAsync_TwiceOnOneDatabase_MigratesOnceAndKeepsTheData()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var opening = await Task.WhenAll(
+            PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString),
+            PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString));
+        await using var first = opening[0];
+        await using var second = opening[1];
+
+        await first.UpsertAgentAsync(Acme, new AgentRegistration(new AgentId("ann"), "Ann", 2), DateTimeOffset.UnixEpoch);
+        await using var third = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
+
+        (await third.ListAgentsAsync(Acme)).Should().ContainSingle().Which.DisplayName.Should().Be("Ann");
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("Hots=localhost;Database=livechat")]
+    [InlineData("Host=localhost;Port=not-a-port")]
+    [InlineData("Database=livechat;Username=livechat")]
+    [InlineData("   ")]
+    public async Task OpenAsync_WithABadConnectionString_IsRefusedWithAClearError(string connectionString)
+        => (await FluentActions.Awaiting(() => PostgreSqlLiveChatStore.OpenAsync(connectionString)).Should().ThrowAsync<ArgumentException>())
+            .Which.Message.Should().NotBeNullOrWhiteSpace();
+
+    [Fact]
+    public void UsePostgreSql_WithAnEmptyConnectionString_IsRefusedAtRegistration()
+        => FluentActions.Invoking(() => new ServiceCollection().AddLiveChat().UsePostgreSql(" ")).Should().Throw<ArgumentException>();
+
+    [Fact]
+    public async Task OpenAsync_WhenNothingListens_SurfacesNpgsqlsError()
+    {
+        var connectionString = $"Host=127.0.0.1;Port={ClosedPort()};Username=nobody;Database=nothing;Timeout=5";
+
+        await FluentActions.Awaiting(() => PostgreSqlLiveChatStore.OpenAsync(connectionString)).Should().ThrowAsync<NpgsqlException>();
+    }
+
+    [Fact]
+    public async Task OpenAsync_ADatabaseThatDoesNotExist_SurfacesTheServersError()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.MaintenanceConnectionString) { Database = $"lc_missing_{Guid.NewGuid():N}" }.ConnectionString;
+
+        await FluentActions.Awaiting(() => PostgreSqlLiveChatStore.OpenAsync(connectionString))
+            .Should().ThrowAsync<PostgresException>().Where(e => e.SqlState == PostgresErrorCodes.InvalidCatalogName);
+    }
+
+    private static ServiceProvider Engine(TempDatabase database)
+        => new ServiceCollection().AddLiveChat().UsePostgreSql(database.ConnectionString).Services.BuildServiceProvider();
+
+    /// <summary>A loopback port nothing listens on: one the system just handed out and that was closed again.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,163 @@
+# Sourced by tests/run.sh: a throwaway PostgreSQL server for the PostgreSQL store's tests.
+#   livechat_pg_start  installs PostgreSQL from Debian's packages when its programs are missing, creates a cluster in a
+#                      fresh temporary folder, starts it on a free port of 127.0.0.1 only, and exports LIVECHAT_POSTGRES
+#                      (an Npgsql connection string for its superuser and the "postgres" maintenance database).
+#   livechat_pg_stop   stops that server and removes the folder; safe to call more than once, or without a start.
+# When LIVECHAT_POSTGRES is set already, start uses that server as it is and stop leaves it alone.
+# The cluster trusts every local connection and runs with fsync off: it is for tests only, and lives as long as the run.
+
+livechat_pg_dir=""
+livechat_pg_bin=""
+livechat_pg_user=""
+
+# Prints the folder holding initdb and pg_ctl, or fails. Debian keeps them out of PATH, under /usr/lib/postgresql/N/bin.
+livechat_pg_find_bin() {
+  local candidate candidates=()
+  if command -v pg_ctl >/dev/null 2>&1; then
+    # Resolve symbolic links, so that initdb, pg_ctl and postgres are taken from one installation.
+    candidates+=("$(dirname "$(readlink -f "$(command -v pg_ctl)")")")
+  fi
+  # Newest major version first: /usr/lib/postgresql/N/bin sorts on its fifth "/" field.
+  for candidate in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5 -n -r); do
+    candidates+=("$candidate")
+  done
+  for candidate in ${candidates[@]+"${candidates[@]}"}; do
+    if [ -x "$candidate/initdb" ] && [ -x "$candidate/pg_ctl" ] && [ -x "$candidate/postgres" ]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# Installs Debian's postgresql package, quietly. The package may create and start its own cluster on port 5432; it is
+# not used, and does not conflict with ours, which takes another port.
+livechat_pg_install() {
+  local sudo="" log
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo="sudo -n"
+    else
+      echo "postgres.sh: PostgreSQL is not installed, and installing it needs root (apt-get install postgresql)" >&2
+      return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "postgres.sh: PostgreSQL is not installed, and there is no apt-get to install it with" >&2
+    return 1
+  fi
+  log=$(mktemp)
+  if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "postgres.sh: installing PostgreSQL failed" >&2
+    return 1
+  fi
+  rm -f "$log"
+}
+
+# Runs a command as the cluster's owner, from inside the cluster's folder (the caller's folder may be unreadable to it).
+livechat_pg_as_owner() {
+  if [ -n "$livechat_pg_user" ]; then
+    (cd "$livechat_pg_dir" && runuser -u "$livechat_pg_user" -- "$@")
+  else
+    (cd "$livechat_pg_dir" && "$@")
+  fi
+}
+
+# Prints a TCP port of 127.0.0.1 that nothing listens on, probing with bash's /dev/tcp so no extra tool is needed.
+livechat_pg_free_port() {
+  local port tries
+  for tries in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "postgres.sh: found no free TCP port" >&2
+  return 1
+}
+
+livechat_pg_start() {
+  local attempt port version
+  if [ -n "${LIVECHAT_POSTGRES:-}" ]; then
+    echo "PostgreSQL: using the server LIVECHAT_POSTGRES names"
+    return 0
+  fi
+
+  livechat_pg_bin=$(livechat_pg_find_bin) || {
+    livechat_pg_install || return 1
+    livechat_pg_bin=$(livechat_pg_find_bin) || {
+      echo "postgres.sh: PostgreSQL was installed, but initdb and pg_ctl were not found" >&2
+      return 1
+    }
+  }
+
+  if [ "$(id -u)" -eq 0 ]; then
+    # PostgreSQL refuses to run as root: the cluster belongs to an unprivileged system user. Debian's package creates
+    # "postgres"; where the programs came from elsewhere, make a user of our own.
+    if id -u postgres >/dev/null 2>&1; then
+      livechat_pg_user=postgres
+    else
+      livechat_pg_user=livechat-pg
+      id -u "$livechat_pg_user" >/dev/null 2>&1 \
+        || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$livechat_pg_user" \
+        || { echo "postgres.sh: could not create a system user to run PostgreSQL as" >&2; return 1; }
+    fi
+    # /tmp, not $TMPDIR: the owner must be able to reach the folder, and root's TMPDIR may be private.
+    livechat_pg_dir=$(mktemp -d /tmp/livechat-pg.XXXXXX) || return 1
+    chown "$livechat_pg_user": "$livechat_pg_dir" || return 1
+  else
+    livechat_pg_user=""
+    livechat_pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/livechat-pg.XXXXXX") || return 1
+  fi
+
+  if ! livechat_pg_as_owner "$livechat_pg_bin/initdb" -D "$livechat_pg_dir/data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
+      >"$livechat_pg_dir/initdb.log" 2>&1; then
+    cat "$livechat_pg_dir/initdb.log" >&2
+    echo "postgres.sh: initdb failed" >&2
+    livechat_pg_stop
+    return 1
+  fi
+
+  # A port picked now may be taken before the server binds it: try a few.
+  for attempt in 1 2 3 4 5; do
+    port=$(livechat_pg_free_port) || break
+    # Settings go to postgresql.auto.conf (read last), so no quoting of paths on a command line is needed.
+    cat >"$livechat_pg_dir/data/postgresql.auto.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$livechat_pg_dir'
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+logging_collector = off
+EOF
+    [ -z "$livechat_pg_user" ] || chown "$livechat_pg_user": "$livechat_pg_dir/data/postgresql.auto.conf"
+    if livechat_pg_as_owner "$livechat_pg_bin/pg_ctl" -D "$livechat_pg_dir/data" -l "$livechat_pg_dir/server.log" -w -t 60 start \
+        >/dev/null 2>&1; then
+      version=$("$livechat_pg_bin/pg_ctl" --version | awk '{print $3}')
+      export LIVECHAT_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+      echo "PostgreSQL $version started on 127.0.0.1:$port (throwaway cluster in $livechat_pg_dir)"
+      return 0
+    fi
+  done
+
+  cat "$livechat_pg_dir/server.log" >&2 2>/dev/null
+  echo "postgres.sh: the PostgreSQL server did not start" >&2
+  livechat_pg_stop
+  return 1
+}
+
+livechat_pg_stop() {
+  if [ -n "$livechat_pg_dir" ] && [ -d "$livechat_pg_dir" ]; then
+    if [ -f "$livechat_pg_dir/data/postmaster.pid" ]; then
+      livechat_pg_as_owner "$livechat_pg_bin/pg_ctl" -D "$livechat_pg_dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$livechat_pg_dir"
+  fi
+  livechat_pg_dir=""
+  return 0
+}
