@@ -81,7 +81,7 @@ public sealed class CrashTests
 
     private static async Task<Acks> RunDriverUntilKilledAsync(TempDatabase database, int acknowledgedMessages)
     {
-        var driver = Path.Combine(AppContext.BaseDirectory, "LiveChat.Storage.CrashDriver.dll");
+        var driver = Path.Combine(AppContext.BaseDirectory, "LiveChat.Storage.HostDriver.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -89,6 +89,7 @@ public sealed class CrashTests
             UseShellExecute = false,
         };
         start.ArgumentList.Add(driver);
+        start.ArgumentList.Add("crash");
         start.ArgumentList.Add(database.ConnectionString);
         start.ArgumentList.Add("8");
         using var process = Process.Start(start)!;
