@@ -8,5 +8,21 @@ namespace LiveChat.Core.Storage;
 /// <see cref="Conversation.LastSequence"/> itself.
 /// </param>
 /// <param name="ExpectedVersion">The version the writer read; the commit fails if the stored version differs.</param>
-/// <param name="Messages">Messages appended in the same transaction, in order; may be empty.</param>
-public sealed record ConversationCommit(Conversation Updated, long ExpectedVersion, IReadOnlyList<MessageDraft> Messages);
+/// <param name="Messages">
+/// Messages appended in the same transaction, in order; may be empty. They announce the change (agent joined, ended…),
+/// so they carry no client message id: idempotent posts go through <see cref="IConversationStore.AppendAsync"/>.
+/// </param>
+public sealed record ConversationCommit(Conversation Updated, long ExpectedVersion, IReadOnlyList<MessageDraft> Messages)
+{
+    /// <summary>The appended messages.</summary>
+    /// <exception cref="ArgumentException">A message carries a client message id.</exception>
+    public IReadOnlyList<MessageDraft> Messages { get; init; } = WithoutClientIds(Messages);
+
+    private static IReadOnlyList<MessageDraft> WithoutClientIds(IReadOnlyList<MessageDraft> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return messages.Any(m => m.ClientMessageId is not null)
+            ? throw new ArgumentException("Messages of a commit announce the change and carry no client message id; post idempotent messages with AppendAsync.", nameof(messages))
+            : messages;
+    }
+}

@@ -30,4 +30,21 @@ public sealed class MessageDraftTests
         FluentActions.Invoking(() => new MessageDraft(Visitor, "ok", clientMessageId, SystemEvent.None, default)).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => new MessageDraft(Visitor, "ok", new string('c', 129), SystemEvent.None, default)).Should().Throw<ArgumentException>();
     }
+
+    [Fact]
+    public void Commit_WithAMessageCarryingAClientMessageId_IsRefused()
+    {
+        var conversation = new Conversation
+        {
+            Workspace = new WorkspaceId("w"),
+            Id = new ConversationId(Guid.CreateVersion7()),
+            Channel = "webchat",
+            VisitorName = "Visitor",
+            VisitorTokenHash = new string('0', 64),
+            CounterpartName = "Bot",
+        };
+        var idempotent = new MessageDraft(Visitor, "hi", "c-1", SystemEvent.None, default);
+
+        FluentActions.Invoking(() => new ConversationCommit(conversation, 1, [idempotent])).Should().Throw<ArgumentException>();
+    }
 }
