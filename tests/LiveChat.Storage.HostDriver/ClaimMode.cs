@@ -9,7 +9,7 @@ namespace LiveChat.Storage.HostDriver;
 
 /// <summary>
 /// One node of the two-node test on PostgreSQL. Its workers race the other node's for the same waiting conversations:
-/// each takes a random one of the oldest 128 waiting (so workers collide often, but not always) for a random agent, keeps
+/// each takes a random one of the oldest 100 waiting (the largest page) (so workers collide often, but not always) for a random agent, keeps
 /// up to N open and ends the oldest to free capacity, until nothing waits. Prints <c>CLAIM id agent</c> for every claim that succeeded and <c>DONE</c>.
 /// </summary>
 /// <remarks>
@@ -40,7 +40,7 @@ internal static class ClaimMode
         var open = new Queue<(ConversationId Id, AgentId Agent)>();
         while (true)
         {
-            var waiting = await chat.Inbox.ListAsync(ws, agents[0], InboxFolder.Unassigned, pageSize: 128);
+            var waiting = await chat.Inbox.ListAsync(ws, agents[0], InboxFolder.Unassigned, pageSize: 100);
             if (waiting.Items.Count == 0)
             {
                 break;
