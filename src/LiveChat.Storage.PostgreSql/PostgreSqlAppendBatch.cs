@@ -7,9 +7,9 @@ using NpgsqlTypes;
 namespace LiveChat.Storage.PostgreSql;
 
 /// <summary>
-/// Applies a batch of appends set-based, in one transaction and two round trips whatever the batch's size: one to lock
-/// the conversations and read the client ids already stored, one to insert every new message and advance every
-/// conversation's last sequence.
+/// Applies and commits a batch of appends set-based, in one transaction and two round trips whatever the batch's size:
+/// one to begin, lock the conversations and read the client ids already stored; one to insert every new message,
+/// advance every conversation's last sequence and commit.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,6 +27,8 @@ namespace LiveChat.Storage.PostgreSql;
 /// </remarks>
 internal static class PostgreSqlAppendBatch
 {
+    private const int ConversationCursorColumns = 4;
+
     private const string LockConversations =
         "SELECT workspace, id, version, last_sequence FROM conversations "
         + "WHERE (workspace, id) IN (SELECT k.w, k.id FROM unnest(@w::text[], @id::uuid[]) AS k(w, id)) "
@@ -47,15 +49,22 @@ internal static class PostgreSqlAppendBatch
         + "WHERE c.workspace = u.w AND c.id = u.id";
 
     /// <summary>
-    /// Decides every append of <paramref name="batch"/> and writes the new messages in <paramref name="transaction"/>,
-    /// which the caller commits before answering anyone.
+    /// Decides every append of <paramref name="batch"/>, writes the new messages and commits, on
+    /// <paramref name="connection"/>, which has no transaction open. When this returns, the batch is committed and the
+    /// caller may answer its appends; when it throws, the transaction may be left open (failed) and the caller rolls it
+    /// back or drops the connection.
     /// </summary>
-    public static async Task ApplyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PostgreSqlPendingAppend> batch, CancellationToken ct)
+    /// <remarks>
+    /// BEGIN and COMMIT travel in the batches of the statements around them rather than as round trips of their own: on
+    /// a loaded machine each round trip costs a wake-up of the server process and of the writer, and a batch would
+    /// otherwise need four. A <see cref="PostgresException"/> means the server answered with an error, so the
+    /// transaction did not commit, whichever statement failed.
+    /// </remarks>
+    public static async Task ApplyAndCommitAsync(NpgsqlConnection connection, IReadOnlyList<PostgreSqlPendingAppend> batch, CancellationToken ct)
     {
         var conversations = new Dictionary<(string Workspace, Guid Id), ConversationCursor>();
         var stored = new Dictionary<(string Workspace, Guid Id, string ClientId), ChatMessage>();
-        await ReadAsync(connection, transaction, batch, conversations, stored, ct).ConfigureAwait(false);
+        await ReadAsync(connection, batch, conversations, stored, ct).ConfigureAwait(false);
 
         var inserted = new List<(WorkspaceId Workspace, ChatMessage Message)>(batch.Count);
         foreach (var append in batch)
@@ -74,10 +83,7 @@ internal static class PostgreSqlAppendBatch
             }
         }
 
-        if (inserted.Count > 0)
-        {
-            await WriteAsync(connection, transaction, inserted, conversations, ct).ConfigureAwait(false);
-        }
+        await WriteAndCommitAsync(connection, inserted, conversations, ct).ConfigureAwait(false);
     }
 
     /// <summary>Decides one append; returns the message to insert, or null when nothing is written.</summary>
@@ -120,7 +126,6 @@ internal static class PostgreSqlAppendBatch
     /// <summary>Locks the batch's conversations, then reads the messages stored under the batch's client ids.</summary>
     private static async Task ReadAsync(
         NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
         IReadOnlyList<PostgreSqlPendingAppend> batch,
         Dictionary<(string Workspace, Guid Id), ConversationCursor> conversations,
         Dictionary<(string Workspace, Guid Id, string ClientId), ChatMessage> stored,
@@ -133,8 +138,9 @@ internal static class PostgreSqlAppendBatch
         // Both statements go in one round trip. At READ COMMITTED each statement takes its own snapshot once the one
         // before it finished, so the client ids are read after the row locks are held: a message committed by whoever
         // held a lock before us is seen, exactly as in the one-transaction path.
-        var batchCommand = new NpgsqlBatch(connection, transaction);
+        var batchCommand = new NpgsqlBatch(connection);
         await using var batchScope = batchCommand.ConfigureAwait(false);
+        batchCommand.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
         var lockRows = new NpgsqlBatchCommand(LockConversations);
         lockRows.Parameters.Add(Array("w", NpgsqlDbType.Text, keys.Select(k => k.Item1).ToArray()));
         lockRows.Parameters.Add(Array("id", NpgsqlDbType.Uuid, keys.Select(k => k.Item2).ToArray()));
@@ -151,32 +157,50 @@ internal static class PostgreSqlAppendBatch
         var reader = await batchCommand.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            // Results are told apart by their width: BEGIN has none (whether or not the reader stops at it), the locked
+            // conversations four columns, the stored messages ten.
+            do
             {
-                conversations[(reader.GetString(0), reader.GetGuid(1))] = new ConversationCursor(reader.GetInt64(2), reader.GetInt64(3));
-            }
-
-            if (await reader.NextResultAsync(ct).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                while (reader.FieldCount > 0 && await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    var message = PostgreSqlRows.ReadMessage(reader);
-                    stored[(reader.GetString(9), message.ConversationId.Value, message.ClientMessageId!)] = message;
+                    if (reader.FieldCount == ConversationCursorColumns)
+                    {
+                        conversations[(reader.GetString(0), reader.GetGuid(1))] = new ConversationCursor(reader.GetInt64(2), reader.GetInt64(3));
+                    }
+                    else
+                    {
+                        var message = PostgreSqlRows.ReadMessage(reader);
+                        stored[(reader.GetString(9), message.ConversationId.Value, message.ClientMessageId!)] = message;
+                    }
                 }
             }
+            while (await reader.NextResultAsync(ct).ConfigureAwait(false));
         }
     }
 
-    /// <summary>Inserts the new messages and advances the conversations they went to, in one round trip.</summary>
-    private static async Task WriteAsync(
+    /// <summary>Inserts the new messages, advances the conversations they went to and commits, in one round trip.</summary>
+    private static async Task WriteAndCommitAsync(
         NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
         List<(WorkspaceId Workspace, ChatMessage Message)> inserted,
         Dictionary<(string Workspace, Guid Id), ConversationCursor> conversations,
         CancellationToken ct)
     {
-        var batchCommand = new NpgsqlBatch(connection, transaction);
+        var batchCommand = new NpgsqlBatch(connection);
         await using var batchScope = batchCommand.ConfigureAwait(false);
+        if (inserted.Count > 0)
+        {
+            AddWrites(batchCommand, inserted, conversations);
+        }
+
+        // Statements of a batch run in order and the server skips the rest after an error: COMMIT runs only if every
+        // write succeeded, and its answer (after the WAL flush, with synchronous_commit=on) is what makes the batch durable.
+        batchCommand.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await batchCommand.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static void AddWrites(
+        NpgsqlBatch batchCommand, List<(WorkspaceId Workspace, ChatMessage Message)> inserted, Dictionary<(string Workspace, Guid Id), ConversationCursor> conversations)
+    {
         var insert = new NpgsqlBatchCommand(InsertMessages);
         var p = insert.Parameters;
         p.Add(Array("w", NpgsqlDbType.Text, inserted.Select(i => i.Workspace.Value).ToArray()));
@@ -197,7 +221,6 @@ internal static class PostgreSqlAppendBatch
         advance.Parameters.Add(Array("id", NpgsqlDbType.Uuid, advanced.Select(c => c.Key.Id).ToArray()));
         advance.Parameters.Add(Array("s", NpgsqlDbType.Bigint, advanced.Select(c => c.Value.LastSequence).ToArray()));
         batchCommand.BatchCommands.Add(advance);
-        await batchCommand.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     private static NpgsqlParameter Array<T>(string name, NpgsqlDbType elementType, T[] values)

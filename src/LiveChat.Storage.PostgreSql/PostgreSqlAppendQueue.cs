@@ -1,4 +1,3 @@
-using System.Data;
 using System.Threading.Channels;
 using LiveChat.Core;
 using LiveChat.Core.Conversations;
@@ -23,7 +22,8 @@ namespace LiveChat.Storage.PostgreSql;
 /// <para>
 /// Without a queue every append is its own transaction on its own pooled connection, and concurrent posters each wait
 /// for their own WAL flush (PostgreSQL lets concurrent commits share a flush, but each still pays a transaction's round
-/// trips and a backend's CPU). The writer needs one connection, whatever the number of posters.
+/// trips and a backend's CPU). The writer needs one connection, whatever the number of posters: it keeps its own
+/// between batches, and opens a new one after a connection error.
 /// </para>
 /// </remarks>
 internal sealed class PostgreSqlAppendQueue : IAsyncDisposable
@@ -36,6 +36,9 @@ internal sealed class PostgreSqlAppendQueue : IAsyncDisposable
     private readonly Channel<PostgreSqlPendingAppend> _queue =
         Channel.CreateUnbounded<PostgreSqlPendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+
+    /// <summary>The writer's own connection, kept between batches; only the writer loop touches it.</summary>
+    private NpgsqlConnection? _connection;
     private long _batches;
     private long _writes;
 
@@ -88,6 +91,8 @@ internal sealed class PostgreSqlAppendQueue : IAsyncDisposable
             await CommitAsync(batch).ConfigureAwait(false);
             batch.Clear();
         }
+
+        await DropConnectionAsync().ConfigureAwait(false);
     }
 
     /// <summary>Commits one batch and answers its callers; never throws, so the loop survives a failed batch.</summary>
@@ -140,33 +145,58 @@ internal sealed class PostgreSqlAppendQueue : IAsyncDisposable
 
     /// <summary>
     /// Applies and commits <paramref name="batch"/>; false, with nothing stored, when a batch of several was refused for
-    /// its data before COMMIT.
+    /// its data.
     /// </summary>
     private async Task<bool> TryCommitAsync(List<PostgreSqlPendingAppend> batch)
     {
-        var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = _connection ??= await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        try
         {
-            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            await PostgreSqlAppendBatch.ApplyAndCommitAsync(connection, batch, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PostgresException ex)
+        {
+            // The server answered with an error, so the transaction did not commit; end it so the connection can go on.
+            await RollBackAsync().ConfigureAwait(false);
+            if (batch.Count > 1 && IsDataError(ex))
             {
-                try
-                {
-                    await PostgreSqlAppendBatch.ApplyAsync(connection, transaction, batch, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (PostgresException ex) when (batch.Count > 1 && IsDataError(ex))
-                {
-                    // Disposing the transaction rolls it back; COMMIT was never sent, so nothing is stored.
-                    return false;
-                }
-
-                await transaction.CommitAsync().ConfigureAwait(false);
+                return false;
             }
+
+            throw;
+        }
+        catch
+        {
+            // The connection broke (or something unexpected happened): the outcome of this one cannot be trusted.
+            await DropConnectionAsync().ConfigureAwait(false);
+            throw;
         }
 
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _writes, batch.Count);
         return true;
+    }
+
+    private async Task RollBackAsync()
+    {
+        try
+        {
+            using var rollback = new NpgsqlCommand("ROLLBACK", _connection);
+            await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            await DropConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static bool IsDataError(PostgresException ex)
