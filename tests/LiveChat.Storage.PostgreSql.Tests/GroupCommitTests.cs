@@ -162,17 +162,20 @@ public sealed class GroupCommitTests(SharedDatabase database) : IClassFixture<Sh
         var writer = store.Appends!;
         Task<AppendResult> blocked;
         Task<AppendResult>[] appends;
+        long batches, writes;
         await using (var rowLock = await ConversationRowLock.TakeAsync(connectionString, Acme, blocker.Id))
         {
             blocked = store.AppendAsync(Acme, blocker.Id, blocker.Version, Draft("blocked", null)).AsTask();
             await rowLock.WaitForAWaiterAsync();
             appends = queue();
+            // Read while the writer is stuck: the blocked batch cannot have committed yet, and the next one may commit
+            // before this method sees the blocked append complete.
+            (batches, writes) = (writer.Batches, writer.Writes);
         }
 
         await blocked;
-        var (batches, writes) = (writer.Batches, writer.Writes);
         await Task.WhenAll(appends.Select(a => a.ContinueWith(_ => { }, TaskScheduler.Default)));
-        return (appends, writer.Batches - batches, writer.Writes - writes);
+        return (appends, writer.Batches - batches - 1, writer.Writes - writes - 1);
     }
 
     /// <summary>What an append came to: its sequence and whether it was a duplicate, or the type of its exception.</summary>
