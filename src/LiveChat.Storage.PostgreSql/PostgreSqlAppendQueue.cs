@@ -16,8 +16,10 @@ namespace LiveChat.Storage.PostgreSql;
 /// append is durable. A refused append (unknown conversation, stale version, reused client id) is decided in C# and
 /// writes nothing, so it never affects its batch-mates. If the transaction itself fails, nothing of it is stored and
 /// every append of the batch fails with that error; the one exception is an error the server reports for the data of
-/// the insert (SQLSTATE classes 22 and 23, such as a text PostgreSQL cannot store) before COMMIT was sent: then each
-/// append is tried again in a transaction of its own, so only the offending one fails, as without batching.
+/// the insert (SQLSTATE classes 22 and 23, such as a text PostgreSQL cannot store). An error answer means the
+/// transaction did not commit, so each append is then tried again in a transaction of its own, and only the offending
+/// one fails, as without batching. A connection lost during COMMIT leaves its outcome unknown: the batch fails and is
+/// not retried, since a retry could store a message twice.
 /// </para>
 /// <para>
 /// Without a queue every append is its own transaction on its own pooled connection, and concurrent posters each wait
