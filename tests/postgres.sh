@@ -5,6 +5,8 @@
 #   livechat_pg_stop   stops that server and removes the folder; safe to call more than once, or without a start.
 # When LIVECHAT_POSTGRES is set already, start uses that server as it is and stop leaves it alone.
 # The cluster trusts every local connection and runs with fsync off: it is for tests only, and lives as long as the run.
+# LIVECHAT_PG_DURABLE=1 keeps fsync, synchronous_commit and full_page_writes on instead (PostgreSQL's defaults), so a
+# commit returns only once its WAL is flushed to disk: benchmarks/run.sh sets it to measure durable writes.
 
 livechat_pg_dir=""
 livechat_pg_bin=""
@@ -80,7 +82,7 @@ livechat_pg_free_port() {
 }
 
 livechat_pg_start() {
-  local attempt port version
+  local attempt port version durability
   if [ -n "${LIVECHAT_POSTGRES:-}" ]; then
     echo "PostgreSQL: using the server LIVECHAT_POSTGRES names"
     return 0
@@ -121,6 +123,16 @@ livechat_pg_start() {
     return 1
   fi
 
+  if [ "${LIVECHAT_PG_DURABLE:-0}" = "1" ]; then
+    durability="fsync = on
+synchronous_commit = on
+full_page_writes = on"
+  else
+    durability="fsync = off
+synchronous_commit = off
+full_page_writes = off"
+  fi
+
   # A port picked now may be taken before the server binds it: try a few.
   for attempt in 1 2 3 4 5; do
     port=$(livechat_pg_free_port) || break
@@ -130,9 +142,7 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$livechat_pg_dir'
 max_connections = 200
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+$durability
 logging_collector = off
 EOF
     [ -z "$livechat_pg_user" ] || chown "$livechat_pg_user": "$livechat_pg_dir/data/postgresql.auto.conf"
@@ -140,7 +150,7 @@ EOF
         >/dev/null 2>&1; then
       version=$("$livechat_pg_bin/pg_ctl" --version | awk '{print $3}')
       export LIVECHAT_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
-      echo "PostgreSQL $version started on 127.0.0.1:$port (throwaway cluster in $livechat_pg_dir)"
+      echo "PostgreSQL $version started on 127.0.0.1:$port (throwaway cluster in $livechat_pg_dir, $(echo "$durability" | head -n 1))"
       return 0
     fi
   done

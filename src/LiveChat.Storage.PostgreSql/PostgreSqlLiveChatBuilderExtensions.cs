@@ -12,7 +12,7 @@ public static class PostgreSqlLiveChatBuilderExtensions
     /// </summary>
     /// <remarks>
     /// The store connects when it is first resolved: a malformed connection string, an unreachable server or a database
-    /// of a newer schema fail there, as <see cref="PostgreSqlLiveChatStore.OpenAsync"/> describes.
+    /// of a newer schema fail there, as <see cref="PostgreSqlLiveChatStore.OpenAsync(string, CancellationToken)"/> describes.
     /// </remarks>
     /// <exception cref="ArgumentException">The connection string is empty.</exception>
     public static ILiveChatBuilder UsePostgreSql(this ILiveChatBuilder builder, string connectionString)

@@ -14,7 +14,15 @@ public sealed partial class PostgreSqlLiveChatStore
         WorkspaceId workspace, ConversationId conversationId, long expectedVersion, MessageDraft message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return WriteAsync(async (connection, tx, ct) =>
+        return _appends is { } queue
+            ? new ValueTask<AppendResult>(queue.EnqueueAsync(workspace, conversationId, expectedVersion, message, cancellationToken))
+            : AppendAloneAsync(workspace, conversationId, expectedVersion, message, cancellationToken);
+    }
+
+    /// <summary>The append as one transaction of its own: the path without group commit.</summary>
+    private ValueTask<AppendResult> AppendAloneAsync(
+        WorkspaceId workspace, ConversationId conversationId, long expectedVersion, MessageDraft message, CancellationToken cancellationToken)
+        => WriteAsync(async (connection, tx, ct) =>
         {
             // Under the row lock, a retry of the same message waits for the first attempt to commit and then finds it:
             // it is stored once, and the unique index on client ids is never what decides.
@@ -40,7 +48,6 @@ public sealed partial class PostgreSqlLiveChatStore
             await advance.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return new AppendResult(stored, IsDuplicate: false);
         }, cancellationToken);
-    }
 
     /// <inheritdoc />
     public ValueTask<ChatMessage?> FindByClientMessageIdAsync(
@@ -150,15 +157,6 @@ public sealed partial class PostgreSqlLiveChatStore
         insert.Parameters.AddWithValue("event", (int)draft.SystemEvent);
         insert.Parameters.AddWithValue("sent", draft.SentAt.UtcTicks);
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        return new ChatMessage
-        {
-            ConversationId = conversationId,
-            Sequence = sequence,
-            Sender = draft.Sender,
-            Text = draft.Text,
-            ClientMessageId = draft.ClientMessageId,
-            SystemEvent = draft.SystemEvent,
-            SentAt = new DateTimeOffset(draft.SentAt.UtcTicks, TimeSpan.Zero),
-        };
+        return PostgreSqlRows.StoredMessage(conversationId, sequence, draft);
     }
 }

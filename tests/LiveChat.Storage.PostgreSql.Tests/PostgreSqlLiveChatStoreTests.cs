@@ -63,7 +63,7 @@ public sealed class PostgreSqlLiveChatStoreTests
             .Should().ThrowAsync<StoreSchemaException>()).Which;
 
         error.FoundVersion.Should().Be(99);
-        error.SupportedVersion.Should().Be(1);
+        error.SupportedVersion.Should().Be(2);
         (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(99);
     }
 
@@ -81,7 +81,27 @@ public sealed class PostgreSqlLiveChatStoreTests
         await using var third = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
 
         (await third.ListAgentsAsync(Acme)).Should().ContainSingle().Which.DisplayName.Should().Be("Ann");
-        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(1);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task OpenAsync_AVersion1Database_MigratesToVersion2_KeepingItsData()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        await using (var first = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString))
+        {
+            await first.UpsertAgentAsync(Acme, new AgentRegistration(new AgentId("ann"), "Ann", 2), DateTimeOffset.UnixEpoch);
+        }
+
+        // Back to what version 1 wrote: no fillfactor on the conversation table.
+        await database.ExecuteAsync("ALTER TABLE conversations RESET (fillfactor)");
+        await database.ExecuteAsync("UPDATE livechat_schema SET version = 1");
+
+        await using var reopened = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
+
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(2);
+        (await database.ScalarAsync("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'conversations'")).Should().Be("fillfactor=70");
+        (await reopened.ListAgentsAsync(Acme)).Should().ContainSingle().Which.DisplayName.Should().Be("Ann");
     }
 
     [Theory]

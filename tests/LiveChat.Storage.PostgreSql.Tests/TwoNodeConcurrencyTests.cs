@@ -90,6 +90,53 @@ public sealed class TwoNodeConcurrencyTests
         (await node2.ListAgentsAsync(Acme)).Should().OnlyContain(a => a.OpenConversations == 0);
     }
 
+    [Fact]
+    public async Task AppendAsync_GroupCommitsFromTwoNodesOnSharedConversations_NumberEveryMessageOnceWithoutGaps()
+    {
+        const int Conversations = 8;
+        const int WorkersPerNode = 8;
+        const int PostsPerWorker = 25;
+        await using var database = await TempDatabase.CreateAsync();
+        await using var node1 = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
+        await using var node2 = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
+        PostgreSqlLiveChatStore[] nodes = [node1, node2];
+        var conversations = new List<Conversation>();
+        for (var i = 0; i < Conversations; i++)
+        {
+            conversations.Add(await node1.CreateConversationAsync(NewConversation()));
+        }
+
+        // Every worker posts to all conversations in turn, and sends each message twice (a retry, maybe on the other
+        // node): the two writers' batches overlap on every conversation all the time.
+        await Concurrently.RunAsync(nodes.Length * WorkersPerNode, async worker =>
+        {
+            for (var i = 0; i < PostsPerWorker; i++)
+            {
+                var conversation = conversations[(worker + i) % Conversations];
+                var draft = new MessageDraft(new MessageSender(SenderKind.Visitor, "Visitor"), $"{worker}/{i}", $"w{worker}-{i}", SystemEvent.None, Now);
+                var first = nodes[worker % 2].AppendAsync(Acme, conversation.Id, conversation.Version, draft).AsTask();
+                var retry = nodes[(worker + i) % 2].AppendAsync(Acme, conversation.Id, conversation.Version, draft).AsTask();
+                var results = await Task.WhenAll(first, retry);
+                results.Select(r => r.IsDuplicate).Should().BeEquivalentTo([false, true], "one of the two stored it, the other found it");
+                results[0].Message.Sequence.Should().Be(results[1].Message.Sequence);
+            }
+
+            return 0;
+        });
+
+        var total = 0;
+        foreach (var conversation in conversations)
+        {
+            var messages = await node2.GetMessagesAsync(Acme, conversation.Id, 0, 10_000);
+            messages.Select(m => m.Sequence).Should().Equal(Enumerable.Range(1, messages.Count).Select(i => (long)i));
+            messages.Select(m => m.ClientMessageId).Should().OnlyHaveUniqueItems();
+            (await node1.FindConversationAsync(Acme, conversation.Id))!.LastSequence.Should().Be(messages.Count);
+            total += messages.Count;
+        }
+
+        total.Should().Be(nodes.Length * WorkersPerNode * PostsPerWorker);
+    }
+
     /// <summary>Claims the conversation for the first agent with room; false when it is taken or everyone is full.</summary>
     private static async Task<bool> TryClaimAsync(PostgreSqlLiveChatStore node, ConversationId id, int worker)
     {
