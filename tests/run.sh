@@ -46,6 +46,7 @@ version="0.1.0-smoke.$(date +%s)"
 extensions=$(sed -n 's:.*<MicrosoftExtensionsVersion>\(.*\)</MicrosoftExtensionsVersion>.*:\1:p' Directory.Packages.props)
 dotnet pack src/LiveChat.Core -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
 dotnet pack src/LiveChat.Storage.Sqlite -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
+dotnet pack src/LiveChat.Storage.PostgreSql -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
 mkdir "$work/app"
 (
   cd "$work/app"
