@@ -4,6 +4,7 @@ using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -44,9 +45,9 @@ internal static class PostgreSqlRows
         StartedAt = FromTicks(r.GetInt64(10)),
         EndedAt = r.IsDBNull(11) ? null : FromTicks(r.GetInt64(11)),
         LastSequence = r.GetInt64(12),
-        Participants = JsonSerializer.Deserialize<ImmutableArray<Participant>>(r.GetString(13), PostgreSqlJson.Options),
-        Details = JsonSerializer.Deserialize<ConversationDetails>(r.GetString(14), PostgreSqlJson.Options) ?? ConversationDetails.Empty,
-        CreatedResults = JsonSerializer.Deserialize<ImmutableArray<CreatedResult>>(r.GetString(15), PostgreSqlJson.Options),
+        Participants = JsonSerializer.Deserialize<ImmutableArray<Participant>>(r.GetString(13), StoreJson.Options),
+        Details = JsonSerializer.Deserialize<ConversationDetails>(r.GetString(14), StoreJson.Options) ?? ConversationDetails.Empty,
+        CreatedResults = JsonSerializer.Deserialize<ImmutableArray<CreatedResult>>(r.GetString(15), StoreJson.Options),
     };
 
     /// <summary>Binds every conversation column as a parameter named after it (<c>@workspace</c>, <c>@id</c>, …).</summary>
@@ -66,9 +67,9 @@ internal static class PostgreSqlRows
         p.AddWithValue("started_at", c.StartedAt.UtcTicks);
         p.AddWithValue("ended_at", NpgsqlDbType.Bigint, (object?)c.EndedAt?.UtcTicks ?? DBNull.Value);
         p.AddWithValue("last_sequence", c.LastSequence);
-        p.AddWithValue("participants", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.Participants, PostgreSqlJson.Options));
-        p.AddWithValue("details", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.Details, PostgreSqlJson.Options));
-        p.AddWithValue("created_results", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.CreatedResults, PostgreSqlJson.Options));
+        p.AddWithValue("participants", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.Participants, StoreJson.Options));
+        p.AddWithValue("details", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.Details, StoreJson.Options));
+        p.AddWithValue("created_results", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.CreatedResults, StoreJson.Options));
     }
 
     public static ChatMessage ReadMessage(DbDataReader r) => new()

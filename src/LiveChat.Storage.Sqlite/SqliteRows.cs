@@ -3,6 +3,7 @@ using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LiveChat.Storage.Sqlite;
@@ -34,9 +35,9 @@ internal static class SqliteRows
         StartedAt = FromTicks(r.GetInt64(10)),
         EndedAt = r.IsDBNull(11) ? null : FromTicks(r.GetInt64(11)),
         LastSequence = r.GetInt64(12),
-        Participants = JsonSerializer.Deserialize<ImmutableArray<Participant>>(r.GetString(13), SqliteJson.Options),
-        Details = JsonSerializer.Deserialize<ConversationDetails>(r.GetString(14), SqliteJson.Options) ?? ConversationDetails.Empty,
-        CreatedResults = JsonSerializer.Deserialize<ImmutableArray<CreatedResult>>(r.GetString(15), SqliteJson.Options),
+        Participants = JsonSerializer.Deserialize<ImmutableArray<Participant>>(r.GetString(13), StoreJson.Options),
+        Details = JsonSerializer.Deserialize<ConversationDetails>(r.GetString(14), StoreJson.Options) ?? ConversationDetails.Empty,
+        CreatedResults = JsonSerializer.Deserialize<ImmutableArray<CreatedResult>>(r.GetString(15), StoreJson.Options),
     };
 
     /// <summary>Binds every conversation column as a parameter named after it (<c>$workspace</c>, <c>$id</c>, …).</summary>
@@ -56,9 +57,9 @@ internal static class SqliteRows
         p.AddWithValue("$started_at", c.StartedAt.UtcTicks);
         p.AddWithValue("$ended_at", (object?)c.EndedAt?.UtcTicks ?? DBNull.Value);
         p.AddWithValue("$last_sequence", c.LastSequence);
-        p.AddWithValue("$participants", JsonSerializer.Serialize(c.Participants, SqliteJson.Options));
-        p.AddWithValue("$details", JsonSerializer.Serialize(c.Details, SqliteJson.Options));
-        p.AddWithValue("$created_results", JsonSerializer.Serialize(c.CreatedResults, SqliteJson.Options));
+        p.AddWithValue("$participants", JsonSerializer.Serialize(c.Participants, StoreJson.Options));
+        p.AddWithValue("$details", JsonSerializer.Serialize(c.Details, StoreJson.Options));
+        p.AddWithValue("$created_results", JsonSerializer.Serialize(c.CreatedResults, StoreJson.Options));
     }
 
     public static ChatMessage ReadMessage(SqliteDataReader r) => new()

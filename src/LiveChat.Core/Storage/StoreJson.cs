@@ -3,11 +3,16 @@ using System.Text.Json.Serialization;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 
-namespace LiveChat.Storage.Sqlite;
+namespace LiveChat.Core.Storage;
 
-/// <summary>JSON for the nested parts of a conversation (participants, details, created results), stored as TEXT columns.</summary>
-internal static class SqliteJson
+/// <summary>
+/// The JSON shape of the nested parts of a conversation (participants, details, created results), for stores that keep
+/// them in a JSON or text column. Every adapter uses these options, so the shape is the same on every backend.
+/// </summary>
+/// <remarks>Thread-safe: the options are frozen on first use by System.Text.Json.</remarks>
+public static class StoreJson
 {
+    /// <summary>The serializer options, with converters for <see cref="AgentId"/> and <see cref="Money"/>.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
     {
         Converters = { new AgentIdConverter(), new MoneyConverter() },
