@@ -59,10 +59,7 @@ public sealed partial class PostgreSqlLiveChatStore
                 throw new ConcurrencyConflictException(current.Id, commit.ExpectedVersion, current.Version);
             }
 
-            var previousOwner = current.State == ConversationState.Assigned ? current.AssignedAgentId : null;
-            var newOwner = updated.State == ConversationState.Assigned ? updated.AssignedAgentId : null;
-            var reserve = newOwner is { } owner && owner != previousOwner ? owner : (AgentId?)null;
-            var release = previousOwner is { } released && released != newOwner ? released : (AgentId?)null;
+            var (reserve, release) = commit.CapacityChangeFrom(current);
 
             // Agent rows are locked in ordinal order of their ids, so two reassignments in opposite directions cannot deadlock.
             if (release is { } first && reserve is { } second && string.CompareOrdinal(first.Value, second.Value) < 0)

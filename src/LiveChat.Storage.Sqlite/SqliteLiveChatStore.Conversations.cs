@@ -54,9 +54,8 @@ public sealed partial class SqliteLiveChatStore
                 throw new ConcurrencyConflictException(current.Id, commit.ExpectedVersion, current.Version);
             }
 
-            var previousOwner = current.State == ConversationState.Assigned ? current.AssignedAgentId : null;
-            var newOwner = updated.State == ConversationState.Assigned ? updated.AssignedAgentId : null;
-            if (newOwner is { } owner && owner != previousOwner)
+            var (reserve, release) = commit.CapacityChangeFrom(current);
+            if (reserve is { } owner)
             {
                 var agent = FindAgent(connection, tx, updated.Workspace, owner) ?? throw new AgentNotFoundException(updated.Workspace, owner);
                 if (agent.Status != AgentStatus.Online)
@@ -65,23 +64,23 @@ public sealed partial class SqliteLiveChatStore
                 }
 
                 // The capacity check and the reservation are one statement: no agent goes over capacity, whatever runs beside it.
-                using var reserve = Command(connection, tx,
+                using var take = Command(connection, tx,
                     "UPDATE agents SET open_conversations = open_conversations + 1 WHERE workspace = $w AND id = $a AND open_conversations < max_conversations");
-                reserve.Parameters.AddWithValue("$w", updated.Workspace.Value);
-                reserve.Parameters.AddWithValue("$a", owner.Value);
-                if (reserve.ExecuteNonQuery() == 0)
+                take.Parameters.AddWithValue("$w", updated.Workspace.Value);
+                take.Parameters.AddWithValue("$a", owner.Value);
+                if (take.ExecuteNonQuery() == 0)
                 {
                     throw new AgentCapacityExceededException(owner, agent.MaxConcurrentConversations);
                 }
             }
 
-            if (previousOwner is { } released && released != newOwner)
+            if (release is { } released)
             {
-                using var release = Command(connection, tx,
+                using var free = Command(connection, tx,
                     "UPDATE agents SET open_conversations = MAX(0, open_conversations - 1) WHERE workspace = $w AND id = $a");
-                release.Parameters.AddWithValue("$w", updated.Workspace.Value);
-                release.Parameters.AddWithValue("$a", released.Value);
-                release.ExecuteNonQuery();
+                free.Parameters.AddWithValue("$w", updated.Workspace.Value);
+                free.Parameters.AddWithValue("$a", released.Value);
+                free.ExecuteNonQuery();
             }
 
             var messages = new List<ChatMessage>(commit.Messages.Count);

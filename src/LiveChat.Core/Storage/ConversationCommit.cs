@@ -18,6 +18,19 @@ public sealed record ConversationCommit(Conversation Updated, long ExpectedVersi
     /// <exception cref="ArgumentException">A message carries a client message id.</exception>
     public IReadOnlyList<MessageDraft> Messages { get; init; } = WithoutClientIds(Messages);
 
+    /// <summary>
+    /// Which agent's capacity the commit takes and which it frees, given the conversation as stored. Ownership means state
+    /// <see cref="ConversationState.Assigned"/>: an ended conversation keeps its last agent but no longer counts
+    /// against them. Every store applies this in the same transaction as the commit.
+    /// </summary>
+    public CapacityChange CapacityChangeFrom(Conversation stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var before = stored.State == ConversationState.Assigned ? stored.AssignedAgentId : null;
+        var after = Updated.State == ConversationState.Assigned ? Updated.AssignedAgentId : null;
+        return new CapacityChange(after != before ? after : null, before != after ? before : null);
+    }
+
     private static IReadOnlyList<MessageDraft> WithoutClientIds(IReadOnlyList<MessageDraft> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);

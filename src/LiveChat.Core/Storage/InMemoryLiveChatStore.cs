@@ -61,10 +61,9 @@ public sealed partial class InMemoryLiveChatStore : IConversationStore, IAgentSt
                     throw new ConcurrencyConflictException(current.Id, commit.ExpectedVersion, current.Version);
                 }
 
-                var previousOwner = current.State == ConversationState.Assigned ? current.AssignedAgentId : null;
-                var newOwner = updated.State == ConversationState.Assigned ? updated.AssignedAgentId : null;
+                var (reserve, release) = commit.CapacityChangeFrom(current);
                 Agent? reserved = null;
-                if (newOwner is { } owner && owner != previousOwner)
+                if (reserve is { } owner)
                 {
                     // Check everything before changing anything, so a refusal leaves no trace.
                     var agent = workspace.Agents.GetValueOrDefault(owner) ?? throw new AgentNotFoundException(updated.Workspace, owner);
@@ -82,7 +81,7 @@ public sealed partial class InMemoryLiveChatStore : IConversationStore, IAgentSt
                 }
 
                 var messages = AppendLocked(data, commit.Messages);
-                if (previousOwner is { } released && released != newOwner && workspace.Agents.TryGetValue(released, out var freed))
+                if (release is { } released && workspace.Agents.TryGetValue(released, out var freed))
                 {
                     workspace.Agents[released] = freed with { OpenConversations = Math.Max(0, freed.OpenConversations - 1) };
                 }
