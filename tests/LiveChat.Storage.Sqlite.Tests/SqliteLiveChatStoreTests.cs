@@ -31,28 +31,6 @@ public sealed class SqliteLiveChatStoreTests
         (await again.Conversations.StartAsync(Acme)).Conversation.Number.Should().Be(2);
     }
 
-    [Fact]
-    public async Task FullConversation_OnSqlite_BehavesAsInMemory()
-    {
-        using var database = new TempDatabase();
-        await using var services = Engine(database);
-        var chat = services.GetRequiredService<LiveChatEngine>();
-        var alice = new AgentId("alice");
-        await chat.Agents.RegisterAsync(Acme, new AgentRegistration(alice, "Alice", 1));
-        await chat.Agents.SetStatusAsync(Acme, alice, AgentStatus.Online);
-
-        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
-        (await chat.Visitors.RequestAgentAsync(Acme, conversation.Id, token)).Should().Be(HandoffOutcome.Assigned);
-        await chat.Conversations.PostAgentMessageAsync(Acme, conversation.Id, alice, "Hello");
-        await chat.Details.UpdateAsync(Acme, conversation.Id, alice, new ConversationDetailsUpdate { DealValue = new Money(99.5m, "EUR") });
-        await chat.Conversations.EndAsync(Acme, conversation.Id, alice);
-
-        var transcript = await chat.Conversations.GetTranscriptAsync(Acme, conversation.Id);
-        transcript.Messages.Select(m => m.Sequence).Should().Equal(1, 2, 3, 4);
-        transcript.Conversation.Details.DealValue.Should().Be(new Money(99.5m, "EUR"));
-        (await chat.Agents.GetAsync(Acme, alice)).OpenConversations.Should().Be(0);
-    }
-
     [Theory]
     [InlineData("Data Source=:memory:")]
     [InlineData("Mode=Memory;Data Source=x")]

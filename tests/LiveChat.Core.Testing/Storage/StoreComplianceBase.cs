@@ -4,6 +4,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LiveChat.Core.Testing.Storage;
@@ -40,7 +41,11 @@ public abstract class StoreComplianceBase : IAsyncLifetime
     /// <summary>The agent port of the store under test.</summary>
     protected IAgentStore Agents => Store.Agents;
 
-    private StoreUnderTest Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
+    /// <summary>An engine, as a host builds it, over the store under test.</summary>
+    protected ServiceProvider EngineOverStore()
+        => Store.UseIn(new ServiceCollection().AddSingleton<TimeProvider>(Clock).AddLiveChat()).Services.BuildServiceProvider();
+
+        private StoreUnderTest Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
     /// <summary>Creates a fresh, empty store serving both ports.</summary>
     protected abstract ValueTask<StoreUnderTest> CreateStoreAsync();

@@ -1,6 +1,8 @@
 using FluentAssertions;
+using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LiveChat.Core.Testing.Storage;
@@ -16,6 +18,27 @@ public abstract class StoreComplianceTests : AgentStoreComplianceTests
 {
     private const int Workers = 8;
     private const int CallsPerWorker = 25;
+
+    [Fact]
+    public async Task Engine_FullConversationOverTheStore_BehavesAsInMemory()
+    {
+        await using var services = EngineOverStore();
+        var chat = services.GetRequiredService<LiveChatEngine>();
+        var alice = new AgentId("alice");
+        await chat.Agents.RegisterAsync(WorkspaceA, new AgentRegistration(alice, "Alice", 1));
+        await chat.Agents.SetStatusAsync(WorkspaceA, alice, AgentStatus.Online);
+
+        var (conversation, token) = await chat.Conversations.StartAsync(WorkspaceA);
+        (await chat.Visitors.RequestAgentAsync(WorkspaceA, conversation.Id, token)).Should().Be(HandoffOutcome.Assigned);
+        await chat.Conversations.PostAgentMessageAsync(WorkspaceA, conversation.Id, alice, "Hello");
+        await chat.Details.UpdateAsync(WorkspaceA, conversation.Id, alice, new ConversationDetailsUpdate { DealValue = new Money(99.5m, "EUR") });
+        await chat.Conversations.EndAsync(WorkspaceA, conversation.Id, alice);
+
+        var transcript = await chat.Conversations.GetTranscriptAsync(WorkspaceA, conversation.Id);
+        transcript.Messages.Select(m => m.Sequence).Should().Equal(1, 2, 3, 4);
+        transcript.Conversation.Details.DealValue.Should().Be(new Money(99.5m, "EUR"));
+        (await chat.Agents.GetAsync(WorkspaceA, alice)).OpenConversations.Should().Be(0);
+    }
 
     [Fact]
     public async Task CreateConversation_ConcurrentlyInOneWorkspace_NumbersAreUniqueAndGapFree()

@@ -1,4 +1,5 @@
 using LiveChat.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Core.Testing.Storage;
 
@@ -10,10 +11,13 @@ public sealed class StoreUnderTest : IAsyncDisposable
 {
     private readonly object _instance;
     private readonly Func<ValueTask>? _cleanup;
+    private readonly Func<ILiveChatBuilder, ILiveChatBuilder> _use;
 
-    private StoreUnderTest(object instance, IConversationStore conversations, IAgentStore agents, Func<ValueTask>? cleanup)
+    private StoreUnderTest(
+        object instance, IConversationStore conversations, IAgentStore agents, Func<ILiveChatBuilder, ILiveChatBuilder> use, Func<ValueTask>? cleanup)
     {
         _instance = instance;
+        _use = use;
         Conversations = conversations;
         Agents = agents;
         _cleanup = cleanup;
@@ -30,8 +34,12 @@ public sealed class StoreUnderTest : IAsyncDisposable
         where TStore : class, IConversationStore, IAgentStore
     {
         ArgumentNullException.ThrowIfNull(store);
-        return new StoreUnderTest(store, store, store, cleanup);
+        return new StoreUnderTest(store, store, store, builder => builder.UseStore(_ => store), cleanup);
     }
+
+    /// <summary>Makes this store the engine's store, as an adapter's <c>Use…</c> method would.</summary>
+    /// <remarks>The container may dispose the store too; every store must tolerate a second dispose.</remarks>
+    public ILiveChatBuilder UseIn(ILiveChatBuilder builder) => _use(builder);
 
     /// <summary>Disposes the store if it is disposable, then runs the cleanup.</summary>
     public async ValueTask DisposeAsync()
