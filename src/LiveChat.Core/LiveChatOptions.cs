@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LiveChat.Core.Routing;
 
 namespace LiveChat.Core;
 
@@ -14,11 +15,8 @@ public sealed class LiveChatOptions
     /// <summary>The visitor's name until they introduce themselves. Default "Visitor".</summary>
     public string DefaultVisitorName { get; set; } = "Visitor";
 
-    /// <summary>
-    /// Whether a visitor's request for a human is assigned at once to the first online agent with free capacity.
-    /// When <see langword="false"/>, requests wait in the Unassigned folder for an agent to claim them. Default <see langword="true"/>.
-    /// </summary>
-    public bool AutoAssign { get; set; } = true;
+    /// <summary>How requests for an agent are routed: mode, strategy, offer lease, presence and requeue (features R1–R8).</summary>
+    public RoutingOptions Routing { get; } = new();
 
     /// <summary>The most items one inbox page may hold. Default 100; from 1 to 1,000.</summary>
     public int MaxPageSize { get; set; } = 100;

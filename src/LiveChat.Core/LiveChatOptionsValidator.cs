@@ -1,3 +1,4 @@
+using LiveChat.Core.Routing;
 using Microsoft.Extensions.Options;
 
 namespace LiveChat.Core;
@@ -20,6 +21,26 @@ public sealed class LiveChatOptionsValidator : IValidateOptions<LiveChatOptions>
             failures.Add($"{nameof(LiveChatOptions)}.{nameof(options.EventBufferFullMode)} has the unknown value {options.EventBufferFullMode}.");
         }
 
+        var routing = options.Routing;
+        if (!Enum.IsDefined(routing.Mode))
+        {
+            failures.Add($"{nameof(LiveChatOptions)}.Routing.{nameof(routing.Mode)} has the unknown value {routing.Mode}.");
+        }
+
+        if (!Enum.IsDefined(routing.RequeuePolicy))
+        {
+            failures.Add($"{nameof(LiveChatOptions)}.Routing.{nameof(routing.RequeuePolicy)} has the unknown value {routing.RequeuePolicy}.");
+        }
+
+        if (routing.Strategy is null)
+        {
+            failures.Add($"{nameof(LiveChatOptions)}.Routing.{nameof(routing.Strategy)} is required.");
+        }
+
+        Delay(routing.OfferTimeout, TimeSpan.FromSeconds(1), nameof(routing.OfferTimeout), allowInfinite: false);
+        Delay(routing.PresenceTimeout, TimeSpan.FromSeconds(1), nameof(routing.PresenceTimeout), allowInfinite: true);
+        Delay(routing.RequeueAfter, TimeSpan.Zero, nameof(routing.RequeueAfter), allowInfinite: false);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void Range(int value, int min, int max, string property)
@@ -27,6 +48,14 @@ public sealed class LiveChatOptionsValidator : IValidateOptions<LiveChatOptions>
             if (value < min || value > max)
             {
                 failures.Add($"{nameof(LiveChatOptions)}.{property} is {value}; it must be between {min} and {max}.");
+            }
+        }
+
+        void Delay(TimeSpan value, TimeSpan min, string property, bool allowInfinite)
+        {
+            if ((value < min || value > RoutingOptions.MaxDelay) && !(allowInfinite && value == Timeout.InfiniteTimeSpan))
+            {
+                failures.Add($"{nameof(LiveChatOptions)}.Routing.{property} is {value}; it must be between {min} and {RoutingOptions.MaxDelay}{(allowInfinite ? ", or Timeout.InfiniteTimeSpan" : string.Empty)}.");
             }
         }
 

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using LiveChat.Core.Routing;
+
 namespace LiveChat.Core.Agents;
 
 /// <summary>An agent of a workspace. Immutable snapshot; thread-safe.</summary>
@@ -24,6 +27,25 @@ public sealed record Agent
     /// <summary>How many conversations the agent owns now. Maintained by the store as conversations are assigned and end.</summary>
     public int OpenConversations { get; init; }
 
-    /// <summary>Whether the agent can take one more conversation now: online with free capacity (feature R2).</summary>
+    /// <summary>The teams the agent belongs to (feature R4).</summary>
+    public ImmutableArray<TeamId> Teams { get; init; } = [];
+
+    /// <summary>
+    /// The agent's last heartbeat (feature R1), or <see langword="null"/> before the first. Setting the status to online
+    /// counts as one. Routing gives conversations only to agents whose last heartbeat is within
+    /// <see cref="RoutingOptions.PresenceTimeout"/>.
+    /// </summary>
+    public DateTimeOffset? LastSeenAt { get; init; }
+
+    /// <summary>
+    /// Whether the agent's chosen status and load let them take one more conversation: online with free capacity
+    /// (feature R2). Routing also requires a live heartbeat; ask <see cref="AgentService.IsAvailableAsync"/> for that.
+    /// </summary>
     public bool IsAvailable => Status == AgentStatus.Online && OpenConversations < MaxConcurrentConversations;
+
+    /// <summary>Whether the agent's last heartbeat is recent enough at <paramref name="now"/> (feature R1).</summary>
+    /// <param name="now">The instant to judge at.</param>
+    /// <param name="presenceTimeout">How long a heartbeat lasts; <see cref="Timeout.InfiniteTimeSpan"/> for always.</param>
+    public bool IsPresentAt(DateTimeOffset now, TimeSpan presenceTimeout)
+        => presenceTimeout == Timeout.InfiniteTimeSpan || (LastSeenAt is { } seen && now - seen < presenceTimeout);
 }

@@ -1,3 +1,5 @@
+using LiveChat.Core.Routing;
+
 namespace LiveChat.Core.Agents;
 
 /// <summary>What a host tells the SDK about one of its agents.</summary>
@@ -8,4 +10,7 @@ public sealed record AgentRegistration(AgentId Id, string DisplayName, int MaxCo
 {
     /// <summary>The capacity when none is given.</summary>
     public const int DefaultCapacity = 5;
+
+    /// <summary>The teams the agent belongs to (feature R4); each must be defined first. Empty by default.</summary>
+    public IReadOnlyList<TeamId> Teams { get; init; } = [];
 }

@@ -1,40 +1,106 @@
 using LiveChat.Core.Internal;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Agents;
 
-/// <summary>Agents of a workspace and their availability (features R1, R2). Thread-safe.</summary>
+/// <summary>Agents of a workspace, their teams, status and presence (features R1, R2, R4). Thread-safe.</summary>
 public sealed class AgentService
 {
     /// <summary>The most conversations one agent may be allowed at once.</summary>
     public const int MaxCapacity = 1000;
 
+    /// <summary>The most teams one agent may belong to.</summary>
+    public const int MaxTeamsPerAgent = 50;
+
     private readonly IAgentStore _store;
+    private readonly Router _router;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentService> _logger;
 
-    internal AgentService(IAgentStore store, TimeProvider time, ILogger<AgentService> logger)
+    internal AgentService(IAgentStore store, Router router, TimeProvider time, ILogger<AgentService> logger)
     {
         _store = store;
+        _router = router;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>Registers an agent, or updates a registered agent's name and capacity. A new agent starts offline.</summary>
-    /// <exception cref="ArgumentException">An undefined id, or an empty or over-long (200) display name.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A capacity outside 1 to <see cref="MaxCapacity"/>.</exception>
-    public ValueTask<Agent> RegisterAsync(WorkspaceId workspace, AgentRegistration registration, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers an agent, or updates a registered agent's name, capacity and teams. A new agent starts offline. Capacity
+    /// counts the agent's conversations across the whole workspace, whatever team they came through.
+    /// </summary>
+    /// <exception cref="ArgumentException">An undefined id, an empty or over-long (200) display name, or a team listed twice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A capacity outside 1 to <see cref="MaxCapacity"/>, or more than <see cref="MaxTeamsPerAgent"/> teams.</exception>
+    /// <exception cref="TeamNotFoundException">A listed team is not defined.</exception>
+    public async ValueTask<Agent> RegisterAsync(WorkspaceId workspace, AgentRegistration registration, CancellationToken cancellationToken = default)
     {
         Guard.Defined(workspace);
         ArgumentNullException.ThrowIfNull(registration);
         Guard.Defined(registration.Id, nameof(registration.Id));
         Guard.NotNullOrWhiteSpace(registration.DisplayName, 200, nameof(registration.DisplayName));
         Guard.InRange(registration.MaxConcurrentConversations, 1, MaxCapacity, nameof(registration.MaxConcurrentConversations));
-        return _store.UpsertAgentAsync(workspace, registration, _time.GetUtcNow(), cancellationToken);
+        ArgumentNullException.ThrowIfNull(registration.Teams, nameof(registration.Teams));
+        Guard.InRange(registration.Teams.Count, 0, MaxTeamsPerAgent, nameof(registration.Teams));
+        if (registration.Teams.Any(t => t.IsDefault) || registration.Teams.Distinct().Count() != registration.Teams.Count)
+        {
+            throw new ArgumentException("Teams must be defined TeamId values, each listed once.", nameof(registration));
+        }
+
+        var teams = await _store.ListTeamsAsync(workspace, cancellationToken).ConfigureAwait(false);
+        foreach (var team in registration.Teams)
+        {
+            if (!teams.Any(t => t.Id == team))
+            {
+                throw new TeamNotFoundException(workspace, team);
+            }
+        }
+
+        var agent = await _store.UpsertAgentAsync(workspace, registration, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
+        return agent;
     }
 
-    /// <summary>Sets the agent's availability. Only online agents receive conversations.</summary>
+    /// <summary>
+    /// Defines a team, or renames it or changes its fallback (feature R4). Agents join it through
+    /// <see cref="AgentRegistration.Teams"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An undefined id, an empty or over-long (200) name, or a team that falls back to itself.</exception>
+    /// <exception cref="TeamNotFoundException">The fallback team is not defined.</exception>
+    public async ValueTask<Team> DefineTeamAsync(WorkspaceId workspace, Team team, CancellationToken cancellationToken = default)
+    {
+        Guard.Defined(workspace);
+        ArgumentNullException.ThrowIfNull(team);
+        if (team.Id.IsDefault || team.FallbackTeam is { IsDefault: true })
+        {
+            throw new ArgumentException("A team needs a defined TeamId, and so does its fallback team.", nameof(team));
+        }
+
+        Guard.NotNullOrWhiteSpace(team.Name, 200, nameof(team.Name));
+        if (team.FallbackTeam == team.Id)
+        {
+            throw new ArgumentException($"Team '{team.Id}' cannot fall back to itself.", nameof(team));
+        }
+
+        if (team.FallbackTeam is { } fallback && !(await _store.ListTeamsAsync(workspace, cancellationToken).ConfigureAwait(false)).Any(t => t.Id == fallback))
+        {
+            throw new TeamNotFoundException(workspace, fallback);
+        }
+
+        var stored = await _store.UpsertTeamAsync(workspace, team, cancellationToken).ConfigureAwait(false);
+        await _router.TeamDefinedAsync(workspace, stored, cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>Every team of the workspace, in the order they were defined.</summary>
+    public ValueTask<IReadOnlyList<Team>> ListTeamsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+        => _store.ListTeamsAsync(Guard.Defined(workspace), cancellationToken);
+
+    /// <summary>
+    /// Sets the status the agent chose (feature R1). Only online agents receive conversations; going online counts as a
+    /// heartbeat. Going offline starts the requeue grace period of <see cref="RoutingOptions.RequeuePolicy"/>.
+    /// </summary>
     /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An undefined status value.</exception>
     public async ValueTask<Agent> SetStatusAsync(WorkspaceId workspace, AgentId agentId, AgentStatus status, CancellationToken cancellationToken = default)
@@ -48,6 +114,22 @@ public sealed class AgentService
 
         var agent = await _store.SetAgentStatusAsync(workspace, agentId, status, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         Log.AgentStatusChanged(_logger, workspace, agentId, status);
+        await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
+        return agent;
+    }
+
+    /// <summary>
+    /// Records that the agent's client is alive (feature R1). Send one well within <see cref="RoutingOptions.PresenceTimeout"/>
+    /// (every 20 s for the default 60 s). An agent whose heartbeats stop receives no new conversation, whatever status
+    /// they chose, and after the requeue grace period their conversations go back to the queue.
+    /// </summary>
+    /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
+    public async ValueTask<Agent> HeartbeatAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken = default)
+    {
+        Guard.Defined(workspace);
+        Guard.Defined(agentId);
+        var agent = await _store.RecordHeartbeatAsync(workspace, agentId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
         return agent;
     }
 
@@ -64,7 +146,16 @@ public sealed class AgentService
     public ValueTask<IReadOnlyList<Agent>> ListAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
         => _store.ListAgentsAsync(Guard.Defined(workspace), cancellationToken);
 
-    /// <summary>Whether any agent is online with free capacity now (feature R2).</summary>
-    public async ValueTask<bool> IsAnyoneAvailableAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
-        => (await ListAsync(workspace, cancellationToken).ConfigureAwait(false)).Any(a => a.IsAvailable);
+    /// <summary>
+    /// Is anyone available for this target? "Available" means online by choice, present by heartbeat, and with free
+    /// capacity (feature R2). A team target counts its fallback team; an agent target counts the fallback team given
+    /// with it. The playbook's live-chat card asks this before it hands over to a human.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="target">Who may take the conversation; the whole workspace when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="TeamNotFoundException">The target's team is not defined.</exception>
+    /// <exception cref="AgentNotFoundException">The target's agent is not registered.</exception>
+    public ValueTask<bool> IsAvailableAsync(WorkspaceId workspace, RoutingTarget? target = null, CancellationToken cancellationToken = default)
+        => _router.IsAvailableAsync(Guard.Defined(workspace), target ?? RoutingTarget.Workspace, cancellationToken);
 }

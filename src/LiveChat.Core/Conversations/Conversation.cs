@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LiveChat.Core.Agents;
+using LiveChat.Core.Routing;
 
 namespace LiveChat.Core.Conversations;
 
@@ -60,6 +61,12 @@ public sealed record Conversation
 
     /// <summary>The details panel (feature C7).</summary>
     public ConversationDetails Details { get; init; } = ConversationDetails.Empty;
+
+    /// <summary>
+    /// Where the conversation is routed and since when it waits, once the visitor asked for an agent; the live offer in
+    /// <see cref="RoutingMode.Offer"/> mode (features R4–R7). <see langword="null"/> before the first request.
+    /// </summary>
+    public RoutingTicket? Routing { get; init; }
 
     /// <summary>Leads, deals and other records created from this conversation (feature C7).</summary>
     public ImmutableArray<CreatedResult> CreatedResults { get; init; } = [];

@@ -55,6 +55,7 @@ public static class ConversationLifecycle
 
         machine.Configure(ConversationState.Assigned)
             .PermitReentry(ConversationTrigger.Assign)
+            .Permit(ConversationTrigger.Requeue, ConversationState.Unassigned)
             .Permit(ConversationTrigger.End, ConversationState.Ended);
 
         // Offline conversations can be picked up later: a returning visitor asks again, or an agent claims the request.

@@ -1,5 +1,6 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 
 namespace LiveChat.Core.Conversations;
@@ -16,13 +17,13 @@ namespace LiveChat.Core.Conversations;
 public sealed class ConversationService
 {
     private readonly ConversationCommands _commands;
-    private readonly IAgentStore _agents;
+    private readonly Router _router;
     private readonly AgentResolver _resolver;
 
-    internal ConversationService(ConversationCommands commands, IAgentStore agents, AgentResolver resolver)
+    internal ConversationService(ConversationCommands commands, Router router, AgentResolver resolver)
     {
         _commands = commands;
-        _agents = agents;
+        _router = router;
         _resolver = resolver;
     }
 
@@ -100,40 +101,78 @@ public sealed class ConversationService
     }
 
     /// <summary>
-    /// The visitor asks for a human. With nobody online with free capacity the conversation goes to the offline flow;
-    /// otherwise it is queued in Unassigned and, with <see cref="LiveChatOptions.AutoAssign"/>, given to the first
-    /// online agent with room. Asking again while queued or assigned changes nothing.
+    /// The visitor asks for a human (features R2–R7). When nobody eligible for <paramref name="target"/> is online,
+    /// present and has free capacity, the conversation goes to the offline flow; otherwise it joins the queue and the
+    /// router assigns it, offers it or alerts agents at once, as <see cref="RoutingOptions.Mode"/> says. Offline requests
+    /// stay in the backlog too, and are routed as soon as an agent becomes available. Asking again while queued or
+    /// assigned changes nothing.
     /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="target">Who may take it: the workspace (default), a team, or a named teammate with a fallback team.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The conversation as routing left it when the call returned, and the outcome.</returns>
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
-    public async ValueTask<HandoffResult> RequestAgentAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
+    /// <exception cref="TeamNotFoundException">The target's team is not defined.</exception>
+    /// <exception cref="AgentNotFoundException">The target's agent is not registered.</exception>
+    public async ValueTask<HandoffResult> RequestAgentAsync(
+        WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target = null, CancellationToken cancellationToken = default)
     {
-        var available = (await _agents.ListAgentsAsync(Guard.Defined(workspace), cancellationToken).ConfigureAwait(false)).Where(a => a.IsAvailable).ToList();
-        var conversation = await _commands.ChangeAsync(workspace, conversationId, c => Handoff(c, available.Count > 0), cancellationToken).ConfigureAwait(false);
-        if (conversation.State != ConversationState.Unassigned || !_commands.Options.AutoAssign)
-        {
-            return new HandoffResult(conversation, Outcome(conversation));
-        }
-
-        foreach (var agent in available)
-        {
-            try
-            {
-                conversation = await _commands.ChangeAsync(workspace, conversationId, c => c.State == ConversationState.Unassigned
-                    ? AssignmentDecision.Assign(_commands, c, agent, claim: true)
-                    : null, cancellationToken).ConfigureAwait(false);
-                if (conversation.State != ConversationState.Unassigned)
-                {
-                    break;
-                }
-            }
-            catch (Exception ex) when (ex is AgentNotAvailableException or AgentCapacityExceededException or AgentNotFoundException)
-            {
-                // The agent went away or filled up since the list was read: try the next one.
-                _resolver.Skipped(agent.Id, conversationId, ex.Message);
-            }
-        }
-
+        target ??= RoutingTarget.Workspace;
+        var available = await _router.IsAvailableAsync(Guard.Defined(workspace), target, cancellationToken).ConfigureAwait(false);
+        await _commands.ChangeAsync(workspace, conversationId, c => Handoff(c, target, available), cancellationToken).ConfigureAwait(false);
+        var conversation = await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         return new HandoffResult(conversation, Outcome(conversation));
+    }
+
+    /// <summary>The agent accepts the conversation offered to them (feature R7); it is assigned to them.</summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="agentId">The agent the offer was made to.</param>
+    /// <param name="offerToken">The offer's fencing token, from <see cref="RoutingOffer.Token"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="OfferExpiredException">The lease ran out, or the offer was superseded.</exception>
+    /// <exception cref="OfferNotFoundException">There is no such offer to this agent: it is someone else's, or was never made.</exception>
+    /// <exception cref="ConversationAlreadyClaimedException">Another agent took the conversation meanwhile.</exception>
+    /// <exception cref="AgentNotAvailableException">The agent went offline or silent.</exception>
+    public async ValueTask<Conversation> AcceptOfferAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, long offerToken, CancellationToken cancellationToken = default)
+    {
+        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
+        return await _commands.ChangeAsync(workspace, conversationId, c =>
+        {
+            var offer = c.Routing?.Offer;
+            if (offer is not null && offer.AgentId == agent.Id && offer.Token == offerToken)
+            {
+                return _commands.Time.GetUtcNow() >= offer.ExpiresAt
+                    ? throw new OfferExpiredException(c.Id, agent.Id, offerToken)
+                    : AssignmentDecision.Assign(_commands, c, agent, claim: true);
+            }
+
+            if (c.Routing?.PreviousOffer is { } previous && previous.AgentId == agent.Id && previous.Token == offerToken)
+            {
+                // Either a retry of an accept that succeeded, or an accept of an offer that expired or was withdrawn.
+                return c.State == ConversationState.Assigned && c.AssignedAgentId == agent.Id
+                    ? null
+                    : throw new OfferExpiredException(c.Id, agent.Id, offerToken);
+            }
+
+            return c.State == ConversationState.Assigned && c.AssignedAgentId is { } owner && owner != agent.Id
+                ? throw new ConversationAlreadyClaimedException(c.Id, owner)
+                : throw new OfferNotFoundException(c.Id, agent.Id, offerToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The agent turns the offer down (feature R7): it moves to the next agent at once, as if it had expired.</summary>
+    /// <exception cref="OfferNotFoundException">There is no live offer with this token to this agent.</exception>
+    /// <inheritdoc cref="AcceptOfferAsync" path="/param"/>
+    public async ValueTask<Conversation> DeclineOfferAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, long offerToken, CancellationToken cancellationToken = default)
+    {
+        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
+        return await _commands.ChangeAsync(workspace, conversationId, c => c.Routing is { Offer: { } offer } routing && offer.AgentId == agent.Id && offer.Token == offerToken
+            ? new ConversationCommands.Change(c with { Routing = routing with { Offer = null, PreviousOffer = offer } }, [])
+            : throw new OfferNotFoundException(c.Id, agent.Id, offerToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An agent takes a conversation from the Unassigned folder (or an offline request, or from the bot) (feature C6).</summary>
@@ -233,7 +272,7 @@ public sealed class ConversationService
         return await _commands.Store.CountUnreadAsync(workspace, conversationId, ReaderId.Agent(agent.Id), cancellationToken).ConfigureAwait(false);
     }
 
-    private ConversationCommands.Change? Handoff(Conversation c, bool anyoneAvailable)
+    private ConversationCommands.Change? Handoff(Conversation c, RoutingTarget target, bool anyoneAvailable)
     {
         switch (c.State)
         {
@@ -245,18 +284,22 @@ public sealed class ConversationService
                 return null;
         }
 
+        // A returning visitor keeps their place: the ticket's time is when they first asked.
+        var ticket = new RoutingTicket(target, c.Routing?.QueuedAt ?? _commands.Time.GetUtcNow());
+
         var trigger = anyoneAvailable ? ConversationTrigger.RequestAgent : ConversationTrigger.NoAgentAvailable;
         var next = ConversationLifecycle.Next(c.State, trigger);
         var message = anyoneAvailable
             ? _commands.SystemMessage(SystemEvent.Queued, "Connecting you with an agent.")
             : _commands.SystemMessage(SystemEvent.WentOffline, "No agent is available right now. Leave your contact details and we will reply as soon as we can.");
-        return new ConversationCommands.Change(c with { State = next }, [message]);
+        return new ConversationCommands.Change(c with { State = next, Routing = ticket }, [message]);
     }
 
     private static HandoffOutcome Outcome(Conversation c) => c.State switch
     {
         ConversationState.Assigned => HandoffOutcome.Assigned,
         ConversationState.Offline => HandoffOutcome.Offline,
+        _ when c.Routing?.Offer is not null => HandoffOutcome.Offered,
         _ => HandoffOutcome.Queued,
     };
 }

@@ -14,4 +14,7 @@ public enum ConversationTrigger
 
     /// <summary>The conversation is ended by the visitor, an agent or the host.</summary>
     End = 3,
+
+    /// <summary>The owner went offline or silent and the conversation goes back to the queue (feature R6).</summary>
+    Requeue = 4,
 }

@@ -20,4 +20,7 @@ public enum SystemEvent
 
     /// <summary>The conversation ended.</summary>
     Ended = 5,
+
+    /// <summary>The agent went offline or silent and the conversation went back to the queue (feature R6).</summary>
+    Requeued = 6,
 }

@@ -57,10 +57,10 @@ public sealed class VisitorService
 
     /// <summary>The visitor asks for a human; see <see cref="ConversationService.RequestAgentAsync"/>.</summary>
     public async ValueTask<HandoffOutcome> RequestAgentAsync(
-        WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken = default)
+        WorkspaceId workspace, ConversationId conversationId, VisitorToken token, Routing.RoutingTarget? target = null, CancellationToken cancellationToken = default)
     {
         await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
-        return (await _conversations.RequestAgentAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false)).Outcome;
+        return (await _conversations.RequestAgentAsync(workspace, conversationId, target, cancellationToken).ConfigureAwait(false)).Outcome;
     }
 
     /// <summary>Moves the visitor's read cursor forward (feature C8).</summary>

@@ -3,6 +3,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,8 +60,14 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<LiveChatMetrics>(),
             sp.GetRequiredService<IOptions<LiveChatOptions>>(),
             Logger<ConversationCommands>(sp)));
-        services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
-        services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<AgentResolver>()));
+        services.TryAddSingleton(sp => new Router(
+            sp.GetRequiredService<ConversationCommands>(),
+            sp.GetRequiredService<IAgentStore>(),
+            sp.GetRequiredService<EventDispatcher>(),
+            sp.GetRequiredService<LiveChatMetrics>(),
+            Logger<Router>(sp)));
+        services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
+        services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<AgentResolver>()));
         services.TryAddSingleton(sp => new VisitorService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<ConversationService>()));
         services.TryAddSingleton(sp => new InboxService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
         services.TryAddSingleton(sp => new ConversationDetailsService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));

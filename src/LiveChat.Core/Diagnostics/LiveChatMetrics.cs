@@ -9,7 +9,8 @@ namespace LiveChat.Core.Diagnostics;
 /// </summary>
 /// <remarks>
 /// Instruments: <c>livechat.conversations.started</c>, <c>livechat.conversations.ended</c>, <c>livechat.messages.posted</c>
-/// (tagged by sender), <c>livechat.queue.length</c> (conversations waiting in Unassigned), <c>livechat.events.dropped</c>.
+/// (tagged by sender), <c>livechat.queue.length</c> (conversations waiting in Unassigned), <c>livechat.events.dropped</c>,
+/// <c>livechat.routing.placed</c> (tagged by mode) and <c>livechat.routing.offers.expired</c>.
 /// Every measurement carries the <c>livechat.workspace</c> tag except the dropped-event count. Thread-safe.
 /// </remarks>
 public sealed class LiveChatMetrics : IDisposable
@@ -24,6 +25,8 @@ public sealed class LiveChatMetrics : IDisposable
     private readonly Counter<long> _messages;
     private readonly UpDownCounter<long> _queue;
     private readonly Counter<long> _dropped;
+    private readonly Counter<long> _routed;
+    private readonly Counter<long> _offersExpired;
 
     /// <summary>Creates the instruments, on a meter from <paramref name="meterFactory"/> when the host has one.</summary>
     public LiveChatMetrics(IMeterFactory? meterFactory = null)
@@ -34,6 +37,8 @@ public sealed class LiveChatMetrics : IDisposable
         _messages = _meter.CreateCounter<long>("livechat.messages.posted", "{message}", "Messages stored.");
         _queue = _meter.CreateUpDownCounter<long>("livechat.queue.length", "{conversation}", "Conversations waiting for an agent.");
         _dropped = _meter.CreateCounter<long>("livechat.events.dropped", "{event}", "Events a slow in-process subscriber lost.");
+        _routed = _meter.CreateCounter<long>("livechat.routing.placed", "{conversation}", "Queued conversations the router assigned or offered.");
+        _offersExpired = _meter.CreateCounter<long>("livechat.routing.offers.expired", "{offer}", "Offers whose lease ran out unaccepted.");
     }
 
     /// <summary>The SDK's activity source, for traces of its operations.</summary>
@@ -55,6 +60,11 @@ public sealed class LiveChatMetrics : IDisposable
     }
 
     internal void EventDropped() => _dropped.Add(1);
+
+    internal void Routed(WorkspaceId workspace, bool offered)
+        => _routed.Add(1, new KeyValuePair<string, object?>(WorkspaceTag, workspace.Value), new KeyValuePair<string, object?>("livechat.routing.mode", offered ? "offer" : "assign"));
+
+    internal void OfferExpired(WorkspaceId workspace) => _offersExpired.Add(1, new KeyValuePair<string, object?>(WorkspaceTag, workspace.Value));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

@@ -52,10 +52,16 @@ internal static class AssignmentDecision
         {
             State = next,
             AssignedAgentId = agent.Id,
+            Routing = c.Routing is { Offer: { } offer } routing ? routing with { Offer = null, PreviousOffer = offer } : c.Routing,
             CounterpartName = agent.DisplayName,
             Participants = participants,
         };
-        return new ConversationCommands.Change(updated, [message]);
+        var presence = commands.Options.Routing;
+        return new ConversationCommands.Change(updated, [message])
+        {
+            // The store checks the heartbeat in the same transaction, so a silent agent never receives the conversation.
+            OwnerSeenSince = presence.PresenceRequired ? now - presence.PresenceTimeout + TimeSpan.FromTicks(1) : null,
+        };
     }
 
     /// <summary>Ends the conversation. The last owner stays recorded on it; their capacity is freed.</summary>

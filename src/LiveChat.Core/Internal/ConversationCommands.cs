@@ -33,6 +33,9 @@ internal sealed class ConversationCommands(
 
     public LiveChatOptions Options { get; } = options.Value;
 
+    /// <summary>The routing core, which hears of every stored change; set once when it is created.</summary>
+    public Routing.Router? Router { get; set; }
+
     public async ValueTask<Conversation> LoadAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
     {
         Guard.Defined(workspace);
@@ -94,6 +97,10 @@ internal sealed class ConversationCommands(
                 {
                     metrics.MessagePosted(workspace, sender.Kind);
                     await events.PublishAsync(new MessagePosted(workspace, result.Message, draft.SentAt), cancellationToken).ConfigureAwait(false);
+                    if (Router is { } router)
+                    {
+                        await router.MessagePostedAsync(conversation, result.Message, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 return result.Message;
@@ -126,7 +133,8 @@ internal sealed class ConversationCommands(
             CommitResult result;
             try
             {
-                result = await Store.CommitAsync(new ConversationCommit(change.Updated, before.Version, change.Messages), cancellationToken).ConfigureAwait(false);
+                var commit = new ConversationCommit(change.Updated, before.Version, change.Messages) { OwnerSeenSince = change.OwnerSeenSince };
+                result = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
@@ -187,8 +195,19 @@ internal sealed class ConversationCommands(
         {
             await events.PublishAsync(new MessagePosted(after.Workspace, message, now), cancellationToken).ConfigureAwait(false);
         }
+
+        if (Router is { } router)
+        {
+            await router.ObserveAsync(before, after, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A decided change: the new snapshot and the system messages announcing it.</summary>
-    public sealed record Change(Conversation Updated, IReadOnlyList<MessageDraft> Messages);
+    /// <param name="Updated">The new snapshot.</param>
+    /// <param name="Messages">The system messages announcing it.</param>
+    public sealed record Change(Conversation Updated, IReadOnlyList<MessageDraft> Messages)
+    {
+        /// <summary>See <see cref="ConversationCommit.OwnerSeenSince"/>.</summary>
+        public DateTimeOffset? OwnerSeenSince { get; init; }
+    }
 }

@@ -24,4 +24,13 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Debug, "Agent {AgentId} could not take conversation {ConversationId}: {Reason}")]
     public static partial void AgentSkipped(ILogger logger, AgentId agentId, ConversationId conversationId, string reason);
+
+    [LoggerMessage(7, LogLevel.Error, "Routing in workspace {Workspace} failed; the conversations stay queued and are routed on the next event")]
+    public static partial void RoutingFailed(ILogger logger, Exception exception, WorkspaceId workspace);
+
+    [LoggerMessage(8, LogLevel.Information, "Agent {AgentId} of workspace {Workspace} is silent: no heartbeat for {Timeout}")]
+    public static partial void PresenceLapsed(ILogger logger, WorkspaceId workspace, AgentId agentId, TimeSpan timeout);
+
+    [LoggerMessage(9, LogLevel.Information, "Requeued {Count} conversations of agent {AgentId} in workspace {Workspace}")]
+    public static partial void Requeued(ILogger logger, WorkspaceId workspace, AgentId agentId, int count);
 }

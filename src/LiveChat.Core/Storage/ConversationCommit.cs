@@ -19,6 +19,12 @@ public sealed record ConversationCommit(Conversation Updated, long ExpectedVersi
     public IReadOnlyList<MessageDraft> Messages { get; init; } = WithoutClientIds(Messages);
 
     /// <summary>
+    /// When set, the agent who takes a seat in this commit must have a heartbeat (<see cref="Agents.Agent.LastSeenAt"/>)
+    /// at or after this instant, else the commit fails with <see cref="AgentNotAvailableException"/> (feature R1).
+    /// </summary>
+    public DateTimeOffset? OwnerSeenSince { get; init; }
+
+    /// <summary>
     /// Which agent's capacity the commit takes and which it frees, given the conversation as stored. Ownership means state
     /// <see cref="ConversationState.Assigned"/>: an ended conversation keeps its last agent but no longer counts
     /// against them. Every store applies this in the same transaction as the commit.

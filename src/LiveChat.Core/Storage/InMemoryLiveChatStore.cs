@@ -72,6 +72,11 @@ public sealed partial class InMemoryLiveChatStore : IConversationStore, IAgentSt
                         throw new AgentNotAvailableException(owner, agent.Status);
                     }
 
+                    if (commit.OwnerSeenSince is { } since && !(agent.LastSeenAt >= since))
+                    {
+                        throw new AgentNotAvailableException(owner, agent.Status, agent.LastSeenAt);
+                    }
+
                     if (agent.OpenConversations >= agent.MaxConcurrentConversations)
                     {
                         throw new AgentCapacityExceededException(owner, agent.MaxConcurrentConversations);
@@ -155,6 +160,8 @@ public sealed partial class InMemoryLiveChatStore : IConversationStore, IAgentSt
         public ConcurrentDictionary<AgentId, Agent> Agents { get; } = new();
 
         public List<AgentId> AgentOrder { get; } = [];
+
+        public List<Routing.Team> Teams { get; } = [];
     }
 
     private sealed class ConversationData(Conversation current)
