@@ -26,7 +26,7 @@ Step("1. Agents register and Alice goes online");
 await chat.Agents.RegisterAsync(acme, new AgentRegistration(alice, "Alice Martin", MaxConcurrentConversations: 3));
 await chat.Agents.RegisterAsync(acme, new AgentRegistration(bob, "Bob Novák", MaxConcurrentConversations: 3));
 await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Online);
-Console.WriteLine($"   anyone available? {await chat.Agents.IsAnyoneAvailableAsync(acme)}");
+Console.WriteLine($"   anyone available? {await chat.Agents.IsAvailableAsync(acme)}");
 
 Step("2. A visitor opens the chat on the website");
 var started = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = "Jana" });

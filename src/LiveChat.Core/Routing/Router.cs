@@ -541,7 +541,7 @@ internal sealed class Router
                     routing.Offers[c.Id] = new HeldOffer(ordinal, made.Token);
                 }
 
-                return new ConversationCommands.Change(c with { Routing = c.Routing! with { Offer = made, PreviousOffer = null } }, []);
+                return new ConversationCommands.Change(c with { Routing = c.Routing! with { Offer = made } }, []);
             }, cancellationToken).ConfigureAwait(false);
             placed = offer ? result.Routing?.Offer == made && made is not null : result.State == ConversationState.Assigned && result.AssignedAgentId == agent.Id;
             if (placed)

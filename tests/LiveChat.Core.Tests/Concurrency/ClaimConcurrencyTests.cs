@@ -1,3 +1,4 @@
+using LiveChat.Core.Routing;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Testing;
@@ -13,7 +14,7 @@ public sealed class ClaimConcurrencyTests
     public async Task ClaimAsync_HundredOnlineAgentsAtOnce_ExactlyOneWinsAndOnlyTheyCarryTheLoad()
     {
         // Without auto-assignment the request waits in Unassigned, where agents claim it by hand.
-        await using var host = EngineHost.Create(o => o.AutoAssign = false);
+        await using var host = EngineHost.Create(o => o.Routing.Strategy = RoutingStrategy.Manual);
         var engine = host.Engine;
         var ws = EngineHost.Workspace;
         var agents = new List<Agent>(AgentCount);

@@ -1,3 +1,4 @@
+using LiveChat.Core.Routing;
 using LiveChat.Core.Conversations;
 
 namespace LiveChat.Core.Tests.Scenarios;
@@ -8,7 +9,7 @@ public sealed class C1_ConversationLifecycleTests
     [Fact]
     public async Task Conversation_WalksFromBotFlowThroughUnassignedAndAssignedToEnded()
     {
-        await using var h = new LiveChatHarness(o => o.AutoAssign = false);
+        await using var h = new LiveChatHarness(o => o.Routing.Strategy = RoutingStrategy.Manual);
         var alice = await h.OnlineAgentAsync("alice");
         var (conversation, _) = await h.StartAsync();
         conversation.State.Should().Be(ConversationState.BotFlow);

@@ -1,3 +1,4 @@
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 
 namespace LiveChat.Core.Tests.Scenarios;
@@ -8,7 +9,7 @@ public sealed class C5_InboxFoldersTests
     [Fact]
     public async Task Folders_HoldTheRightConversations_InTheirOrder()
     {
-        await using var h = new LiveChatHarness(o => o.AutoAssign = false);
+        await using var h = new LiveChatHarness(o => o.Routing.Strategy = RoutingStrategy.Manual);
         var alice = await h.OnlineAgentAsync("alice");
         var bob = await h.OnlineAgentAsync("bob");
         var ids = new List<Conversations.ConversationId>();
@@ -40,7 +41,7 @@ public sealed class C5_InboxFoldersTests
     [Fact]
     public async Task Unassigned_PagesWithContinuationTokens_WithoutSkippingOrRepeating()
     {
-        await using var h = new LiveChatHarness(o => o.AutoAssign = false);
+        await using var h = new LiveChatHarness(o => o.Routing.Strategy = RoutingStrategy.Manual);
         var alice = await h.OnlineAgentAsync("alice");
         for (var i = 0; i < 7; i++)
         {

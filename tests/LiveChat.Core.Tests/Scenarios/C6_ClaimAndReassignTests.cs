@@ -1,3 +1,4 @@
+using LiveChat.Core.Routing;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
@@ -10,7 +11,7 @@ public sealed class C6_ClaimAndReassignTests
     [Fact]
     public async Task Claim_TakesTheConversation_AndASecondClaimIsRefused()
     {
-        await using var h = new LiveChatHarness(o => o.AutoAssign = false);
+        await using var h = new LiveChatHarness(o => o.Routing.Strategy = RoutingStrategy.Manual);
         var alice = await h.OnlineAgentAsync("alice");
         var bob = await h.OnlineAgentAsync("bob");
         var (conversation, _) = await h.StartAsync();
@@ -91,7 +92,7 @@ public sealed class C6_ClaimAndReassignTests
     }
 
     [Fact]
-    public async Task AutoAssign_GivesTheRequestToTheFirstOnlineAgentWithRoom()
+    public async Task Routing_GivesTheRequestToTheOnlineAgentWithRoom()
     {
         await using var h = new LiveChatHarness();
         var alice = await h.OnlineAgentAsync("alice", capacity: 1);

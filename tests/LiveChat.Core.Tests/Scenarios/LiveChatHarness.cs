@@ -1,5 +1,7 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
+using LiveChat.Core.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -27,11 +29,11 @@ public sealed class LiveChatHarness : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public async Task<AgentId> OnlineAgentAsync(string id, int capacity = 5, WorkspaceId? workspace = null)
+    public async Task<AgentId> OnlineAgentAsync(string id, int capacity = 5, WorkspaceId? workspace = null, params string[] teams)
     {
         var agentId = new AgentId(id);
         var ws = workspace ?? Workspace;
-        await Chat.Agents.RegisterAsync(ws, new AgentRegistration(agentId, $"Agent {id}", capacity));
+        await Chat.Agents.RegisterAsync(ws, new AgentRegistration(agentId, $"Agent {id}", capacity) { Teams = [.. teams.Select(t => new TeamId(t))] });
         await Chat.Agents.SetStatusAsync(ws, agentId, AgentStatus.Online);
         return agentId;
     }
@@ -45,6 +47,45 @@ public sealed class LiveChatHarness : IAsyncDisposable
         var started = await StartAsync();
         await Chat.Conversations.ClaimAsync(Workspace, started.Conversation.Id, agent);
         return started;
+    }
+
+    public async Task<TeamId> TeamAsync(string id, string? fallback = null)
+    {
+        var team = new Team(new TeamId(id), id.ToUpperInvariant(), fallback is null ? null : new TeamId(fallback));
+        await Chat.Agents.DefineTeamAsync(Workspace, team);
+        return team.Id;
+    }
+
+    /// <summary>A conversation whose visitor asked for a human, with its handoff outcome.</summary>
+    public async Task<HandoffResult> RequestAsync(RoutingTarget? target = null)
+    {
+        var started = await StartAsync();
+        return await Chat.Conversations.RequestAgentAsync(Workspace, started.Conversation.Id, target);
+    }
+
+    /// <summary>Moves the fake clock and waits for the routing work its timers started.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        await SettleAsync();
+    }
+
+    /// <summary>Waits for routing work started by timers (offer leases, presence, requeue grace).</summary>
+    public Task SettleAsync() => _provider.GetRequiredService<Router>().WhenIdleAsync();
+
+    /// <summary>Every agent notification the subscription holds now, in order; other events are skipped.</summary>
+    public static List<AgentNotification> Notifications(EventSubscription subscription)
+    {
+        var all = new List<AgentNotification>();
+        while (subscription.Reader.TryRead(out var e))
+        {
+            if (e is AgentNotification n)
+            {
+                all.Add(n);
+            }
+        }
+
+        return all;
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();

@@ -21,7 +21,8 @@ public sealed class N2_EventTransportTests
 
         var received = Drain(subscription);
 
-        received.Select(e => e.GetType().Name).Should().Equal(nameof(ConversationStarted), nameof(MessagePosted), nameof(ConversationStateChanged), nameof(MessagePosted));
+        received.Select(e => e.GetType().Name).Should().Equal(
+            nameof(ConversationStarted), nameof(MessagePosted), nameof(ConversationStateChanged), nameof(MessagePosted), nameof(AgentNotification));
         received.Should().OnlyContain(e => e.Workspace == h.Workspace);
         received.OfType<ConversationStateChanged>().Single().Conversation.State.Should().Be(ConversationState.Assigned);
     }

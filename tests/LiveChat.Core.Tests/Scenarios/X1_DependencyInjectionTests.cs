@@ -1,3 +1,4 @@
+using LiveChat.Core.Routing;
 using System.Diagnostics.Metrics;
 using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Storage;
@@ -100,7 +101,7 @@ public sealed class X1_DependencyInjectionTests
     [Fact]
     public async Task Metrics_CountStartedAndEndedConversations_MessagesAndTheQueue()
     {
-        await using var h = new LiveChatHarness(o => o.AutoAssign = false);
+        await using var h = new LiveChatHarness(o => o.Routing.Strategy = RoutingStrategy.Manual);
         // Tests run in parallel on the same meter name: count only this test's own workspace.
         var workspace = new WorkspaceId($"metrics-{Guid.NewGuid():N}");
         var measurements = new Dictionary<string, long>();

@@ -1,3 +1,4 @@
+using LiveChat.Core.Routing;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
@@ -63,7 +64,7 @@ public sealed class X2_IsolationAndAuthorizationTests
     [Fact]
     public async Task AnAgent_CannotPostToAnUnassignedConversation()
     {
-        await using var h = new LiveChatHarness(o => o.AutoAssign = false);
+        await using var h = new LiveChatHarness(o => o.Routing.Strategy = RoutingStrategy.Manual);
         var alice = await h.OnlineAgentAsync("alice");
         var (conversation, _) = await h.StartAsync();
 
