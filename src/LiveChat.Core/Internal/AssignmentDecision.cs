@@ -1,5 +1,6 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
 
 namespace LiveChat.Core.Internal;
 
@@ -60,7 +61,7 @@ internal static class AssignmentDecision
         return new ConversationCommands.Change(updated, [message])
         {
             // The store checks the heartbeat in the same transaction, so a silent agent never receives the conversation.
-            OwnerSeenSince = presence.PresenceRequired ? now - presence.PresenceTimeout + TimeSpan.FromTicks(1) : null,
+            OwnerPresence = presence.PresenceRequired ? new PresenceRequirement(commands.Time, presence.PresenceTimeout) : null,
         };
     }
 

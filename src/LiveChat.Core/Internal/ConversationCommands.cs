@@ -133,7 +133,7 @@ internal sealed class ConversationCommands(
             CommitResult result;
             try
             {
-                var commit = new ConversationCommit(change.Updated, before.Version, change.Messages) { OwnerSeenSince = change.OwnerSeenSince };
+                var commit = new ConversationCommit(change.Updated, before.Version, change.Messages) { OwnerPresence = change.OwnerPresence };
                 result = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
@@ -207,7 +207,7 @@ internal sealed class ConversationCommands(
     /// <param name="Messages">The system messages announcing it.</param>
     public sealed record Change(Conversation Updated, IReadOnlyList<MessageDraft> Messages)
     {
-        /// <summary>See <see cref="ConversationCommit.OwnerSeenSince"/>.</summary>
-        public DateTimeOffset? OwnerSeenSince { get; init; }
+        /// <summary>See <see cref="ConversationCommit.OwnerPresence"/>.</summary>
+        public PresenceRequirement? OwnerPresence { get; init; }
     }
 }

@@ -86,27 +86,16 @@ internal sealed class Router
     public async ValueTask AgentChangedAsync(Agent agent, CancellationToken cancellationToken)
     {
         var routing = await GetAsync(agent.Workspace, cancellationToken).ConfigureAwait(false);
-        var now = Time.GetUtcNow();
         lock (routing.Table.Gate)
         {
-            var table = routing.Table;
-            var ordinal = table.Find(agent.Id);
-            var open = ordinal == RoutingTable.NoAgent ? agent.OpenConversations : table[ordinal].Open;
-            ordinal = table.Upsert(agent with { OpenConversations = open }, agent.IsPresentAt(now, _options.PresenceTimeout), now.UtcTicks);
-            var slot = table[ordinal];
-            if (agent.LastSeenAt is { } seen && seen.UtcTicks > slot.LastSeenTicks)
+            if (routing.Table.Find(agent.Id) == RoutingTable.NoAgent)
             {
-                slot.LastSeenTicks = seen.UtcTicks;
-                if (_options.PresenceRequired)
-                {
-                    slot.PresenceTimer ??= Time.CreateTimer(static s => ((PresenceProbe)s!).Fire(), new PresenceProbe(this, routing, ordinal), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                    slot.PresenceTimer.Change(seen + _options.PresenceTimeout - now, Timeout.InfiniteTimeSpan);
-                }
+                routing.Table.Upsert(agent, agent.IsPresentAt(Time.GetUtcNow(), _options.PresenceTimeout), Time.GetUtcNow().UtcTicks);
             }
-
-            ScheduleRequeue(routing, slot);
         }
 
+        // The snapshot may be older than one a concurrent call already applied: read the agent again, in ticket order.
+        await RefreshAsync(routing, [agent.Id], cancellationToken).ConfigureAwait(false);
         await DrainAsync(routing, cancellationToken).ConfigureAwait(false);
     }
 
@@ -139,7 +128,7 @@ internal sealed class Router
                 {
                     if (changed is { } id && table.Find(id) is var o && o != RoutingTable.NoAgent)
                     {
-                        // Count the change at once, then confirm the count from the store: see ReadLoadsAsync.
+                        // Count the change at once, then confirm it from the store: see RefreshAsync.
                         table.AddOpen(o, changed == ownerAfter ? 1 : -1, now.UtcTicks);
                         (loadsToRead ??= []).Add(id);
                     }
@@ -169,8 +158,19 @@ internal sealed class Router
                 notifications.Add(Notify(after, offerAfter.AgentId, AgentNotificationKind.Offered, now) with { Offer = offerAfter });
             }
 
+            // Observations of one conversation may arrive out of order; only the newest version moves it in or out of the backlog.
+            var stale = routing.Versions.TryGetValue(after.Id, out var seenVersion) && seenVersion >= after.Version;
+            if (after.State == ConversationState.Ended)
+            {
+                routing.Versions.Remove(after.Id);
+            }
+            else if (!stale)
+            {
+                routing.Versions[after.Id] = after.Version;
+            }
+
             var waiting = IsWaiting(after);
-            if (waiting && !routing.Waiting.ContainsKey(after.Id))
+            if (!stale && waiting && !routing.Waiting.ContainsKey(after.Id))
             {
                 var exclude = offerBefore is not null && offerAfter is null ? table.Find(offerBefore.AgentId) : RoutingTable.NoAgent;
                 routing.Enqueue(new WaitingConversation(after.Id, after.Number, after.Routing!.QueuedAt.UtcTicks, after.Routing.Target) { Exclude = exclude });
@@ -182,7 +182,7 @@ internal sealed class Router
                     notifications.AddRange(alerted.Select(a => Notify(after, a, AgentNotificationKind.NewRequest, now)));
                 }
             }
-            else if (!waiting)
+            else if (!stale && !waiting)
             {
                 routing.Dequeue(after.Id);
                 if (routing.Alerts.Remove(after.Id, out var alerted))
@@ -217,7 +217,7 @@ internal sealed class Router
 
         if (loadsToRead is not null)
         {
-            drain |= await ReadLoadsAsync(routing, after.Workspace, loadsToRead, cancellationToken).ConfigureAwait(false);
+            drain |= await RefreshAsync(routing, loadsToRead, cancellationToken).ConfigureAwait(false);
         }
 
         if (drain)
@@ -272,14 +272,15 @@ internal sealed class Router
     }
 
     /// <summary>
-    /// Sets the table's open counts of <paramref name="agents"/> from the store. Every stored change of ownership reads
-    /// afterwards, and of concurrent reads only the latest started is applied, so the count ends equal to the store's
-    /// once changes stop, whatever order the reads return in.
+    /// Sets <paramref name="agents"/> in the table as the store holds them: status, heartbeat, capacity, teams and open
+    /// count. Every stored change of an agent, or of an agent's load, reads afterwards, and of concurrent reads only the
+    /// latest started is applied, so the table ends equal to the store once changes stop, in whatever order the reads
+    /// return.
     /// </summary>
-    /// <returns>Whether a count went down, freeing a seat.</returns>
-    private async ValueTask<bool> ReadLoadsAsync(WorkspaceRouting routing, WorkspaceId workspace, List<AgentId> agents, CancellationToken cancellationToken)
+    /// <returns>Whether an agent became able to take more, so the backlog should be routed.</returns>
+    private async ValueTask<bool> RefreshAsync(WorkspaceRouting routing, IReadOnlyList<AgentId> agents, CancellationToken cancellationToken)
     {
-        var freed = false;
+        var more = false;
         foreach (var id in agents)
         {
             long ticket;
@@ -287,10 +288,10 @@ internal sealed class Router
             lock (routing.Table.Gate)
             {
                 ordinal = routing.Table.Find(id);
-                ticket = ++routing.Table[ordinal].LoadReadsStarted;
+                ticket = ++routing.Table[ordinal].ReadsStarted;
             }
 
-            var stored = await _agents.FindAgentAsync(workspace, id, cancellationToken).ConfigureAwait(false);
+            var stored = await _agents.FindAgentAsync(routing.Workspace, id, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
                 continue;
@@ -299,20 +300,29 @@ internal sealed class Router
             lock (routing.Table.Gate)
             {
                 var slot = routing.Table[ordinal];
-                if (ticket > slot.LoadReadApplied)
+                if (ticket <= slot.ReadApplied)
                 {
-                    slot.LoadReadApplied = ticket;
-                    var delta = stored.OpenConversations - slot.Open;
-                    if (delta != 0)
-                    {
-                        routing.Table.AddOpen(ordinal, delta, Time.GetUtcNow().UtcTicks);
-                        freed |= delta < 0;
-                    }
+                    continue;
                 }
+
+                slot.ReadApplied = ticket;
+                var now = Time.GetUtcNow();
+                var wasRoutable = slot.Routable;
+                var load = slot.Load;
+                routing.Table.Upsert(stored, stored.IsPresentAt(now, _options.PresenceTimeout), now.UtcTicks);
+                more |= (!wasRoutable && slot.Routable) || slot.Load < load;
+                if (stored.LastSeenAt is { } seen && _options.PresenceRequired)
+                {
+                    slot.LastSeenTicks = Math.Max(slot.LastSeenTicks, seen.UtcTicks);
+                    slot.PresenceTimer ??= Time.CreateTimer(static s => ((PresenceProbe)s!).Fire(), new PresenceProbe(this, routing, ordinal), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    slot.PresenceTimer.Change(Max(new DateTimeOffset(slot.LastSeenTicks, TimeSpan.Zero) + _options.PresenceTimeout - now), Timeout.InfiniteTimeSpan);
+                }
+
+                ScheduleRequeue(routing, slot);
             }
         }
 
-        return freed;
+        return more;
     }
 
     private async ValueTask<WorkspaceRouting> GetAsync(WorkspaceId workspace, CancellationToken cancellationToken)
@@ -563,7 +573,7 @@ internal sealed class Router
                     routing.Table.Upsert(stored with { OpenConversations = slot.Open }, stored.IsPresentAt(now, _options.PresenceTimeout) && slot.Present, now.UtcTicks);
                 }
 
-                await ReadLoadsAsync(routing, routing.Workspace, [agent.Id], cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(routing, [agent.Id], cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is ConversationNotFoundException or ConversationEndedException)
@@ -719,6 +729,9 @@ internal sealed class Router
 
         /// <summary>Live offers and the seats they hold.</summary>
         public Dictionary<ConversationId, HeldOffer> Offers { get; } = [];
+
+        /// <summary>The newest version observed of each conversation not ended.</summary>
+        public Dictionary<ConversationId, long> Versions { get; } = [];
 
         /// <summary>The agents alerted to each pending request, in alert mode.</summary>
         public Dictionary<ConversationId, List<AgentId>> Alerts { get; } = [];

@@ -394,11 +394,11 @@ internal sealed class RoutingTable
         /// <summary>The requeue timer, running while the agent is offline or silent.</summary>
         public ITimer? RequeueTimer { get; set; }
 
-        /// <summary>Reads of the agent's open count from the store started, and the latest started one applied (see the router).</summary>
-        public long LoadReadsStarted { get; set; }
+        /// <summary>Reads of the agent from the store started, and the latest started one applied (see the router).</summary>
+        public long ReadsStarted { get; set; }
 
-        /// <inheritdoc cref="LoadReadsStarted"/>
-        public long LoadReadApplied { get; set; }
+        /// <inheritdoc cref="ReadsStarted"/>
+        public long ReadApplied { get; set; }
 
         /// <summary>The last heartbeat this process knows, in UTC ticks.</summary>
         public long LastSeenTicks { get; set; }

@@ -20,9 +20,10 @@ public sealed record ConversationCommit(Conversation Updated, long ExpectedVersi
 
     /// <summary>
     /// When set, the agent who takes a seat in this commit must have a heartbeat (<see cref="Agents.Agent.LastSeenAt"/>)
-    /// at or after this instant, else the commit fails with <see cref="AgentNotAvailableException"/> (feature R1).
+    /// at or after <see cref="PresenceRequirement.SeenSince"/>, judged inside the transaction, else the commit fails with
+    /// <see cref="AgentNotAvailableException"/> and changes nothing (feature R1).
     /// </summary>
-    public DateTimeOffset? OwnerSeenSince { get; init; }
+    public PresenceRequirement? OwnerPresence { get; init; }
 
     /// <summary>
     /// Which agent's capacity the commit takes and which it frees, given the conversation as stored. Ownership means state

@@ -72,7 +72,7 @@ public sealed partial class InMemoryLiveChatStore : IConversationStore, IAgentSt
                         throw new AgentNotAvailableException(owner, agent.Status);
                     }
 
-                    if (commit.OwnerSeenSince is { } since && !(agent.LastSeenAt >= since))
+                    if (commit.OwnerPresence is { } presence && !(agent.LastSeenAt >= presence.SeenSince()))
                     {
                         throw new AgentNotAvailableException(owner, agent.Status, agent.LastSeenAt);
                     }
