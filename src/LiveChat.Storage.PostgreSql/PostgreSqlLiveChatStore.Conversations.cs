@@ -3,6 +3,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace LiveChat.Storage.PostgreSql;
 
@@ -65,13 +66,13 @@ public sealed partial class PostgreSqlLiveChatStore
             if (release is { } first && reserve is { } second && string.CompareOrdinal(first.Value, second.Value) < 0)
             {
                 await ReleaseCapacityAsync(connection, tx, updated.Workspace, first, ct).ConfigureAwait(false);
-                await ReserveCapacityAsync(connection, tx, updated.Workspace, second, ct).ConfigureAwait(false);
+                await ReserveCapacityAsync(connection, tx, updated.Workspace, second, commit.OwnerSeenSince, ct).ConfigureAwait(false);
             }
             else
             {
                 if (reserve is { } agent)
                 {
-                    await ReserveCapacityAsync(connection, tx, updated.Workspace, agent, ct).ConfigureAwait(false);
+                    await ReserveCapacityAsync(connection, tx, updated.Workspace, agent, commit.OwnerSeenSince, ct).ConfigureAwait(false);
                 }
 
                 if (release is { } freed)
@@ -121,25 +122,38 @@ public sealed partial class PostgreSqlLiveChatStore
     }
 
     /// <summary>
-    /// Counts the conversation against the agent. The capacity and status checks and the reservation are one statement,
-    /// so no agent goes over capacity whatever runs beside it; when it changes nothing, the row says why.
+    /// Counts the conversation against the agent. The status, presence and capacity checks and the reservation are one
+    /// statement, so no agent goes over capacity, and none whose heartbeat is older than <paramref name="seenSince"/>
+    /// takes a seat, whatever runs beside it; when it changes nothing, the row says why.
     /// </summary>
-    private static async Task ReserveCapacityAsync(NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, AgentId agentId, CancellationToken ct)
+    private static async Task ReserveCapacityAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, AgentId agentId, DateTimeOffset? seenSince, CancellationToken ct)
     {
         using var reserve = Command(connection, tx,
             "UPDATE agents SET open_conversations = open_conversations + 1 "
-            + $"WHERE workspace = @w AND id = @a AND status = {(int)AgentStatus.Online} AND open_conversations < max_conversations");
+            + $"WHERE workspace = @w AND id = @a AND status = {(int)AgentStatus.Online} AND open_conversations < max_conversations "
+            + "AND (@since IS NULL OR last_seen_at >= @since)");
         reserve.Parameters.AddWithValue("w", workspace.Value);
         reserve.Parameters.AddWithValue("a", agentId.Value);
+        reserve.Parameters.AddWithValue("since", NpgsqlDbType.Bigint, (object?)seenSince?.UtcTicks ?? DBNull.Value);
         if (await reserve.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
         {
             return;
         }
 
+        // Checked in the order of the other stores: status, then presence, then capacity.
         var agent = await SelectAgentAsync(connection, tx, workspace, agentId, ct).ConfigureAwait(false) ?? throw new AgentNotFoundException(workspace, agentId);
-        throw agent.Status != AgentStatus.Online
-            ? new AgentNotAvailableException(agentId, agent.Status)
-            : new AgentCapacityExceededException(agentId, agent.MaxConcurrentConversations);
+        if (agent.Status != AgentStatus.Online)
+        {
+            throw new AgentNotAvailableException(agentId, agent.Status);
+        }
+
+        if (seenSince is { } since && !(agent.LastSeenAt >= since))
+        {
+            throw new AgentNotAvailableException(agentId, agent.Status, agent.LastSeenAt);
+        }
+
+        throw new AgentCapacityExceededException(agentId, agent.MaxConcurrentConversations);
     }
 
     private static async Task ReleaseCapacityAsync(NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, AgentId agentId, CancellationToken ct)

@@ -27,8 +27,9 @@ namespace LiveChat.Storage.PostgreSql;
 /// moment into one transaction, which locks all their conversations in one statement in key order and writes all their
 /// messages in one insert (see <see cref="PostgreSqlAppendQueue"/>). An append is acknowledged only after that
 /// transaction committed, so concurrent posters share a WAL flush instead of paying one each;</item>
-/// <item>an assignment reserves the agent's capacity with one conditional <c>UPDATE</c>, so no agent goes over
-/// capacity.</item>
+/// <item>an assignment reserves the agent's capacity with one conditional <c>UPDATE</c> that also checks their status
+/// and, when the commit asks for it, their last heartbeat, so no agent goes over capacity or takes a conversation
+/// after their presence lapsed.</item>
 /// </list>
 /// <para>
 /// A lost race is a <see cref="ConcurrencyConflictException"/>, as with the other stores: it comes from the version

@@ -4,6 +4,7 @@ using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,17 +19,20 @@ internal static class PostgreSqlRows
 {
     public const string ConversationColumns =
         "workspace, id, number, state, version, channel, visitor_name, visitor_token_hash, counterpart_name, assigned_agent, "
-        + "started_at, ended_at, last_sequence, participants, details, created_results";
+        + "started_at, ended_at, last_sequence, participants, details, created_results, routing";
 
     /// <summary>The parameters <see cref="BindConversation"/> binds, in the order of <see cref="ConversationColumns"/>.</summary>
     public const string ConversationParameters =
         "@workspace, @id, @number, @state, @version, @channel, @visitor_name, @visitor_token_hash, @counterpart_name, @assigned_agent, "
-        + "@started_at, @ended_at, @last_sequence, @participants, @details, @created_results";
+        + "@started_at, @ended_at, @last_sequence, @participants, @details, @created_results, @routing";
 
     public const string MessageColumns =
         "conversation_id, sequence, sender_kind, sender_name, sender_agent, text, client_message_id, system_event, sent_at";
 
-    public const string AgentColumns = "workspace, id, display_name, max_conversations, status, status_changed_at, open_conversations";
+    public const string AgentColumns =
+        "workspace, id, display_name, max_conversations, status, status_changed_at, open_conversations, teams, last_seen_at";
+
+    public const string TeamColumns = "id, name, fallback_team";
 
     public static Conversation ReadConversation(DbDataReader r) => new()
     {
@@ -48,6 +52,7 @@ internal static class PostgreSqlRows
         Participants = JsonSerializer.Deserialize<ImmutableArray<Participant>>(r.GetString(13), StoreJson.Options),
         Details = JsonSerializer.Deserialize<ConversationDetails>(r.GetString(14), StoreJson.Options) ?? ConversationDetails.Empty,
         CreatedResults = JsonSerializer.Deserialize<ImmutableArray<CreatedResult>>(r.GetString(15), StoreJson.Options),
+        Routing = RoutingJson.Deserialize(r.IsDBNull(16) ? null : r.GetString(16)),
     };
 
     /// <summary>Binds every conversation column as a parameter named after it (<c>@workspace</c>, <c>@id</c>, …).</summary>
@@ -70,6 +75,7 @@ internal static class PostgreSqlRows
         p.AddWithValue("participants", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.Participants, StoreJson.Options));
         p.AddWithValue("details", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.Details, StoreJson.Options));
         p.AddWithValue("created_results", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.CreatedResults, StoreJson.Options));
+        p.AddWithValue("routing", NpgsqlDbType.Jsonb, (object?)RoutingJson.Serialize(c.Routing) ?? DBNull.Value);
     }
 
     public static ChatMessage ReadMessage(DbDataReader r) => new()
@@ -107,7 +113,12 @@ internal static class PostgreSqlRows
         Status = (AgentStatus)r.GetInt32(4),
         StatusChangedAt = FromTicks(r.GetInt64(5)),
         OpenConversations = r.GetInt32(6),
+        Teams = RoutingJson.DeserializeTeams(r.GetString(7)),
+        LastSeenAt = r.IsDBNull(8) ? null : FromTicks(r.GetInt64(8)),
     };
+
+    public static Team ReadTeam(DbDataReader r)
+        => new(new TeamId(r.GetString(0)), r.GetString(1), r.IsDBNull(2) ? null : new TeamId(r.GetString(2)));
 
     private static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 }

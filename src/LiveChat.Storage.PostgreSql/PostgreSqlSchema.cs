@@ -10,7 +10,7 @@ namespace LiveChat.Storage.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>
     /// Serializes migrations of one database: two processes starting together would otherwise both try to create the
@@ -98,6 +98,27 @@ internal static class PostgreSqlSchema
         "ALTER TABLE conversations SET (fillfactor = 70)",
     ];
 
+    /// <summary>
+    /// Version 3 adds routing (features R1, R4–R7): an agent's teams (a jsonb array of team keys) and last heartbeat, a
+    /// conversation's routing ticket (jsonb, null before the visitor first asks for an agent), and the teams of a
+    /// workspace, listed by the identity column <c>definition_order</c>, which an upsert keeps. Adding a nullable column,
+    /// or one with a constant default, rewrites no row.
+    /// </summary>
+    private static readonly string[] Version3 =
+    [
+        "ALTER TABLE agents ADD COLUMN teams jsonb NOT NULL DEFAULT '[]', ADD COLUMN last_seen_at bigint NULL",
+        "ALTER TABLE conversations ADD COLUMN routing jsonb NULL",
+        """
+        CREATE TABLE teams (
+            workspace text NOT NULL,
+            id text NOT NULL,
+            definition_order bigint GENERATED ALWAYS AS IDENTITY,
+            name text NOT NULL,
+            fallback_team text NULL,
+            PRIMARY KEY (workspace, id))
+        """,
+    ];
+
     /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one transaction.</summary>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of the code.</exception>
     public static async Task MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -114,7 +135,7 @@ internal static class PostgreSqlSchema
             throw new StoreSchemaException(found, CurrentVersion);
         }
 
-        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2) })
+        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2), (3, Version3) })
         {
             if (found < version)
             {

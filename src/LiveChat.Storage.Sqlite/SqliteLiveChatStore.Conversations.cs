@@ -11,7 +11,7 @@ public sealed partial class SqliteLiveChatStore
 {
     private const string UpsertConversation =
         "INSERT OR REPLACE INTO conversations (" + SqliteRows.ConversationColumns + ") VALUES ($workspace, $id, $number, $state, $version, $channel, "
-        + "$visitor_name, $visitor_token_hash, $counterpart_name, $assigned_agent, $started_at, $ended_at, $last_sequence, $participants, $details, $created_results)";
+        + "$visitor_name, $visitor_token_hash, $counterpart_name, $assigned_agent, $started_at, $ended_at, $last_sequence, $participants, $details, $created_results, $routing)";
 
     /// <inheritdoc />
     public ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken = default)
@@ -61,6 +61,13 @@ public sealed partial class SqliteLiveChatStore
                 if (agent.Status != AgentStatus.Online)
                 {
                     throw new AgentNotAvailableException(owner, agent.Status);
+                }
+
+                // The heartbeat is read in the write transaction, which holds the database's write lock: no heartbeat
+                // or status change can land between this check and the reservation.
+                if (commit.OwnerSeenSince is { } since && !(agent.LastSeenAt >= since))
+                {
+                    throw new AgentNotAvailableException(owner, agent.Status, agent.LastSeenAt);
                 }
 
                 // The capacity check and the reservation are one statement: no agent goes over capacity, whatever runs beside it.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -13,12 +14,13 @@ internal static class SqliteRows
 {
     public const string ConversationColumns =
         "workspace, id, number, state, version, channel, visitor_name, visitor_token_hash, counterpart_name, assigned_agent, "
-        + "started_at, ended_at, last_sequence, participants, details, created_results";
+        + "started_at, ended_at, last_sequence, participants, details, created_results, routing";
 
     public const string MessageColumns =
         "conversation_id, sequence, sender_kind, sender_name, sender_agent, text, client_message_id, system_event, sent_at";
 
-    public const string AgentColumns = "workspace, id, display_name, max_conversations, status, status_changed_at, open_conversations";
+    public const string AgentColumns =
+        "workspace, id, display_name, max_conversations, status, status_changed_at, open_conversations, teams, last_seen_at";
 
     public static Conversation ReadConversation(SqliteDataReader r) => new()
     {
@@ -38,6 +40,7 @@ internal static class SqliteRows
         Participants = JsonSerializer.Deserialize<ImmutableArray<Participant>>(r.GetString(13), StoreJson.Options),
         Details = JsonSerializer.Deserialize<ConversationDetails>(r.GetString(14), StoreJson.Options) ?? ConversationDetails.Empty,
         CreatedResults = JsonSerializer.Deserialize<ImmutableArray<CreatedResult>>(r.GetString(15), StoreJson.Options),
+        Routing = RoutingJson.Deserialize(r.IsDBNull(16) ? null : r.GetString(16)),
     };
 
     /// <summary>Binds every conversation column as a parameter named after it (<c>$workspace</c>, <c>$id</c>, …).</summary>
@@ -60,6 +63,7 @@ internal static class SqliteRows
         p.AddWithValue("$participants", JsonSerializer.Serialize(c.Participants, StoreJson.Options));
         p.AddWithValue("$details", JsonSerializer.Serialize(c.Details, StoreJson.Options));
         p.AddWithValue("$created_results", JsonSerializer.Serialize(c.CreatedResults, StoreJson.Options));
+        p.AddWithValue("$routing", (object?)RoutingJson.Serialize(c.Routing) ?? DBNull.Value);
     }
 
     public static ChatMessage ReadMessage(SqliteDataReader r) => new()
@@ -82,7 +86,14 @@ internal static class SqliteRows
         Status = (AgentStatus)r.GetInt32(4),
         StatusChangedAt = FromTicks(r.GetInt64(5)),
         OpenConversations = r.GetInt32(6),
+        Teams = RoutingJson.DeserializeTeams(r.GetString(7)),
+        LastSeenAt = r.IsDBNull(8) ? null : FromTicks(r.GetInt64(8)),
     };
+
+    public const string TeamColumns = "id, name, fallback_team";
+
+    public static Team ReadTeam(SqliteDataReader r)
+        => new(new TeamId(r.GetString(0)), r.GetString(1), r.IsDBNull(2) ? null : new TeamId(r.GetString(2)));
 
     public static string Key(ConversationId id) => id.Value.ToString("N");
 

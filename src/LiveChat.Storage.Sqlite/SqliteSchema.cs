@@ -7,7 +7,7 @@ namespace LiveChat.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private static readonly string[] Version1 =
     [
@@ -75,6 +75,27 @@ internal static class SqliteSchema
         """,
     ];
 
+    /// <summary>
+    /// Version 2 adds routing (features R1, R4–R7): an agent's teams (a JSON array of team keys) and last heartbeat, a
+    /// conversation's routing ticket (JSON, null before the visitor first asks for an agent), and the teams of a
+    /// workspace, listed by row id, which an upsert keeps, so in the order they were first defined. Adding columns
+    /// rewrites no row; existing agents get no teams and no heartbeat, existing conversations no ticket.
+    /// </summary>
+    private static readonly string[] Version2 =
+    [
+        "ALTER TABLE agents ADD COLUMN teams TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE agents ADD COLUMN last_seen_at INTEGER NULL",
+        "ALTER TABLE conversations ADD COLUMN routing TEXT NULL",
+        """
+        CREATE TABLE teams (
+            workspace TEXT NOT NULL,
+            id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            fallback_team TEXT NULL,
+            PRIMARY KEY (workspace, id))
+        """,
+    ];
+
     /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one transaction.</summary>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of the code.</exception>
     public static void Migrate(SqliteConnection connection)
@@ -90,14 +111,21 @@ internal static class SqliteSchema
             throw new StoreSchemaException(found, CurrentVersion);
         }
 
-        if (found < 1)
+        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2) })
         {
-            foreach (var statement in Version1)
+            if (found < version)
             {
-                Execute(connection, transaction, statement);
+                foreach (var statement in statements)
+                {
+                    Execute(connection, transaction, statement);
+                }
             }
+        }
 
-            Execute(connection, transaction, $"INSERT INTO livechat_schema (id, version) VALUES (1, {CurrentVersion})");
+        if (found < CurrentVersion)
+        {
+            Execute(connection, transaction,
+                $"INSERT INTO livechat_schema (id, version) VALUES (1, {CurrentVersion}) ON CONFLICT (id) DO UPDATE SET version = excluded.version");
         }
 
         transaction.Commit();

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
+using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -41,7 +43,7 @@ public sealed class PostgreSqlLiveChatStoreTests
             .Should().ThrowAsync<StoreSchemaException>()).Which;
 
         error.FoundVersion.Should().Be(99);
-        error.SupportedVersion.Should().Be(2);
+        error.SupportedVersion.Should().Be(PostgreSqlSchema.CurrentVersion);
         (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(99);
     }
 
@@ -59,11 +61,11 @@ public sealed class PostgreSqlLiveChatStoreTests
         await using var third = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
 
         (await third.ListAgentsAsync(Acme)).Should().ContainSingle().Which.DisplayName.Should().Be("Ann");
-        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(2);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlSchema.CurrentVersion);
     }
 
     [Fact]
-    public async Task OpenAsync_AVersion1Database_MigratesToVersion2_KeepingItsData()
+    public async Task OpenAsync_AVersion1Database_MigratesToTheCurrentVersion_KeepingItsData()
     {
         await using var database = await TempDatabase.CreateAsync();
         await using (var first = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString))
@@ -71,15 +73,57 @@ public sealed class PostgreSqlLiveChatStoreTests
             await first.UpsertAgentAsync(Acme, new AgentRegistration(new AgentId("ann"), "Ann", 2), DateTimeOffset.UnixEpoch);
         }
 
-        // Back to what version 1 wrote: no fillfactor on the conversation table.
+        // Back to what version 1 wrote: no routing columns or teams table (version 3), no fillfactor (version 2).
+        await RevertVersion3Async(database);
         await database.ExecuteAsync("ALTER TABLE conversations RESET (fillfactor)");
         await database.ExecuteAsync("UPDATE livechat_schema SET version = 1");
 
         await using var reopened = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
 
-        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(2);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(3);
         (await database.ScalarAsync("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'conversations'")).Should().Be("fillfactor=70");
-        (await reopened.ListAgentsAsync(Acme)).Should().ContainSingle().Which.DisplayName.Should().Be("Ann");
+        var ann = (await reopened.ListAgentsAsync(Acme)).Should().ContainSingle().Which;
+        ann.DisplayName.Should().Be("Ann");
+        ann.Teams.Should().BeEmpty();
+        ann.LastSeenAt.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task OpenAsync_AVersion2Database_MigratesToVersion3_KeepingItsData()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var startedAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        Conversation conversation;
+        await using (var first = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString))
+        {
+            var ann = await first.UpsertAgentAsync(Acme, new AgentRegistration(new AgentId("ann"), "Ann", 2), startedAt);
+            await first.SetAgentStatusAsync(Acme, ann.Id, AgentStatus.Online, startedAt);
+            var created = await first.CreateConversationAsync(NewConversation(startedAt));
+            conversation = (await first.CommitAsync(new ConversationCommit(
+                created with { State = ConversationState.Assigned, AssignedAgentId = ann.Id, CounterpartName = "Ann" }, created.Version, []))).Conversation;
+        }
+
+        await RevertVersion3Async(database);
+        await database.ExecuteAsync("UPDATE livechat_schema SET version = 2");
+
+        await using var reopened = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
+
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(3);
+        var agent = (await reopened.FindAgentAsync(Acme, new AgentId("ann")))!;
+        agent.Status.Should().Be(AgentStatus.Online);
+        agent.OpenConversations.Should().Be(1);
+        agent.Teams.Should().BeEmpty();
+        agent.LastSeenAt.Should().BeNull("version 2 kept no heartbeat");
+        var found = (await reopened.FindConversationAsync(Acme, conversation.Id))!;
+        found.Should().BeEquivalentTo(conversation, o => o.ComparingRecordsByMembers().ComparingByMembers<Conversation>());
+        found.Routing.Should().BeNull();
+
+        // The new parts work on the migrated database.
+        await reopened.UpsertTeamAsync(Acme, new Team(new TeamId("sales"), "Sales"));
+        var ticket = new RoutingTicket(RoutingTarget.ToTeam(new TeamId("sales")), startedAt);
+        await reopened.CommitAsync(new ConversationCommit(found with { Routing = ticket }, found.Version, []));
+        (await reopened.FindConversationAsync(Acme, conversation.Id))!.Routing.Should().Be(ticket);
+        (await reopened.ListTeamsAsync(Acme)).Should().ContainSingle().Which.Name.Should().Be("Sales");
     }
 
     [Theory]
@@ -111,6 +155,25 @@ public sealed class PostgreSqlLiveChatStoreTests
         await FluentActions.Awaiting(() => PostgreSqlLiveChatStore.OpenAsync(connectionString))
             .Should().ThrowAsync<PostgresException>().Where(e => e.SqlState == PostgresErrorCodes.InvalidCatalogName);
     }
+
+    /// <summary>Drops what version 3 added, so the database is as version 2 left it.</summary>
+    private static async Task RevertVersion3Async(TempDatabase database)
+    {
+        await database.ExecuteAsync("DROP TABLE teams");
+        await database.ExecuteAsync("ALTER TABLE agents DROP COLUMN teams, DROP COLUMN last_seen_at");
+        await database.ExecuteAsync("ALTER TABLE conversations DROP COLUMN routing");
+    }
+
+    private static Conversation NewConversation(DateTimeOffset startedAt) => new()
+    {
+        Workspace = Acme,
+        Id = new ConversationId(Guid.CreateVersion7()),
+        Channel = "webchat",
+        VisitorName = "Visitor",
+        VisitorTokenHash = new string('0', 64),
+        CounterpartName = "Bot",
+        StartedAt = startedAt,
+    };
 
     private static ServiceProvider Engine(TempDatabase database)
         => new ServiceCollection().AddLiveChat().UsePostgreSql(database.ConnectionString).Services.BuildServiceProvider();

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,8 +61,62 @@ public sealed class SqliteLiveChatStoreTests
         var error = FluentActions.Invoking(() => SqliteLiveChatStore.Open(database.ConnectionString)).Should().Throw<StoreSchemaException>().Which;
 
         error.FoundVersion.Should().Be(99);
-        error.SupportedVersion.Should().Be(1);
+        error.SupportedVersion.Should().Be(SqliteSchema.CurrentVersion);
         Scalar(database, "SELECT version FROM livechat_schema").Should().Be(99L);
+    }
+
+    [Fact]
+    public async Task Open_AVersion1Database_MigratesToVersion2_KeepingItsData()
+    {
+        using var database = new TempDatabase();
+        foreach (var statement in Version1Schema)
+        {
+            Execute(database, statement);
+        }
+
+        var startedAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var id = Guid.CreateVersion7();
+        var details = JsonSerializer.Serialize(ConversationDetails.Empty, StoreJson.Options).Replace("'", "''", StringComparison.Ordinal);
+        Execute(database, "INSERT INTO livechat_schema (id, version) VALUES (1, 1)");
+        Execute(database, "INSERT INTO workspaces (workspace, last_number) VALUES ('acme', 1)");
+        Execute(database,
+            "INSERT INTO agents (workspace, id, display_name, max_conversations, status, status_changed_at, open_conversations) "
+            + $"VALUES ('acme', 'ann', 'Ann', 3, {(int)AgentStatus.Online}, {startedAt.UtcTicks}, 1)");
+        Execute(database,
+            "INSERT INTO conversations (workspace, id, number, state, version, channel, visitor_name, visitor_token_hash, counterpart_name, "
+            + "assigned_agent, started_at, ended_at, last_sequence, participants, details, created_results) "
+            + $"VALUES ('acme', '{id:N}', 1, {(int)ConversationState.Assigned}, 4, 'webchat', 'Visitor', '{new string('0', 64)}', 'Ann', "
+            + $"'ann', {startedAt.UtcTicks}, NULL, 0, '[]', '{details}', '[]')");
+
+        using (var store = SqliteLiveChatStore.Open(database.ConnectionString))
+        {
+            Scalar(database, "SELECT version FROM livechat_schema").Should().Be(2L);
+            var agent = (await store.FindAgentAsync(Acme, new AgentId("ann")))!;
+            agent.DisplayName.Should().Be("Ann");
+            agent.Status.Should().Be(AgentStatus.Online);
+            agent.OpenConversations.Should().Be(1);
+            agent.Teams.Should().BeEmpty();
+            agent.LastSeenAt.Should().BeNull();
+            var conversation = (await store.FindConversationAsync(Acme, new ConversationId(id)))!;
+            conversation.Number.Should().Be(1);
+            conversation.Version.Should().Be(4);
+            conversation.AssignedAgentId.Should().Be(new AgentId("ann"));
+            conversation.StartedAt.Should().Be(startedAt);
+            conversation.Routing.Should().BeNull();
+
+            // The new parts work on the migrated database.
+            await store.UpsertTeamAsync(Acme, new Team(new TeamId("sales"), "Sales"));
+            var ticket = new RoutingTicket(RoutingTarget.ToTeam(new TeamId("sales")), startedAt);
+            var committed = await store.CommitAsync(new ConversationCommit(conversation with { Routing = ticket }, conversation.Version, []));
+            committed.Conversation.Version.Should().Be(5);
+            (await store.CreateConversationAsync(NewConversation())).Number.Should().Be(2);
+        }
+
+        // Opening again finds version 2 and changes nothing.
+        using var reopened = SqliteLiveChatStore.Open(database.ConnectionString);
+        Scalar(database, "SELECT version FROM livechat_schema").Should().Be(2L);
+        (await reopened.ListTeamsAsync(Acme)).Should().ContainSingle().Which.Name.Should().Be("Sales");
+        (await reopened.FindConversationAsync(Acme, new ConversationId(id)))!.Routing!.Target.Team.Should().Be(new TeamId("sales"));
     }
 
     [Fact]
@@ -128,6 +184,74 @@ public sealed class SqliteLiveChatStoreTests
 
         (await chat.Conversations.GetMessagesAsync(Acme, conversation.Id)).Single().Text.Should().Be(text);
     }
+
+    /// <summary>The schema version 1 created, copied as it was, so the migration test starts from the real thing.</summary>
+    private static readonly string[] Version1Schema =
+    [
+        "CREATE TABLE livechat_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
+        """
+        CREATE TABLE workspaces (
+            workspace TEXT NOT NULL PRIMARY KEY,
+            last_number INTEGER NOT NULL)
+        """,
+        """
+        CREATE TABLE conversations (
+            workspace TEXT NOT NULL,
+            id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            visitor_name TEXT NOT NULL,
+            visitor_token_hash TEXT NOT NULL,
+            counterpart_name TEXT NOT NULL,
+            assigned_agent TEXT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER NULL,
+            last_sequence INTEGER NOT NULL,
+            participants TEXT NOT NULL,
+            details TEXT NOT NULL,
+            created_results TEXT NOT NULL,
+            PRIMARY KEY (workspace, id),
+            UNIQUE (workspace, number))
+        """,
+        "CREATE INDEX ix_conversations_folder ON conversations (workspace, state, assigned_agent, number)",
+        "CREATE INDEX ix_conversations_ended ON conversations (workspace, state, ended_at, number)",
+        """
+        CREATE TABLE messages (
+            workspace TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            sender_kind INTEGER NOT NULL,
+            sender_name TEXT NOT NULL,
+            sender_agent TEXT NULL,
+            text TEXT NOT NULL,
+            client_message_id TEXT NULL,
+            system_event INTEGER NOT NULL,
+            sent_at INTEGER NOT NULL,
+            PRIMARY KEY (workspace, conversation_id, sequence))
+        """,
+        "CREATE UNIQUE INDEX ux_messages_client_id ON messages (workspace, conversation_id, client_message_id) WHERE client_message_id IS NOT NULL",
+        """
+        CREATE TABLE read_cursors (
+            workspace TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            reader TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            PRIMARY KEY (workspace, conversation_id, reader))
+        """,
+        """
+        CREATE TABLE agents (
+            workspace TEXT NOT NULL,
+            id TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            max_conversations INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            status_changed_at INTEGER NOT NULL,
+            open_conversations INTEGER NOT NULL,
+            PRIMARY KEY (workspace, id))
+        """,
+    ];
 
     private static ServiceProvider Engine(TempDatabase database)
         => new ServiceCollection().AddLiveChat().UseSqlite(database.ConnectionString).Services.BuildServiceProvider();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FluentAssertions;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace LiveChat.Core.Testing.Storage;
 /// </summary>
 /// <remarks>
 /// The suite is one linear chain of abstract classes (creation → commit → assignment → append → message queries →
-/// inbox → read cursors → agents → <see cref="StoreComplianceTests"/>), so that an adapter derives from
+/// inbox → read cursors → agents → routing → <see cref="StoreComplianceTests"/>), so that an adapter derives from
 /// <see cref="StoreComplianceTests"/> once and runs every rule, while each file stays small and no class is partial.
 /// xunit makes a new instance, and so a fresh store, for every test. Times are whole seconds in UTC so that durable
 /// stores can round-trip them exactly.
@@ -28,6 +29,13 @@ public abstract class StoreComplianceBase : IAsyncLifetime
 
     /// <summary>A second workspace, to prove isolation.</summary>
     protected static WorkspaceId WorkspaceB { get; } = new("compliance-b");
+
+    /// <summary>Teams the routing rules use.</summary>
+    protected static TeamId Sales { get; } = new("sales");
+
+    protected static TeamId Support { get; } = new("support");
+
+    protected static TeamId Vip { get; } = new("vip");
 
     /// <summary>The test's clock; tests advance it to order events.</summary>
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
