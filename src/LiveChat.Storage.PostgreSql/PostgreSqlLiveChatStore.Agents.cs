@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
+using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Storage;
 using NpgsqlTypes;
 
 namespace LiveChat.Storage.PostgreSql;
@@ -27,7 +30,7 @@ public sealed partial class PostgreSqlLiveChatStore
             upsert.Parameters.AddWithValue("name", registration.DisplayName);
             upsert.Parameters.AddWithValue("max", registration.MaxConcurrentConversations);
             upsert.Parameters.AddWithValue("now", now.UtcTicks);
-            upsert.Parameters.AddWithValue("teams", NpgsqlDbType.Jsonb, RoutingJson.SerializeTeams(registration.Teams));
+            upsert.Parameters.AddWithValue("teams", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(registration.Teams, StoreJson.Options));
             return (await QueryFirstAsync(upsert, PostgreSqlRows.ReadAgent, ct).ConfigureAwait(false))!;
         }, cancellationToken);
     }

@@ -66,13 +66,13 @@ public sealed partial class PostgreSqlLiveChatStore
             if (release is { } first && reserve is { } second && string.CompareOrdinal(first.Value, second.Value) < 0)
             {
                 await ReleaseCapacityAsync(connection, tx, updated.Workspace, first, ct).ConfigureAwait(false);
-                await ReserveCapacityAsync(connection, tx, updated.Workspace, second, commit.OwnerSeenSince, ct).ConfigureAwait(false);
+                await ReserveCapacityAsync(connection, tx, updated.Workspace, second, commit.OwnerPresence?.SeenSince(), ct).ConfigureAwait(false);
             }
             else
             {
                 if (reserve is { } agent)
                 {
-                    await ReserveCapacityAsync(connection, tx, updated.Workspace, agent, commit.OwnerSeenSince, ct).ConfigureAwait(false);
+                    await ReserveCapacityAsync(connection, tx, updated.Workspace, agent, commit.OwnerPresence?.SeenSince(), ct).ConfigureAwait(false);
                 }
 
                 if (release is { } freed)

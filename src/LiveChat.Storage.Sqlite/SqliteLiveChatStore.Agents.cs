@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
+using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LiveChat.Storage.Sqlite;
@@ -26,7 +29,7 @@ public sealed partial class SqliteLiveChatStore
             upsert.Parameters.AddWithValue("$name", registration.DisplayName);
             upsert.Parameters.AddWithValue("$max", registration.MaxConcurrentConversations);
             upsert.Parameters.AddWithValue("$now", now.UtcTicks);
-            upsert.Parameters.AddWithValue("$teams", RoutingJson.SerializeTeams(registration.Teams));
+            upsert.Parameters.AddWithValue("$teams", JsonSerializer.Serialize(registration.Teams, StoreJson.Options));
             using var reader = upsert.ExecuteReader();
             reader.Read();
             return SqliteRows.ReadAgent(reader);

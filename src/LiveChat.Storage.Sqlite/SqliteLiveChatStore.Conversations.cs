@@ -65,7 +65,7 @@ public sealed partial class SqliteLiveChatStore
 
                 // The heartbeat is read in the write transaction, which holds the database's write lock: no heartbeat
                 // or status change can land between this check and the reservation.
-                if (commit.OwnerSeenSince is { } since && !(agent.LastSeenAt >= since))
+                if (commit.OwnerPresence?.SeenSince() is { } since && !(agent.LastSeenAt >= since))
                 {
                     throw new AgentNotAvailableException(owner, agent.Status, agent.LastSeenAt);
                 }

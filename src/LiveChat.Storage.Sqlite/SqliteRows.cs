@@ -40,7 +40,7 @@ internal static class SqliteRows
         Participants = JsonSerializer.Deserialize<ImmutableArray<Participant>>(r.GetString(13), StoreJson.Options),
         Details = JsonSerializer.Deserialize<ConversationDetails>(r.GetString(14), StoreJson.Options) ?? ConversationDetails.Empty,
         CreatedResults = JsonSerializer.Deserialize<ImmutableArray<CreatedResult>>(r.GetString(15), StoreJson.Options),
-        Routing = RoutingJson.Deserialize(r.IsDBNull(16) ? null : r.GetString(16)),
+        Routing = r.IsDBNull(16) ? null : JsonSerializer.Deserialize<RoutingTicket>(r.GetString(16), StoreJson.Options),
     };
 
     /// <summary>Binds every conversation column as a parameter named after it (<c>$workspace</c>, <c>$id</c>, …).</summary>
@@ -63,7 +63,7 @@ internal static class SqliteRows
         p.AddWithValue("$participants", JsonSerializer.Serialize(c.Participants, StoreJson.Options));
         p.AddWithValue("$details", JsonSerializer.Serialize(c.Details, StoreJson.Options));
         p.AddWithValue("$created_results", JsonSerializer.Serialize(c.CreatedResults, StoreJson.Options));
-        p.AddWithValue("$routing", (object?)RoutingJson.Serialize(c.Routing) ?? DBNull.Value);
+        p.AddWithValue("$routing", c.Routing is null ? DBNull.Value : JsonSerializer.Serialize(c.Routing, StoreJson.Options));
     }
 
     public static ChatMessage ReadMessage(SqliteDataReader r) => new()
@@ -86,7 +86,7 @@ internal static class SqliteRows
         Status = (AgentStatus)r.GetInt32(4),
         StatusChangedAt = FromTicks(r.GetInt64(5)),
         OpenConversations = r.GetInt32(6),
-        Teams = RoutingJson.DeserializeTeams(r.GetString(7)),
+        Teams = JsonSerializer.Deserialize<ImmutableArray<TeamId>>(r.GetString(7), StoreJson.Options),
         LastSeenAt = r.IsDBNull(8) ? null : FromTicks(r.GetInt64(8)),
     };
 

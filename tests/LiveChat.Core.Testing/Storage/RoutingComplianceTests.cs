@@ -9,7 +9,7 @@ namespace LiveChat.Core.Testing.Storage;
 
 /// <summary>
 /// Compliance rules of routing state: the routing ticket a conversation carries, and the presence check of
-/// <see cref="ConversationCommit.OwnerSeenSince"/>.
+/// <see cref="ConversationCommit.OwnerPresence"/>.
 /// </summary>
 public abstract class RoutingComplianceTests : AgentStoreComplianceTests
 {
@@ -73,7 +73,7 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
     }
 
     [Fact]
-    public async Task CommitAsync_OwnerSeenSinceAfterTheLastHeartbeat_IsRefusedAndChangesNothing()
+    public async Task CommitAsync_OwnerPresenceAfterTheLastHeartbeat_IsRefusedAndChangesNothing()
     {
         var ann = await RegisterAgentAsync("ann");
         var seen = ann.LastSeenAt;
@@ -83,7 +83,7 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
 
         var act = () => Conversations.CommitAsync(new ConversationCommit(Assigned(conversation, ann), conversation.Version, [SystemSays(SystemEvent.AgentJoined)])
         {
-            OwnerSeenSince = Now.AddSeconds(-30),
+            OwnerPresence = SeenSince(Now.AddSeconds(-30)),
         }).AsTask();
 
         var thrown = (await act.Should().ThrowAsync<AgentNotAvailableException>()).Which;
@@ -97,7 +97,7 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
     }
 
     [Fact]
-    public async Task CommitAsync_OwnerSeenSinceAtOrBeforeTheLastHeartbeat_TakesTheSeat()
+    public async Task CommitAsync_OwnerPresenceAtOrBeforeTheLastHeartbeat_TakesTheSeat()
     {
         var ann = await RegisterAgentAsync("ann");
         var bob = await RegisterAgentAsync("bob");
@@ -107,8 +107,8 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
         await Agents.RecordHeartbeatAsync(WorkspaceA, ann.Id, Now.AddSeconds(-10));
         await Agents.RecordHeartbeatAsync(WorkspaceA, bob.Id, Now.AddSeconds(-30));
 
-        var recent = await Conversations.CommitAsync(new ConversationCommit(Assigned(first, ann), first.Version, []) { OwnerSeenSince = Now.AddSeconds(-30) });
-        var exactlyAtTheLimit = await Conversations.CommitAsync(new ConversationCommit(Assigned(second, bob), second.Version, []) { OwnerSeenSince = Now.AddSeconds(-30) });
+        var recent = await Conversations.CommitAsync(new ConversationCommit(Assigned(first, ann), first.Version, []) { OwnerPresence = SeenSince(Now.AddSeconds(-30)) });
+        var exactlyAtTheLimit = await Conversations.CommitAsync(new ConversationCommit(Assigned(second, bob), second.Version, []) { OwnerPresence = SeenSince(Now.AddSeconds(-30)) });
 
         recent.Conversation.AssignedAgentId.Should().Be(ann.Id);
         exactlyAtTheLimit.Conversation.AssignedAgentId.Should().Be(bob.Id);
@@ -117,7 +117,7 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
     }
 
     [Fact]
-    public async Task CommitAsync_OwnerSeenSince_IsNotCheckedWhenTheCommitTakesNoSeat()
+    public async Task CommitAsync_OwnerPresence_IsNotCheckedWhenTheCommitTakesNoSeat()
     {
         var ann = await RegisterAgentAsync("ann");
         var conversation = await AssignAsync(await CreateAsync(), ann);
@@ -126,7 +126,7 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
         // The owner keeps the conversation: no seat is taken, so a lapsed heartbeat does not matter.
         var result = await Conversations.CommitAsync(new ConversationCommit(conversation with { CounterpartName = "Ann again" }, conversation.Version, [])
         {
-            OwnerSeenSince = Now,
+            OwnerPresence = SeenSince(Now),
         });
 
         result.Conversation.CounterpartName.Should().Be("Ann again");
@@ -134,12 +134,12 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
     }
 
     [Fact]
-    public async Task CommitAsync_OwnerSeenSinceForAnAgentWhoIsNotOnline_FailsForTheStatusFirst()
+    public async Task CommitAsync_OwnerPresenceForAnAgentWhoIsNotOnline_FailsForTheStatusFirst()
     {
         var ann = await RegisterAgentAsync("ann", status: AgentStatus.Away);
         var conversation = await MoveToAsync(await CreateAsync(), ConversationState.Unassigned);
 
-        var act = () => Conversations.CommitAsync(new ConversationCommit(Assigned(conversation, ann), conversation.Version, []) { OwnerSeenSince = Now }).AsTask();
+        var act = () => Conversations.CommitAsync(new ConversationCommit(Assigned(conversation, ann), conversation.Version, []) { OwnerPresence = SeenSince(Now) }).AsTask();
 
         var thrown = (await act.Should().ThrowAsync<AgentNotAvailableException>()).Which;
         thrown.PresenceLapsed.Should().BeFalse();
@@ -148,15 +148,15 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
     }
 
     [Fact]
-    public async Task CommitAsync_OwnerSeenSinceWithAFullAgent_FailsForPresenceBeforeCapacity()
+    public async Task CommitAsync_OwnerPresenceWithAFullAgent_FailsForPresenceBeforeCapacity()
     {
         var ann = await RegisterAgentAsync("ann", capacity: 1);
         await AssignAsync(await CreateAsync(), ann);
         var conversation = await MoveToAsync(await CreateAsync(), ConversationState.Unassigned);
         Clock.Advance(TimeSpan.FromMinutes(2));
 
-        var lapsed = () => Conversations.CommitAsync(new ConversationCommit(Assigned(conversation, ann), conversation.Version, []) { OwnerSeenSince = Now }).AsTask();
-        var full = () => Conversations.CommitAsync(new ConversationCommit(Assigned(conversation, ann), conversation.Version, []) { OwnerSeenSince = ann.LastSeenAt }).AsTask();
+        var lapsed = () => Conversations.CommitAsync(new ConversationCommit(Assigned(conversation, ann), conversation.Version, []) { OwnerPresence = SeenSince(Now) }).AsTask();
+        var full = () => Conversations.CommitAsync(new ConversationCommit(Assigned(conversation, ann), conversation.Version, []) { OwnerPresence = SeenSince(ann.LastSeenAt) }).AsTask();
 
         (await lapsed.Should().ThrowAsync<AgentNotAvailableException>()).Which.PresenceLapsed.Should().BeTrue();
         await full.Should().ThrowAsync<AgentCapacityExceededException>();
@@ -181,4 +181,13 @@ public abstract class RoutingComplianceTests : AgentStoreComplianceTests
         CounterpartName = agent.DisplayName,
         Participants = current.Participants.Add(new Participant(SenderKind.Agent, agent.DisplayName, agent.Id, Now)),
     };
+
+    /// <summary>A presence requirement whose <see cref="PresenceRequirement.SeenSince"/> is <paramref name="since"/>.</summary>
+    private static PresenceRequirement SeenSince(DateTimeOffset? since)
+        => new(new FixedClock(since!.Value + TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(1)), TimeSpan.FromMinutes(1));
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }
