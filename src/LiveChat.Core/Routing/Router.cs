@@ -31,6 +31,9 @@ internal sealed class Router
 {
     private const int DrainBatch = 256;
 
+    /// <summary>Set while this flow commits the drain's own decisions: their agents are refreshed once per batch, not per commit.</summary>
+    private static readonly AsyncLocal<List<AgentId>?> DrainRefreshes = new();
+
     private readonly ConcurrentDictionary<WorkspaceId, Lazy<Task<WorkspaceRouting>>> _workspaces = new();
     private readonly ConcurrentDictionary<Task, byte> _background = new();
     private readonly ConversationCommands _commands;
@@ -217,7 +220,14 @@ internal sealed class Router
 
         if (loadsToRead is not null)
         {
-            drain |= await RefreshAsync(routing, loadsToRead, cancellationToken).ConfigureAwait(false);
+            if (DrainRefreshes.Value is { } deferred)
+            {
+                deferred.AddRange(loadsToRead);
+            }
+            else
+            {
+                drain |= await RefreshAsync(routing, loadsToRead, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (drain)
@@ -515,11 +525,22 @@ internal sealed class Router
         }
 
         var placed = false;
-        foreach (var (waiting, ordinal, agent) in batch)
+        var refreshes = new List<AgentId>();
+        DrainRefreshes.Value = refreshes;
+        try
         {
-            placed |= await PlaceAsync(routing, waiting, ordinal, agent, cancellationToken).ConfigureAwait(false);
+            foreach (var (waiting, ordinal, agent) in batch)
+            {
+                placed |= await PlaceAsync(routing, waiting, ordinal, agent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            DrainRefreshes.Value = null;
         }
 
+        // The batch's commits already counted their seats; one read per agent confirms the counts from the store.
+        await RefreshAsync(routing, [.. refreshes.Distinct()], cancellationToken).ConfigureAwait(false);
         return placed;
     }
 

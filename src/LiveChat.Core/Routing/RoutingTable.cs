@@ -91,7 +91,7 @@ internal sealed class RoutingTable
         s.Present = present;
         s.Open = agent.OpenConversations;
         s.Capacity = agent.MaxConcurrentConversations;
-        SetTeams(s, agent.Teams.IsDefault ? [] : [.. agent.Teams]);
+        SetTeams(s, agent.Teams.IsDefault ? [] : agent.Teams.AsSpan());
         Refresh(s, loadChanged, nowTicks);
         return ordinal;
     }
@@ -296,7 +296,7 @@ internal sealed class RoutingTable
         return -1;
     }
 
-    private void SetTeams(Slot slot, TeamId[] teams)
+    private void SetTeams(Slot slot, ReadOnlySpan<TeamId> teams)
     {
         if (slot.Teams.AsSpan().SequenceEqual(teams))
         {
@@ -324,7 +324,7 @@ internal sealed class RoutingTable
             }
         }
 
-        slot.Teams = teams;
+        slot.Teams = teams.ToArray();
     }
 
     private static void Join(Slot slot, AgentPool pool)
