@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Core.Tests.Docs;
@@ -32,7 +33,7 @@ public sealed class ReadmeQuickStartTests
             await chat.Conversations.PostBotMessageAsync(acme, conversation.Id, "Hi! How can I help?");
             await chat.Visitors.PostAsync(acme, conversation.Id, visitorToken, "I need a quote", clientMessageId: "msg-1");
 
-            // The visitor asks for a human: the first online agent with free capacity gets the conversation.
+            // The visitor asks for a human: the router gives the conversation to an available agent (round robin by default).
             var handoff = await chat.Visitors.RequestAgentAsync(acme, conversation.Id, visitorToken);
             await chat.Conversations.PostAgentMessageAsync(acme, conversation.Id, alice, "Hello, Alice here!");
             await chat.Conversations.EndAsync(acme, conversation.Id, endedBy: alice);
@@ -53,15 +54,62 @@ public sealed class ReadmeQuickStartTests
     }
 
     [Fact]
-    public void Readme_QuickStartBlock_IsTheCodeThisTestRuns()
+    public async Task Readme_RoutingExample_Runs_AndAliceAcceptsTheOffer()
+    {
+        // routing:begin
+        var services = new ServiceCollection();
+        services.AddLiveChat(o =>
+        {
+            o.Routing.Mode = RoutingMode.Offer;                    // Assign (default), Offer or Alert
+            o.Routing.Strategy = RoutingStrategy.LeastBusy;        // RoundRobin (default), LeastBusy, Manual, or your own
+            o.Routing.OfferTimeout = TimeSpan.FromSeconds(30);     // the lease of one offer
+            o.Routing.PresenceTimeout = TimeSpan.FromSeconds(60);  // how long a heartbeat lasts
+            o.Routing.RequeuePolicy = RequeuePolicy.Requeue;       // or Keep
+            o.Routing.RequeueAfter = TimeSpan.FromMinutes(2);      // grace before an absent agent's chats are requeued
+        });
+        await using var provider = services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+
+        var acme = new WorkspaceId("acme");
+        var alice = new AgentId("alice");
+        var sales = new TeamId("sales");
+        await chat.Agents.DefineTeamAsync(acme, new Team(new TeamId("support"), "Support"));
+        await chat.Agents.DefineTeamAsync(acme, new Team(sales, "Sales", FallbackTeam: new TeamId("support")));
+        await chat.Agents.RegisterAsync(acme, new AgentRegistration(alice, "Alice", 3) { Teams = [sales] });
+        await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Online);
+        await chat.Agents.HeartbeatAsync(acme, alice); // from the agent's client, every ~20 s
+
+        var (conversation, _) = await chat.Conversations.StartAsync(acme);
+        if (await chat.Agents.IsAvailableAsync(acme, RoutingTarget.ToTeam(sales)))
+        {
+            // Offer mode: Alice receives an AgentNotification of kind Offered and accepts with its token.
+            var handoff = await chat.Conversations.RequestAgentAsync(acme, conversation.Id, RoutingTarget.ToTeam(sales));
+            var offer = handoff.Conversation.Routing!.Offer!;
+            await chat.Conversations.AcceptOfferAsync(acme, conversation.Id, offer.AgentId, offer.Token);
+        }
+
+        // routing:end
+        (await chat.Conversations.GetAsync(acme, conversation.Id)).AssignedAgentId.Should().Be(alice);
+    }
+
+    [Theory]
+    [InlineData(0, "quick-start")]
+    [InlineData(1, "routing")]
+    public void Readme_CodeBlocks_AreTheCodeTheseTestsRun(int blockIndex, string marker)
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var start = readme.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var start = 0;
+        for (var i = 0; i <= blockIndex; i++)
+        {
+            start = readme.IndexOf("```csharp\n", start, StringComparison.Ordinal) + "```csharp\n".Length;
+        }
+
         var block = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
 
         var source = File.ReadAllText(ThisFile());
-        var begin = source.IndexOf("// quick-start:begin", StringComparison.Ordinal);
-        var code = source[(source.IndexOf('\n', begin) + 1)..source.IndexOf("            // quick-start:end", StringComparison.Ordinal)];
+        var begin = source.IndexOf($"// {marker}:begin", StringComparison.Ordinal);
+        var end = source.IndexOf($"// {marker}:end", begin, StringComparison.Ordinal);
+        var code = source[(source.IndexOf('\n', begin) + 1)..source.LastIndexOf('\n', end)];
 
         Normalize(block).Should().Be(Normalize(code));
     }
