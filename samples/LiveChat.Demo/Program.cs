@@ -4,6 +4,7 @@
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,11 +23,15 @@ var acme = new WorkspaceId("acme");
 var alice = new AgentId("alice");
 var bob = new AgentId("bob");
 
-Step("1. Agents register and Alice goes online");
-await chat.Agents.RegisterAsync(acme, new AgentRegistration(alice, "Alice Martin", MaxConcurrentConversations: 3));
-await chat.Agents.RegisterAsync(acme, new AgentRegistration(bob, "Bob Novák", MaxConcurrentConversations: 3));
+Step("1. Teams are defined, agents register and Alice goes online");
+var support = new TeamId("support");
+var sales = new TeamId("sales");
+await chat.Agents.DefineTeamAsync(acme, new Team(support, "Support"));
+await chat.Agents.DefineTeamAsync(acme, new Team(sales, "Sales", FallbackTeam: support));
+await chat.Agents.RegisterAsync(acme, new AgentRegistration(alice, "Alice Martin", MaxConcurrentConversations: 3) { Teams = [sales] });
+await chat.Agents.RegisterAsync(acme, new AgentRegistration(bob, "Bob Novák", MaxConcurrentConversations: 3) { Teams = [sales, support] });
 await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Online);
-Console.WriteLine($"   anyone available? {await chat.Agents.IsAvailableAsync(acme)}");
+Console.WriteLine($"   anyone available for sales? {await chat.Agents.IsAvailableAsync(acme, RoutingTarget.ToTeam(sales))}");
 
 Step("2. A visitor opens the chat on the website");
 var started = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = "Jana" });
@@ -39,7 +44,7 @@ await chat.Conversations.PostBotMessageAsync(acme, id, "Hi! I'm Leo. How can I h
 
 Step("4. The visitor asks for a human");
 await chat.Visitors.PostAsync(acme, id, token, "I'd like to talk to someone about pricing.", clientMessageId: "m-1");
-var outcome = await chat.Visitors.RequestAgentAsync(acme, id, token);
+var outcome = await chat.Visitors.RequestAgentAsync(acme, id, token, RoutingTarget.ToTeam(sales));
 Console.WriteLine($"   handoff outcome: {outcome}");
 
 Step("5. The conversation is assigned");
@@ -70,6 +75,18 @@ Console.WriteLine($"   state {ended.State}; 'Ended' folder: {(await chat.Inbox.L
 Step("9. The transcript");
 var transcript = await chat.Conversations.GetTranscriptAsync(acme, id);
 Console.WriteLine(transcript.ToPlainText());
+
+Step("10. Nobody is available: the next visitor gets the offline flow, and is routed the moment Bob comes online");
+await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Offline);
+await chat.Agents.SetStatusAsync(acme, bob, AgentStatus.Offline);
+var (late, lateToken) = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = "Petr" });
+await chat.Visitors.PostAsync(acme, late.Id, lateToken, "Is anyone there? I need help with an invoice.", clientMessageId: "p-1");
+Console.WriteLine($"   handoff outcome: {await chat.Visitors.RequestAgentAsync(acme, late.Id, lateToken, RoutingTarget.ToTeam(sales))}");
+await chat.Agents.SetStatusAsync(acme, bob, AgentStatus.Online);
+var routed = await chat.Conversations.GetAsync(acme, late.Id);
+Console.WriteLine($"   Bob came online: conversation #{routed.Number} is {routed.State}, owned by {routed.CounterpartName}");
+await chat.Conversations.PostAgentMessageAsync(acme, late.Id, bob, "Hi Petr, Bob here. Sorry for the wait, let me look at that invoice.");
+await chat.Conversations.EndAsync(acme, late.Id, endedBy: bob);
 
 var history = await chat.Inbox.ListAsync(acme, alice, InboxFolder.Ended, pageSize: 100);
 Console.WriteLine($"Ended conversations in this store: {string.Join(", ", history.Items.Select(c => $"#{c.Number}"))}");
