@@ -2,6 +2,7 @@ using System.Globalization;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,12 +25,32 @@ internal static class ClaimMode
         var ws = new WorkspaceId(args[1]);
         var workers = int.Parse(args[2], CultureInfo.InvariantCulture);
         var held = int.Parse(args[3], CultureInfo.InvariantCulture);
-        await using var services = new ServiceCollection().AddLiveChat().UsePostgreSql(connectionString).Services.BuildServiceProvider();
+        // Agents claim by hand here: the race under test is between claims on two nodes, not the router.
+        await using var services = new ServiceCollection()
+            .AddLiveChat(o => o.Routing.Strategy = RoutingStrategy.Manual)
+            .UsePostgreSql(connectionString).Services.BuildServiceProvider();
         var chat = services.GetRequiredService<LiveChatEngine>();
         var agents = (await chat.Agents.ListAsync(ws)).Select(a => a.Id).ToArray();
 
+        // The agents' clients stay alive while they work: a heartbeat for each every 20 s, as a real agent UI sends them.
+        using var stop = new CancellationTokenSource();
+        var heartbeats = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(20));
+            do
+            {
+                foreach (var agent in agents)
+                {
+                    await chat.Agents.HeartbeatAsync(ws, agent, stop.Token);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false));
+        });
+
         Acknowledgements.Write("READY");
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(() => WorkAsync(chat, ws, agents, held, worker))));
+        await stop.CancelAsync();
+        await heartbeats.ContinueWith(_ => { }, TaskScheduler.Default);
         Acknowledgements.Write("DONE");
         return 0;
     }

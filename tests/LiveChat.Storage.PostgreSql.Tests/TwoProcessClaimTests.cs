@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -23,7 +24,10 @@ public sealed class TwoProcessClaimTests(ITestOutputHelper output)
     public async Task TwoProcesses_Claiming10000Conversations_GiveEachExactlyOneOwner_AndNoAgentEverExceedsCapacity()
     {
         await using var database = await TempDatabase.CreateAsync();
-        await using var services = new ServiceCollection().AddLiveChat().UsePostgreSql(database.ConnectionString).Services.BuildServiceProvider();
+        // Manual claims only: the nodes race each other's claims; this process must not route the backlog itself.
+        await using var services = new ServiceCollection()
+            .AddLiveChat(o => o.Routing.Strategy = RoutingStrategy.Manual)
+            .UsePostgreSql(database.ConnectionString).Services.BuildServiceProvider();
         var chat = services.GetRequiredService<LiveChatEngine>();
         var clock = Stopwatch.StartNew();
 

@@ -27,7 +27,7 @@ namespace LiveChat.Core.Routing;
 /// from <see cref="TimeProvider"/>. Thread-safe.
 /// </para>
 /// </remarks>
-internal sealed class Router
+internal sealed class Router : IDisposable
 {
     private const int DrainBatch = 256;
 
@@ -241,6 +241,33 @@ internal sealed class Router
         => message.Sender.Kind == SenderKind.Visitor && conversation.State == ConversationState.Assigned && conversation.AssignedAgentId is { } owner
             ? _events.PublishAsync(Notify(conversation, owner, AgentNotificationKind.NewMessage, message.SentAt) with { MessageSequence = message.Sequence }, cancellationToken)
             : ValueTask.CompletedTask;
+
+    /// <summary>Stops every timer (presence, offer leases, requeue grace). The container calls it when the host stops.</summary>
+    public void Dispose()
+    {
+        foreach (var lazy in _workspaces.Values)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            var routing = lazy.Value.Result;
+            lock (routing.Table.Gate)
+            {
+                for (var ordinal = 0; ordinal < routing.Table.Count; ordinal++)
+                {
+                    routing.Table[ordinal].PresenceTimer?.Dispose();
+                    routing.Table[ordinal].RequeueTimer?.Dispose();
+                }
+
+                foreach (var offer in routing.Offers.Values)
+                {
+                    offer.Timer?.Dispose();
+                }
+            }
+        }
+    }
 
     /// <summary>Completes once the background work started so far (timer callbacks) has finished. For tests.</summary>
     public async Task WhenIdleAsync()
