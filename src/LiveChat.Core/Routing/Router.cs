@@ -672,35 +672,58 @@ internal sealed class Router : IDisposable
         }
     }
 
-    /// <summary>The agent's heartbeat timer fired: if no heartbeat came meanwhile, they stop receiving conversations.</summary>
-    private void PresenceLapsed(WorkspaceRouting routing, int ordinal)
+    /// <summary>
+    /// The agent's heartbeat timer fired. Heartbeats may have reached another node, so the store has the last word: only
+    /// if it holds no heartbeat within the timeout either does the agent stop receiving conversations.
+    /// </summary>
+    private async Task PresenceLapsedAsync(WorkspaceRouting routing, int ordinal)
     {
         AgentId id;
         lock (routing.Table.Gate)
         {
-            var slot = routing.Table[ordinal];
-            var now = Time.GetUtcNow();
-            var due = new DateTimeOffset(slot.LastSeenTicks, TimeSpan.Zero) + _options.PresenceTimeout;
-            if (now < due)
-            {
-                slot.PresenceTimer?.Change(due - now, Timeout.InfiniteTimeSpan);
-                return;
-            }
-
-            if (!slot.Present)
-            {
-                return;
-            }
-
-            routing.Table.SetPresent(ordinal, false, now.UtcTicks);
-            ScheduleRequeue(routing, slot);
-            id = slot.Id;
+            id = routing.Table[ordinal].Id;
         }
 
-        Log.PresenceLapsed(_logger, routing.Workspace, id, _options.PresenceTimeout);
+        try
+        {
+            var stored = await _agents.FindAgentAsync(routing.Workspace, id).ConfigureAwait(false);
+            lock (routing.Table.Gate)
+            {
+                var slot = routing.Table[ordinal];
+                if (stored?.LastSeenAt is { } seen)
+                {
+                    slot.LastSeenTicks = Math.Max(slot.LastSeenTicks, seen.UtcTicks);
+                }
+
+                var now = Time.GetUtcNow();
+                var due = new DateTimeOffset(slot.LastSeenTicks, TimeSpan.Zero) + _options.PresenceTimeout;
+                if (now < due)
+                {
+                    slot.PresenceTimer?.Change(due - now, Timeout.InfiniteTimeSpan);
+                    return;
+                }
+
+                if (!slot.Present)
+                {
+                    return;
+                }
+
+                routing.Table.SetPresent(ordinal, false, now.UtcTicks);
+                ScheduleRequeue(routing, slot);
+            }
+
+            Log.PresenceLapsed(_logger, routing.Workspace, id, _options.PresenceTimeout);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RoutingFailed(_logger, ex, routing.Workspace);
+        }
     }
 
-    /// <summary>The agent's requeue grace ran out: if they are still offline or silent, their conversations go back to the queue.</summary>
+    /// <summary>
+    /// The agent's requeue grace ran out: if they are still offline or silent, here and in the store, their
+    /// conversations go back to the queue.
+    /// </summary>
     private async Task RequeueAsync(WorkspaceRouting routing, int ordinal)
     {
         AgentId id;
@@ -719,6 +742,14 @@ internal sealed class Router : IDisposable
 
         try
         {
+            // Another node may have seen the agent come back: requeue only if the store agrees they are gone.
+            var stored = await _agents.FindAgentAsync(routing.Workspace, id).ConfigureAwait(false);
+            if (stored is null || (stored.Status != AgentStatus.Offline && stored.IsPresentAt(Time.GetUtcNow(), _options.PresenceTimeout)))
+            {
+                await RefreshAsync(routing, [id], CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
             var requeued = 0;
             while (true)
             {
@@ -812,7 +843,7 @@ internal sealed class Router : IDisposable
 
     private sealed class PresenceProbe(Router router, WorkspaceRouting routing, int ordinal)
     {
-        public void Fire() => router.PresenceLapsed(routing, ordinal);
+        public void Fire() => router.Track(router.PresenceLapsedAsync(routing, ordinal));
     }
 
     private sealed class RequeueProbe(Router router, WorkspaceRouting routing, int ordinal)
