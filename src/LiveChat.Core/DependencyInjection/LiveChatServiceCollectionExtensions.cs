@@ -1,7 +1,9 @@
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Crm;
 using LiveChat.Core.Diagnostics;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Transport;
@@ -47,6 +49,9 @@ public static class LiveChatServiceCollectionExtensions
 
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
+        services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new IdentityService(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, TranscriptFeedPublisher>(sp => new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>())));
 
         // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
         // registers ILogger<> itself, so it cannot shadow the host's logging.
@@ -74,7 +79,17 @@ public static class LiveChatServiceCollectionExtensions
                 sp.GetRequiredService<InboxService>(),
                 sp.GetRequiredService<ConversationDetailsService>(),
                 sp.GetRequiredService<AgentService>(),
-                sp.GetRequiredService<ChannelEventHub>());
+                sp.GetRequiredService<ChannelEventHub>())
+            {
+                Identity = sp.GetRequiredService<IdentityService>(),
+                Crm = new CrmService(
+                    sp.GetRequiredService<IConversationStore>(),
+                    sp.GetRequiredService<AgentResolver>(),
+                    sp.GetRequiredService<ConversationDetailsService>(),
+                    sp.GetRequiredService<IdentityService>(),
+                    sp.GetRequiredService<ICrmGateway>(),
+                    sp.GetRequiredService<TimeProvider>()),
+            };
         });
 
         return new LiveChatBuilder(services);
