@@ -178,7 +178,15 @@ public sealed partial class IdentityService
         if (plan.IsNew)
         {
             var name = fields.GetValueOrDefault("name") ?? conversation.VisitorName;
-            var record = tracking.CheckClientInCrm ? await FindInCrmAsync(book.Workspace, plan.Links, cancellationToken).ConfigureAwait(false) : null;
+            // Only values the graph has never seen are looked up: a known value already decided (or was refused) above,
+            // and a CRM hit on it would bypass that decision.
+            List<LinkedIdentifier> unknown;
+            lock (book.Gate)
+            {
+                unknown = [.. plan.Links.Where(l => !l.Blocked && book.Owners(l.Identifier.Key).Count == 0)];
+            }
+
+            var record = tracking.CheckClientInCrm ? await FindInCrmAsync(book.Workspace, unknown, cancellationToken).ConfigureAwait(false) : null;
             outcome = record is null ? IdentifyOutcome.Created : IdentifyOutcome.FoundInCrm;
             record ??= await _crm.CreateAsync(book.Workspace, new CrmRecordDraft
             {
