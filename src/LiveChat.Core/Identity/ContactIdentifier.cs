@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Mail;
 using LiveChat.Core.Internal;
 
@@ -66,6 +67,25 @@ public sealed record ContactIdentifier
             : throw new InvalidIdentifierException(IdentifierKind.Phone, defaultRegion is null
                 ? "cannot be parsed without a country code or a default region"
                 : $"is not a possible phone number in region {defaultRegion}");
+    }
+
+    /// <summary>Creates a phone identifier without throwing: for hot paths that meet invalid numbers often.</summary>
+    /// <param name="number">The number as given.</param>
+    /// <param name="defaultRegion">The ISO 3166 region for numbers without a country code.</param>
+    /// <param name="phone">The identifier, or <see langword="null"/> when the number cannot be parsed.</param>
+    /// <param name="verification">Who vouches for it.</param>
+    /// <returns>Whether the number could be parsed.</returns>
+    public static bool TryPhone(string? number, string? defaultRegion, [NotNullWhen(true)] out ContactIdentifier? phone, VerificationLevel verification = VerificationLevel.SelfAsserted)
+    {
+        phone = null;
+        if (string.IsNullOrWhiteSpace(number) || number.Length > MaxLength || !Enum.IsDefined(verification)
+            || !PhoneNumberParser.Shared.TryParse(number, defaultRegion, out var e164))
+        {
+            return false;
+        }
+
+        phone = new ContactIdentifier(IdentifierKind.Phone, e164, number, verification);
+        return true;
     }
 
     /// <summary>Creates a channel handle: the id a channel gives its user.</summary>

@@ -14,7 +14,8 @@ namespace LiveChat.Core.Identity;
 internal sealed class IdentityBook(WorkspaceId workspace)
 {
     private readonly Dictionary<ContactId, Contact> _contacts = [];
-    private readonly Dictionary<IdentifierKey, List<ContactId>> _owners = [];
+    // Arrays, replaced on change: one pointer less to chase than a List on the identify hot path, and no shared mutation.
+    private readonly Dictionary<IdentifierKey, ContactId[]> _owners = [];
     private readonly HashSet<(IdentifierKey Key, ContactId Contact)> _tombstones = [];
     private readonly Dictionary<ConversationId, ContactId> _byConversation = [];
     private readonly Dictionary<ConversationId, ConversationObserved> _observed = [];
@@ -204,10 +205,14 @@ internal sealed class IdentityBook(WorkspaceId workspace)
             {
                 if (!link.Blocked && _owners.TryGetValue(link.Identifier.Key, out var owners))
                 {
-                    owners.Remove(old.Id);
-                    if (owners.Count == 0)
+                    var remaining = Array.FindAll(owners, o => o != old.Id);
+                    if (remaining.Length == 0)
                     {
                         _owners.Remove(link.Identifier.Key);
+                    }
+                    else
+                    {
+                        _owners[link.Identifier.Key] = remaining;
                     }
                 }
             }
@@ -236,12 +241,11 @@ internal sealed class IdentityBook(WorkspaceId workspace)
 
             if (!_owners.TryGetValue(link.Identifier.Key, out var owners))
             {
-                _owners[link.Identifier.Key] = owners = new List<ContactId>(1);
+                _owners[link.Identifier.Key] = [updated.Id];
             }
-
-            if (!owners.Contains(updated.Id))
+            else if (Array.IndexOf(owners, updated.Id) < 0)
             {
-                owners.Add(updated.Id);
+                _owners[link.Identifier.Key] = [.. owners, updated.Id];
             }
         }
 

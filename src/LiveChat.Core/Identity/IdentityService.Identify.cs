@@ -123,6 +123,11 @@ public sealed partial class IdentityService
 
     private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request)
     {
+        if (request.Name is null && request.Fields.IsEmpty)
+        {
+            return ImmutableDictionary<string, string>.Empty;
+        }
+
         var fields = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         if (request.Name is not null)
         {
@@ -250,12 +255,12 @@ public sealed partial class IdentityService
         lock (book.Gate)
         {
             var earlier = book.Observed(conversationId)?.Identifiers ?? [];
-            return Distinct(earlier.Concat(identifiers));
+            return Distinct([.. earlier, .. identifiers]);
         }
     }
 
     private static ImmutableArray<ProposedFieldChange> ProposedChanges(Contact contact, ImmutableDictionary<string, string> fields)
-        => [.. fields.OrderBy(f => f.Key, StringComparer.Ordinal)
+        => fields.IsEmpty ? [] : [.. fields.OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => (f, current: contact.Field(f.Key)))
             .Where(x => x.current is not null && !string.Equals(x.current.Value, x.f.Value, StringComparison.Ordinal))
             .Select(x => new ProposedFieldChange(x.f.Key, x.current!.Value, x.f.Value))];

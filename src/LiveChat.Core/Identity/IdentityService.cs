@@ -75,7 +75,11 @@ public sealed partial class IdentityService
     public ValueTask<Contact?> FindAsync(WorkspaceId workspace, ContactIdentifier identifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        return ValueTask.FromResult(Read(workspace, b => FindLocked(b, identifier)));
+        var book = Book(workspace);
+        lock (book.Gate)
+        {
+            return ValueTask.FromResult(FindLocked(book, identifier));
+        }
     }
 
     /// <summary>Every contact of the workspace, active, merged and erased.</summary>
@@ -176,8 +180,13 @@ public sealed partial class IdentityService
         }
     }
 
-    private static ImmutableArray<ContactIdentifier> Distinct(IEnumerable<ContactIdentifier> identifiers)
+    private static ImmutableArray<ContactIdentifier> Distinct(List<ContactIdentifier> identifiers)
     {
+        if (identifiers.Count <= 1)
+        {
+            return [.. identifiers];
+        }
+
         var seen = new HashSet<IdentifierKey>();
         var result = ImmutableArray.CreateBuilder<ContactIdentifier>();
         foreach (var identifier in identifiers.OrderByDescending(i => i.Verification))

@@ -17,6 +17,7 @@ public sealed class PhoneNumberParser
     private static readonly Lazy<HashSet<string>> Regions = new(() => new HashSet<string>(Util.Value.GetSupportedRegions(), StringComparer.Ordinal));
     private readonly ConcurrentDictionary<(string Raw, string Region), string?> _cache = new();
     private readonly int _capacity;
+    private int _count;
 
     /// <summary>Creates a parser with its own cache.</summary>
     /// <param name="capacity">The most distinct texts cached; later ones are parsed every time.</param>
@@ -40,13 +41,22 @@ public sealed class PhoneNumberParser
     public bool TryParse(string raw, string? defaultRegion, out string e164)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        var region = defaultRegion?.ToUpperInvariant() ?? string.Empty;
+        var region = defaultRegion is null ? string.Empty : IsUpper(defaultRegion) ? defaultRegion : defaultRegion.ToUpperInvariant();
         if (!_cache.TryGetValue((raw, region), out var parsed))
         {
             parsed = ParseOnce(raw, region);
-            if (_cache.Count < _capacity)
+
+            // Counted here, not with ConcurrentDictionary.Count, which takes every lock of the table. A full cache starts
+            // over: simpler than LRU, and a hot set refills it at once. Races only make the bound approximate.
+            if (Volatile.Read(ref _count) >= _capacity)
             {
-                _cache.TryAdd((raw, region), parsed);
+                _cache.Clear();
+                Interlocked.Exchange(ref _count, 0);
+            }
+
+            if (_capacity > 0 && _cache.TryAdd((raw, region), parsed))
+            {
+                Interlocked.Increment(ref _count);
             }
         }
 
@@ -56,6 +66,19 @@ public sealed class PhoneNumberParser
 
     /// <summary>Loads libphonenumber's metadata now (about 60 ms) instead of on the first visitor's request.</summary>
     public static void WarmUp() => _ = Regions.Value;
+
+    private static bool IsUpper(string region)
+    {
+        foreach (var c in region)
+        {
+            if (!char.IsAsciiLetterUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string? ParseOnce(string raw, string region)
     {
