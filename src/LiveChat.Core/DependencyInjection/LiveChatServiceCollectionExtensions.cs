@@ -51,11 +51,12 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
         services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new IdentityService(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, TranscriptFeedPublisher>(sp => new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>())));
 
         // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
         // registers ILogger<> itself, so it cannot shadow the host's logging.
-        services.TryAddSingleton(sp => new EventDispatcher(sp.GetServices<ILiveChatEventPublisher>(), Logger<EventDispatcher>(sp)));
+        // The transcript copy to the CRM (C9) listens to the same events, but is the SDK's own: hosts do not see it among the publishers.
+        services.TryAddSingleton(sp => new EventDispatcher(
+            sp.GetServices<ILiveChatEventPublisher>().Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>())), Logger<EventDispatcher>(sp)));
         services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
         services.TryAddSingleton(sp => new ConversationCommands(
             sp.GetRequiredService<IConversationStore>(),

@@ -183,6 +183,7 @@ public sealed partial class IdentityService
         if (plan.IsNew)
         {
             var name = fields.GetValueOrDefault("name") ?? conversation.VisitorName;
+
             // Only values the graph has never seen are looked up: a known value already decided (or was refused) above,
             // and a CRM hit on it would bypass that decision.
             List<LinkedIdentifier> unknown;
