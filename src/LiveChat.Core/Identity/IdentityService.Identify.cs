@@ -104,7 +104,7 @@ public sealed partial class IdentityService
             identifiers.Add(ContactIdentifier.ExternalUser(request.ExternalUserId, level));
         }
 
-        foreach (var identifier in request.Identifiers)
+        foreach (var identifier in request.Identifiers.IsDefault ? [] : request.Identifiers)
         {
             ArgumentNullException.ThrowIfNull(identifier, nameof(request.Identifiers));
             if (identifier.Kind == IdentifierKind.ExternalUserId && identifier.Verification == VerificationLevel.HostVerified)
