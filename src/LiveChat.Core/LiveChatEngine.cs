@@ -1,5 +1,7 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Crm;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Transport;
 
 namespace LiveChat.Core;
@@ -43,4 +45,10 @@ public sealed class LiveChatEngine
 
     /// <summary>The in-process event stream; subscribe to forward events to a real-time transport.</summary>
     public ChannelEventHub Events { get; }
+
+    /// <summary>Chat tracking and the identity graph: contacts across channels, merges, detaches, privacy requests.</summary>
+    public IdentityService Identity { get; internal init; } = null!;
+
+    /// <summary>The CRM as agents use it: leads and deals from conversations, notes, notifications, field layouts.</summary>
+    public CrmService Crm { get; internal init; } = null!;
 }

@@ -4,6 +4,7 @@
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 var folder = Directory.CreateTempSubdirectory("livechat-smoke-").FullName;
@@ -34,6 +35,14 @@ static async Task<Transcript> RunConversationAsync(ILiveChatBuilder builder)
 
     var (conversation, token) = await chat.Conversations.StartAsync(ws);
     await chat.Visitors.PostAsync(ws, conversation.Id, token, "Hello from the package smoke test");
+
+    // Chat tracking parses the phone with libphonenumber: proves the package brings its dependency along.
+    var identified = await chat.Identity.IdentifyAsync(ws, new IdentifyRequest { ConversationId = conversation.Id, Name = "Smoke", Phone = "+33 6 12 34 56 78" });
+    if (identified.Contact?.Identifiers.Single().Identifier.Value != "+33612345678")
+    {
+        throw new InvalidOperationException("Chat tracking did not file the phone in E.164.");
+    }
+
     var outcome = await chat.Visitors.RequestAgentAsync(ws, conversation.Id, token);
     await chat.Conversations.PostAgentMessageAsync(ws, conversation.Id, agent, "Hello back");
     await chat.Conversations.EndAsync(ws, conversation.Id, agent);

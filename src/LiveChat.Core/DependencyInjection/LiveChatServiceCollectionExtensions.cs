@@ -1,7 +1,9 @@
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Crm;
 using LiveChat.Core.Diagnostics;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
@@ -48,10 +50,14 @@ public static class LiveChatServiceCollectionExtensions
 
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
+        services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new IdentityService(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>()));
 
         // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
         // registers ILogger<> itself, so it cannot shadow the host's logging.
-        services.TryAddSingleton(sp => new EventDispatcher(sp.GetServices<ILiveChatEventPublisher>(), Logger<EventDispatcher>(sp)));
+        // The transcript copy to the CRM (C9) listens to the same events, but is the SDK's own: hosts do not see it among the publishers.
+        services.TryAddSingleton(sp => new EventDispatcher(
+            sp.GetServices<ILiveChatEventPublisher>().Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>())), Logger<EventDispatcher>(sp)));
         services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
         services.TryAddSingleton(sp => new ConversationCommands(
             sp.GetRequiredService<IConversationStore>(),
@@ -81,7 +87,17 @@ public static class LiveChatServiceCollectionExtensions
                 sp.GetRequiredService<InboxService>(),
                 sp.GetRequiredService<ConversationDetailsService>(),
                 sp.GetRequiredService<AgentService>(),
-                sp.GetRequiredService<ChannelEventHub>());
+                sp.GetRequiredService<ChannelEventHub>())
+            {
+                Identity = sp.GetRequiredService<IdentityService>(),
+                Crm = new CrmService(
+                    sp.GetRequiredService<IConversationStore>(),
+                    sp.GetRequiredService<AgentResolver>(),
+                    sp.GetRequiredService<ConversationDetailsService>(),
+                    sp.GetRequiredService<IdentityService>(),
+                    sp.GetRequiredService<ICrmGateway>(),
+                    sp.GetRequiredService<TimeProvider>()),
+            };
         });
 
         return new LiveChatBuilder(services);

@@ -93,16 +93,14 @@ public sealed class ReadmeQuickStartTests
     }
 
     [Theory]
-    [InlineData(0, "quick-start")]
-    [InlineData(1, "routing")]
-    public void Readme_CodeBlocks_AreTheCodeTheseTestsRun(int blockIndex, string marker)
+    [InlineData("## Quick start", "quick-start")]
+    [InlineData("## Routing", "routing")]
+    public void Readme_CodeBlocks_AreTheCodeTheseTestsRun(string section, string marker)
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var start = 0;
-        for (var i = 0; i <= blockIndex; i++)
-        {
-            start = readme.IndexOf("```csharp\n", start, StringComparison.Ordinal) + "```csharp\n".Length;
-        }
+        var heading = readme.IndexOf($"\n{section}\n", StringComparison.Ordinal);
+        heading.Should().BeGreaterThan(0, $"the README has a section '{section}'");
+        var start = readme.IndexOf("```csharp\n", heading, StringComparison.Ordinal) + "```csharp\n".Length;
 
         var block = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
 

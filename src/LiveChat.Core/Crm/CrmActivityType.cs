@@ -1,0 +1,14 @@
+namespace LiveChat.Core.Crm;
+
+/// <summary>The type of an activity-feed entry (feature I7).</summary>
+public enum CrmActivityType
+{
+    /// <summary>A chat, with its transcript.</summary>
+    Chat = 0,
+
+    /// <summary>A note.</summary>
+    Note = 1,
+
+    /// <summary>A notification sent to the record's owner ("notify sales").</summary>
+    OwnerNotification = 2,
+}

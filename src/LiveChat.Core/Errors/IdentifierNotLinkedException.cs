@@ -1,0 +1,17 @@
+using LiveChat.Core.Identity;
+
+namespace LiveChat.Core;
+
+/// <summary>The identifier to detach is not linked to the contact.</summary>
+public sealed class IdentifierNotLinkedException : LiveChatException
+{
+    /// <summary>Creates the exception.</summary>
+    public IdentifierNotLinkedException(ContactId contactId, IdentifierKind kind)
+        : base($"Contact {contactId} has no such {kind} identifier.")
+    {
+        ContactId = contactId;
+    }
+
+    /// <summary>The contact.</summary>
+    public ContactId ContactId { get; }
+}

@@ -1,0 +1,11 @@
+namespace LiveChat.Core;
+
+/// <summary>A merge, or the undo of one, was refused, for the reason given; nothing was changed (features I5, I6).</summary>
+public sealed class MergeRefusedException : LiveChatException
+{
+    /// <summary>Creates the exception.</summary>
+    public MergeRefusedException(string reason)
+        : base($"Merge refused: {reason}.")
+    {
+    }
+}

@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using LiveChat.Core.Conversations;
+
+namespace LiveChat.Core.Identity;
+
+/// <summary>
+/// One workspace's identity graph: contacts, the identifier index, tombstones, suggestions and the append-only log.
+/// State changes only through <see cref="Apply"/>, so replaying the log rebuilds exactly the same graph.
+/// </summary>
+/// <remarks>
+/// Every member must be called under <see cref="Gate"/>. <see cref="Writer"/> serializes writers across their awaits
+/// (CRM calls), so two conversations of one new person cannot both create a lead.
+/// </remarks>
+internal sealed class IdentityBook(WorkspaceId workspace)
+{
+    private readonly Dictionary<ContactId, Contact> _contacts = [];
+    // Arrays, replaced on change: one pointer less to chase than a List on the identify hot path, and no shared mutation.
+    private readonly Dictionary<IdentifierKey, ContactId[]> _owners = [];
+    private readonly HashSet<(IdentifierKey Key, ContactId Contact)> _tombstones = [];
+    private readonly Dictionary<ConversationId, ContactId> _byConversation = [];
+    private readonly Dictionary<ConversationId, ConversationObserved> _observed = [];
+    private readonly Dictionary<long, ContactsMerged> _activeMerges = [];
+    private readonly List<MergeSuggestion> _suggestions = [];
+    private readonly List<IdentityEvent> _log = [];
+
+    public WorkspaceId Workspace { get; } = workspace;
+
+    public object Gate { get; } = new();
+
+    public SemaphoreSlim Writer { get; } = new(1, 1);
+
+    public IdentitySettings Settings { get; set; } = IdentitySettings.Default;
+
+    public IReadOnlyList<IdentityEvent> Log => _log;
+
+    public IReadOnlyCollection<Contact> Contacts => _contacts.Values;
+
+    public IReadOnlyList<MergeSuggestion> Suggestions => _suggestions;
+
+    public static IdentityBook Replay(WorkspaceId workspace, IEnumerable<IdentityEvent> log)
+    {
+        var book = new IdentityBook(workspace);
+        foreach (var entry in log)
+        {
+            book.Apply(entry);
+        }
+
+        return book;
+    }
+
+    public Contact? Find(ContactId id) => _contacts.GetValueOrDefault(id);
+
+    public Contact? FindByConversation(ConversationId conversation)
+        => _byConversation.TryGetValue(conversation, out var id) ? _contacts[id] : null;
+
+    public ConversationObserved? Observed(ConversationId conversation) => _observed.GetValueOrDefault(conversation);
+
+    public ContactsMerged? ActiveMerge(long sequence) => _activeMerges.GetValueOrDefault(sequence);
+
+    public IEnumerable<ContactsMerged> ActiveMergesInto(ContactId survivor) => _activeMerges.Values.Where(m => m.Survivor == survivor);
+
+    public bool IsTombstoned(IdentifierKey key, ContactId contact) => _tombstones.Contains((key, contact));
+
+    /// <summary>Active contacts that hold <paramref name="key"/> as a matchable identifier.</summary>
+    public IReadOnlyList<ContactId> Owners(IdentifierKey key) => _owners.TryGetValue(key, out var owners) ? owners : [];
+
+    public IdentityEvent Apply(IdentityEvent entry)
+    {
+        var sequence = _log.Count + 1;
+        if (entry.Sequence != 0 && entry.Sequence != sequence)
+        {
+            throw new InvalidOperationException($"Log entry {entry.Sequence} replayed at position {sequence}.");
+        }
+
+        entry = entry with { Sequence = sequence };
+        switch (entry)
+        {
+            case ContactCreated e:
+                Put(new Contact { Workspace = Workspace, Id = e.Contact, CreatedAt = e.OccurredAt });
+                break;
+            case ConversationObserved e:
+                _observed[e.ConversationId] = e;
+                break;
+            case IdentifierLinked e:
+                Put(_contacts[e.Contact] with { Identifiers = _contacts[e.Contact].Identifiers.Add(e.Link) });
+                break;
+            case ConversationAttached e:
+                Put(_contacts[e.Contact] with { Conversations = _contacts[e.Contact].Conversations.Add(e.Conversation) });
+                break;
+            case FieldRecorded e:
+                Put(_contacts[e.Contact] with { Fields = WithField(_contacts[e.Contact].Fields, e.Field) });
+                break;
+            case CrmRecordLinked e:
+                Put(_contacts[e.Contact] with { CrmRecord = e.Record });
+                break;
+            case ContactsMerged e:
+                ApplyMerge(e);
+                _activeMerges[sequence] = e;
+                break;
+            case MergeUndone e:
+                ApplyUndo(_activeMerges[e.MergeSequence]);
+                _activeMerges.Remove(e.MergeSequence);
+                break;
+            case IdentifierDetached e:
+                ApplyDetach(e);
+                break;
+            case SuggestionRaised e:
+                _suggestions.Add(e.Suggestion);
+                break;
+            case ContactErased e:
+                ApplyErasure(e);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown identity event {entry.GetType().Name}.");
+        }
+
+        _log.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Rewrites the log without the personal values of an erased contact: the one change the log allows.</summary>
+    public void RedactLog(ErasureScope scope)
+    {
+        for (var i = 0; i < _log.Count; i++)
+        {
+            _log[i] = _log[i].Redact(scope);
+        }
+
+        foreach (var conversation in scope.Conversations)
+        {
+            if (_observed.TryGetValue(conversation, out var observed))
+            {
+                _observed[conversation] = (ConversationObserved)observed.Redact(scope);
+            }
+        }
+    }
+
+    private static ImmutableArray<ContactField> WithField(ImmutableArray<ContactField> fields, ContactField field)
+    {
+        var index = fields.IndexOf(fields.FirstOrDefault(f => f.Name == field.Name)!);
+        return index >= 0 ? fields.SetItem(index, field) : fields.Add(field);
+    }
+
+    private void ApplyMerge(ContactsMerged e)
+    {
+        var survivor = _contacts[e.Survivor];
+        var absorbed = _contacts[e.Absorbed];
+        Put(absorbed with { MergedInto = e.Survivor });
+        Put(survivor with
+        {
+            Identifiers = survivor.Identifiers.AddRange(e.MovedIdentifiers),
+            Conversations = survivor.Conversations.AddRange(e.MovedConversations),
+            Fields = survivor.Fields.AddRange(e.FilledFields),
+            CrmRecord = survivor.CrmRecord ?? e.MovedCrmRecord,
+        });
+        _suggestions.RemoveAll(s => (s.Contact == e.Survivor && s.Other == e.Absorbed) || (s.Contact == e.Absorbed && s.Other == e.Survivor));
+    }
+
+    private void ApplyUndo(ContactsMerged merge)
+    {
+        var survivor = _contacts[merge.Survivor];
+        var movedConversations = merge.MovedConversations.Select(c => c.ConversationId).ToHashSet();
+        Put(survivor with
+        {
+            Identifiers = [.. survivor.Identifiers.Where(l => !merge.MovedIdentifiers.Contains(l))],
+            Conversations = [.. survivor.Conversations.Where(c => !movedConversations.Contains(c.ConversationId))],
+            Fields = [.. survivor.Fields.Where(f => !merge.FilledFields.Contains(f))],
+            CrmRecord = merge.MovedCrmRecord is not null && survivor.CrmRecord == merge.MovedCrmRecord ? null : survivor.CrmRecord,
+        });
+        Put(_contacts[merge.Absorbed] with { MergedInto = null });
+    }
+
+    private void ApplyDetach(IdentifierDetached e)
+    {
+        var contact = _contacts[e.Contact];
+        var detached = e.DetachedConversations.ToHashSet();
+        var removedFields = e.RemovedFields.ToHashSet(StringComparer.Ordinal);
+        Put(contact with
+        {
+            Identifiers = [.. contact.Identifiers.Where(l => !l.Identifier.SameAs(e.Identifier))],
+            Conversations = [.. contact.Conversations.Where(c => !detached.Contains(c.ConversationId))],
+            Fields = [.. contact.Fields.Where(f => !removedFields.Contains(f.Name))],
+        });
+        _tombstones.Add((e.Identifier.Key, e.Contact));
+    }
+
+    private void ApplyErasure(ContactErased e)
+    {
+        var contact = _contacts[e.Contact];
+        foreach (var conversation in contact.Conversations)
+        {
+            _observed.Remove(conversation.ConversationId);
+        }
+
+        Put(contact with { Identifiers = [], Conversations = [], Fields = [], CrmRecord = null, Erasure = e.Summary });
+        _tombstones.RemoveWhere(t => t.Contact == e.Contact);
+    }
+
+    /// <summary>Stores a contact's new version and keeps the identifier and conversation indexes in step with it.</summary>
+    private void Put(Contact updated)
+    {
+        if (_contacts.TryGetValue(updated.Id, out var old) && old.IsActive)
+        {
+            foreach (var link in old.Identifiers)
+            {
+                if (!link.Blocked && _owners.TryGetValue(link.Identifier.Key, out var owners))
+                {
+                    var remaining = Array.FindAll(owners, o => o != old.Id);
+                    if (remaining.Length == 0)
+                    {
+                        _owners.Remove(link.Identifier.Key);
+                    }
+                    else
+                    {
+                        _owners[link.Identifier.Key] = remaining;
+                    }
+                }
+            }
+
+            foreach (var conversation in old.Conversations)
+            {
+                if (_byConversation.TryGetValue(conversation.ConversationId, out var owner) && owner == old.Id)
+                {
+                    _byConversation.Remove(conversation.ConversationId);
+                }
+            }
+        }
+
+        _contacts[updated.Id] = updated;
+        if (!updated.IsActive)
+        {
+            return;
+        }
+
+        foreach (var link in updated.Identifiers)
+        {
+            if (link.Blocked)
+            {
+                continue;
+            }
+
+            if (!_owners.TryGetValue(link.Identifier.Key, out var owners))
+            {
+                _owners[link.Identifier.Key] = [updated.Id];
+            }
+            else if (Array.IndexOf(owners, updated.Id) < 0)
+            {
+                _owners[link.Identifier.Key] = [.. owners, updated.Id];
+            }
+        }
+
+        foreach (var conversation in updated.Conversations)
+        {
+            _byConversation[conversation.ConversationId] = updated.Id;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace LiveChat.Core.Identity;
+
+/// <summary>
+/// One entry of a workspace's append-only identity log (feature I5): every link, attachment, merge, undo, detach,
+/// correction and erasure, with who did it and why. Contacts are nothing but the log replayed. Immutable.
+/// </summary>
+public abstract record IdentityEvent
+{
+    /// <summary>The position in the workspace's log: 1, 2, 3… without gaps.</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>When it happened.</summary>
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>Who did it: <c>chat-tracking</c> for automatic changes, otherwise the agent or host that asked.</summary>
+    public required string Actor { get; init; }
+
+    /// <summary>Why.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Whether the event changed or concerns <paramref name="contact"/>; the audit trail is made of these.</summary>
+    public abstract bool Concerns(ContactId contact);
+
+    /// <summary>The same event without personal values of the erased contacts and conversations in <paramref name="scope"/>.</summary>
+    internal abstract IdentityEvent Redact(ErasureScope scope);
+}

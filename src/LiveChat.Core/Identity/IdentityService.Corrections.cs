@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using LiveChat.Core.Internal;
+
+namespace LiveChat.Core.Identity;
+
+/// <content>Corrections by agents and hosts, each logged with its actor and reason (features I3, I5, I6).</content>
+public sealed partial class IdentityService
+{
+    /// <summary>Sets a field on purpose, replacing any value (feature I3): the explicit, logged overwrite enrichment never does.</summary>
+    /// <exception cref="ContactNotFoundException">No such active contact.</exception>
+    /// <exception cref="ArgumentException">An empty or oversized name, value, actor or reason.</exception>
+    public ValueTask<Contact> CorrectFieldAsync(
+        WorkspaceId workspace, ContactId contactId, string name, string value, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNullOrWhiteSpace(name, MaxFieldNameLength);
+        Guard.NotNullOrWhiteSpace(value, MaxFieldValueLength);
+        var who = CheckWho(actor, reason);
+        return WriteAsync(workspace, book =>
+        {
+            var contact = RequireActive(book, contactId);
+            var now = _time.GetUtcNow();
+            var field = new ContactField(name, value.Trim(), $"{who.Actor}", now);
+            Append(book, [new FieldRecorded(contactId, field, contact.Field(name)) { OccurredAt = now, Actor = who.Actor, Reason = who.Reason }]);
+            return ValueTask.FromResult(Read(workspace, b => b.Find(contactId)!));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Detaches a wrong identifier (feature I5). The conversations it attached leave the contact with the fields they
+    /// filled, and are resolved again from what they gave; a tombstone keeps the identifier from attaching to this
+    /// contact again.
+    /// </summary>
+    /// <exception cref="ContactNotFoundException">No such active contact.</exception>
+    /// <exception cref="IdentifierNotLinkedException">The identifier is not linked to it.</exception>
+    public async ValueTask<Contact> DetachIdentifierAsync(
+        WorkspaceId workspace, ContactId contactId, ContactIdentifier identifier, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        var who = CheckWho(actor, reason);
+        return await WriteAsync(workspace, async book =>
+        {
+            var contact = RequireActive(book, contactId);
+            var link = contact.Find(identifier) ?? throw new IdentifierNotLinkedException(contactId, identifier.Kind);
+            var detached = contact.Conversations.Where(c => c.Via?.SameAs(link.Identifier) == true).Select(c => c.ConversationId).ToImmutableArray();
+            var sources = detached.Select(FieldSource).ToHashSet(StringComparer.Ordinal);
+            var removed = contact.Fields.Where(f => sources.Contains(f.Source)).Select(f => f.Name).ToImmutableArray();
+            var now = _time.GetUtcNow();
+            Append(book, [new IdentifierDetached(contactId, link.Identifier, detached, removed) { OccurredAt = now, Actor = who.Actor, Reason = who.Reason }]);
+            foreach (var conversationId in detached)
+            {
+                var conversation = await LoadConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+                var observed = Read(workspace, b => b.Observed(conversationId))!;
+                await IdentifyLockedAsync(book, conversation, observed.Identifiers, ImmutableDictionary<string, string>.Empty, book.Settings.For(conversation.Channel), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            return Read(workspace, b => b.Find(contactId)!);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Merges <paramref name="absorbedId"/> into <paramref name="survivorId"/>: identifiers, conversations, missing fields
+    /// and, when the survivor has none, the CRM record move (features I5, I6). The log entry lists exactly what moved.
+    /// </summary>
+    /// <returns>The log entry, whose <see cref="IdentityEvent.Sequence"/> undoes the merge.</returns>
+    /// <exception cref="ContactNotFoundException">Either contact is not active.</exception>
+    /// <exception cref="MergeRefusedException">The same contact twice, or two different host-verified user ids.</exception>
+    public ValueTask<ContactsMerged> MergeAsync(
+        WorkspaceId workspace, ContactId survivorId, ContactId absorbedId, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        var who = CheckWho(actor, reason);
+        return WriteAsync(workspace, book =>
+        {
+            var survivor = RequireActive(book, survivorId);
+            var absorbed = RequireActive(book, absorbedId);
+            if (survivorId == absorbedId)
+            {
+                throw new MergeRefusedException("a contact cannot be merged into itself");
+            }
+
+            var verified = survivor.Identifiers.Where(l => l.Identifier is { Kind: IdentifierKind.ExternalUserId, Verification: VerificationLevel.HostVerified }).ToList();
+            if (absorbed.Identifiers.Any(l => l.Identifier is { Kind: IdentifierKind.ExternalUserId, Verification: VerificationLevel.HostVerified }
+                && verified.Any(v => !v.Identifier.SameAs(l.Identifier))))
+            {
+                throw new MergeRefusedException("the contacts have different host-verified user ids");
+            }
+
+            var now = _time.GetUtcNow();
+            var merged = new ContactsMerged(
+                survivorId,
+                absorbedId,
+                [.. absorbed.Identifiers.Where(l => survivor.Find(l.Identifier) is null)],
+                absorbed.Conversations,
+                [.. absorbed.Fields.Where(f => survivor.Field(f.Name) is null)],
+                survivor.CrmRecord is null ? absorbed.CrmRecord : null)
+            { OccurredAt = now, Actor = who.Actor, Reason = who.Reason };
+            lock (book.Gate)
+            {
+                return ValueTask.FromResult((ContactsMerged)book.Apply(merged));
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Undoes a merge (feature I5): the absorbed contact returns exactly as it was, and the survivor loses exactly what it
+    /// gained, keeping what it gained since.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="mergeSequence">The <see cref="IdentityEvent.Sequence"/> of the <see cref="ContactsMerged"/> entry.</param>
+    /// <param name="actor">Who undoes it.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="MergeRefusedException">No such merge, undone already, or what moved has changed since.</exception>
+    public ValueTask<MergeUndone> UndoMergeAsync(WorkspaceId workspace, long mergeSequence, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        var who = CheckWho(actor, reason);
+        return WriteAsync(workspace, book =>
+        {
+            lock (book.Gate)
+            {
+                var merge = book.ActiveMerge(mergeSequence) ?? throw new MergeRefusedException($"no merge to undo at log entry {mergeSequence}");
+                var survivor = book.Find(merge.Survivor)!;
+                if (!survivor.IsActive)
+                {
+                    throw new MergeRefusedException($"contact {survivor.Id} was merged or erased since; undo that first");
+                }
+
+                if (merge.MovedIdentifiers.Any(l => !survivor.Identifiers.Contains(l))
+                    || merge.MovedConversations.Any(c => !survivor.Conversations.Contains(c)))
+                {
+                    throw new MergeRefusedException("identifiers or conversations that moved were detached since");
+                }
+
+                var undone = new MergeUndone(mergeSequence, merge.Survivor, merge.Absorbed) { OccurredAt = _time.GetUtcNow(), Actor = who.Actor, Reason = who.Reason };
+                return ValueTask.FromResult((MergeUndone)book.Apply(undone));
+            }
+        }, cancellationToken);
+    }
+
+    private static Contact RequireActive(IdentityBook book, ContactId contactId)
+    {
+        lock (book.Gate)
+        {
+            var contact = book.Find(contactId);
+            return contact is { IsActive: true } ? contact : throw new ContactNotFoundException(book.Workspace, contactId);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Crm;
+using LiveChat.Core.Internal;
+
+namespace LiveChat.Core.Identity;
+
+/// <content>Chat tracking: resolving a conversation to one contact (features I2–I4, I6).</content>
+public sealed partial class IdentityService
+{
+    private const int MaxFieldNameLength = 64;
+    private const int MaxFieldValueLength = 500;
+    private const int MaxIdentifiers = 20;
+
+    /// <summary>
+    /// Resolves a conversation to one contact (feature I2): matches its identifiers exactly, attaches the conversation,
+    /// links the new identifiers, fills missing fields (I3), and creates a contact and a CRM lead named after the client
+    /// when nothing matches (I4). Conflicts become suggestions, never merges (I6). Calling it again with the same
+    /// input changes nothing.
+    /// </summary>
+    /// <exception cref="ConversationNotFoundException">No such conversation in this workspace.</exception>
+    /// <exception cref="InvalidIdentifierException">A malformed e-mail, an unparseable phone, an empty or oversized handle.</exception>
+    /// <exception cref="HostVerificationFailedException">An external user id with a signature that does not verify.</exception>
+    /// <exception cref="ArgumentException">An empty or oversized name or field.</exception>
+    public async ValueTask<IdentifyResult> IdentifyAsync(WorkspaceId workspace, IdentifyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Guard.Defined(workspace);
+        var conversation = await LoadConversationAsync(workspace, request.ConversationId, cancellationToken).ConfigureAwait(false);
+        var settings = GetSettings(workspace);
+        var tracking = settings.For(conversation.Channel);
+        var identifiers = BuildIdentifiers(request, conversation, settings, tracking);
+        var fields = CheckFields(request);
+        if (!tracking.EnableChatTracking)
+        {
+            return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false);
+        }
+
+        return await WriteAsync(workspace, book => IdentifyLockedAsync(book, conversation, identifiers, fields, tracking, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resolves a conversation again from the identifiers it gave before (feature I5), for example after a detach. An
+    /// attached conversation stays where it is; a detached one never returns to a contact whose identifier was detached.
+    /// </summary>
+    /// <exception cref="ConversationNotFoundException">No such conversation, or it was never resolved.</exception>
+    public async ValueTask<IdentifyResult> ReResolveAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
+    {
+        var conversation = await LoadConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+        var tracking = GetSettings(workspace).For(conversation.Channel);
+        return await WriteAsync(workspace, book =>
+        {
+            var observed = Read(workspace, b => b.Observed(conversationId)) ?? throw new ConversationNotFoundException(workspace, conversationId);
+            return IdentifyLockedAsync(book, conversation, observed.Identifiers, ImmutableDictionary<string, string>.Empty, tracking, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Conversation> LoadConversationAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        Guard.Defined(workspace);
+        Guard.Defined(conversationId);
+        return await _store.FindConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ConversationNotFoundException(workspace, conversationId);
+    }
+
+    private static ImmutableArray<ContactIdentifier> BuildIdentifiers(IdentifyRequest request, Conversation conversation, IdentitySettings settings, ChannelTracking tracking)
+    {
+        var identifiers = new List<ContactIdentifier>();
+        if (request.Email is not null)
+        {
+            identifiers.Add(ContactIdentifier.Email(request.Email, request.ContactDetailsVerification));
+        }
+
+        if (request.Phone is not null)
+        {
+            identifiers.Add(ContactIdentifier.Phone(request.Phone, tracking.DefaultRegion ?? settings.DefaultRegion, request.ContactDetailsVerification));
+        }
+
+        if (request.ChannelHandle is not null)
+        {
+            var kind = IdentityRules.HandleKind(conversation.Channel)
+                ?? throw new ArgumentException($"Channel '{conversation.Channel}' has no handle kind; pass the handle in Identifiers.", nameof(request));
+            identifiers.Add(ContactIdentifier.Handle(kind, request.ChannelHandle));
+        }
+
+        if (request.ExternalUserId is not null)
+        {
+            var level = VerificationLevel.SelfAsserted;
+            if (request.ExternalUserSignature is not null)
+            {
+                if (settings.HostSecret is not { Length: > 0 } secret)
+                {
+                    throw new HostVerificationFailedException("the workspace has no host secret");
+                }
+
+                var id = ContactIdentifier.ExternalUser(request.ExternalUserId);
+                level = HostVerification.IsValid(secret, id.Value, request.ExternalUserSignature)
+                    ? VerificationLevel.HostVerified
+                    : throw new HostVerificationFailedException("the signature does not match");
+            }
+
+            identifiers.Add(ContactIdentifier.ExternalUser(request.ExternalUserId, level));
+        }
+
+        foreach (var identifier in request.Identifiers.IsDefault ? [] : request.Identifiers)
+        {
+            ArgumentNullException.ThrowIfNull(identifier, nameof(request.Identifiers));
+            if (identifier.Kind == IdentifierKind.ExternalUserId && identifier.Verification == VerificationLevel.HostVerified)
+            {
+                // Only a checked signature makes an id host-verified; a caller cannot simply declare it.
+                throw new HostVerificationFailedException("pass ExternalUserId with ExternalUserSignature to have it verified");
+            }
+
+            identifiers.Add(identifier);
+        }
+
+        return identifiers.Count > MaxIdentifiers
+            ? throw new ArgumentException($"At most {MaxIdentifiers} identifiers are accepted per call.", nameof(request))
+            : Distinct(identifiers);
+    }
+
+    private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request)
+    {
+        if (request.Name is null && request.Fields.IsEmpty)
+        {
+            return ImmutableDictionary<string, string>.Empty;
+        }
+
+        var fields = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (request.Name is not null)
+        {
+            fields["name"] = Guard.NotNullOrWhiteSpace(request.Name, 200, nameof(request.Name)).Trim();
+        }
+
+        foreach (var (name, value) in request.Fields)
+        {
+            Guard.NotNullOrWhiteSpace(name, MaxFieldNameLength, nameof(request.Fields));
+            if (!FieldName().IsMatch(name))
+            {
+                throw new ArgumentException($"Field name '{name}' must be lower-case letters, digits, '_' or '-'.", nameof(request));
+            }
+
+            fields[name] = Guard.NotNullOrWhiteSpace(value, MaxFieldValueLength, nameof(request.Fields)).Trim();
+        }
+
+        return fields.ToImmutable();
+    }
+
+    [GeneratedRegex("^[a-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldName();
+
+    private async ValueTask<IdentifyResult> IdentifyLockedAsync(
+        IdentityBook book,
+        Conversation conversation,
+        ImmutableArray<ContactIdentifier> identifiers,
+        ImmutableDictionary<string, string> fields,
+        ChannelTracking tracking,
+        CancellationToken cancellationToken)
+    {
+        IdentityPlan plan;
+        lock (book.Gate)
+        {
+            var observed = book.Observed(conversation.Id);
+            var known = observed is not null && identifiers.All(i => observed.Identifiers.Any(o => o.SameAs(i) && o.Verification >= i.Verification));
+            if (known && book.FindByConversation(conversation.Id) is { } attached && fields.All(f => attached.Field(f.Key) is not null))
+            {
+                // The hot path of a repeated call: nothing new to record, nothing to decide.
+                var link = attached.Conversations.First(c => c.ConversationId == conversation.Id);
+                return new IdentifyResult(IdentifyOutcome.Matched, attached, [], ProposedChanges(attached, fields), [], link.Verification >= VerificationLevel.ChannelAsserted);
+            }
+
+            plan = IdentityPlan.Decide(book, conversation, identifiers, tracking, NewContactId());
+        }
+
+        var now = _time.GetUtcNow();
+        var entries = new List<IdentityEvent>();
+        entries.Add(new ConversationObserved(conversation.Id, conversation.Channel, MergeObserved(book, conversation.Id, identifiers)) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+        var outcome = IdentifyOutcome.Matched;
+        var target = plan.Target;
+        var source = FieldSource(conversation.Id);
+        if (plan.IsNew)
+        {
+            var name = fields.GetValueOrDefault("name") ?? conversation.VisitorName;
+
+            // Only values the graph has never seen are looked up: a known value already decided (or was refused) above,
+            // and a CRM hit on it would bypass that decision.
+            List<LinkedIdentifier> unknown;
+            lock (book.Gate)
+            {
+                unknown = [.. plan.Links.Where(l => !l.Blocked && book.Owners(l.Identifier.Key).Count == 0)];
+            }
+
+            var record = tracking.CheckClientInCrm ? await FindInCrmAsync(book.Workspace, unknown, cancellationToken).ConfigureAwait(false) : null;
+            outcome = record is null ? IdentifyOutcome.Created : IdentifyOutcome.FoundInCrm;
+            record ??= await _crm.CreateAsync(book.Workspace, new CrmRecordDraft
+            {
+                Kind = CrmRecordKind.Lead,
+                Name = name,
+                Email = plan.Links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim(),
+                Phone = plan.Links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value,
+                Owner = book.Settings.LeadOwner,
+                DistributionGroup = book.Settings.LeadOwner is null ? book.Settings.LeadDistributionGroup : null,
+            }, cancellationToken).ConfigureAwait(false);
+            entries.Add(new ContactCreated(target, conversation.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            fields = fields.SetItem("name", name);
+        }
+        else if (plan.Contact!.CrmRecord is { } recordId)
+        {
+            await EnrichCrmRecordAsync(book.Workspace, recordId, plan.Links, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var link in plan.Links)
+        {
+            entries.Add(new IdentifierLinked(target, link with { LinkedAt = now, Source = conversation.Id }) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+        }
+
+        if (plan.Attach)
+        {
+            var attachment = new ContactConversation(conversation.Id, conversation.Channel, plan.Via, plan.ViaLevel, now);
+            entries.Add(new ConversationAttached(target, attachment) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+        }
+
+        var proposed = ImmutableArray.CreateBuilder<ProposedFieldChange>();
+        foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var current = plan.Contact?.Field(name);
+            if (current is null)
+            {
+                entries.Add(new FieldRecorded(target, new ContactField(name, value, source, now), null) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            }
+            else if (!string.Equals(current.Value, value, StringComparison.Ordinal))
+            {
+                proposed.Add(new ProposedFieldChange(name, current.Value, value));
+            }
+        }
+
+        lock (book.Gate)
+        {
+            foreach (var suggestion in plan.Suggestions.Where(s => !book.Suggestions.Contains(s)))
+            {
+                entries.Add(new SuggestionRaised(suggestion) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            }
+        }
+
+        Append(book, entries);
+        var contact = Read(book.Workspace, b => b.Find(target));
+        var level = contact!.Conversations.First(c => c.ConversationId == conversation.Id).Verification;
+        return new IdentifyResult(outcome, contact, plan.Suggestions, proposed.ToImmutable(), plan.Ignored, level >= VerificationLevel.ChannelAsserted);
+    }
+
+    private static ImmutableArray<ContactIdentifier> MergeObserved(IdentityBook book, ConversationId conversationId, ImmutableArray<ContactIdentifier> identifiers)
+    {
+        lock (book.Gate)
+        {
+            var earlier = book.Observed(conversationId)?.Identifiers ?? [];
+            return Distinct([.. earlier, .. identifiers]);
+        }
+    }
+
+    private static ImmutableArray<ProposedFieldChange> ProposedChanges(Contact contact, ImmutableDictionary<string, string> fields)
+        => fields.IsEmpty ? [] : [.. fields.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => (f, current: contact.Field(f.Key)))
+            .Where(x => x.current is not null && !string.Equals(x.current.Value, x.f.Value, StringComparison.Ordinal))
+            .Select(x => new ProposedFieldChange(x.f.Key, x.current!.Value, x.f.Value))];
+
+    private static string FieldSource(ConversationId conversationId) => $"conversation:{conversationId}";
+
+    private async ValueTask<CrmRecord?> FindInCrmAsync(WorkspaceId workspace, IReadOnlyList<LinkedIdentifier> links, CancellationToken cancellationToken)
+    {
+        foreach (var link in links.Where(l => !l.Blocked))
+        {
+            var found = link.Identifier.Kind switch
+            {
+                IdentifierKind.Email => await _crm.FindByEmailAsync(workspace, link.Identifier.Value, cancellationToken).ConfigureAwait(false),
+                IdentifierKind.Phone => await _crm.FindByPhoneAsync(workspace, link.Identifier.Value, cancellationToken).ConfigureAwait(false),
+                _ => [],
+            };
+
+            // Only an unambiguous record is trusted: a value on several CRM records is as shared as it gets.
+            if (found.Count == 1)
+            {
+                return found[0];
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask EnrichCrmRecordAsync(WorkspaceId workspace, CrmRecordId recordId, IReadOnlyList<LinkedIdentifier> links, CancellationToken cancellationToken)
+    {
+        var record = await _crm.FindAsync(workspace, recordId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return;
+        }
+
+        // Fill what the record lacks; a value already there is never overwritten by chat tracking.
+        var email = record.Email is null ? links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim() : null;
+        var phone = record.Phone is null ? links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value : null;
+        if (email is not null || phone is not null)
+        {
+            await _crm.UpdateContactDetailsAsync(workspace, recordId, email, phone, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ContactId NewContactId() => new(Guid.CreateVersion7(_time.GetUtcNow()));
+}

@@ -1,0 +1,137 @@
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Crm;
+using LiveChat.Core.Internal;
+
+namespace LiveChat.Core.Identity;
+
+/// <content>Privacy requests (feature X9) and the transcript copy to the CRM (feature C9).</content>
+public sealed partial class IdentityService
+{
+    /// <summary>Everything held on a contact: the contact, its audit trail, its transcripts, its CRM record and feed.</summary>
+    /// <exception cref="ContactNotFoundException">No such contact.</exception>
+    public async ValueTask<ContactExport> ExportAsync(WorkspaceId workspace, ContactId contactId, CancellationToken cancellationToken = default)
+    {
+        var contact = await GetContactAsync(workspace, contactId, cancellationToken).ConfigureAwait(false);
+        var trail = await GetAuditTrailAsync(workspace, contactId, cancellationToken).ConfigureAwait(false);
+        var transcripts = new List<Transcript>();
+        foreach (var attached in contact.Conversations)
+        {
+            if (await _store.FindConversationAsync(workspace, attached.ConversationId, cancellationToken).ConfigureAwait(false) is { } conversation)
+            {
+                transcripts.Add(await TranscriptReader.ReadAsync(_store, conversation, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        var record = contact.CrmRecord is { } id ? await _crm.FindAsync(workspace, id, cancellationToken).ConfigureAwait(false) : null;
+        var activities = record is null ? [] : await _crm.ListActivitiesAsync(workspace, record.Id, null, cancellationToken).ConfigureAwait(false);
+        return new ContactExport(contact, trail, transcripts, record, activities);
+    }
+
+    /// <summary>
+    /// Erases a contact (feature X9): its identifiers, fields and CRM record, the text of its conversations, and the
+    /// personal values in the log; contacts merged into it go too. Only anonymous counts remain.
+    /// </summary>
+    /// <exception cref="ContactNotFoundException">No such active contact.</exception>
+    /// <exception cref="NotSupportedException">The conversation store cannot erase message text.</exception>
+    public ValueTask<ErasureSummary> EraseAsync(WorkspaceId workspace, ContactId contactId, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        var who = CheckWho(actor, reason);
+        return WriteAsync(workspace, async book =>
+        {
+            var contact = RequireActive(book, contactId);
+            var absorbed = new List<Contact>();
+            lock (book.Gate)
+            {
+                var pending = new Queue<ContactId>([contactId]);
+                while (pending.TryDequeue(out var next))
+                {
+                    foreach (var merge in book.ActiveMergesInto(next))
+                    {
+                        absorbed.Add(book.Find(merge.Absorbed)!);
+                        pending.Enqueue(merge.Absorbed);
+                    }
+                }
+            }
+
+            var conversations = contact.Conversations.Select(c => c.ConversationId).ToHashSet();
+            if (conversations.Count > 0 && _eraser is null)
+            {
+                throw new NotSupportedException("The conversation store does not implement IConversationEraser, so message text cannot be erased.");
+            }
+
+            long messages = 0;
+            foreach (var conversationId in conversations)
+            {
+                messages += (await _store.FindConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false))?.LastSequence ?? 0;
+            }
+
+            // External data goes first: should it fail, the contact is intact and the erasure can simply be retried.
+            foreach (var record in absorbed.Append(contact).Select(c => c.CrmRecord).OfType<CrmRecordId>().Distinct())
+            {
+                await _crm.EraseAsync(workspace, record, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var conversationId in conversations)
+            {
+                await _eraser!.EraseConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            }
+
+            var now = _time.GetUtcNow();
+            var summary = new ErasureSummary(conversations.Count, messages, now);
+            var ids = absorbed.Select(c => c.Id).Append(contactId).ToHashSet();
+            lock (book.Gate)
+            {
+                foreach (var other in absorbed)
+                {
+                    book.Apply(new ContactErased(other.Id, new ErasureSummary(0, 0, now)) { OccurredAt = now, Actor = who.Actor, Reason = who.Reason });
+                }
+
+                book.Apply(new ContactErased(contactId, summary) { OccurredAt = now, Actor = who.Actor, Reason = who.Reason });
+                book.RedactLog(new ErasureScope(ids, conversations));
+            }
+
+            return summary;
+        }, cancellationToken);
+    }
+
+    /// <summary>Files a CRM record created by an agent on the conversation's contact, when it has none yet (feature C7).</summary>
+    internal async ValueTask LinkCrmRecordAsync(WorkspaceId workspace, ContactId contactId, CrmRecordId record, string actor, CancellationToken cancellationToken)
+        => await WriteAsync(workspace, book =>
+        {
+            lock (book.Gate)
+            {
+                if (book.Find(contactId) is { IsActive: true, CrmRecord: null })
+                {
+                    book.Apply(new CrmRecordLinked(contactId, record) { OccurredAt = _time.GetUtcNow(), Actor = actor, Reason = "created from the conversation" });
+                }
+            }
+
+            return ValueTask.FromResult(true);
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Copies an ended conversation's transcript into its contact's CRM activity feed (feature C9).</summary>
+    internal async ValueTask CopyTranscriptAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        var contact = Read(conversation.Workspace, b => b.FindByConversation(conversation.Id));
+        if (contact?.CrmRecord is not { } record)
+        {
+            return;
+        }
+
+        var transcript = await TranscriptReader.ReadAsync(_store, conversation, cancellationToken).ConfigureAwait(false);
+        var first = transcript.Messages.FirstOrDefault(m => m.Sender.Kind == SenderKind.Visitor);
+        await _crm.AddActivityAsync(conversation.Workspace, new CrmActivity
+        {
+            RecordId = record,
+            Type = CrmActivityType.Chat,
+            OccurredAt = conversation.StartedAt,
+            Text = first?.Text ?? "(no message from the client)",
+            AgentId = conversation.Participants.LastOrDefault(p => p.Kind == SenderKind.Agent)?.AgentId,
+            ContactName = contact.Name,
+            TranscriptReference = TranscriptReference(conversation),
+            Transcript = transcript.ToPlainText(),
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static string TranscriptReference(Conversation conversation) => $"urn:livechat:{conversation.Workspace}:conversation:{conversation.Id}";
+}
