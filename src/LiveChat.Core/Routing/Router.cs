@@ -278,9 +278,6 @@ internal sealed class Router : IDisposable
         }
     }
 
-    /// <summary>The decision and apply steps for a waiting conversation, exposed for benchmarks.</summary>
-    internal async ValueTask<RoutingTable> TableAsync(WorkspaceId workspace) => (await GetAsync(workspace, CancellationToken.None).ConfigureAwait(false)).Table;
-
     private static bool IsWaiting(Conversation c)
         => c.State is ConversationState.Unassigned or ConversationState.Offline && c.Routing is { Offer: null };
 

@@ -201,10 +201,10 @@ internal sealed class RoutingTable
     public List<AgentId> AvailableFor(RoutingTarget target)
     {
         var result = new List<AgentId>();
-        var decision = target.Kind == RoutingTargetKind.Agent ? Find(target.Agent!.Value) : NoAgent;
-        if (decision != NoAgent && _slots[decision].Routable)
+        var named = target.Kind == RoutingTargetKind.Agent ? Find(target.Agent!.Value) : NoAgent;
+        if (named != NoAgent && _slots[named].Routable)
         {
-            result.Add(_slots[decision].Id);
+            result.Add(_slots[named].Id);
             return result;
         }
 
