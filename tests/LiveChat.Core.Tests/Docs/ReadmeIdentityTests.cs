@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,33 +60,5 @@ public sealed class ReadmeIdentityTests
 
     [Fact]
     public void Readme_IdentityBlock_IsTheCodeThisTestRuns()
-    {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var section = readme.IndexOf("## Identity and CRM", StringComparison.Ordinal);
-        section.Should().BePositive();
-        var start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
-        var block = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
-
-        var source = File.ReadAllText(ThisFile());
-        var begin = source.IndexOf("// identity:begin", StringComparison.Ordinal);
-        var code = source[(source.IndexOf('\n', begin) + 1)..source.IndexOf("            // identity:end", StringComparison.Ordinal)];
-
-        Normalize(block).Should().Be(Normalize(code));
-    }
-
-    private static string Normalize(string code)
-        => string.Join('\n', code.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(ThisFile())!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveChat.Core.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test source.");
-    }
+        => ReadmeBlocks.InReadme("## Identity and CRM").Should().Be(ReadmeBlocks.InSource(ReadmeBlocks.SourceFile(), "identity"));
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Routing;
@@ -96,35 +95,5 @@ public sealed class ReadmeQuickStartTests
     [InlineData("## Quick start", "quick-start")]
     [InlineData("## Routing", "routing")]
     public void Readme_CodeBlocks_AreTheCodeTheseTestsRun(string section, string marker)
-    {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var heading = readme.IndexOf($"\n{section}\n", StringComparison.Ordinal);
-        heading.Should().BeGreaterThan(0, $"the README has a section '{section}'");
-        var start = readme.IndexOf("```csharp\n", heading, StringComparison.Ordinal) + "```csharp\n".Length;
-
-        var block = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
-
-        var source = File.ReadAllText(ThisFile());
-        var begin = source.IndexOf($"// {marker}:begin", StringComparison.Ordinal);
-        var end = source.IndexOf($"// {marker}:end", begin, StringComparison.Ordinal);
-        var code = source[(source.IndexOf('\n', begin) + 1)..source.LastIndexOf('\n', end)];
-
-        Normalize(block).Should().Be(Normalize(code));
-    }
-
-    private static string Normalize(string code)
-        => string.Join('\n', code.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(ThisFile())!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveChat.Core.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test source.");
-    }
+        => ReadmeBlocks.InReadme(section).Should().Be(ReadmeBlocks.InSource(ReadmeBlocks.SourceFile(), marker));
 }

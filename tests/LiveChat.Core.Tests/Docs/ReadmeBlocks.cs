@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+
+namespace LiveChat.Core.Tests.Docs;
+
+/// <summary>Reads a README code block and the test code that runs it, so a test can prove they are the same code.</summary>
+internal static class ReadmeBlocks
+{
+    /// <summary>The first C# block after the README heading <paramref name="section"/>, normalized.</summary>
+    public static string InReadme(string section)
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var heading = readme.IndexOf($"\n{section}\n", StringComparison.Ordinal);
+        if (heading < 0)
+        {
+            throw new InvalidOperationException($"README.md has no section '{section}'.");
+        }
+
+        var start = readme.IndexOf("```csharp\n", heading, StringComparison.Ordinal) + "```csharp\n".Length;
+        return Normalize(readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)]);
+    }
+
+    /// <summary>The lines of <paramref name="sourceFile"/> between <c>// marker:begin</c> and <c>// marker:end</c>, normalized.</summary>
+    public static string InSource(string sourceFile, string marker)
+    {
+        var source = File.ReadAllText(sourceFile);
+        var begin = source.IndexOf($"// {marker}:begin", StringComparison.Ordinal);
+        var end = source.IndexOf($"// {marker}:end", begin, StringComparison.Ordinal);
+        return Normalize(source[(source.IndexOf('\n', begin) + 1)..source.LastIndexOf('\n', end)]);
+    }
+
+    /// <summary>The path of the calling source file.</summary>
+    public static string SourceFile([CallerFilePath] string path = "") => path;
+
+    private static string Normalize(string code)
+        => string.Join('\n', code.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(Path.GetDirectoryName(SourceFile())!);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveChat.Core.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test source.");
+    }
+}
