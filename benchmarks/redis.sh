@@ -7,47 +7,10 @@
 # The server keeps nothing on disk (no snapshots, no append-only file), as Redis is usually run as a cache: it lives as
 # long as the run.
 
+# shellcheck source=tests/debian.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../tests/debian.sh"
+
 livechat_redis_dir=""
-
-# Installs Debian's redis-server package, quietly. The package may start its own server on port 6379; it is not used,
-# and does not conflict with ours, which takes another port.
-livechat_redis_install() {
-  local sudo="" log
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      sudo="sudo -n"
-    else
-      echo "redis.sh: Redis is not installed, and installing it needs root (apt-get install redis-server)" >&2
-      return 1
-    fi
-  fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "redis.sh: Redis is not installed, and there is no apt-get to install it with" >&2
-    return 1
-  fi
-  log=$(mktemp)
-  if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server; } >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "redis.sh: installing Redis failed" >&2
-    return 1
-  fi
-  rm -f "$log"
-}
-
-# Prints a TCP port of 127.0.0.1 that nothing listens on, probing with bash's /dev/tcp so no extra tool is needed.
-livechat_redis_free_port() {
-  local port tries
-  for tries in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "redis.sh: found no free TCP port" >&2
-  return 1
-}
 
 # Succeeds once the server on the given port answers PING with PONG.
 livechat_redis_ping() {
@@ -65,7 +28,7 @@ livechat_redis_start() {
   fi
 
   if ! command -v redis-server >/dev/null 2>&1; then
-    livechat_redis_install || return 1
+    livechat_apt_install redis.sh redis-server || return 1
     command -v redis-server >/dev/null 2>&1 || {
       echo "redis.sh: Redis was installed, but redis-server is not on PATH" >&2
       return 1
@@ -76,7 +39,7 @@ livechat_redis_start() {
 
   # A port picked now may be taken before the server binds it: try a few.
   for attempt in 1 2 3 4 5; do
-    port=$(livechat_redis_free_port) || break
+    port=$(livechat_free_port redis.sh) || break
     # Settings go to a file of our own, so no quoting of paths on a command line is needed. Redis refuses to start
     # when it cannot bind, so a lost race shows up as a failed start below.
     cat >"$livechat_redis_dir/redis.conf" <<EOF

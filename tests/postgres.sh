@@ -8,6 +8,9 @@
 # LIVECHAT_PG_DURABLE=1 keeps fsync, synchronous_commit and full_page_writes on instead (PostgreSQL's defaults), so a
 # commit returns only once its WAL is flushed to disk: benchmarks/run.sh sets it to measure durable writes.
 
+# shellcheck source=tests/debian.sh
+source "$(dirname "${BASH_SOURCE[0]}")/debian.sh"
+
 livechat_pg_dir=""
 livechat_pg_bin=""
 livechat_pg_user=""
@@ -32,32 +35,6 @@ livechat_pg_find_bin() {
   return 1
 }
 
-# Installs Debian's postgresql package, quietly. The package may create and start its own cluster on port 5432; it is
-# not used, and does not conflict with ours, which takes another port.
-livechat_pg_install() {
-  local sudo="" log
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      sudo="sudo -n"
-    else
-      echo "postgres.sh: PostgreSQL is not installed, and installing it needs root (apt-get install postgresql)" >&2
-      return 1
-    fi
-  fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "postgres.sh: PostgreSQL is not installed, and there is no apt-get to install it with" >&2
-    return 1
-  fi
-  log=$(mktemp)
-  if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; } >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "postgres.sh: installing PostgreSQL failed" >&2
-    return 1
-  fi
-  rm -f "$log"
-}
-
 # Runs a command as the cluster's owner, from inside the cluster's folder (the caller's folder may be unreadable to it).
 livechat_pg_as_owner() {
   if [ -n "$livechat_pg_user" ]; then
@@ -65,20 +42,6 @@ livechat_pg_as_owner() {
   else
     (cd "$livechat_pg_dir" && "$@")
   fi
-}
-
-# Prints a TCP port of 127.0.0.1 that nothing listens on, probing with bash's /dev/tcp so no extra tool is needed.
-livechat_pg_free_port() {
-  local port tries
-  for tries in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "postgres.sh: found no free TCP port" >&2
-  return 1
 }
 
 livechat_pg_start() {
@@ -89,7 +52,7 @@ livechat_pg_start() {
   fi
 
   livechat_pg_bin=$(livechat_pg_find_bin) || {
-    livechat_pg_install || return 1
+    livechat_apt_install postgres.sh postgresql || return 1
     livechat_pg_bin=$(livechat_pg_find_bin) || {
       echo "postgres.sh: PostgreSQL was installed, but initdb and pg_ctl were not found" >&2
       return 1
@@ -135,7 +98,7 @@ full_page_writes = off"
 
   # A port picked now may be taken before the server binds it: try a few.
   for attempt in 1 2 3 4 5; do
-    port=$(livechat_pg_free_port) || break
+    port=$(livechat_free_port postgres.sh) || break
     # Settings go to postgresql.auto.conf (read last), so no quoting of paths on a command line is needed.
     cat >"$livechat_pg_dir/data/postgresql.auto.conf" <<EOF
 listen_addresses = '127.0.0.1'
