@@ -47,11 +47,12 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton<InMemoryLiveChatStore>();
         services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
         services.TryAddSingleton<IAgentStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
+        services.TryAddSingleton<IIdentityLogStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
 
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
         services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new IdentityService(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new IdentityService(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>()));
 
         // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
         // registers ILogger<> itself, so it cannot shadow the host's logging.
@@ -107,11 +108,12 @@ public static class LiveChatServiceCollectionExtensions
         => (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 
     /// <summary>
-    /// Replaces the embedded store with <typeparamref name="TStore"/>, one singleton serving both store ports. Adapter
-    /// packages call this from their own <c>Use…</c> method.
+    /// Replaces the embedded store with <typeparamref name="TStore"/>, one singleton serving the three store ports, so that
+    /// conversations, agents and the identity graph live in one place. Adapter packages call this from their own
+    /// <c>Use…</c> method.
     /// </summary>
     public static ILiveChatBuilder UseStore<TStore>(this ILiveChatBuilder builder, Func<IServiceProvider, TStore> factory)
-        where TStore : class, IConversationStore, IAgentStore
+        where TStore : class, IConversationStore, IAgentStore, IIdentityLogStore
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
@@ -119,6 +121,7 @@ public static class LiveChatServiceCollectionExtensions
         builder.Services.AddSingleton(factory);
         builder.Services.Replace(ServiceDescriptor.Singleton<IConversationStore>(sp => sp.GetRequiredService<TStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IAgentStore>(sp => sp.GetRequiredService<TStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IIdentityLogStore>(sp => sp.GetRequiredService<TStore>()));
         return builder;
     }
 }

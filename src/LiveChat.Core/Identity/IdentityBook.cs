@@ -22,6 +22,7 @@ internal sealed class IdentityBook(WorkspaceId workspace)
     private readonly Dictionary<long, ContactsMerged> _activeMerges = [];
     private readonly List<MergeSuggestion> _suggestions = [];
     private readonly List<IdentityEvent> _log = [];
+    private readonly SortedSet<int> _redacted = [];
 
     public WorkspaceId Workspace { get; } = workspace;
 
@@ -30,6 +31,14 @@ internal sealed class IdentityBook(WorkspaceId workspace)
     public SemaphoreSlim Writer { get; } = new(1, 1);
 
     public IdentitySettings Settings { get; set; } = IdentitySettings.Default;
+
+    /// <summary>
+    /// Set when a write failed after changing the graph, or lost a race to another writer: the graph may hold entries the
+    /// store does not, so it is dropped and a new one is replayed from the store.
+    /// </summary>
+    public bool Invalid { get; set; }
+
+    public long LastSequence => _log.Count;
 
     public IReadOnlyList<IdentityEvent> Log => _log;
 
@@ -108,7 +117,9 @@ internal sealed class IdentityBook(WorkspaceId workspace)
                 _suggestions.Add(e.Suggestion);
                 break;
             case ContactErased e:
+                var scope = new ErasureScope(new HashSet<ContactId> { e.Contact }, _contacts[e.Contact].Conversations.Select(c => c.ConversationId).ToHashSet());
                 ApplyErasure(e);
+                RedactLog(scope);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown identity event {entry.GetType().Name}.");
@@ -118,12 +129,32 @@ internal sealed class IdentityBook(WorkspaceId workspace)
         return entry;
     }
 
-    /// <summary>Rewrites the log without the personal values of an erased contact: the one change the log allows.</summary>
-    public void RedactLog(ErasureScope scope)
+    /// <summary>The entries an erasure rewrote since the last call, for the store to rewrite too.</summary>
+    public IReadOnlyList<IdentityEvent> TakeRedactions()
+    {
+        var rewritten = _redacted.Select(i => _log[i]).ToArray();
+        _redacted.Clear();
+        return rewritten;
+    }
+
+    /// <summary>The entries numbered after <paramref name="sequence"/>.</summary>
+    public IReadOnlyList<IdentityEvent> EntriesAfter(long sequence) => _log.GetRange((int)sequence, _log.Count - (int)sequence);
+
+    /// <summary>
+    /// Rewrites the log without the personal values of an erased contact: the one change the log allows. Part of applying
+    /// <see cref="ContactErased"/>, so every process that reads the entry redacts its copy, and a replay of a redacted log
+    /// redacts nothing more.
+    /// </summary>
+    private void RedactLog(ErasureScope scope)
     {
         for (var i = 0; i < _log.Count; i++)
         {
-            _log[i] = _log[i].Redact(scope);
+            var redacted = _log[i].Redact(scope);
+            if (!ReferenceEquals(redacted, _log[i]) && redacted != _log[i])
+            {
+                _log[i] = redacted;
+                _redacted.Add(i);
+            }
         }
 
         foreach (var conversation in scope.Conversations)

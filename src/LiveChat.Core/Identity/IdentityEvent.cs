@@ -1,9 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace LiveChat.Core.Identity;
 
 /// <summary>
 /// One entry of a workspace's append-only identity log (feature I5): every link, attachment, merge, undo, detach,
 /// correction and erasure, with who did it and why. Contacts are nothing but the log replayed. Immutable.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(ContactCreated), "contact-created")]
+[JsonDerivedType(typeof(ConversationObserved), "conversation-observed")]
+[JsonDerivedType(typeof(IdentifierLinked), "identifier-linked")]
+[JsonDerivedType(typeof(ConversationAttached), "conversation-attached")]
+[JsonDerivedType(typeof(FieldRecorded), "field-recorded")]
+[JsonDerivedType(typeof(CrmRecordLinked), "crm-record-linked")]
+[JsonDerivedType(typeof(ContactsMerged), "contacts-merged")]
+[JsonDerivedType(typeof(MergeUndone), "merge-undone")]
+[JsonDerivedType(typeof(IdentifierDetached), "identifier-detached")]
+[JsonDerivedType(typeof(SuggestionRaised), "suggestion-raised")]
+[JsonDerivedType(typeof(ContactErased), "contact-erased")]
 public abstract record IdentityEvent
 {
     /// <summary>The position in the workspace's log: 1, 2, 3… without gaps.</summary>

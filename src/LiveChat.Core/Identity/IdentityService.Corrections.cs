@@ -21,7 +21,7 @@ public sealed partial class IdentityService
             var now = _time.GetUtcNow();
             var field = new ContactField(name, value.Trim(), $"{who.Actor}", now);
             Append(book, [new FieldRecorded(contactId, field, contact.Field(name)) { OccurredAt = now, Actor = who.Actor, Reason = who.Reason }]);
-            return ValueTask.FromResult(Read(workspace, b => b.Find(contactId)!));
+            return ValueTask.FromResult(Read(book, b => b.Find(contactId)!));
         }, cancellationToken);
     }
 
@@ -49,12 +49,12 @@ public sealed partial class IdentityService
             foreach (var conversationId in detached)
             {
                 var conversation = await LoadConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-                var observed = Read(workspace, b => b.Observed(conversationId))!;
+                var observed = Read(book, b => b.Observed(conversationId))!;
                 await IdentifyLockedAsync(book, conversation, observed.Identifiers, ImmutableDictionary<string, string>.Empty, book.Settings.For(conversation.Channel), cancellationToken)
                     .ConfigureAwait(false);
             }
 
-            return Read(workspace, b => b.Find(contactId)!);
+            return Read(book, b => b.Find(contactId)!);
         }, cancellationToken).ConfigureAwait(false);
     }
 

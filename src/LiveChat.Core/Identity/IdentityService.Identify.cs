@@ -52,7 +52,7 @@ public sealed partial class IdentityService
         var tracking = GetSettings(workspace).For(conversation.Channel);
         return await WriteAsync(workspace, book =>
         {
-            var observed = Read(workspace, b => b.Observed(conversationId)) ?? throw new ConversationNotFoundException(workspace, conversationId);
+            var observed = Read(book, b => b.Observed(conversationId)) ?? throw new ConversationNotFoundException(workspace, conversationId);
             return IdentifyLockedAsync(book, conversation, observed.Identifiers, ImmutableDictionary<string, string>.Empty, tracking, cancellationToken);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -246,7 +246,7 @@ public sealed partial class IdentityService
         }
 
         Append(book, entries);
-        var contact = Read(book.Workspace, b => b.Find(target));
+        var contact = Read(book, b => b.Find(target));
         var level = contact!.Conversations.First(c => c.ConversationId == conversation.Id).Verification;
         return new IdentifyResult(outcome, contact, plan.Suggestions, proposed.ToImmutable(), plan.Ignored, level >= VerificationLevel.ChannelAsserted);
     }

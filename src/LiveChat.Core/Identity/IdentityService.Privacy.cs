@@ -78,7 +78,6 @@ public sealed partial class IdentityService
 
             var now = _time.GetUtcNow();
             var summary = new ErasureSummary(conversations.Count, messages, now);
-            var ids = absorbed.Select(c => c.Id).Append(contactId).ToHashSet();
             lock (book.Gate)
             {
                 foreach (var other in absorbed)
@@ -86,8 +85,8 @@ public sealed partial class IdentityService
                     book.Apply(new ContactErased(other.Id, new ErasureSummary(0, 0, now)) { OccurredAt = now, Actor = who.Actor, Reason = who.Reason });
                 }
 
+                // Applying the entry redacts the log's personal values; the store rewrites the same entries in the same write.
                 book.Apply(new ContactErased(contactId, summary) { OccurredAt = now, Actor = who.Actor, Reason = who.Reason });
-                book.RedactLog(new ErasureScope(ids, conversations));
             }
 
             return summary;
@@ -112,7 +111,7 @@ public sealed partial class IdentityService
     /// <summary>Copies an ended conversation's transcript into its contact's CRM activity feed (feature C9).</summary>
     internal async ValueTask CopyTranscriptAsync(Conversation conversation, CancellationToken cancellationToken)
     {
-        var contact = Read(conversation.Workspace, b => b.FindByConversation(conversation.Id));
+        var contact = await ReadAsync(conversation.Workspace, b => b.FindByConversation(conversation.Id), cancellationToken).ConfigureAwait(false);
         if (contact?.CrmRecord is not { } record)
         {
             return;

@@ -23,21 +23,26 @@ public sealed partial class IdentityService
 
     private const int MaxActorLength = 200;
     private const int MaxReasonLength = 1000;
+    private const int MaxWriteAttempts = 5;
     private readonly ConcurrentDictionary<WorkspaceId, IdentityBook> _books = new();
+    private readonly ConcurrentDictionary<WorkspaceId, IdentitySettings> _settings = new();
     private readonly IConversationStore _store;
+    private readonly IIdentityLogStore _log;
     private readonly ICrmGateway _crm;
     private readonly TimeProvider _time;
     private readonly IConversationEraser? _eraser;
 
-    internal IdentityService(IConversationStore store, ICrmGateway crm, TimeProvider time)
+    internal IdentityService(IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time)
     {
         _store = store;
+        _log = log;
         _crm = crm;
         _time = time;
         _eraser = store as IConversationEraser;
     }
 
-    /// <summary>Replaces a workspace's identity settings; they apply to the next call.</summary>
+    /// <summary>Replaces a workspace's identity settings in this process; they apply to the next call.</summary>
+    /// <remarks>Settings are configuration, not data: every process that serves the workspace configures it the same way.</remarks>
     /// <exception cref="ArgumentException">An unknown region, or a limit below 1.</exception>
     public void Configure(WorkspaceId workspace, IdentitySettings settings)
     {
@@ -49,6 +54,7 @@ public sealed partial class IdentityService
         }
 
         Guard.InRange(settings.MaxContactsPerValue, 1, 1000, nameof(settings.MaxContactsPerValue));
+        _settings[Guard.Defined(workspace)] = settings;
         var book = Book(workspace);
         lock (book.Gate)
         {
@@ -57,16 +63,16 @@ public sealed partial class IdentityService
     }
 
     /// <summary>A workspace's identity settings.</summary>
-    public IdentitySettings GetSettings(WorkspaceId workspace) => Read(workspace, b => b.Settings);
+    public IdentitySettings GetSettings(WorkspaceId workspace) => _settings.GetValueOrDefault(Guard.Defined(workspace)) ?? IdentitySettings.Default;
 
     /// <summary>The contact, whether active, merged or erased.</summary>
     /// <exception cref="ContactNotFoundException">No such contact in this workspace.</exception>
-    public ValueTask<Contact> GetContactAsync(WorkspaceId workspace, ContactId contactId, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult(Read(workspace, b => b.Find(contactId)) ?? throw new ContactNotFoundException(workspace, contactId));
+    public async ValueTask<Contact> GetContactAsync(WorkspaceId workspace, ContactId contactId, CancellationToken cancellationToken = default)
+        => await ReadAsync(workspace, b => b.Find(contactId), cancellationToken).ConfigureAwait(false) ?? throw new ContactNotFoundException(workspace, contactId);
 
     /// <summary>The active contact a conversation is attached to, if any.</summary>
     public ValueTask<Contact?> FindByConversationAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult(Read(workspace, b => b.FindByConversation(conversationId)));
+        => ReadAsync(workspace, b => b.FindByConversation(conversationId), cancellationToken);
 
     /// <summary>
     /// The one active contact that <paramref name="identifier"/> identifies, or <see langword="null"/> when none does, or
@@ -75,31 +81,28 @@ public sealed partial class IdentityService
     public ValueTask<Contact?> FindAsync(WorkspaceId workspace, ContactIdentifier identifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        var book = Book(workspace);
-        lock (book.Gate)
-        {
-            return ValueTask.FromResult(FindLocked(book, identifier));
-        }
+        return ReadAsync(workspace, b => FindLocked(b, identifier), cancellationToken);
     }
 
     /// <summary>Every contact of the workspace, active, merged and erased.</summary>
     public ValueTask<IReadOnlyList<Contact>> GetContactsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IReadOnlyList<Contact>>(Read(workspace, b => b.Contacts.OrderBy(c => c.Id.Value).ToArray()));
+        => ReadAsync<IReadOnlyList<Contact>>(workspace, b => b.Contacts.OrderBy(c => c.Id.Value).ToArray(), cancellationToken);
 
     /// <summary>Possible duplicates reported for an agent to decide (feature I6).</summary>
     public ValueTask<IReadOnlyList<MergeSuggestion>> GetSuggestionsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IReadOnlyList<MergeSuggestion>>(Read(workspace, b => b.Suggestions.ToArray()));
+        => ReadAsync<IReadOnlyList<MergeSuggestion>>(workspace, b => b.Suggestions.ToArray(), cancellationToken);
 
     /// <summary>The workspace's whole append-only log, oldest first (feature I5).</summary>
     public ValueTask<IReadOnlyList<IdentityEvent>> GetLogAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IReadOnlyList<IdentityEvent>>(Read(workspace, b => b.Log.ToArray()));
+        => ReadAsync<IReadOnlyList<IdentityEvent>>(workspace, b => b.Log.ToArray(), cancellationToken);
 
     /// <summary>Every log entry concerning <paramref name="contactId"/>, oldest first (feature I5).</summary>
     /// <exception cref="ContactNotFoundException">No such contact.</exception>
-    public ValueTask<IReadOnlyList<IdentityEvent>> GetAuditTrailAsync(WorkspaceId workspace, ContactId contactId, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<IdentityEvent>> GetAuditTrailAsync(WorkspaceId workspace, ContactId contactId, CancellationToken cancellationToken = default)
     {
-        var trail = Read(workspace, b => b.Find(contactId) is null ? null : b.Log.Where(e => e.Concerns(contactId)).ToArray());
-        return ValueTask.FromResult<IReadOnlyList<IdentityEvent>>(trail ?? throw new ContactNotFoundException(workspace, contactId));
+        var trail = await ReadAsync(workspace, b => b.Find(contactId) is null ? null : b.Log.Where(e => e.Concerns(contactId)).ToArray(), cancellationToken)
+            .ConfigureAwait(false);
+        return trail ?? throw new ContactNotFoundException(workspace, contactId);
     }
 
     /// <summary>
@@ -107,8 +110,7 @@ public sealed partial class IdentityService
     /// only when this one is attached by proof from the channel or the host, never by something the visitor typed (I6).
     /// </summary>
     public ValueTask<IReadOnlyList<ConversationId>> GetVisitorHistoryAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
-    {
-        IReadOnlyList<ConversationId> history = Read(workspace, b =>
+        => ReadAsync<IReadOnlyList<ConversationId>>(workspace, b =>
         {
             var contact = b.FindByConversation(conversationId);
             var link = contact?.Conversations.First(c => c.ConversationId == conversationId);
@@ -116,9 +118,7 @@ public sealed partial class IdentityService
                 ? [conversationId]
                 : contact.Conversations.Where(c => c.ConversationId == conversationId || c.Verification >= VerificationLevel.ChannelAsserted)
                     .Select(c => c.ConversationId).ToArray();
-        });
-        return ValueTask.FromResult(history);
-    }
+        }, cancellationToken);
 
     /// <summary>Rebuilds contacts from a log, as <see cref="GetLogAsync"/> returned it; ordered like <see cref="GetContactsAsync"/>.</summary>
     public static IReadOnlyList<Contact> Replay(WorkspaceId workspace, IEnumerable<IdentityEvent> log)
@@ -127,7 +127,9 @@ public sealed partial class IdentityService
         return [.. IdentityBook.Replay(workspace, log).Contacts.OrderBy(c => c.Id.Value)];
     }
 
-    internal IdentityBook Book(WorkspaceId workspace) => _books.GetOrAdd(Guard.Defined(workspace), static w => new IdentityBook(w));
+    /// <summary>The workspace's graph as this process has it, without reading the store; a new one starts empty.</summary>
+    internal IdentityBook Book(WorkspaceId workspace)
+        => _books.GetOrAdd(Guard.Defined(workspace), (w, settings) => new IdentityBook(w) { Settings = settings.GetValueOrDefault(w) ?? IdentitySettings.Default }, _settings);
 
     private static Contact? FindLocked(IdentityBook book, ContactIdentifier identifier)
     {
@@ -146,9 +148,33 @@ public sealed partial class IdentityService
     private static (string Actor, string Reason) CheckWho(string actor, string reason)
         => (Guard.NotNullOrWhiteSpace(actor, MaxActorLength), Guard.NotNullOrWhiteSpace(reason, MaxReasonLength));
 
-    private T Read<T>(WorkspaceId workspace, Func<IdentityBook, T> read)
+    /// <summary>
+    /// Reads the graph after taking in what other processes appended. While a writer of this process is at work, it reads
+    /// the graph as it is: the writer catches up itself, and a reader must not apply entries under its feet.
+    /// </summary>
+    private async ValueTask<T> ReadAsync<T>(WorkspaceId workspace, Func<IdentityBook, T> read, CancellationToken cancellationToken)
     {
         var book = Book(workspace);
+        if (book.Writer.Wait(0, CancellationToken.None))
+        {
+            try
+            {
+                book = await CatchUpAsync(book, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                book.Writer.Release();
+            }
+        }
+
+        lock (book.Gate)
+        {
+            return read(book);
+        }
+    }
+
+    private static T Read<T>(IdentityBook book, Func<IdentityBook, T> read)
+    {
         lock (book.Gate)
         {
             return read(book);
@@ -166,18 +192,91 @@ public sealed partial class IdentityService
         }
     }
 
+    /// <summary>Applies what the store holds beyond the graph. Called holding <see cref="IdentityBook.Writer"/>.</summary>
+    private async ValueTask<IdentityBook> CatchUpAsync(IdentityBook book, CancellationToken cancellationToken)
+    {
+        var entries = await _log.ReadIdentityEventsAsync(book.Workspace, book.LastSequence, cancellationToken).ConfigureAwait(false);
+        if (entries.Count > 0)
+        {
+            lock (book.Gate)
+            {
+                foreach (var entry in entries)
+                {
+                    book.Apply(entry);
+                }
+
+                // The store holds these entries redacted already.
+                book.TakeRedactions();
+            }
+        }
+
+        return book;
+    }
+
+    /// <summary>
+    /// Runs one writer of the workspace at a time in this process: catches up with the store, lets
+    /// <paramref name="write"/> apply its entries to the graph, then appends them to the store. When another process
+    /// appended first, the graph is replayed from the store and <paramref name="write"/> decides again; when anything
+    /// fails after the graph changed, the graph is dropped, so memory never holds what the store does not.
+    /// </summary>
     private async ValueTask<T> WriteAsync<T>(WorkspaceId workspace, Func<IdentityBook, ValueTask<T>> write, CancellationToken cancellationToken)
     {
-        var book = Book(workspace);
-        await book.Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await write(book).ConfigureAwait(false);
+            var book = Book(workspace);
+            await book.Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (book.Invalid)
+                {
+                    continue;
+                }
+
+                await CatchUpAsync(book, cancellationToken).ConfigureAwait(false);
+                var start = book.LastSequence;
+                try
+                {
+                    var result = await write(book).ConfigureAwait(false);
+                    IReadOnlyList<IdentityEvent> entries;
+                    IReadOnlyList<IdentityEvent> redactions;
+                    lock (book.Gate)
+                    {
+                        entries = book.EntriesAfter(start);
+                        redactions = book.TakeRedactions();
+                    }
+
+                    if (entries.Count > 0)
+                    {
+                        await _log.AppendIdentityEventsAsync(workspace, entries, redactions, CancellationToken.None).ConfigureAwait(false);
+                    }
+
+                    return result;
+                }
+                catch (Exception e) when (Discard(book, start, e is IdentityLogConflictException && attempt < MaxWriteAttempts))
+                {
+                    // Lost the race to another process: the next attempt replays the log and decides again.
+                }
+            }
+            finally
+            {
+                book.Writer.Release();
+            }
         }
-        finally
+    }
+
+    /// <summary>
+    /// Drops a graph that holds entries the store may not (an exception filter, so it runs before any finally), and tells
+    /// whether to retry.
+    /// </summary>
+    private bool Discard(IdentityBook book, long start, bool retry)
+    {
+        if (book.LastSequence != start || retry)
         {
-            book.Writer.Release();
+            book.Invalid = true;
+            _books.TryRemove(KeyValuePair.Create(book.Workspace, book));
         }
+
+        return retry;
     }
 
     private static ImmutableArray<ContactIdentifier> Distinct(List<ContactIdentifier> identifiers)

@@ -5,7 +5,7 @@ using LiveChat.Core.Conversations;
 namespace LiveChat.Core.Storage;
 
 /// <summary>
-/// The embedded store: conversations, messages, cursors and agents in process memory. Data is lost when the process
+/// The embedded store: conversations, messages, cursors, agents and the identity log in process memory. Data is lost when the process
 /// ends; use a durable adapter for production.
 /// </summary>
 /// <remarks>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Crm;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
 
 namespace LiveChat.Core.Storage;
@@ -20,6 +22,39 @@ public static class StoreJson
         Converters = { new AgentIdConverter(), new TeamIdConverter(), new MoneyConverter() },
     };
 
+    // Identity entries are a new shape, so they get names for enums from the start: a renumbered enum cannot corrupt them.
+    private static readonly JsonSerializerOptions IdentityOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters =
+        {
+            new AgentIdConverter(), new TeamIdConverter(), new MoneyConverter(), new ContactIdConverter(), new ConversationIdConverter(),
+            new CrmRecordIdConverter(), new ContactIdentifierConverter(), new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+        },
+    };
+
+    /// <summary>An identity log entry as JSON, its type in a <c>type</c> property: what <see cref="IIdentityLogStore"/> adapters store.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="entry"/> is null.</exception>
+    public static string SerializeIdentityEvent(IdentityEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return JsonSerializer.Serialize(entry, IdentityOptions);
+    }
+
+    /// <summary>Reads an entry written by <see cref="SerializeIdentityEvent"/>.</summary>
+    /// <exception cref="JsonException">The text is not an identity log entry.</exception>
+    public static IdentityEvent DeserializeIdentityEvent(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize<IdentityEvent>(json, IdentityOptions) ?? throw new JsonException("An identity log entry is null.");
+        }
+        catch (NotSupportedException e)
+        {
+            throw new JsonException($"Not an identity log entry: {e.Message}", e);
+        }
+    }
+
     private sealed class AgentIdConverter : JsonConverter<AgentId>
     {
         public override AgentId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -34,6 +69,47 @@ public static class StoreJson
             => new(reader.GetString() ?? throw new JsonException("A team id is null."));
 
         public override void Write(Utf8JsonWriter writer, TeamId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    private sealed class ContactIdConverter : JsonConverter<ContactId>
+    {
+        public override ContactId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetGuid());
+
+        public override void Write(Utf8JsonWriter writer, ContactId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    private sealed class ConversationIdConverter : JsonConverter<ConversationId>
+    {
+        public override ConversationId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetGuid());
+
+        public override void Write(Utf8JsonWriter writer, ConversationId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    private sealed class CrmRecordIdConverter : JsonConverter<CrmRecordId>
+    {
+        public override CrmRecordId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => new(reader.GetString() ?? throw new JsonException("A CRM record id is null."));
+
+        public override void Write(Utf8JsonWriter writer, CrmRecordId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    /// <summary>Writes the kind, normalized value, raw value and level; reads them back without parsing again, as stored.</summary>
+    private sealed class ContactIdentifierConverter : JsonConverter<ContactIdentifier>
+    {
+        public override ContactIdentifier Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var shape = JsonSerializer.Deserialize<IdentifierShape>(ref reader, options) ?? throw new JsonException("An identifier is null.");
+            return ContactIdentifier.FromTrusted(
+                shape.Kind,
+                shape.Value ?? throw new JsonException("An identifier has no value."),
+                shape.Raw ?? throw new JsonException("An identifier has no raw value."),
+                shape.Verification);
+        }
+
+        public override void Write(Utf8JsonWriter writer, ContactIdentifier value, JsonSerializerOptions options)
+            => JsonSerializer.Serialize(writer, new IdentifierShape(value.Kind, value.Value, value.Raw, value.Verification), options);
+
+        private sealed record IdentifierShape(IdentifierKind Kind, string? Value, string? Raw, VerificationLevel Verification);
     }
 
     private sealed class MoneyConverter : JsonConverter<Money>

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LiveChat.Core.Testing.Storage;
 
 /// <summary>
-/// The store a compliance test runs against: one object serving both ports, because an assignment reserves the agent's
-/// capacity in the same transaction as the conversation change.
+/// The store a compliance test runs against: one object serving the three ports, because an assignment reserves the agent's
+/// capacity in the same transaction as the conversation change, and an erasure reaches conversations and the identity log.
 /// </summary>
 public sealed class StoreUnderTest : IAsyncDisposable
 {
@@ -14,12 +14,18 @@ public sealed class StoreUnderTest : IAsyncDisposable
     private readonly Func<ILiveChatBuilder, ILiveChatBuilder> _use;
 
     private StoreUnderTest(
-        object instance, IConversationStore conversations, IAgentStore agents, Func<ILiveChatBuilder, ILiveChatBuilder> use, Func<ValueTask>? cleanup)
+        object instance,
+        IConversationStore conversations,
+        IAgentStore agents,
+        IIdentityLogStore identity,
+        Func<ILiveChatBuilder, ILiveChatBuilder> use,
+        Func<ValueTask>? cleanup)
     {
         _instance = instance;
         _use = use;
         Conversations = conversations;
         Agents = agents;
+        Identity = identity;
         _cleanup = cleanup;
     }
 
@@ -29,12 +35,15 @@ public sealed class StoreUnderTest : IAsyncDisposable
     /// <summary>The agent port, over the same data.</summary>
     public IAgentStore Agents { get; }
 
+    /// <summary>The identity log port, over the same data.</summary>
+    public IIdentityLogStore Identity { get; }
+
     /// <summary>Wraps a store; <paramref name="cleanup"/> runs after the test (for example to drop a test database).</summary>
     public static StoreUnderTest For<TStore>(TStore store, Func<ValueTask>? cleanup = null)
-        where TStore : class, IConversationStore, IAgentStore
+        where TStore : class, IConversationStore, IAgentStore, IIdentityLogStore
     {
         ArgumentNullException.ThrowIfNull(store);
-        return new StoreUnderTest(store, store, store, builder => builder.UseStore(_ => store), cleanup);
+        return new StoreUnderTest(store, store, store, store, builder => builder.UseStore(_ => store), cleanup);
     }
 
     /// <summary>Makes this store the engine's store, as an adapter's <c>Use…</c> method would.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CsCheck;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Testing;
@@ -155,7 +156,7 @@ public sealed class RoutingStressTests
     /// The in-memory store behind one lock, checking each commit that gives an agent a seat against the agent as stored
     /// at that instant: online, heartbeat within the presence timeout, and a free seat.
     /// </summary>
-    private sealed class LinearizedStore(InMemoryLiveChatStore inner, FakeTimeProvider clock) : IConversationStore, IAgentStore
+    private sealed class LinearizedStore(InMemoryLiveChatStore inner, FakeTimeProvider clock) : IConversationStore, IAgentStore, IIdentityLogStore
     {
         private readonly Lock _gate = new();
 
@@ -249,5 +250,12 @@ public sealed class RoutingStressTests
         public ValueTask<Team> UpsertTeamAsync(WorkspaceId workspace, Team team, CancellationToken cancellationToken = default) => inner.UpsertTeamAsync(workspace, team, cancellationToken);
 
         public ValueTask<IReadOnlyList<Team>> ListTeamsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) => inner.ListTeamsAsync(workspace, cancellationToken);
+
+        public ValueTask<IReadOnlyList<IdentityEvent>> ReadIdentityEventsAsync(WorkspaceId workspace, long afterSequence, CancellationToken cancellationToken = default)
+            => inner.ReadIdentityEventsAsync(workspace, afterSequence, cancellationToken);
+
+        public ValueTask AppendIdentityEventsAsync(
+            WorkspaceId workspace, IReadOnlyList<IdentityEvent> entries, IReadOnlyList<IdentityEvent> redactions, CancellationToken cancellationToken = default)
+            => inner.AppendIdentityEventsAsync(workspace, entries, redactions, cancellationToken);
     }
 }

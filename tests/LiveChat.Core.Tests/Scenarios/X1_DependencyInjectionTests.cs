@@ -89,13 +89,14 @@ public sealed class X1_DependencyInjectionTests
     }
 
     [Fact]
-    public async Task UseStore_ReplacesBothStorePorts_WithOneInstance()
+    public async Task UseStore_ReplacesEveryStorePort_WithOneInstance()
     {
         var mine = new InMemoryLiveChatStore();
         await using var provider = new ServiceCollection().AddLiveChat().UseStore(_ => mine).Services.BuildServiceProvider();
 
         provider.GetRequiredService<IConversationStore>().Should().BeSameAs(mine);
         provider.GetRequiredService<IAgentStore>().Should().BeSameAs(mine);
+        provider.GetRequiredService<IIdentityLogStore>().Should().BeSameAs(mine);
     }
 
     [Fact]
