@@ -43,7 +43,7 @@ namespace LiveChat.Storage.PostgreSql;
 /// <para>Thread-safe. Connections come from one <see cref="NpgsqlDataSource"/>, released on dispose; dispose also
 /// finishes the appends already queued and stops the writer.</para>
 /// </remarks>
-public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgentStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgentStore, IIdentityLogStore, IConversationEraser, IAsyncDisposable, IDisposable
 {
     private const string UniqueViolation = "23505";
 

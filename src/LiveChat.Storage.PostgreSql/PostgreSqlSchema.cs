@@ -10,7 +10,7 @@ namespace LiveChat.Storage.PostgreSql;
 internal static class PostgreSqlSchema
 {
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>
     /// Serializes migrations of one database: two processes starting together would otherwise both try to create the
@@ -119,6 +119,23 @@ internal static class PostgreSqlSchema
         """,
     ];
 
+    /// <summary>
+    /// Version 4 adds the identity log (features I1–I6, X9): one row per entry, numbered per workspace. The entry is kept
+    /// as text, exactly as <see cref="LiveChat.Core.Storage.StoreJson.SerializeIdentityEvent"/> wrote it (jsonb would
+    /// reorder the type property the reader expects first). The primary key is what refuses a second writer's entry with
+    /// the same number.
+    /// </summary>
+    private static readonly string[] Version4 =
+    [
+        """
+        CREATE TABLE identity_log (
+            workspace text NOT NULL,
+            sequence bigint NOT NULL,
+            entry text NOT NULL,
+            PRIMARY KEY (workspace, sequence))
+        """,
+    ];
+
     /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one transaction.</summary>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of the code.</exception>
     public static async Task MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -135,7 +152,7 @@ internal static class PostgreSqlSchema
             throw new StoreSchemaException(found, CurrentVersion);
         }
 
-        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2), (3, Version3) })
+        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2), (3, Version3), (4, Version4) })
         {
             if (found < version)
             {

@@ -18,7 +18,7 @@ namespace LiveChat.Storage.Sqlite;
 /// </para>
 /// <para>Thread-safe. Dispose it to finish queued writes and stop its writer; connections come from Microsoft.Data.Sqlite's pool.</para>
 /// </remarks>
-public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStore, IIdentityLogStore, IConversationEraser, IAsyncDisposable, IDisposable
 {
     /// <summary>The most writes one group commit takes; bounds how long one transaction holds the file.</summary>
     private const int MaxBatch = 256;

@@ -7,7 +7,7 @@ namespace LiveChat.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private static readonly string[] Version1 =
     [
@@ -96,6 +96,22 @@ internal static class SqliteSchema
         """,
     ];
 
+    /// <summary>
+    /// Version 3 adds the identity log (features I1–I6, X9): one row per entry, numbered per workspace, the entry as
+    /// <see cref="LiveChat.Core.Storage.StoreJson.SerializeIdentityEvent"/> writes it. The primary key is what refuses a
+    /// second writer's entry with the same number.
+    /// </summary>
+    private static readonly string[] Version3 =
+    [
+        """
+        CREATE TABLE identity_log (
+            workspace TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            entry TEXT NOT NULL,
+            PRIMARY KEY (workspace, sequence))
+        """,
+    ];
+
     /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one transaction.</summary>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of the code.</exception>
     public static void Migrate(SqliteConnection connection)
@@ -111,7 +127,7 @@ internal static class SqliteSchema
             throw new StoreSchemaException(found, CurrentVersion);
         }
 
-        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2) })
+        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2), (3, Version3) })
         {
             if (found < version)
             {

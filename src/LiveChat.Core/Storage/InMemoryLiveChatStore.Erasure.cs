@@ -5,9 +5,6 @@ namespace LiveChat.Core.Storage;
 /// <content>Erasure of a conversation's personal data (feature X9).</content>
 public sealed partial class InMemoryLiveChatStore : IConversationEraser
 {
-    /// <summary>The text that replaces erased messages and names.</summary>
-    internal const string ErasedText = "[erased]";
-
     /// <inheritdoc />
     public ValueTask<long> EraseConversationAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
     {
@@ -18,7 +15,7 @@ public sealed partial class InMemoryLiveChatStore : IConversationEraser
             {
                 for (var i = 0; i < data.Messages.Count; i++)
                 {
-                    data.Messages[i] = data.Messages[i] with { Text = ErasedText };
+                    data.Messages[i] = ConversationErasure.Erase(data.Messages[i]);
                 }
 
                 foreach (var key in data.ByClientId.Keys.ToList())
@@ -26,16 +23,7 @@ public sealed partial class InMemoryLiveChatStore : IConversationEraser
                     data.ByClientId[key] = data.Messages[(int)data.ByClientId[key].Sequence - 1];
                 }
 
-                var current = data.Current;
-
-                // A new version, so that a writer holding the old snapshot retries on the erased one instead of restoring it.
-                data.Current = current with
-                {
-                    Version = current.Version + 1,
-                    VisitorName = ErasedText,
-                    Participants = [.. current.Participants.Select(p => p.Kind == SenderKind.Visitor ? p with { DisplayName = ErasedText } : p)],
-                    Details = current.Details with { PersonName = null, OrganizationName = null, Notes = [] },
-                };
+                data.Current = ConversationErasure.Erase(data.Current);
                 return ValueTask.FromResult((long)data.Messages.Count);
             }
         }

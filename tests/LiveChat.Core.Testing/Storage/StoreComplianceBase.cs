@@ -49,9 +49,21 @@ public abstract class StoreComplianceBase : IAsyncLifetime
     /// <summary>The agent port of the store under test.</summary>
     protected IAgentStore Agents => Store.Agents;
 
+    /// <summary>The identity log port of the store under test.</summary>
+    protected IIdentityLogStore IdentityLog => Store.Identity;
+
     /// <summary>An engine, as a host builds it, over the store under test.</summary>
-    protected ServiceProvider EngineOverStore()
-        => Store.UseIn(new ServiceCollection().AddSingleton<TimeProvider>(Clock).AddLiveChat()).Services.BuildServiceProvider();
+    /// <param name="crm">A CRM shared by several engines, as processes share one CRM; by default each engine has its own.</param>
+    protected ServiceProvider EngineOverStore(Crm.ICrmGateway? crm = null)
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(Clock);
+        if (crm is not null)
+        {
+            services.AddSingleton(crm);
+        }
+
+        return Store.UseIn(services.AddLiveChat()).Services.BuildServiceProvider();
+    }
 
         private StoreUnderTest Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 

@@ -8,13 +8,13 @@ using Xunit;
 namespace LiveChat.Core.Testing.Storage;
 
 /// <summary>
-/// The store compliance suite. Every adapter of <see cref="IConversationStore"/> and <see cref="IAgentStore"/> derives
-/// a sealed test class from this one, implements <see cref="StoreComplianceBase.CreateStoreAsync"/> to return a fresh,
-/// empty store, and so runs every rule of the two ports: the ones inherited from the chain of base classes, and here
-/// the rules about concurrent callers.
+/// The store compliance suite. Every adapter of <see cref="IConversationStore"/>, <see cref="IAgentStore"/> and
+/// <see cref="IIdentityLogStore"/> derives a sealed test class from this one, implements
+/// <see cref="StoreComplianceBase.CreateStoreAsync"/> to return a fresh, empty store, and so runs every rule of the three
+/// ports: the ones inherited from the chain of base classes, and here the rules about concurrent callers.
 /// </summary>
 /// <remarks>Concurrency tests use a few hundred calls, small enough for a database adapter on a two-core machine.</remarks>
-public abstract class StoreComplianceTests : RoutingComplianceTests
+public abstract class StoreComplianceTests : IdentityComplianceTests
 {
     private const int Workers = 8;
     private const int CallsPerWorker = 25;
