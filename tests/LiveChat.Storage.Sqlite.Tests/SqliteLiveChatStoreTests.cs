@@ -2,6 +2,7 @@ using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -66,7 +67,7 @@ public sealed class SqliteLiveChatStoreTests
     }
 
     [Fact]
-    public async Task Open_AVersion1Database_MigratesToVersion2_KeepingItsData()
+    public async Task Open_AVersion1Database_MigratesToTheCurrentVersion_KeepingItsData()
     {
         using var database = new TempDatabase();
         foreach (var statement in Version1Schema)
@@ -90,7 +91,7 @@ public sealed class SqliteLiveChatStoreTests
 
         using (var store = SqliteLiveChatStore.Open(database.ConnectionString))
         {
-            Scalar(database, "SELECT version FROM livechat_schema").Should().Be(2L);
+            Scalar(database, "SELECT version FROM livechat_schema").Should().Be(3L);
             var agent = (await store.FindAgentAsync(Acme, new AgentId("ann")))!;
             agent.DisplayName.Should().Be("Ann");
             agent.Status.Should().Be(AgentStatus.Online);
@@ -110,11 +111,14 @@ public sealed class SqliteLiveChatStoreTests
             var committed = await store.CommitAsync(new ConversationCommit(conversation with { Routing = ticket }, conversation.Version, []));
             committed.Conversation.Version.Should().Be(5);
             (await store.CreateConversationAsync(NewConversation())).Number.Should().Be(2);
+            (await store.ReadIdentityEventsAsync(Acme, 0)).Should().BeEmpty();
+            await store.AppendIdentityEventsAsync(Acme, [new ContactCreated(new ContactId(Guid.NewGuid()), null) { Sequence = 1, OccurredAt = startedAt, Actor = "a", Reason = "r" }], []);
         }
 
-        // Opening again finds version 2 and changes nothing.
+        // Opening again finds the current version and changes nothing.
         using var reopened = SqliteLiveChatStore.Open(database.ConnectionString);
-        Scalar(database, "SELECT version FROM livechat_schema").Should().Be(2L);
+        Scalar(database, "SELECT version FROM livechat_schema").Should().Be(3L);
+        (await reopened.ReadIdentityEventsAsync(Acme, 0)).Should().ContainSingle().Which.Should().BeOfType<ContactCreated>();
         (await reopened.ListTeamsAsync(Acme)).Should().ContainSingle().Which.Name.Should().Be("Sales");
         (await reopened.FindConversationAsync(Acme, new ConversationId(id)))!.Routing!.Target.Team.Should().Be(new TeamId("sales"));
     }

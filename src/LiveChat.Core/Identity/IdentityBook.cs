@@ -40,6 +40,12 @@ internal sealed class IdentityBook(WorkspaceId workspace)
 
     public long LastSequence => _log.Count;
 
+    /// <summary>
+    /// CRM records the current write created. Should the write fail or lose a race, they belong to no contact and are
+    /// erased, so a retry never leaves a duplicate lead behind.
+    /// </summary>
+    public List<Crm.CrmRecordId> CreatedCrmRecords { get; } = [];
+
     public IReadOnlyList<IdentityEvent> Log => _log;
 
     public IReadOnlyCollection<Contact> Contacts => _contacts.Values;

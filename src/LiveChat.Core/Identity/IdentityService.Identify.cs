@@ -203,6 +203,14 @@ public sealed partial class IdentityService
                 Owner = book.Settings.LeadOwner,
                 DistributionGroup = book.Settings.LeadOwner is null ? book.Settings.LeadDistributionGroup : null,
             }, cancellationToken).ConfigureAwait(false);
+            if (outcome == IdentifyOutcome.Created)
+            {
+                lock (book.Gate)
+                {
+                    book.CreatedCrmRecords.Add(record.Id);
+                }
+            }
+
             entries.Add(new ContactCreated(target, conversation.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
             entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
             fields = fields.SetItem("name", name);

@@ -4,6 +4,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Identity;
 
@@ -23,7 +24,7 @@ public sealed partial class IdentityService
 
     private const int MaxActorLength = 200;
     private const int MaxReasonLength = 1000;
-    private const int MaxWriteAttempts = 5;
+    private const int MaxWriteAttempts = 25;
     private readonly ConcurrentDictionary<WorkspaceId, IdentityBook> _books = new();
     private readonly ConcurrentDictionary<WorkspaceId, IdentitySettings> _settings = new();
     private readonly IConversationStore _store;
@@ -31,9 +32,11 @@ public sealed partial class IdentityService
     private readonly ICrmGateway _crm;
     private readonly TimeProvider _time;
     private readonly IConversationEraser? _eraser;
+    private readonly ILogger _logger;
 
-    internal IdentityService(IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time)
+    internal IdentityService(IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, ILogger<IdentityService> logger)
     {
+        _logger = logger;
         _store = store;
         _log = log;
         _crm = crm;
@@ -221,62 +224,94 @@ public sealed partial class IdentityService
     /// </summary>
     private async ValueTask<T> WriteAsync<T>(WorkspaceId workspace, Func<IdentityBook, ValueTask<T>> write, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        List<CrmRecordId>? unlinked = null;
+        try
         {
-            var book = Book(workspace);
-            await book.Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                if (book.Invalid)
-                {
-                    continue;
-                }
-
-                await CatchUpAsync(book, cancellationToken).ConfigureAwait(false);
-                var start = book.LastSequence;
+                var book = Book(workspace);
+                await book.Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var result = await write(book).ConfigureAwait(false);
-                    IReadOnlyList<IdentityEvent> entries;
-                    IReadOnlyList<IdentityEvent> redactions;
-                    lock (book.Gate)
+                    if (book.Invalid)
                     {
-                        entries = book.EntriesAfter(start);
-                        redactions = book.TakeRedactions();
+                        continue;
                     }
 
-                    if (entries.Count > 0)
+                    await CatchUpAsync(book, cancellationToken).ConfigureAwait(false);
+                    var start = book.LastSequence;
+                    try
                     {
-                        await _log.AppendIdentityEventsAsync(workspace, entries, redactions, CancellationToken.None).ConfigureAwait(false);
-                    }
+                        var result = await write(book).ConfigureAwait(false);
+                        IReadOnlyList<IdentityEvent> entries;
+                        IReadOnlyList<IdentityEvent> redactions;
+                        lock (book.Gate)
+                        {
+                            entries = book.EntriesAfter(start);
+                            redactions = book.TakeRedactions();
+                        }
 
-                    return result;
+                        if (entries.Count > 0)
+                        {
+                            await _log.AppendIdentityEventsAsync(workspace, entries, redactions, CancellationToken.None).ConfigureAwait(false);
+                        }
+
+                        book.CreatedCrmRecords.Clear();
+                        return result;
+                    }
+                    catch (Exception e)
+                    {
+                        // Lost the race to another process: the next attempt replays the log and decides again. Anything
+                        // else: the graph may hold entries the store does not, so it is dropped and replayed on next use.
+                        (unlinked ??= []).AddRange(book.CreatedCrmRecords);
+                        book.CreatedCrmRecords.Clear();
+                        var retry = e is IdentityLogConflictException && attempt < MaxWriteAttempts;
+                        if (book.LastSequence != start || retry)
+                        {
+                            book.Invalid = true;
+                            _books.TryRemove(KeyValuePair.Create(book.Workspace, book));
+                        }
+
+                        if (!retry)
+                        {
+                            throw;
+                        }
+                    }
                 }
-                catch (Exception e) when (Discard(book, start, e is IdentityLogConflictException && attempt < MaxWriteAttempts))
+                finally
                 {
-                    // Lost the race to another process: the next attempt replays the log and decides again.
+                    book.Writer.Release();
                 }
             }
-            finally
+        }
+        finally
+        {
+            if (unlinked is not null)
             {
-                book.Writer.Release();
+                await EraseUnlinkedRecordsAsync(workspace, unlinked).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
-    /// Drops a graph that holds entries the store may not (an exception filter, so it runs before any finally), and tells
-    /// whether to retry.
+    /// Erases the CRM leads that attempts which did not land created, unless a contact links them by now: another process
+    /// may have found such a lead in the CRM and filed its client on it.
     /// </summary>
-    private bool Discard(IdentityBook book, long start, bool retry)
+    private async ValueTask EraseUnlinkedRecordsAsync(WorkspaceId workspace, List<CrmRecordId> records)
     {
-        if (book.LastSequence != start || retry)
+        try
         {
-            book.Invalid = true;
-            _books.TryRemove(KeyValuePair.Create(book.Workspace, book));
+            var log = await _log.ReadIdentityEventsAsync(workspace, 0, CancellationToken.None).ConfigureAwait(false);
+            var linked = log.OfType<CrmRecordLinked>().Select(e => e.Record).ToHashSet();
+            foreach (var record in records.Where(r => !linked.Contains(r)))
+            {
+                await _crm.EraseAsync(workspace, record, CancellationToken.None).ConfigureAwait(false);
+            }
         }
-
-        return retry;
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.UnlinkedCrmRecordsKept(_logger, workspace, string.Join(", ", records), e);
+        }
     }
 
     private static ImmutableArray<ContactIdentifier> Distinct(List<ContactIdentifier> identifiers)

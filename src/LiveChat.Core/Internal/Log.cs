@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Requeued {Count} conversations of agent {AgentId} in workspace {Workspace}")]
     public static partial void Requeued(ILogger logger, WorkspaceId workspace, AgentId agentId, int count);
+
+    [LoggerMessage(10, LogLevel.Warning, "CRM records {Records} of workspace {Workspace} were created by identity writes that did not land, and could not be checked or erased")]
+    public static partial void UnlinkedCrmRecordsKept(ILogger logger, WorkspaceId workspace, string records, Exception exception);
 }

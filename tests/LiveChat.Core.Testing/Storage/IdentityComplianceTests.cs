@@ -233,6 +233,8 @@ public abstract class IdentityComplianceTests : RoutingComplianceTests
             contacts.Should().ContainSingle("a lost race is decided again on the winner's entries, not duplicated")
                 .Which.Conversations.Select(c => c.ConversationId).Should().BeEquivalentTo(conversations.Select(c => c.Id));
         }
+
+        (await crm.FindByEmailAsync(WorkspaceA, "ana@example.com")).Should().ContainSingle("a lead created by a lost attempt is erased");
     }
 
     /// <summary>One entry of each kind, numbered from <paramref name="first"/>; not a coherent story, only shapes.</summary>
