@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,14 +74,16 @@ public sealed class PostgreSqlLiveChatStoreTests
             await first.UpsertAgentAsync(Acme, new AgentRegistration(new AgentId("ann"), "Ann", 2), DateTimeOffset.UnixEpoch);
         }
 
-        // Back to what version 1 wrote: no routing columns or teams table (version 3), no fillfactor (version 2).
+        // Back to what version 1 wrote: no identity log (version 4), no routing columns or teams table (version 3), no
+        // fillfactor (version 2).
+        await database.ExecuteAsync("DROP TABLE identity_log");
         await RevertVersion3Async(database);
         await database.ExecuteAsync("ALTER TABLE conversations RESET (fillfactor)");
         await database.ExecuteAsync("UPDATE livechat_schema SET version = 1");
 
         await using var reopened = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
 
-        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(3);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlSchema.CurrentVersion);
         (await database.ScalarAsync("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'conversations'")).Should().Be("fillfactor=70");
         var ann = (await reopened.ListAgentsAsync(Acme)).Should().ContainSingle().Which;
         ann.DisplayName.Should().Be("Ann");
@@ -89,7 +92,7 @@ public sealed class PostgreSqlLiveChatStoreTests
     }
 
     [Fact]
-    public async Task OpenAsync_AVersion2Database_MigratesToVersion3_KeepingItsData()
+    public async Task OpenAsync_AVersion2Database_MigratesToTheCurrentVersion_KeepingItsData()
     {
         await using var database = await TempDatabase.CreateAsync();
         var startedAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
@@ -103,12 +106,13 @@ public sealed class PostgreSqlLiveChatStoreTests
                 created with { State = ConversationState.Assigned, AssignedAgentId = ann.Id, CounterpartName = "Ann" }, created.Version, []))).Conversation;
         }
 
+        await database.ExecuteAsync("DROP TABLE identity_log");
         await RevertVersion3Async(database);
         await database.ExecuteAsync("UPDATE livechat_schema SET version = 2");
 
         await using var reopened = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
 
-        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(3);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlSchema.CurrentVersion);
         var agent = (await reopened.FindAgentAsync(Acme, new AgentId("ann")))!;
         agent.Status.Should().Be(AgentStatus.Online);
         agent.OpenConversations.Should().Be(1);
@@ -124,6 +128,8 @@ public sealed class PostgreSqlLiveChatStoreTests
         await reopened.CommitAsync(new ConversationCommit(found with { Routing = ticket }, found.Version, []));
         (await reopened.FindConversationAsync(Acme, conversation.Id))!.Routing.Should().Be(ticket);
         (await reopened.ListTeamsAsync(Acme)).Should().ContainSingle().Which.Name.Should().Be("Sales");
+        await reopened.AppendIdentityEventsAsync(Acme, [new ContactCreated(new ContactId(Guid.NewGuid()), conversation.Id) { Sequence = 1, OccurredAt = startedAt, Actor = "a", Reason = "r" }], []);
+        (await reopened.ReadIdentityEventsAsync(Acme, 0)).Should().ContainSingle().Which.Should().BeOfType<ContactCreated>();
     }
 
     [Theory]
