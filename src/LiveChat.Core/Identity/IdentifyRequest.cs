@@ -30,7 +30,11 @@ public sealed record IdentifyRequest
     /// <summary>The host's signature of <see cref="ExternalUserId"/>; with a valid one the id is host-verified.</summary>
     public string? ExternalUserSignature { get; init; }
 
-    /// <summary>How far <see cref="Email"/> and <see cref="Phone"/> can be trusted; typed by the visitor by default.</summary>
+    /// <summary>
+    /// How far <see cref="Email"/> and <see cref="Phone"/> can be trusted: typed by the visitor by default, or
+    /// <see cref="VerificationLevel.ChannelAsserted"/> when the host application has checked them (a confirmed sign-up
+    /// address). <see cref="VerificationLevel.HostVerified"/> is refused: only a signed external user id reaches it.
+    /// </summary>
     public VerificationLevel ContactDetailsVerification { get; init; } = VerificationLevel.SelfAsserted;
 
     /// <summary>Further identifiers, already built.</summary>

@@ -13,6 +13,9 @@ public sealed partial class IdentityService
     private const int MaxFieldValueLength = 500;
     private const int MaxIdentifiers = 20;
 
+    private const string NotSignable = "Only an external user id signed with the workspace secret is host-verified; "
+        + "pass ChannelAsserted for contact details the host application has checked.";
+
     /// <summary>
     /// Resolves a conversation to one contact (feature I2): matches its identifiers exactly, attaches the conversation,
     /// links the new identifiers, fills missing fields (I3), and creates a contact and a CRM lead named after the client
@@ -68,6 +71,11 @@ public sealed partial class IdentityService
     private static ImmutableArray<ContactIdentifier> BuildIdentifiers(IdentifyRequest request, Conversation conversation, IdentitySettings settings, ChannelTracking tracking)
     {
         var identifiers = new List<ContactIdentifier>();
+        if (request.ContactDetailsVerification == VerificationLevel.HostVerified)
+        {
+            throw new ArgumentException(NotSignable, nameof(request));
+        }
+
         if (request.Email is not null)
         {
             identifiers.Add(ContactIdentifier.Email(request.Email, request.ContactDetailsVerification));
@@ -111,6 +119,11 @@ public sealed partial class IdentityService
             {
                 // Only a checked signature makes an id host-verified; a caller cannot simply declare it.
                 throw new HostVerificationFailedException("pass ExternalUserId with ExternalUserSignature to have it verified");
+            }
+
+            if (identifier.Verification == VerificationLevel.HostVerified)
+            {
+                throw new ArgumentException(NotSignable, nameof(request));
             }
 
             identifiers.Add(identifier);

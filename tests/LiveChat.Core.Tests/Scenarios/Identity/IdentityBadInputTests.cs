@@ -37,6 +37,21 @@ public sealed class IdentityBadInputTests
     }
 
     [Fact]
+    public async Task ContactDetailsDeclaredHostVerified_AreRefused_BecauseOnlyASignedUserIdIs_AndNothingChanges()
+    {
+        await using var h = new LiveChatHarness();
+        var conversation = await h.StartOnAsync("webchat");
+
+        await FluentActions.Awaiting(() => h.IdentifyAsync(conversation, r => r with { Email = "gil@example.com", ContactDetailsVerification = VerificationLevel.HostVerified }))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("*signed*");
+        await FluentActions.Awaiting(() => h.IdentifyAsync(conversation, r => r with { Identifiers = [ContactIdentifier.Email("gil@example.com", VerificationLevel.HostVerified)] }))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("*signed*");
+        await FluentActions.Awaiting(() => h.IdentifyAsync(conversation, r => r with { Identifiers = [ContactIdentifier.ExternalUser("u-1", VerificationLevel.HostVerified)] }))
+            .Should().ThrowAsync<HostVerificationFailedException>();
+        await NothingChangedAsync(h);
+    }
+
+    [Fact]
     public async Task OversizedFieldsAndIdentifiers_AreRefused_AndNothingChanges()
     {
         await using var h = new LiveChatHarness();
