@@ -138,13 +138,18 @@ internal sealed class IdentityBook(WorkspaceId workspace)
     /// <summary>The entries an erasure rewrote since the last call, for the store to rewrite too.</summary>
     public IReadOnlyList<IdentityEvent> TakeRedactions()
     {
+        if (_redacted.Count == 0)
+        {
+            return [];
+        }
+
         var rewritten = _redacted.Select(i => _log[i]).ToArray();
         _redacted.Clear();
         return rewritten;
     }
 
     /// <summary>The entries numbered after <paramref name="sequence"/>.</summary>
-    public IReadOnlyList<IdentityEvent> EntriesAfter(long sequence) => _log.GetRange((int)sequence, _log.Count - (int)sequence);
+    public IReadOnlyList<IdentityEvent> EntriesAfter(long sequence) => sequence == _log.Count ? [] : _log.GetRange((int)sequence, _log.Count - (int)sequence);
 
     /// <summary>
     /// Rewrites the log without the personal values of an erased contact: the one change the log allows. Part of applying
