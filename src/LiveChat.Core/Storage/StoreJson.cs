@@ -19,7 +19,7 @@ public static class StoreJson
     /// <summary>The serializer options, with converters for <see cref="AgentId"/>, <see cref="TeamId"/> and <see cref="Money"/>.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
     {
-        Converters = { new AgentIdConverter(), new TeamIdConverter(), new MoneyConverter() },
+        Converters = { AgentIds, TeamIds, new MoneyConverter() },
     };
 
     // Identity entries are a new shape, so they get names for enums from the start: a renumbered enum cannot corrupt them.
@@ -27,8 +27,11 @@ public static class StoreJson
     {
         Converters =
         {
-            new AgentIdConverter(), new TeamIdConverter(), new MoneyConverter(), new ContactIdConverter(), new ConversationIdConverter(),
-            new CrmRecordIdConverter(), new ContactIdentifierConverter(), new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            AgentIds, TeamIds, new MoneyConverter(), new ContactIdentifierConverter(),
+            new TextConverter<ContactId>(t => new(Guid.Parse(t)), id => id.Value.ToString("D"), "A contact id"),
+            new TextConverter<ConversationId>(t => new(Guid.Parse(t)), id => id.Value.ToString("D"), "A conversation id"),
+            new TextConverter<CrmRecordId>(t => new(t), id => id.Value, "A CRM record id"),
+            new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
         },
     };
 
@@ -55,42 +58,26 @@ public static class StoreJson
         }
     }
 
-    private sealed class AgentIdConverter : JsonConverter<AgentId>
+    private static JsonConverter<AgentId> AgentIds => new TextConverter<AgentId>(t => new(t), id => id.Value, "An agent id");
+
+    private static JsonConverter<TeamId> TeamIds => new TextConverter<TeamId>(t => new(t), id => id.Value, "A team id");
+
+    /// <summary>A value kept as one JSON string.</summary>
+    private sealed class TextConverter<T>(Func<string, T> read, Func<T, string> write, string what) : JsonConverter<T>
     {
-        public override AgentId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            => new(reader.GetString() ?? throw new JsonException("An agent id is null."));
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            try
+            {
+                return read(reader.GetString() ?? throw new JsonException($"{what} is null."));
+            }
+            catch (FormatException e)
+            {
+                throw new JsonException($"{what} is malformed: {e.Message}", e);
+            }
+        }
 
-        public override void Write(Utf8JsonWriter writer, AgentId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
-
-    private sealed class TeamIdConverter : JsonConverter<TeamId>
-    {
-        public override TeamId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            => new(reader.GetString() ?? throw new JsonException("A team id is null."));
-
-        public override void Write(Utf8JsonWriter writer, TeamId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
-
-    private sealed class ContactIdConverter : JsonConverter<ContactId>
-    {
-        public override ContactId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetGuid());
-
-        public override void Write(Utf8JsonWriter writer, ContactId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
-
-    private sealed class ConversationIdConverter : JsonConverter<ConversationId>
-    {
-        public override ConversationId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetGuid());
-
-        public override void Write(Utf8JsonWriter writer, ConversationId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
-
-    private sealed class CrmRecordIdConverter : JsonConverter<CrmRecordId>
-    {
-        public override CrmRecordId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            => new(reader.GetString() ?? throw new JsonException("A CRM record id is null."));
-
-        public override void Write(Utf8JsonWriter writer, CrmRecordId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(write(value));
     }
 
     /// <summary>Writes the kind, normalized value, raw value and level; reads them back without parsing again, as stored.</summary>
