@@ -88,4 +88,20 @@ public sealed class E1_IntroduceYourselfTests
         name.Should().NotContain("\r").And.NotContain("\n");
         (await s.Chat.Email.GetRecipientAsync(s.Workspace, started.Conversation.Id))!.Address.DisplayName.Should().NotContain("\n");
     }
+
+    [Fact]
+    public async Task SubmitContactForm_NameFirst_ThenEmailAndPhone_FillsOneContact()
+    {
+        await using var s = new EmailScenario();
+        var started = await s.H.StartAsync();
+        var id = started.Conversation.Id;
+
+        var named = await s.Chat.Visitors.SubmitContactFormAsync(s.Workspace, id, started.VisitorToken, new ContactForm { Name = "Chloé" });
+        var completed = await s.Chat.Visitors.SubmitContactFormAsync(s.Workspace, id, started.VisitorToken,
+            new ContactForm { Name = "Chloé", Email = "chloe@example.com", Phone = "+420 603 444 555" });
+
+        completed.Contact!.Id.Should().Be(named.Contact!.Id);
+        completed.Contact.Identifiers.Select(i => i.Identifier.Kind).Should().Contain([IdentifierKind.Email, IdentifierKind.Phone]);
+        (await s.Chat.Conversations.GetMessagesAsync(s.Workspace, id)).Count(m => m.SystemEvent == SystemEvent.ContactDetailsSubmitted).Should().Be(2);
+    }
 }
