@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Email;
 using LiveChat.Core.Transport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Tests.Scenarios.Email;
 
@@ -41,11 +46,32 @@ public sealed class E6_OutboxTests
     public async Task ATransportThatNeverRecovers_EndsFailed_AndTheFailureIsPublished()
     {
         var transport = new FlakyTransport(failures: int.MaxValue);
+        var logs = new RecordingLoggerProvider();
+        var results = new ConcurrentQueue<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == LiveChatMetrics.Name && instrument.Name == "livechat.email.attempts")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "livechat.email.result")
+                {
+                    results.Enqueue((string)tag.Value!);
+                }
+            }
+        });
+        listener.Start();
         await using var s = new EmailScenario(o =>
         {
             o.Email.MaxAttempts = 3;
             o.Email.InitialRetryDelay = TimeSpan.FromSeconds(5);
-        }, transport);
+        }, transport, services => services.AddLogging(b => b.AddProvider(logs)));
         await using var events = s.Chat.Events.Subscribe(s.Workspace);
         var started = await s.H.StartAsync();
 
@@ -66,6 +92,8 @@ public sealed class E6_OutboxTests
         }
 
         published.OfType<EmailDeliveryFailed>().Should().ContainSingle().Which.Delivery.Id.Should().Be(delivery.Id);
+        logs.Messages.Should().ContainSingle(m => m.Contains($"E-mail {delivery.Id}", StringComparison.Ordinal) && m.Contains("failed for good after 3 attempts", StringComparison.Ordinal));
+        results.Should().Contain("failed").And.Contain("retry", "the meter counts every attempt's result");
     }
 
     [Fact]

@@ -9,9 +9,17 @@ public sealed class EmailScenario : IAsyncDisposable
 {
     public const string AdminAddress = "admin@acme.example";
 
-    public EmailScenario(Action<LiveChatOptions>? configure = null, IEmailTransport? transport = null)
+    public EmailScenario(Action<LiveChatOptions>? configure = null, IEmailTransport? transport = null, Action<IServiceCollection>? register = null)
     {
-        H = new LiveChatHarness(configure, transport is null ? null : services => services.AddSingleton(transport));
+        H = new LiveChatHarness(configure, services =>
+        {
+            if (transport is not null)
+            {
+                services.AddSingleton(transport);
+            }
+
+            register?.Invoke(services);
+        });
         Chat.Email.Configure(H.Workspace, new EmailSettings
         {
             Sender = EmailAddress.Create(AdminAddress, "ACME Support"),
