@@ -60,7 +60,7 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton(sp => new EventDispatcher(
             sp.GetServices<ILiveChatEventPublisher>()
                 .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>()))
-                .Append(new DeferredPublisher(() => sp.GetRequiredService<EmailService>().Replies)),
+                .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>)),
             Logger<EventDispatcher>(sp)));
         services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
         services.TryAddSingleton(sp => new ConversationCommands(
@@ -96,6 +96,8 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<EmailDispatcher>(),
             new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>()),
             Logger<EmailService>(sp)));
+        // Resolved through the container so that it is disposed with it: its reply windows are timers.
+        services.TryAddSingleton(sp => sp.GetRequiredService<EmailService>().Replies);
         services.TryAddSingleton(sp => new VisitorService(
             sp.GetRequiredService<ConversationCommands>(),
             sp.GetRequiredService<ConversationService>(),

@@ -15,12 +15,13 @@ namespace LiveChat.Core.Email;
 /// enqueue the same entry once, and only one of them moves the watermark. Timers live in memory: after a restart, replies
 /// still unread are e-mailed at the next reply or page close, not by themselves.
 /// </remarks>
-internal sealed class ReplyNotifier(EmailService email, TimeProvider time, EmailOptions options) : ILiveChatEventPublisher
+internal sealed class ReplyNotifier(EmailService email, TimeProvider time, EmailOptions options) : ILiveChatEventPublisher, IDisposable
 {
     private const int PageSize = 1000;
     private readonly Lock _gate = new();
     private readonly Dictionary<(WorkspaceId, ConversationId), ITimer> _armed = [];
     private readonly HashSet<Task> _checks = [];
+    private bool _disposed;
 
     public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken = default)
     {
@@ -38,12 +39,27 @@ internal sealed class ReplyNotifier(EmailService email, TimeProvider time, Email
         var key = (workspace, conversationId);
         lock (_gate)
         {
-            if (_armed.ContainsKey(key))
+            if (_disposed || _armed.ContainsKey(key))
             {
                 return;
             }
 
             _armed[key] = time.CreateTimer(_ => Fire(key), null, options.UnreadDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Stops every open window, so no timer fires into a disposed host.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var timer in _armed.Values)
+            {
+                timer.Dispose();
+            }
+
+            _armed.Clear();
         }
     }
 

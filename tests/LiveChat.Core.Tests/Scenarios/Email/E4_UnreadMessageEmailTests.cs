@@ -1,4 +1,5 @@
 using LiveChat.Core.Email;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Core.Tests.Scenarios.Email;
 
@@ -126,5 +127,20 @@ public sealed class E4_UnreadMessageEmailTests
         s.Sent.Should().HaveCount(2);
         await s.AdvanceAsync(TimeSpan.FromMinutes(10));
         s.Sent.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task DisposingTheHost_ClosesOpenWindows_SoNoTimerFiresIntoIt()
+    {
+        var s = new EmailScenario();
+        var (started, agent) = await s.AssignedWithAddressAsync();
+        await s.Chat.Conversations.PostAgentMessageAsync(s.Workspace, started.Conversation.Id, agent, "Still there?");
+        var outbox = s.H.Services.GetRequiredService<IEmailStore>();
+
+        await s.DisposeAsync();
+        s.H.Clock.Advance(TimeSpan.FromMinutes(5));
+        await s.Chat.Email.WhenIdleAsync();
+
+        (await outbox.GetDueAsync(s.H.Clock.GetUtcNow().AddYears(1), 10)).Should().BeEmpty("the window's timer was stopped with the host");
     }
 }
