@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The test command of README.md, run as is by CI on a fresh Debian machine with the .NET 10 SDK.
 #  1. builds the solution in Release with warnings as errors;
-#  2. starts a throwaway PostgreSQL server (tests/postgres.sh; installs Debian's postgresql package when it is missing)
-#     and runs every test project (unit, scenario, store compliance, concurrency and property tests);
-#  3. packs LiveChat.Core and LiveChat.Storage.Sqlite and consumes them from a fresh console app through a local folder feed.
+#  2. starts a throwaway PostgreSQL server (tests/postgres.sh; installs Debian's postgresql package when it is missing),
+#     installs the SMTP server the e-mail adapter's tests start on 127.0.0.1 (tests/smtp.sh; Debian's python3-aiosmtpd),
+#     and runs every test project (unit, scenario, store compliance, concurrency, property and SMTP tests);
+#  3. packs LiveChat.Core, LiveChat.Storage.Sqlite and LiveChat.Email.MailKit and consumes them from a fresh console app
+#     through a local folder feed.
 # It prints one closing line "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +19,8 @@ fi
 
 # shellcheck source=tests/postgres.sh
 source "$root/tests/postgres.sh"
+# shellcheck source=tests/smtp.sh
+source "$root/tests/smtp.sh"
 work=$(mktemp -d)
 trap 'livechat_pg_stop; rm -rf "$work"' EXIT
 # Turn Ctrl-C and a kill into a normal exit, so the EXIT trap stops the server then too.
@@ -29,6 +33,8 @@ dotnet build LiveChat.Core.sln -c Release -warnaserror -nologo -v quiet -clp:NoS
 echo "== 2/3 tests"
 # The PostgreSQL store's tests read LIVECHAT_POSTGRES, which this sets; the EXIT trap stops the server.
 livechat_pg_start
+# The MailKit adapter's tests read LIVECHAT_AIOSMTPD, which this sets, and start their own servers with it.
+livechat_smtp_prepare
 set +e
 dotnet test LiveChat.Core.sln -c Release --no-build --nologo 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
@@ -47,6 +53,7 @@ extensions=$(sed -n 's:.*<MicrosoftExtensionsVersion>\(.*\)</MicrosoftExtensions
 dotnet pack src/LiveChat.Core -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
 dotnet pack src/LiveChat.Storage.Sqlite -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
 dotnet pack src/LiveChat.Storage.PostgreSql -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
+dotnet pack src/LiveChat.Email.MailKit -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
 mkdir "$work/app"
 (
   cd "$work/app"
@@ -55,6 +62,7 @@ mkdir "$work/app"
   dotnet nuget add source "$work/feed" --name local --configfile nuget.config >/dev/null
   dotnet add package LiveChat.Core --version "$version" >/dev/null
   dotnet add package LiveChat.Storage.Sqlite --version "$version" >/dev/null
+  dotnet add package LiveChat.Email.MailKit --version "$version" >/dev/null
   dotnet add package Microsoft.Extensions.DependencyInjection --version "$extensions" >/dev/null
   cp "$root/tests/PackageSmoke/Program.cs" Program.cs
   dotnet run -c Release

@@ -1,6 +1,7 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Transport;
 
@@ -51,4 +52,7 @@ public sealed class LiveChatEngine
 
     /// <summary>The CRM as agents use it: leads and deals from conversations, notes, notifications, field layouts.</summary>
     public CrmService Crm { get; internal init; } = null!;
+
+    /// <summary>E-mail to visitors: sender and language settings, templates, and the outbox's delivery status (features E2–E6).</summary>
+    public EmailService Email { get; internal init; } = null!;
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LiveChat.Core.Email;
 using LiveChat.Core.Routing;
 
 namespace LiveChat.Core;
@@ -17,6 +18,9 @@ public sealed class LiveChatOptions
 
     /// <summary>How requests for an agent are routed: mode, strategy, offer lease, presence and requeue (features R1–R8).</summary>
     public RoutingOptions Routing { get; } = new();
+
+    /// <summary>E-mail to visitors: sender, language, outbox retries and the unread-reply window (features E2–E6).</summary>
+    public EmailOptions Email { get; } = new();
 
     /// <summary>The most items one inbox page may hold. Default 100; from 1 to 1,000.</summary>
     public int MaxPageSize { get; set; } = 100;

@@ -37,9 +37,26 @@ public sealed class LiveChatOptionsValidator : IValidateOptions<LiveChatOptions>
             failures.Add($"{nameof(LiveChatOptions)}.Routing.{nameof(routing.Strategy)} is required.");
         }
 
-        Delay(routing.OfferTimeout, TimeSpan.FromSeconds(1), nameof(routing.OfferTimeout), allowInfinite: false);
-        Delay(routing.PresenceTimeout, TimeSpan.FromSeconds(1), nameof(routing.PresenceTimeout), allowInfinite: true);
-        Delay(routing.RequeueAfter, TimeSpan.Zero, nameof(routing.RequeueAfter), allowInfinite: false);
+        Delay(routing.OfferTimeout, TimeSpan.FromSeconds(1), "Routing." + nameof(routing.OfferTimeout), allowInfinite: false);
+        Delay(routing.PresenceTimeout, TimeSpan.FromSeconds(1), "Routing." + nameof(routing.PresenceTimeout), allowInfinite: true);
+        Delay(routing.RequeueAfter, TimeSpan.Zero, "Routing." + nameof(routing.RequeueAfter), allowInfinite: false);
+
+        var email = options.Email;
+        Range(email.MaxAttempts, 1, 100, "Email.MaxAttempts");
+        Range(email.MaxRepliesPerEmail, 1, 500, "Email.MaxRepliesPerEmail");
+        Delay(email.InitialRetryDelay, TimeSpan.FromSeconds(1), "Email.InitialRetryDelay", allowInfinite: false);
+        Delay(email.MaxRetryDelay, email.InitialRetryDelay, "Email.MaxRetryDelay", allowInfinite: false);
+        Delay(email.SendingLease, TimeSpan.FromSeconds(1), "Email.SendingLease", allowInfinite: false);
+        Delay(email.UnreadDelay, TimeSpan.FromSeconds(1), "Email.UnreadDelay", allowInfinite: false);
+        if (!Email.BuiltInEmailTemplates.IsBuiltIn(email.DefaultLanguage))
+        {
+            failures.Add($"{nameof(LiveChatOptions)}.Email.{nameof(email.DefaultLanguage)} is \"{email.DefaultLanguage}\"; it must be one of {string.Join(", ", Email.BuiltInEmailTemplates.Languages)}.");
+        }
+
+        if (email.DefaultSenderAddress is not null && !Email.EmailAddress.IsValid(email.DefaultSenderAddress))
+        {
+            failures.Add($"{nameof(LiveChatOptions)}.Email.{nameof(email.DefaultSenderAddress)} is not a valid e-mail address.");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
@@ -55,7 +72,7 @@ public sealed class LiveChatOptionsValidator : IValidateOptions<LiveChatOptions>
         {
             if ((value < min || value > RoutingOptions.MaxDelay) && !(allowInfinite && value == Timeout.InfiniteTimeSpan))
             {
-                failures.Add($"{nameof(LiveChatOptions)}.Routing.{property} is {value}; it must be between {min} and {RoutingOptions.MaxDelay}{(allowInfinite ? ", or Timeout.InfiniteTimeSpan" : string.Empty)}.");
+                failures.Add($"{nameof(LiveChatOptions)}.{property} is {value}; it must be between {min} and {RoutingOptions.MaxDelay}{(allowInfinite ? ", or Timeout.InfiniteTimeSpan" : string.Empty)}.");
             }
         }
 

@@ -16,4 +16,16 @@ public static class SqliteLiveChatBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return builder.UseStore(_ => SqliteLiveChatStore.Open(connectionString));
     }
+
+    /// <summary>
+    /// Keeps the e-mail outbox and the visitors' addresses in the SQLite database <paramref name="connectionString"/> names
+    /// (feature E6), so queued e-mails survive a restart; it may be the same file as <see cref="UseSqlite"/>'s.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string is empty.</exception>
+    public static ILiveChatBuilder UseSqliteEmailStore(this ILiveChatBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return builder.UseEmailStore(_ => SqliteEmailStore.Open(connectionString));
+    }
 }

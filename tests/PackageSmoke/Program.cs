@@ -1,9 +1,11 @@
-// Built by tests/run.sh in a fresh console app that references the packed LiveChat.Core and LiveChat.Storage.Sqlite
-// packages from a local folder feed, to prove the packages are usable on their own. It runs one conversation in memory
-// and one on SQLite, and exits non-zero when either does not complete.
+// Built by tests/run.sh in a fresh console app that references the packed LiveChat.Core, LiveChat.Storage.Sqlite and
+// LiveChat.Email.MailKit packages from a local folder feed, to prove the packages are usable on their own. It runs one
+// conversation in memory and one on SQLite, renders a transcript e-mail (Fluid templates) and wires the SMTP transport,
+// and exits non-zero when any of them does not complete.
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +16,8 @@ try
     var onSqlite = await RunConversationAsync(new ServiceCollection().AddLiveChat().UseSqlite($"Data Source={Path.Combine(folder, "smoke.db")}"));
     Console.WriteLine(onSqlite.ToPlainText());
 
-    var ok = inMemory.Messages.Count == 5 && onSqlite.Messages.Count == 5 && onSqlite.EndedAt is not null;
+    var emailed = await EmailTranscriptAsync();
+    var ok = inMemory.Messages.Count == 5 && onSqlite.Messages.Count == 5 && onSqlite.EndedAt is not null && emailed;
     Console.WriteLine(ok ? "package smoke test: passed" : "package smoke test: FAILED");
     return ok ? 0 : 1;
 }
@@ -48,4 +51,27 @@ static async Task<Transcript> RunConversationAsync(ILiveChatBuilder builder)
     await chat.Conversations.EndAsync(ws, conversation.Id, agent);
     var transcript = await chat.Conversations.GetTranscriptAsync(ws, conversation.Id);
     return outcome == HandoffOutcome.Assigned ? transcript : throw new InvalidOperationException($"Handoff gave {outcome}.");
+}
+
+// The transcript e-mail renders through Fluid, and UseSmtp swaps in the MailKit transport: both packages bring their dependencies.
+static async Task<bool> EmailTranscriptAsync()
+{
+    var smtp = new ServiceCollection().AddLiveChat().UseSmtp(o => o.Host = "127.0.0.1");
+    await using (var wired = smtp.Services.BuildServiceProvider())
+    {
+        if (wired.GetRequiredService<IEmailTransport>() is not LiveChat.Email.MailKit.SmtpEmailTransport)
+        {
+            return false;
+        }
+    }
+
+    await using var provider = new ServiceCollection().AddLiveChat(o => o.Email.DefaultSenderAddress = "admin@smoke.example").Services.BuildServiceProvider();
+    var chat = provider.GetRequiredService<LiveChatEngine>();
+    var ws = new WorkspaceId("smoke");
+    var (conversation, token) = await chat.Conversations.StartAsync(ws);
+    await chat.Visitors.PostAsync(ws, conversation.Id, token, "Please e-mail me this chat");
+    await chat.Visitors.SendTranscriptAsync(ws, conversation.Id, token, "visitor@smoke.example");
+    await chat.Email.WhenIdleAsync();
+    var sent = provider.GetRequiredService<InMemoryEmailTransport>().Sent;
+    return sent.Count == 1 && sent[0].TextBody.Contains("Please e-mail me this chat", StringComparison.Ordinal);
 }

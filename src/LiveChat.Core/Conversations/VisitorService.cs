@@ -11,15 +11,19 @@ namespace LiveChat.Core.Conversations;
 /// A wrong token is reported as <see cref="ConversationNotFoundException"/>, exactly like a missing conversation, so a
 /// visitor cannot learn whether another conversation exists. Thread-safe.
 /// </remarks>
-public sealed class VisitorService
+public sealed partial class VisitorService
 {
     private readonly ConversationCommands _commands;
     private readonly ConversationService _conversations;
+    private readonly Identity.IdentityService _identity;
+    private readonly Email.EmailService _email;
 
-    internal VisitorService(ConversationCommands commands, ConversationService conversations)
+    internal VisitorService(ConversationCommands commands, ConversationService conversations, Identity.IdentityService identity, Email.EmailService email)
     {
         _commands = commands;
         _conversations = conversations;
+        _identity = identity;
+        _email = email;
     }
 
     /// <summary>The visitor's view of their conversation.</summary>

@@ -3,6 +3,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Diagnostics;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
@@ -58,7 +59,10 @@ public static class LiveChatServiceCollectionExtensions
         // registers ILogger<> itself, so it cannot shadow the host's logging.
         // The transcript copy to the CRM (C9) listens to the same events, but is the SDK's own: hosts do not see it among the publishers.
         services.TryAddSingleton(sp => new EventDispatcher(
-            sp.GetServices<ILiveChatEventPublisher>().Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>())), Logger<EventDispatcher>(sp)));
+            sp.GetServices<ILiveChatEventPublisher>()
+                .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>()))
+                .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>)),
+            Logger<EventDispatcher>(sp)));
         services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
         services.TryAddSingleton(sp => new ConversationCommands(
             sp.GetRequiredService<IConversationStore>(),
@@ -75,7 +79,31 @@ public static class LiveChatServiceCollectionExtensions
             Logger<Router>(sp)));
         services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
         services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<AgentResolver>()));
-        services.TryAddSingleton(sp => new VisitorService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<ConversationService>()));
+        services.TryAddSingleton<InMemoryEmailStore>();
+        services.TryAddSingleton<IEmailStore>(sp => sp.GetRequiredService<InMemoryEmailStore>());
+        services.TryAddSingleton<InMemoryEmailTransport>();
+        services.TryAddSingleton<IEmailTransport>(sp => sp.GetRequiredService<InMemoryEmailTransport>());
+        services.TryAddSingleton(sp => new EmailDispatcher(
+            sp.GetRequiredService<IEmailStore>(),
+            sp.GetRequiredService<IEmailTransport>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email,
+            sp.GetRequiredService<EventDispatcher>(),
+            sp.GetRequiredService<LiveChatMetrics>(),
+            Logger<EmailDispatcher>(sp)));
+        services.TryAddSingleton(sp => new EmailService(
+            sp.GetRequiredService<ConversationCommands>(),
+            sp.GetRequiredService<IEmailStore>(),
+            sp.GetRequiredService<EmailDispatcher>(),
+            new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>()),
+            Logger<EmailService>(sp)));
+        // Resolved through the container so that it is disposed with it: its reply windows are timers.
+        services.TryAddSingleton(sp => sp.GetRequiredService<EmailService>().Replies);
+        services.TryAddSingleton(sp => new VisitorService(
+            sp.GetRequiredService<ConversationCommands>(),
+            sp.GetRequiredService<ConversationService>(),
+            sp.GetRequiredService<IdentityService>(),
+            sp.GetRequiredService<EmailService>()));
         services.TryAddSingleton(sp => new InboxService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
         services.TryAddSingleton(sp => new ConversationDetailsService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
         services.TryAddSingleton(sp =>
@@ -91,6 +119,7 @@ public static class LiveChatServiceCollectionExtensions
                 sp.GetRequiredService<ChannelEventHub>())
             {
                 Identity = sp.GetRequiredService<IdentityService>(),
+                Email = sp.GetRequiredService<EmailService>(),
                 Crm = new CrmService(
                     sp.GetRequiredService<IConversationStore>(),
                     sp.GetRequiredService<AgentResolver>(),
@@ -102,6 +131,33 @@ public static class LiveChatServiceCollectionExtensions
         });
 
         return new LiveChatBuilder(services);
+    }
+
+    /// <summary>
+    /// Replaces the embedded e-mail transport, which only records, with <typeparamref name="TTransport"/> (feature E6).
+    /// Adapter packages call this from their own <c>Use…</c> method, such as <c>UseSmtp(…)</c>.
+    /// </summary>
+    public static ILiveChatBuilder UseEmailTransport<TTransport>(this ILiveChatBuilder builder, Func<IServiceProvider, TTransport> factory)
+        where TTransport : class, IEmailTransport
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.RemoveAll<TTransport>();
+        builder.Services.AddSingleton(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IEmailTransport>(sp => sp.GetRequiredService<TTransport>()));
+        return builder;
+    }
+
+    /// <summary>Replaces the embedded in-memory outbox with a durable <typeparamref name="TStore"/> (feature E6).</summary>
+    public static ILiveChatBuilder UseEmailStore<TStore>(this ILiveChatBuilder builder, Func<IServiceProvider, TStore> factory)
+        where TStore : class, IEmailStore
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.RemoveAll<TStore>();
+        builder.Services.AddSingleton(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IEmailStore>(sp => sp.GetRequiredService<TStore>()));
+        return builder;
     }
 
     private static ILogger<T> Logger<T>(IServiceProvider services)

@@ -27,6 +27,7 @@ public sealed class LiveChatMetrics : IDisposable
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _routed;
     private readonly Counter<long> _offersExpired;
+    private readonly Counter<long> _emails;
 
     /// <summary>Creates the instruments, on a meter from <paramref name="meterFactory"/> when the host has one.</summary>
     public LiveChatMetrics(IMeterFactory? meterFactory = null)
@@ -38,6 +39,7 @@ public sealed class LiveChatMetrics : IDisposable
         _queue = _meter.CreateUpDownCounter<long>("livechat.queue.length", "{conversation}", "Conversations waiting for an agent.");
         _dropped = _meter.CreateCounter<long>("livechat.events.dropped", "{event}", "Events a slow in-process subscriber lost.");
         _routed = _meter.CreateCounter<long>("livechat.routing.placed", "{conversation}", "Queued conversations the router assigned or offered.");
+        _emails = _meter.CreateCounter<long>("livechat.email.attempts", "{attempt}", "E-mail delivery attempts, tagged with their result: sent, retry or failed.");
         _offersExpired = _meter.CreateCounter<long>("livechat.routing.offers.expired", "{offer}", "Offers whose lease ran out unaccepted.");
     }
 
@@ -65,6 +67,9 @@ public sealed class LiveChatMetrics : IDisposable
         => _routed.Add(1, new KeyValuePair<string, object?>(WorkspaceTag, workspace.Value), new KeyValuePair<string, object?>("livechat.routing.mode", offered ? "offer" : "assign"));
 
     internal void OfferExpired(WorkspaceId workspace) => _offersExpired.Add(1, new KeyValuePair<string, object?>(WorkspaceTag, workspace.Value));
+
+    internal void EmailAttempt(WorkspaceId workspace, string result)
+        => _emails.Add(1, new KeyValuePair<string, object?>(WorkspaceTag, workspace.Value), new KeyValuePair<string, object?>("livechat.email.result", result));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

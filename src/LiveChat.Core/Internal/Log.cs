@@ -36,4 +36,19 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "CRM records {Records} of workspace {Workspace} were created by identity writes that did not land, and could not be checked or erased")]
     public static partial void UnlinkedCrmRecordsKept(ILogger logger, WorkspaceId workspace, string records, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Debug, "E-mail {DeliveryId} to conversation {ConversationId} was sent (attempt {Attempt})")]
+    public static partial void EmailSent(ILogger logger, string deliveryId, ConversationId conversationId, int attempt);
+
+    [LoggerMessage(21, LogLevel.Warning, "E-mail {DeliveryId} to conversation {ConversationId} failed (attempt {Attempt}); retrying after {Delay}")]
+    public static partial void EmailRetrying(ILogger logger, Exception exception, string deliveryId, ConversationId conversationId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(22, LogLevel.Error, "E-mail {DeliveryId} to conversation {ConversationId} failed for good after {Attempt} attempts")]
+    public static partial void EmailFailed(ILogger logger, Exception exception, string deliveryId, ConversationId conversationId, int attempt);
+
+    [LoggerMessage(23, LogLevel.Error, "The e-mail outbox pass failed; due e-mails stay queued and are retried on the next pass")]
+    public static partial void EmailPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(24, LogLevel.Error, "Checking conversation {ConversationId} for unread replies to e-mail failed")]
+    public static partial void ReplyCheckFailed(ILogger logger, Exception exception, ConversationId conversationId);
 }

@@ -12,10 +12,11 @@ public sealed class LiveChatHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public LiveChatHarness(Action<LiveChatOptions>? configure = null)
+    public LiveChatHarness(Action<LiveChatOptions>? configure = null, Action<IServiceCollection>? register = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
+        register?.Invoke(services);
         services.AddLiveChat(configure);
         _provider = services.BuildServiceProvider();
         Chat = _provider.GetRequiredService<LiveChatEngine>();

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+using LiveChat.Core.Email;
+using LiveChat.Core.Identity;
+using LiveChat.Core.Internal;
+
+namespace LiveChat.Core.Conversations;
+
+/// <content>The visitor's contact forms and e-mails (features E1–E4).</content>
+public sealed partial class VisitorService
+{
+    /// <summary>
+    /// The visitor submits a contact form: "introduce yourself" (feature E1), or "leave your contacts" when nobody is
+    /// available (feature E3). The data goes through identity resolution (a new lead, or missing fields added to the
+    /// client found), the agent sees it in the chat as a <see cref="SystemEvent.ContactDetailsSubmitted"/> message, the
+    /// name becomes the visitor's name, and agent replies the visitor does not read are e-mailed to the address.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="token">The visitor's token.</param>
+    /// <param name="form">What the visitor typed.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The identity resolution's result.</returns>
+    /// <exception cref="ArgumentException">The form is empty, or a field is too long.</exception>
+    /// <exception cref="InvalidEmailAddressException">The e-mail address is malformed.</exception>
+    /// <exception cref="InvalidIdentifierException">The phone number cannot be parsed.</exception>
+    /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
+    public async ValueTask<IdentifyResult> SubmitContactFormAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorToken token, ContactForm form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var name = EmailAddress.CleanDisplayName(Guard.OptionalText(form.Name, 200, nameof(form.Name)));
+        var address = string.IsNullOrWhiteSpace(form.Email) ? (EmailAddress?)null : EmailAddress.Create(form.Email, name);
+        var phone = Guard.OptionalText(form.Phone, 64, nameof(form.Phone))?.Trim();
+        if (name is null && address is null && string.IsNullOrEmpty(phone))
+        {
+            throw new ArgumentException("A contact form needs a name, an e-mail address or a phone number.", nameof(form));
+        }
+
+        var conversation = await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
+        var identified = await _identity.IdentifyAsync(
+            workspace,
+            new IdentifyRequest { ConversationId = conversationId, Name = name, Email = address?.Address, Phone = phone },
+            cancellationToken).ConfigureAwait(false);
+
+        var summary = ContactSummary(name, address?.Address, phone);
+        var offline = conversation.State == ConversationState.Offline;
+        conversation = await _commands.ChangeAsync(workspace, conversationId, c => new ConversationCommands.Change(
+            c with { VisitorName = name ?? c.VisitorName },
+            [_commands.SystemMessage(SystemEvent.ContactDetailsSubmitted, summary)]), cancellationToken).ConfigureAwait(false);
+        if (address is { } to)
+        {
+            await _email.SaveRecipientAsync(conversation, to, offline, cancellationToken).ConfigureAwait(false);
+        }
+
+        return identified;
+    }
+
+    /// <summary>
+    /// E-mails the conversation's transcript to the visitor, from the workspace's admin address (feature E2). The visitor
+    /// may ask at any time, during the conversation or after it ended. The e-mail is enqueued in the outbox; query its
+    /// delivery with <see cref="EmailService.GetDeliveryAsync"/>.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="token">The visitor's token.</param>
+    /// <param name="email">The address to send to; <see langword="null"/> uses the one the visitor left before.</param>
+    /// <param name="clientRequestId">An idempotency key: a retry with the same key enqueues nothing new.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outbox entry.</returns>
+    /// <exception cref="InvalidEmailAddressException">The address is malformed.</exception>
+    /// <exception cref="NoEmailAddressException">No address was given and the visitor left none.</exception>
+    /// <exception cref="EmailSenderNotConfiguredException">The workspace has no sender address.</exception>
+    /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
+    public async ValueTask<EmailDelivery> SendTranscriptAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorToken token, string? email = null, string? clientRequestId = null, CancellationToken cancellationToken = default)
+    {
+        var given = email is null ? (EmailAddress?)null : EmailAddress.Create(email);
+        Guard.OptionalText(clientRequestId, 128);
+        var conversation = await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
+        var recipient = await _email.Store.FindRecipientAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+        var to = given is { } address
+            ? EmailAddress.Create(address.Address, VisitorDisplayName(conversation))
+            : recipient?.Address ?? throw new NoEmailAddressException(conversationId);
+        _email.SenderFor(workspace);
+        if (recipient is null)
+        {
+            // The seed's transcript form is also how a visitor leaves an address: later replies reach it too.
+            await _email.SaveRecipientAsync(conversation, to, leftWhileOffline: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        var transcript = await _conversations.GetTranscriptAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+        var key = clientRequestId is null
+            ? Guid.CreateVersion7(_commands.Time.GetUtcNow()).ToString("N")
+            : EmailComposer.HashKey(clientRequestId);
+        return await _email.EnqueueAsync(
+            EmailKind.Transcript,
+            transcript.Conversation,
+            to,
+            key,
+            model => model["messages"] = EmailComposer.Items(transcript.Messages),
+            transcript.Conversation.LastSequence,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The visitor closed the chat page (feature E4): agent replies they have not read are e-mailed now, in one e-mail,
+    /// to the address they left, instead of after <see cref="EmailOptions.UnreadDelay"/>.
+    /// </summary>
+    /// <returns>The outbox entry, or <see langword="null"/> when nothing was unread or the visitor left no address.</returns>
+    /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
+    public async ValueTask<EmailDelivery?> PageClosedAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken = default)
+    {
+        await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
+        return await _email.Replies.NotifyAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string? VisitorDisplayName(Conversation conversation)
+        => string.Equals(conversation.VisitorName, _commands.Options.DefaultVisitorName, StringComparison.Ordinal) ? null : conversation.VisitorName;
+
+    private static string ContactSummary(string? name, string? email, string? phone)
+    {
+        var text = new StringBuilder();
+        Line("Name", name);
+        Line("E-mail", email);
+        Line("Phone", phone);
+        return text.ToString();
+
+        void Line(string label, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                text.Append(text.Length == 0 ? string.Empty : "\n").Append(CultureInfo.InvariantCulture, $"{label}: {value}");
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace LiveChat.Core.Email;
+
+/// <summary>The SDK's own templates in en, fr, cs, de and es (feature E5); hosts override them per workspace or channel.</summary>
+public static class BuiltInEmailTemplates
+{
+    private static readonly FrozenDictionary<string, EmailPhrases> Phrases = new Dictionary<string, EmailPhrases>(StringComparer.Ordinal)
+    {
+        ["en"] = EmailPhrases.English,
+        ["fr"] = EmailPhrases.French,
+        ["cs"] = EmailPhrases.Czech,
+        ["de"] = EmailPhrases.German,
+        ["es"] = EmailPhrases.Spanish,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The languages with built-in templates.</summary>
+    public static ImmutableArray<string> Languages { get; } = ["en", "fr", "cs", "de", "es"];
+
+    /// <summary>Whether <paramref name="language"/> has built-in templates.</summary>
+    public static bool IsBuiltIn(string? language) => language is not null && Phrases.ContainsKey(language);
+
+    /// <summary>The built-in template of <paramref name="kind"/> in <paramref name="language"/>.</summary>
+    /// <exception cref="ArgumentException">The language has no built-in templates.</exception>
+    public static EmailTemplate Get(EmailKind kind, string language)
+    {
+        if (language is null || !Phrases.TryGetValue(language, out var p))
+        {
+            throw new ArgumentException($"There are no built-in e-mail templates for \"{language}\"; the languages are {string.Join(", ", Languages)}.", nameof(language));
+        }
+
+        return kind switch
+        {
+            EmailKind.Transcript => Transcript(language, p),
+            EmailKind.UnreadMessages => Replies(language, p, p.UnreadSubject, p.UnreadIntro),
+            EmailKind.OfflineReply => Replies(language, p, p.OfflineSubject, p.OfflineIntro),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown e-mail kind."),
+        };
+    }
+
+    private static EmailTemplate Transcript(string language, EmailPhrases p) => new(
+        p.TranscriptSubject,
+        $$$"""
+        <!DOCTYPE html>
+        <html lang="{{{language}}}"><body style="font-family: sans-serif">
+        <p>{{{p.TranscriptIntro}}}</p>
+        <p><strong>{{{p.Conversation}}} #{{ conversation_number }}</strong><br>
+        {{{p.Started}}}: {{ started_at }}{% if ended_at != "" %}<br>
+        {{{p.Ended}}}: {{ ended_at }}{% endif %}</p>
+        <table>
+        {% for m in messages %}<tr><td>{{ m.sent_at }}</td><td><strong>{{ m.sender }}</strong></td><td>{{ m.text }}</td></tr>
+        {% endfor %}</table>
+        <p>{{ workspace_name }}</p>
+        </body></html>
+        """,
+        $$$"""
+        {{{p.TranscriptIntro}}}
+
+        {{{p.Conversation}}} #{{ conversation_number }}
+        {{{p.Started}}}: {{ started_at }}{% if ended_at != "" %}
+        {{{p.Ended}}}: {{ ended_at }}{% endif %}
+
+        {% for m in messages %}[{{ m.sent_at }}] {{ m.sender }}: {{ m.text }}
+        {% endfor %}
+        {{ workspace_name }}
+        """);
+
+    private static EmailTemplate Replies(string language, EmailPhrases p, string subject, string intro) => new(
+        subject,
+        $$$"""
+        <!DOCTYPE html>
+        <html lang="{{{language}}}"><body style="font-family: sans-serif">
+        <p>{{{intro}}}</p>
+        {% if question != "" %}<p><strong>{{{p.YourQuestion}}}:</strong><br>{{ question }}</p>{% endif %}
+        {% if more_replies > 0 %}<p>{{{p.MoreReplies}}}</p>{% endif %}
+        {% for m in replies %}<p><strong>{{ m.sender }}</strong> ({{ m.sent_at }}):<br>{{ m.text }}</p>
+        {% endfor %}{% if link != "" %}<p><a href="{{ link }}">{{{p.Continue}}}</a></p>{% endif %}
+        <p>{{ workspace_name }}</p>
+        </body></html>
+        """,
+        $$$"""
+        {{{intro}}}
+        {% if question != "" %}
+        {{{p.YourQuestion}}}: {{ question }}
+        {% endif %}{% if more_replies > 0 %}
+        {{{p.MoreReplies}}}
+        {% endif %}
+        {% for m in replies %}{{ m.sender }} ({{ m.sent_at }}): {{ m.text }}
+        {% endfor %}{% if link != "" %}
+        {{{p.Continue}}}: {{ link }}
+        {% endif %}
+        {{ workspace_name }}
+        """);
+}

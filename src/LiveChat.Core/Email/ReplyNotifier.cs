@@ -1,0 +1,201 @@
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Storage;
+using LiveChat.Core.Transport;
+
+namespace LiveChat.Core.Email;
+
+/// <summary>
+/// E-mails agent replies the visitor has not read (features E3, E4). The first unread reply arms a timer for
+/// <see cref="EmailOptions.UnreadDelay"/>; replies arriving meanwhile join the same e-mail, so a flood of replies makes
+/// one e-mail per window. When the timer fires, or the visitor closes the page, replies the visitor read meanwhile are
+/// skipped, and the recipient's watermark moves past the e-mailed ones, so none is e-mailed twice.
+/// </summary>
+/// <remarks>
+/// The outbox id of a reply e-mail is derived from the recipient's version, so two checks racing on one conversation
+/// enqueue the same entry once, and only one of them moves the watermark. Timers live in memory: after a restart, replies
+/// still unread are e-mailed at the next reply or page close, not by themselves.
+/// </remarks>
+internal sealed class ReplyNotifier(EmailService email, TimeProvider time, EmailOptions options) : ILiveChatEventPublisher, IDisposable
+{
+    private const int PageSize = 1000;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(WorkspaceId, ConversationId), ITimer> _armed = [];
+    private readonly HashSet<Task> _checks = [];
+    private bool _disposed;
+
+    public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken = default)
+    {
+        if (liveChatEvent is MessagePosted { Message.Sender.Kind: SenderKind.Agent } posted)
+        {
+            Arm(posted.Workspace, posted.Message.ConversationId);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Starts the window for a conversation unless one is open already: O(1), so a reply flood costs a lookup each.</summary>
+    public void Arm(WorkspaceId workspace, ConversationId conversationId)
+    {
+        var key = (workspace, conversationId);
+        lock (_gate)
+        {
+            if (_disposed || _armed.ContainsKey(key))
+            {
+                return;
+            }
+
+            _armed[key] = time.CreateTimer(_ => Fire(key), null, options.UnreadDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Stops every open window, so no timer fires into a disposed host.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var timer in _armed.Values)
+            {
+                timer.Dispose();
+            }
+
+            _armed.Clear();
+        }
+    }
+
+    public async Task WhenIdleAsync()
+    {
+        while (true)
+        {
+            Task[] running;
+            lock (_gate)
+            {
+                running = [.. _checks];
+            }
+
+            if (running.Length == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>E-mails the replies the visitor has not read; <see langword="null"/> when there are none, or no address.</summary>
+    public async ValueTask<EmailDelivery?> NotifyAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        var store = email.Commands.Store;
+        while (true)
+        {
+            var recipient = await email.Store.FindRecipientAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            if (recipient is null)
+            {
+                return null;
+            }
+
+            var conversation = await email.Commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            var cursor = await store.GetReadCursorAsync(workspace, conversationId, ReaderId.Visitor, cancellationToken).ConfigureAwait(false);
+            var after = Math.Max(cursor, recipient.NotifiedUpToSequence);
+            var (question, replies) = await UnreadAsync(store, conversation, after, cancellationToken).ConfigureAwait(false);
+            if (replies.Count == 0)
+            {
+                return null;
+            }
+
+            var shown = replies.TakeLast(options.MaxRepliesPerEmail).ToList();
+            var kind = recipient.LeftWhileOffline ? EmailKind.OfflineReply : EmailKind.UnreadMessages;
+            var delivery = await email.EnqueueAsync(kind, conversation, recipient.Address, $"r{recipient.Version}", model =>
+            {
+                model["question"] = question?.Text ?? string.Empty;
+                model["replies"] = EmailComposer.Items(shown);
+                model["more_replies"] = replies.Count - shown.Count;
+            }, replies[^1].Sequence, cancellationToken).ConfigureAwait(false);
+
+            // The stored entry may be one a racing check enqueued first: the watermark follows what it covers.
+            var moved = recipient with
+            {
+                NotifiedUpToSequence = Math.Max(recipient.NotifiedUpToSequence, delivery.CoversUpToSequence),
+                Version = recipient.Version + 1,
+            };
+            if (await email.Store.TrySaveRecipientAsync(moved, cancellationToken).ConfigureAwait(false))
+            {
+                return delivery;
+            }
+        }
+    }
+
+    /// <summary>The agent replies after <paramref name="after"/>, and the visitor's last message before the first of them.</summary>
+    private static async ValueTask<(ChatMessage? Question, List<ChatMessage> Replies)> UnreadAsync(
+        IConversationStore store, Conversation conversation, long after, CancellationToken cancellationToken)
+    {
+        var replies = new List<ChatMessage>();
+        ChatMessage? question = null;
+        var position = after;
+        while (true)
+        {
+            var page = await store.GetMessagesAsync(conversation.Workspace, conversation.Id, position, PageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var message in page)
+            {
+                if (message.Sender.Kind == SenderKind.Agent)
+                {
+                    replies.Add(message);
+                }
+                else if (message.Sender.Kind == SenderKind.Visitor && replies.Count == 0)
+                {
+                    question = message;
+                }
+            }
+
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+
+            position = page[^1].Sequence;
+        }
+
+        if (question is null && replies.Count > 0)
+        {
+            // The question was read before the replies came: look back a little for it.
+            var from = Math.Max(0, replies[0].Sequence - 50);
+            var before = await store.GetMessagesAsync(conversation.Workspace, conversation.Id, from, 50, cancellationToken).ConfigureAwait(false);
+            question = before.LastOrDefault(m => m.Sender.Kind == SenderKind.Visitor && m.Sequence < replies[0].Sequence);
+        }
+
+        return (question, replies);
+    }
+
+    private void Fire((WorkspaceId Workspace, ConversationId Conversation) key)
+    {
+        lock (_gate)
+        {
+            if (_armed.Remove(key, out var timer))
+            {
+                timer.Dispose();
+            }
+
+            var check = Task.Run(async () =>
+            {
+                try
+                {
+                    await NotifyAsync(key.Workspace, key.Conversation, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Internal.Log.ReplyCheckFailed(email.Logger, ex, key.Conversation);
+                }
+            });
+            _checks.Add(check);
+            _ = check.ContinueWith(t => Forget(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private void Forget(Task check)
+    {
+        lock (_gate)
+        {
+            _checks.Remove(check);
+        }
+    }
+}
