@@ -2,6 +2,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Identity;
+using LiveChat.Core.Playbooks;
 using LiveChat.Core.Transport;
 
 namespace LiveChat.Core;
@@ -51,4 +52,7 @@ public sealed class LiveChatEngine
 
     /// <summary>The CRM as agents use it: leads and deals from conversations, notes, notifications, field layouts.</summary>
     public CrmService Crm { get; internal init; } = null!;
+
+    /// <summary>The bot: publish playbooks that greet, qualify, hand over and follow up on new conversations (features P1–P8).</summary>
+    public PlaybookService Playbooks { get; internal init; } = null!;
 }

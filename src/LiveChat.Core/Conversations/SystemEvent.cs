@@ -23,4 +23,7 @@ public enum SystemEvent
 
     /// <summary>The agent went offline or silent and the conversation went back to the queue (feature R6).</summary>
     Requeued = 6,
+
+    /// <summary>The visitor submitted the playbook's contact form; the text lists what they gave (feature P7).</summary>
+    ContactFormSubmitted = 7,
 }
