@@ -117,10 +117,10 @@ public sealed class ConversationService
     /// <exception cref="AgentNotFoundException">The target's agent is not registered.</exception>
     public ValueTask<HandoffResult> RequestAgentAsync(
         WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target = null, CancellationToken cancellationToken = default)
-        => RequestAgentAsync(workspace, conversationId, target, DefaultHandoffTexts, cancellationToken);
+        => RequestAgentLocalizedAsync(workspace, conversationId, target, DefaultHandoffTexts, cancellationToken);
 
     /// <summary>The same, announced in the playbook's language: the system texts for "queued" and "offline".</summary>
-    internal async ValueTask<HandoffResult> RequestAgentAsync(
+    internal async ValueTask<HandoffResult> RequestAgentLocalizedAsync(
         WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target, (string Queued, string Offline) texts, CancellationToken cancellationToken)
     {
         target ??= RoutingTarget.Workspace;

@@ -11,10 +11,10 @@ public interface IPlaybookRunStore
     ValueTask<PlaybookRun?> FindAsync(WorkspaceId workspace, Conversations.ConversationId conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores <paramref name="next"/> only if the stored run still equals <paramref name="expected"/>
+    /// Stores <paramref name="replacement"/> only if the stored run still equals <paramref name="expected"/>
     /// (<see langword="null"/>: there is none yet).
     /// </summary>
     /// <returns>Whether it was stored; <see langword="false"/> when another writer came first.</returns>
     ValueTask<bool> TryReplaceAsync(
-        WorkspaceId workspace, Conversations.ConversationId conversationId, PlaybookRun? expected, PlaybookRun next, CancellationToken cancellationToken = default);
+        WorkspaceId workspace, Conversations.ConversationId conversationId, PlaybookRun? expected, PlaybookRun replacement, CancellationToken cancellationToken = default);
 }

@@ -17,10 +17,10 @@ public sealed class InMemoryPlaybookRunStore : IPlaybookRunStore
 
     /// <inheritdoc/>
     public ValueTask<bool> TryReplaceAsync(
-        WorkspaceId workspace, ConversationId conversationId, PlaybookRun? expected, PlaybookRun next, CancellationToken cancellationToken = default)
+        WorkspaceId workspace, ConversationId conversationId, PlaybookRun? expected, PlaybookRun replacement, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(replacement);
         var key = (workspace, conversationId);
-        return ValueTask.FromResult(expected is null ? _runs.TryAdd(key, next) : _runs.TryUpdate(key, next, expected));
+        return ValueTask.FromResult(expected is null ? _runs.TryAdd(key, replacement) : _runs.TryUpdate(key, replacement, expected));
     }
 }

@@ -73,13 +73,13 @@ public sealed partial class PlaybookService
         var texts = (Texts.Get(language, SystemText.ConnectingToAgent), Texts.Get(language, SystemText.NobodyAvailable));
         try
         {
-            await _conversations.RequestAgentAsync(workspace, conversationId, target, texts, cancellationToken).ConfigureAwait(false);
+            await _conversations.RequestAgentLocalizedAsync(workspace, conversationId, target, texts, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TeamNotFoundException or AgentNotFoundException)
         {
             // The team or teammate was removed after publication: anyone in the workspace may take the visitor instead.
             Log.PlaybookTargetMissing(_logger, workspace, target.ToString(), ex.Message);
-            await _conversations.RequestAgentAsync(workspace, conversationId, RoutingTarget.Workspace, texts, cancellationToken).ConfigureAwait(false);
+            await _conversations.RequestAgentLocalizedAsync(workspace, conversationId, RoutingTarget.Workspace, texts, cancellationToken).ConfigureAwait(false);
         }
     }
 
