@@ -49,7 +49,7 @@ public static class PlaybookJson
         Playbook? playbook;
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+            using var document = Parse(json);
             CheckSchemaVersion(document.RootElement);
             playbook = document.RootElement.Deserialize<Playbook>(Options);
         }
@@ -70,6 +70,20 @@ public static class PlaybookJson
 
         PlaybookValidator.ThrowIfInvalid(playbook);
         return playbook;
+    }
+
+    private static JsonDocument Parse(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            // The document reader does not track paths; the serializer's reader does, and fails at the same token.
+            JsonSerializer.Deserialize<Playbook>(json, Options);
+            throw;
+        }
     }
 
     private static void CheckSchemaVersion(JsonElement root)
@@ -100,6 +114,8 @@ public static class PlaybookJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            MaxDepth = 32,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
