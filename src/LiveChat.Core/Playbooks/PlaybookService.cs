@@ -58,6 +58,9 @@ public sealed partial class PlaybookService : IDisposable
         commands.Bot = new Hook(this);
     }
 
+    /// <summary>How many state machines exist: one per published playbook version, however many conversations run.</summary>
+    internal int CompiledMachines => _versions.Count;
+
     /// <summary>The bot's system texts in every supported language; override them here (feature P2).</summary>
     public PlaybookTextCatalog Texts { get; } = new();
 
