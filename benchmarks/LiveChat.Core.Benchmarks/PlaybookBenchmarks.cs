@@ -12,8 +12,8 @@ namespace LiveChat.Core.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="RawFire"/> is the floor: one machine that owns its state, a parameterized answer trigger and a guard per
-/// path, as a choice question is configured. <see cref="PlaybookStep"/> is the playbook's step on a shared machine: take
+/// <see cref="RawFire"/> is the floor: one machine that owns its state, a parameterized answer trigger, a guard per
+/// path and a guarded refusal, as a choice question is configured; no lock. <see cref="PlaybookStep"/> is the playbook's step on a shared machine: take
 /// the machine's lock, hand the conversation's card id to the external state accessor, fire the answer, read the next
 /// card back. The target is at most 1.5 times the raw fire.
 /// </para>
@@ -70,8 +70,11 @@ public class PlaybookBenchmarks
     {
         _raw = new StateMachine<string, PlaybookTrigger>(() => _rawState, s => _rawState = s);
         _rawAnswer = _raw.SetTriggerParameters<string>(PlaybookTrigger.Answer);
-        _raw.Configure("ask").PermitIf(_rawAnswer, "again", a => a == "Sales", "Sales").PermitIf(_rawAnswer, "again", a => a == "Support", "Support");
-        _raw.Configure("again").PermitIf(_rawAnswer, "ask", a => a == "Sales", "Sales").PermitIf(_rawAnswer, "ask", a => a == "Support", "Support");
+        // The same shape as a compiled choice question: a guarded path per option, and a guarded refusal of anything else.
+        _raw.Configure("ask").PermitIf(_rawAnswer, "again", a => a == "Sales", "Sales").PermitIf(_rawAnswer, "again", a => a == "Support", "Support")
+            .InternalTransitionIf(_rawAnswer, a => a is not ("Sales" or "Support"), (_, _) => { }, "no option");
+        _raw.Configure("again").PermitIf(_rawAnswer, "ask", a => a == "Sales", "Sales").PermitIf(_rawAnswer, "ask", a => a == "Support", "Support")
+            .InternalTransitionIf(_rawAnswer, a => a is not ("Sales" or "Support"), (_, _) => { }, "no option");
         _machine = new PlaybookMachine(PingPong, new PlaybookTextCatalog());
         _ids = [.. Enumerable.Range(0, RunsPerStore).Select(_ => new ConversationId(Guid.NewGuid()))];
         Console.WriteLine($"// Retained bytes per waiting conversation (GC.GetTotalMemory over {RunsPerStore} runs): {RetainedBytesPerWaitingRun():F0}");
