@@ -9,6 +9,9 @@ namespace LiveChat.Core.Playbooks;
 /// </summary>
 internal abstract record PlaybookEffect
 {
+    /// <summary>The visitor sees the playbook's bot name as their counterpart (until an agent joins).</summary>
+    public sealed record Introduce(string BotName) : PlaybookEffect;
+
     /// <summary>The bot posts a message.</summary>
     public sealed record Say(string Text) : PlaybookEffect;
 

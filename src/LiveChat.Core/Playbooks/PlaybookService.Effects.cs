@@ -22,6 +22,11 @@ public sealed partial class PlaybookService
             {
                 switch (effect)
                 {
+                    case PlaybookEffect.Introduce introduce:
+                        await _commands.ChangeAsync(workspace, conversation.Id, c => c.State == ConversationState.BotFlow && c.CounterpartName != introduce.BotName
+                            ? new ConversationCommands.Change(c with { CounterpartName = introduce.BotName }, [])
+                            : null, cancellationToken).ConfigureAwait(false);
+                        break;
                     case PlaybookEffect.Say say:
                         await SayAsync(workspace, conversation.Id, playbook, say.Text, cancellationToken).ConfigureAwait(false);
                         break;

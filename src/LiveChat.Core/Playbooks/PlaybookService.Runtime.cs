@@ -148,6 +148,9 @@ public sealed partial class PlaybookService
         var pendingForm = run.PendingForm;
         switch (kind)
         {
+            case StimulusKind.Start:
+                effects.Add(new PlaybookEffect.Introduce(playbook.Appearance.BotName));
+                break;
             case StimulusKind.Answer:
                 var card = machine.Cards[state];
                 var (next, rejected) = machine.Fire(state, PlaybookTrigger.Answer, text);

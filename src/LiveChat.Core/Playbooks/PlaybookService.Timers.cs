@@ -36,10 +36,14 @@ public sealed partial class PlaybookService
             CancelTimer(after.Workspace, after.Id, PlaybookFormKind.ContactForm);
         }
 
-        if (after.State == ConversationState.Ended && before.State != ConversationState.Ended
-            && _active.TryGetValue(after.Workspace, out var machine) && machine.Playbook.Timers.TranscriptOfferAfterEnd is { } delay)
+        if (after.State == ConversationState.Ended && before.State != ConversationState.Ended)
         {
-            ArmTimer(after.Workspace, after.Id, PlaybookFormKind.TranscriptOffer, delay);
+            // Observe is synchronous and cannot ask the run store, so the delay and the switch come from the workspace's
+            // active playbook; the offer's language comes from the version the conversation ran on, read when it fires.
+            if (_active.TryGetValue(after.Workspace, out var machine) && machine.Playbook.Timers.TranscriptOfferAfterEnd is { } delay)
+            {
+                ArmTimer(after.Workspace, after.Id, PlaybookFormKind.TranscriptOffer, delay);
+            }
         }
     }
 

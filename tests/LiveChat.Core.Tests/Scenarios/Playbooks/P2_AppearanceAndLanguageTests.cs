@@ -18,6 +18,8 @@ public sealed class P2_AppearanceAndLanguageTests
         playbook!.Language.Should().Be("de");
         playbook.Appearance.Should().Be(new PlaybookAppearance { BotName = "Leo", PrimaryColor = "#0A7B83", TextColor = "#FFFFFF", Icon = "robot" });
         (await h.MessagesAsync(visitor)).Where(m => m.Sender.Kind == SenderKind.Bot).Should().OnlyContain(m => m.Sender.DisplayName == "Leo");
+        (await h.Chat.Visitors.GetConversationAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken)).CounterpartName.Should().Be("Leo",
+            "the visitor talks to the playbook's bot until an agent joins");
     }
 
     [Fact]
