@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
@@ -56,6 +57,7 @@ public sealed partial class PlaybookService : IDisposable
         _runs = runs;
         _logger = logger;
         commands.Bot = new Hook(this);
+        identity.ConversationErased = ForgetAnswersAsync;
     }
 
     /// <summary>How many state machines exist: one per published playbook version, however many conversations run.</summary>
@@ -164,6 +166,14 @@ public sealed partial class PlaybookService : IDisposable
         {
             CancelTimer(key.Item1, key.Item2, key.Item3);
         }
+    }
+
+    /// <summary>A privacy erasure (feature X9) removes the visitor's answers and pending timed cards; the card id stays.</summary>
+    private async ValueTask ForgetAnswersAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        CancelTimer(workspace, conversationId, PlaybookFormKind.ContactForm);
+        CancelTimer(workspace, conversationId, PlaybookFormKind.TranscriptOffer);
+        await UpdateRunAsync(workspace, conversationId, r => r with { Answers = ImmutableDictionary<string, string>.Empty }, cancellationToken).ConfigureAwait(false);
     }
 
     private PlaybookMachine? MachineOf(WorkspaceId workspace, PlaybookRun run)

@@ -85,4 +85,20 @@ public sealed class P4_P6_OfflineFlowAndQualificationTests
         (await h.RunAsync(visitor)).CrmRecords.Should().BeEmpty();
         (await h.LastBotTextAsync(visitor)).Should().Be("You will find help at https://example.com/docs.");
     }
+
+    [Fact]
+    public async Task ErasingTheContact_ForgetsTheAnswersTheBotKept()
+    {
+        await using var h = new PlaybookHarness();
+        await h.PublishAsync(SeedPlaybooks.Full());
+        var visitor = await h.StartAsync();
+        await h.SayAsync(visitor, "no");
+        await h.SayAsync(visitor, "Pricing");
+        var result = await h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactFormSubmission { Name = "Ann", Email = "ann@example.com" });
+        (await h.RunAsync(visitor)).Answers.Should().NotBeEmpty();
+
+        await h.Chat.Identity.EraseAsync(h.Workspace, result.Contact!.Id, "dpo", "privacy request");
+
+        (await h.RunAsync(visitor)).Answers.Should().BeEmpty("a privacy request (X9) erases what the visitor told the bot too");
+    }
 }
