@@ -90,4 +90,26 @@ public sealed class P3_LiveChatCardTests
         (await h.RunAsync(visitor)).Status.Should().Be(PlaybookRunStatus.Stopped);
         (await h.BotSaysAsync(visitor)).Should().HaveCount(2, "the greeting and the routing question only");
     }
+
+    [Fact]
+    public async Task ANamedTeammate_IsAskedFor_AndTheirFallbackTeamCounts()
+    {
+        await using var h = new PlaybookHarness(o => o.Routing.Strategy = RoutingStrategy.Manual);
+        await h.TeamsAsync("support");
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(new AgentId("bob"), "Bob"));
+        var playbook = SeedPlaybooks.LiveChatOnly() with
+        {
+            Cards = [.. SeedPlaybooks.LiveChatOnly().Cards.Select(c => c is LiveChatCard live ? live with { Agent = "bob", Team = "support" } : c)],
+        };
+        await h.PublishAsync(playbook);
+
+        var nobody = await h.StartAsync();
+        await h.OnlineAgentAsync("sue", 5, "support");
+        var fallback = await h.StartAsync();
+
+        (await h.ConversationAsync(nobody)).State.Should().Be(ConversationState.Offline, "bob is offline and nobody of support was online yet");
+        var routed = await h.ConversationAsync(fallback);
+        routed.State.Should().Be(ConversationState.Unassigned, "bob is offline, but sue of his fallback team is online");
+        routed.Routing!.Target.Should().Be(RoutingTarget.ToAgent(new AgentId("bob"), new TeamId("support")));
+    }
 }
