@@ -4,6 +4,7 @@
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Playbooks;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,9 +89,43 @@ Console.WriteLine($"   Bob came online: conversation #{routed.Number} is {routed
 await chat.Conversations.PostAgentMessageAsync(acme, late.Id, bob, "Hi Petr, Bob here. Sorry for the wait, let me look at that invoice.");
 await chat.Conversations.EndAsync(acme, late.Id, endedBy: bob);
 
+Step("11. A playbook greets, asks \"are you a customer?\", qualifies and hands over (seed-style, from playbook.json)");
+var playbook = PlaybookJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "playbook.json")));
+await chat.Playbooks.PublishAsync(acme, playbook);
+Console.WriteLine($"   published '{playbook.Id}' v{playbook.Version}: {playbook.Cards.Length} cards, bot {playbook.Appearance.BotName}, language {playbook.Language}");
+await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Online);
+await PlaybookVisitorAsync("Visitor 1, while Alice (sales) is online", "Eva", ["No, not yet", "Pricing", "12"]);
+
+Step("12. The same playbook while nobody is online: the offline flow under the live-chat card runs");
+await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Offline);
+await chat.Agents.SetStatusAsync(acme, bob, AgentStatus.Offline);
+await PlaybookVisitorAsync("Visitor 2, while nobody is online", "Tomas", ["2", "pricing", "five", "5", "tomas@example.com"]);
+Console.WriteLine("   the playbook as a Mermaid diagram (paste it into any Mermaid viewer):");
+Console.WriteLine(string.Join(Environment.NewLine, PlaybookService.ToMermaidGraph(playbook).Split('\n').Take(8).Select(l => "     " + l)) + Environment.NewLine + "     …");
+
 var history = await chat.Inbox.ListAsync(acme, alice, InboxFolder.Ended, pageSize: 100);
 Console.WriteLine($"Ended conversations in this store: {string.Join(", ", history.Items.Select(c => $"#{c.Number}"))}");
 return 0;
+
+async Task PlaybookVisitorAsync(string title, string name, string[] answers)
+{
+    Console.WriteLine($"   {title}:");
+    var (conversation, visitorToken) = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = name });
+    foreach (var answer in answers)
+    {
+        await chat.Visitors.PostAsync(acme, conversation.Id, visitorToken, answer);
+    }
+
+    foreach (var message in await chat.Visitors.GetMessagesAsync(acme, conversation.Id, visitorToken))
+    {
+        Console.WriteLine($"     {message.Sender.DisplayName,-12} {message.Text.Replace("\n", " | ", StringComparison.Ordinal)}");
+    }
+
+    var after = await chat.Conversations.GetAsync(acme, conversation.Id);
+    var run = await chat.Playbooks.GetRunAsync(acme, conversation.Id);
+    Console.WriteLine($"   → conversation #{after.Number} is {after.State}; bot {run!.Status} at '{run.CardId}'; qualified: {after.Details.Qualified}; "
+        + $"tags: {string.Join(", ", after.Details.Tags)}; CRM records: {string.Join(", ", run.CrmRecords)}");
+}
 
 static void Step(string title)
 {

@@ -3,6 +3,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
+using LiveChat.Core.Playbooks;
 using LiveChat.Core.Transport;
 
 namespace LiveChat.Core;
@@ -55,4 +56,7 @@ public sealed class LiveChatEngine
 
     /// <summary>E-mail to visitors: sender and language settings, templates, and the outbox's delivery status (features E2–E6).</summary>
     public EmailService Email { get; internal init; } = null!;
+
+    /// <summary>The bot: publish playbooks that greet, qualify, hand over and follow up on new conversations (features P1–P8).</summary>
+    public PlaybookService Playbooks { get; internal init; } = null!;
 }

@@ -19,4 +19,10 @@ public sealed record ConversationDetails
 
     /// <summary>Agents' notes, oldest first.</summary>
     public ImmutableArray<ConversationNote> Notes { get; init; } = [];
+
+    /// <summary>Whether the playbook qualified the visitor as a lead (feature P6); <see langword="null"/> until a qualification card ran.</summary>
+    public bool? Qualified { get; init; }
+
+    /// <summary>Tags set by the playbook's follow-up actions (feature P6), in the order added, each once.</summary>
+    public ImmutableArray<string> Tags { get; init; } = [];
 }

@@ -115,12 +115,17 @@ public sealed class ConversationService
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
     /// <exception cref="TeamNotFoundException">The target's team is not defined.</exception>
     /// <exception cref="AgentNotFoundException">The target's agent is not registered.</exception>
-    public async ValueTask<HandoffResult> RequestAgentAsync(
+    public ValueTask<HandoffResult> RequestAgentAsync(
         WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target = null, CancellationToken cancellationToken = default)
+        => RequestAgentLocalizedAsync(workspace, conversationId, target, DefaultHandoffTexts, cancellationToken);
+
+    /// <summary>The same, announced in the playbook's language: the system texts for "queued" and "offline".</summary>
+    internal async ValueTask<HandoffResult> RequestAgentLocalizedAsync(
+        WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target, (string Queued, string Offline) texts, CancellationToken cancellationToken)
     {
         target ??= RoutingTarget.Workspace;
         var available = await _router.IsAvailableAsync(Guard.Defined(workspace), target, cancellationToken).ConfigureAwait(false);
-        await _commands.ChangeAsync(workspace, conversationId, c => Handoff(c, target, available), cancellationToken).ConfigureAwait(false);
+        await _commands.ChangeAsync(workspace, conversationId, c => Handoff(c, target, available, texts), cancellationToken).ConfigureAwait(false);
         var conversation = await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         return new HandoffResult(conversation, Outcome(conversation));
     }
@@ -272,7 +277,10 @@ public sealed class ConversationService
         return await _commands.Store.CountUnreadAsync(workspace, conversationId, ReaderId.Agent(agent.Id), cancellationToken).ConfigureAwait(false);
     }
 
-    private ConversationCommands.Change? Handoff(Conversation c, RoutingTarget target, bool anyoneAvailable)
+    private static readonly (string Queued, string Offline) DefaultHandoffTexts =
+        ("Connecting you with an agent.", "No agent is available right now. Leave your contact details and we will reply as soon as we can.");
+
+    private ConversationCommands.Change? Handoff(Conversation c, RoutingTarget target, bool anyoneAvailable, (string Queued, string Offline) texts)
     {
         switch (c.State)
         {
@@ -290,8 +298,8 @@ public sealed class ConversationService
         var trigger = anyoneAvailable ? ConversationTrigger.RequestAgent : ConversationTrigger.NoAgentAvailable;
         var next = ConversationLifecycle.Next(c.State, trigger);
         var message = anyoneAvailable
-            ? _commands.SystemMessage(SystemEvent.Queued, "Connecting you with an agent.")
-            : _commands.SystemMessage(SystemEvent.WentOffline, "No agent is available right now. Leave your contact details and we will reply as soon as we can.");
+            ? _commands.SystemMessage(SystemEvent.Queued, texts.Queued)
+            : _commands.SystemMessage(SystemEvent.WentOffline, texts.Offline);
         return new ConversationCommands.Change(c with { State = next, Routing = ticket }, [message]);
     }
 

@@ -24,6 +24,6 @@ public enum SystemEvent
     /// <summary>The agent went offline or silent and the conversation went back to the queue (feature R6).</summary>
     Requeued = 6,
 
-    /// <summary>The visitor submitted a contact form: name, e-mail, phone (feature E1).</summary>
-    ContactDetailsSubmitted = 7,
+    /// <summary>The visitor submitted a contact form: name, e-mail, phone; the text lists what they gave (features E1, P7).</summary>
+    ContactFormSubmitted = 7,
 }

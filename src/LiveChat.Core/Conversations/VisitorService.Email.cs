@@ -12,7 +12,7 @@ public sealed partial class VisitorService
     /// <summary>
     /// The visitor submits a contact form: "introduce yourself" (feature E1), or "leave your contacts" when nobody is
     /// available (feature E3). The data goes through identity resolution (a new lead, or missing fields added to the
-    /// client found), the agent sees it in the chat as a <see cref="SystemEvent.ContactDetailsSubmitted"/> message, the
+    /// client found), the agent sees it in the chat as a <see cref="SystemEvent.ContactFormSubmitted"/> message, the
     /// name becomes the visitor's name, and agent replies the visitor does not read are e-mailed to the address.
     /// </summary>
     /// <param name="workspace">The workspace.</param>
@@ -47,7 +47,7 @@ public sealed partial class VisitorService
         var offline = conversation.State == ConversationState.Offline;
         conversation = await _commands.ChangeAsync(workspace, conversationId, c => new ConversationCommands.Change(
             c with { VisitorName = name ?? c.VisitorName },
-            [_commands.SystemMessage(SystemEvent.ContactDetailsSubmitted, summary)]), cancellationToken).ConfigureAwait(false);
+            [_commands.SystemMessage(SystemEvent.ContactFormSubmitted, summary)]), cancellationToken).ConfigureAwait(false);
         if (address is { } to)
         {
             await _email.SaveRecipientAsync(conversation, to, offline, cancellationToken).ConfigureAwait(false);

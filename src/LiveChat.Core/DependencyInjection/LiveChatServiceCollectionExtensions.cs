@@ -6,6 +6,7 @@ using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Playbooks;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Transport;
@@ -106,6 +107,15 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<EmailService>()));
         services.TryAddSingleton(sp => new InboxService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
         services.TryAddSingleton(sp => new ConversationDetailsService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
+        services.TryAddSingleton<IPlaybookRunStore, InMemoryPlaybookRunStore>();
+        services.TryAddSingleton(sp => new PlaybookService(
+            sp.GetRequiredService<ConversationCommands>(),
+            sp.GetRequiredService<ConversationService>(),
+            sp.GetRequiredService<AgentService>(),
+            sp.GetRequiredService<IdentityService>(),
+            sp.GetRequiredService<ICrmGateway>(),
+            sp.GetRequiredService<IPlaybookRunStore>(),
+            Logger<PlaybookService>(sp)));
         services.TryAddSingleton(sp =>
         {
             // Without a host nothing runs ValidateOnStart, so the entry point validates the options itself.
@@ -127,6 +137,7 @@ public static class LiveChatServiceCollectionExtensions
                     sp.GetRequiredService<IdentityService>(),
                     sp.GetRequiredService<ICrmGateway>(),
                     sp.GetRequiredService<TimeProvider>()),
+                Playbooks = sp.GetRequiredService<PlaybookService>(),
             };
         });
 

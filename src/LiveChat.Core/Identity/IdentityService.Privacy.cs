@@ -74,6 +74,10 @@ public sealed partial class IdentityService
             foreach (var conversationId in conversations)
             {
                 await _eraser!.EraseConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+                if (ConversationErased is { } erased)
+                {
+                    await erased(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var now = _time.GetUtcNow();
@@ -92,6 +96,9 @@ public sealed partial class IdentityService
             return summary;
         }, cancellationToken);
     }
+
+    /// <summary>Told of every conversation whose text is erased, so the playbook bot can forget the visitor's answers too.</summary>
+    internal Func<WorkspaceId, ConversationId, CancellationToken, ValueTask>? ConversationErased { get; set; }
 
     /// <summary>Files a CRM record created by an agent on the conversation's contact, when it has none yet (feature C7).</summary>
     internal async ValueTask LinkCrmRecordAsync(WorkspaceId workspace, ContactId contactId, CrmRecordId record, string actor, CancellationToken cancellationToken)

@@ -36,6 +36,9 @@ internal sealed class ConversationCommands(
     /// <summary>The routing core, which hears of every stored change; set once when it is created.</summary>
     public Routing.Router? Router { get; set; }
 
+    /// <summary>The playbook bot, which hears of starts, visitor messages and changes; set once when it is created.</summary>
+    public IConversationBot? Bot { get; set; }
+
     public async ValueTask<Conversation> LoadAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
     {
         Guard.Defined(workspace);
@@ -101,6 +104,11 @@ internal sealed class ConversationCommands(
                     {
                         await router.MessagePostedAsync(conversation, result.Message, cancellationToken).ConfigureAwait(false);
                     }
+
+                    if (Bot is { } bot && sender.Kind == SenderKind.Visitor)
+                    {
+                        await bot.VisitorPostedAsync(conversation, result.Message, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 return result.Message;
@@ -155,8 +163,16 @@ internal sealed class ConversationCommands(
         metrics.ConversationStarted(stored.Workspace);
         Log.ConversationStarted(logger, stored.Workspace, stored.Number, stored.Id, stored.Channel);
         await events.PublishAsync(new ConversationStarted(stored, stored.StartedAt), cancellationToken).ConfigureAwait(false);
+        if (Bot is { } bot)
+        {
+            await bot.ConversationStartedAsync(stored, cancellationToken).ConfigureAwait(false);
+        }
+
         return stored;
     }
+
+    /// <summary>Publishes an event that is not tied to a stored change, such as a form the bot asks the widget to show.</summary>
+    public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken) => events.PublishAsync(liveChatEvent, cancellationToken);
 
     public MessageDraft SystemMessage(SystemEvent systemEvent, string text)
         => new(new MessageSender(SenderKind.System, "System"), text, null, systemEvent, Time.GetUtcNow());
@@ -200,6 +216,8 @@ internal sealed class ConversationCommands(
         {
             await router.ObserveAsync(before, after, cancellationToken).ConfigureAwait(false);
         }
+
+        Bot?.Observe(before, after);
     }
 
     /// <summary>A decided change: the new snapshot and the system messages announcing it.</summary>

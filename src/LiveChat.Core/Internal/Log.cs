@@ -34,7 +34,16 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Information, "Requeued {Count} conversations of agent {AgentId} in workspace {Workspace}")]
     public static partial void Requeued(ILogger logger, WorkspaceId workspace, AgentId agentId, int count);
 
-    [LoggerMessage(10, LogLevel.Warning, "CRM records {Records} of workspace {Workspace} were created by identity writes that did not land, and could not be checked or erased")]
+    [LoggerMessage(10, LogLevel.Warning, "Playbook target {Target} in workspace {Workspace} does not exist; the offline flow runs instead: {Reason}")]
+    public static partial void PlaybookTargetMissing(ILogger logger, WorkspaceId workspace, string target, string reason);
+
+    [LoggerMessage(11, LogLevel.Information, "The playbook bot stopped on conversation {ConversationId}: {Reason}")]
+    public static partial void PlaybookStopped(ILogger logger, ConversationId conversationId, string reason);
+
+    [LoggerMessage(12, LogLevel.Error, "The playbook bot failed on conversation {ConversationId}; the visitor's message is stored")]
+    public static partial void PlaybookFailed(ILogger logger, Exception exception, ConversationId conversationId);
+
+    [LoggerMessage(13, LogLevel.Warning, "CRM records {Records} of workspace {Workspace} were created by identity writes that did not land, and could not be checked or erased")]
     public static partial void UnlinkedCrmRecordsKept(ILogger logger, WorkspaceId workspace, string records, Exception exception);
 
     [LoggerMessage(20, LogLevel.Debug, "E-mail {DeliveryId} to conversation {ConversationId} was sent (attempt {Attempt})")]

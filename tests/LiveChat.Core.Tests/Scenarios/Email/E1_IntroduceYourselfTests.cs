@@ -21,7 +21,7 @@ public sealed class E1_IntroduceYourselfTests
         result.Contact!.Name.Should().Be("Ana Nováková");
         result.Contact.CrmRecord.Should().NotBeNull("a new lead is created for a visitor nobody knows");
         var messages = await s.Chat.Conversations.GetMessagesAsync(s.Workspace, id);
-        var shown = messages.Should().ContainSingle(m => m.SystemEvent == SystemEvent.ContactDetailsSubmitted).Which;
+        var shown = messages.Should().ContainSingle(m => m.SystemEvent == SystemEvent.ContactFormSubmitted).Which;
         shown.Text.Should().Contain("Ana Nováková").And.Contain("ana@example.com").And.Contain("+420 601 123 456");
         (await s.Chat.Conversations.GetAsync(s.Workspace, id)).VisitorName.Should().Be("Ana Nováková");
         (await s.Chat.Email.GetRecipientAsync(s.Workspace, id))!.Address.Address.Should().Be("ana@example.com");
@@ -56,7 +56,7 @@ public sealed class E1_IntroduceYourselfTests
             new ContactForm { Name = "Eve", Email = "eve@@example" });
 
         await act.Should().ThrowAsync<InvalidEmailAddressException>();
-        (await s.Chat.Conversations.GetMessagesAsync(s.Workspace, id)).Should().NotContain(m => m.SystemEvent == SystemEvent.ContactDetailsSubmitted);
+        (await s.Chat.Conversations.GetMessagesAsync(s.Workspace, id)).Should().NotContain(m => m.SystemEvent == SystemEvent.ContactFormSubmitted);
         (await s.Chat.Identity.FindByConversationAsync(s.Workspace, id)).Should().BeNull();
         (await s.Chat.Email.GetRecipientAsync(s.Workspace, id)).Should().BeNull();
     }
@@ -102,6 +102,6 @@ public sealed class E1_IntroduceYourselfTests
 
         completed.Contact!.Id.Should().Be(named.Contact!.Id);
         completed.Contact.Identifiers.Select(i => i.Identifier.Kind).Should().Contain([IdentifierKind.Email, IdentifierKind.Phone]);
-        (await s.Chat.Conversations.GetMessagesAsync(s.Workspace, id)).Count(m => m.SystemEvent == SystemEvent.ContactDetailsSubmitted).Should().Be(2);
+        (await s.Chat.Conversations.GetMessagesAsync(s.Workspace, id)).Count(m => m.SystemEvent == SystemEvent.ContactFormSubmitted).Should().Be(2);
     }
 }

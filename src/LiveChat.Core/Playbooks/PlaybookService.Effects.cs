@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Crm;
+using LiveChat.Core.Identity;
+using LiveChat.Core.Internal;
+using LiveChat.Core.Routing;
+
+namespace LiveChat.Core.Playbooks;
+
+/// <content>Carrying out a step's effects: bot messages, forms, handoff, qualification and follow-up actions (P3, P4, P6).</content>
+public sealed partial class PlaybookService
+{
+    private async ValueTask<PlaybookRun> ApplyAsync(Conversation conversation, PlaybookMachine machine, PlaybookRun run, List<PlaybookEffect> effects, CancellationToken cancellationToken)
+    {
+        var workspace = conversation.Workspace;
+        var playbook = machine.Playbook;
+        var created = ImmutableArray.CreateBuilder<CrmRecordId>();
+        try
+        {
+            foreach (var effect in effects)
+            {
+                switch (effect)
+                {
+                    case PlaybookEffect.Introduce introduce:
+                        await _commands.ChangeAsync(workspace, conversation.Id, c => c.State == ConversationState.BotFlow && c.CounterpartName != introduce.BotName
+                            ? new ConversationCommands.Change(c with { CounterpartName = introduce.BotName }, [])
+                            : null, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case PlaybookEffect.Say say:
+                        await SayAsync(workspace, conversation.Id, playbook, say.Text, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case PlaybookEffect.ShowForm form:
+                        await _commands.PublishAsync(new PlaybookFormRequested(workspace, conversation.Id, form.Kind, form.Text, playbook.Language, _commands.Time.GetUtcNow()), cancellationToken)
+                            .ConfigureAwait(false);
+                        break;
+                    case PlaybookEffect.HandOff handOff:
+                        await HandOffAsync(workspace, conversation.Id, playbook.Language, handOff.Target, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case PlaybookEffect.Qualify qualify:
+                        await ChangeDetailsAsync(workspace, conversation.Id, d => d.Qualified == qualify.Qualified ? null : d with { Qualified = qualify.Qualified }, cancellationToken)
+                            .ConfigureAwait(false);
+                        break;
+                    case PlaybookEffect.FollowUp followUp:
+                        await FollowUpAsync(conversation, playbook, followUp, created, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SenderNotAllowedException or ConversationEndedException)
+        {
+            // An agent took the conversation, or it ended, while the bot was speaking: the bot steps back.
+            Log.PlaybookStopped(_logger, conversation.Id, ex.Message);
+            return await UpdateRunAsync(workspace, conversation.Id, r => r with { Status = PlaybookRunStatus.Stopped, CrmRecords = r.CrmRecords.AddRange(created) }, cancellationToken)
+                .ConfigureAwait(false) ?? run;
+        }
+
+        return created.Count == 0
+            ? run
+            : await UpdateRunAsync(workspace, conversation.Id, r => r with { CrmRecords = r.CrmRecords.AddRange(created) }, cancellationToken).ConfigureAwait(false) ?? run;
+    }
+
+    private ValueTask<ChatMessage> SayAsync(WorkspaceId workspace, ConversationId conversationId, Playbook playbook, string text, CancellationToken cancellationToken)
+    {
+        var bot = new MessageSender(SenderKind.Bot, playbook.Appearance.BotName);
+        if (text.Length > _commands.Options.MaxMessageLength)
+        {
+            text = text[.._commands.Options.MaxMessageLength];
+        }
+
+        return _commands.PostAsync(workspace, conversationId, bot, c => c.State is ConversationState.Assigned or ConversationState.Ended
+            ? throw new SenderNotAllowedException(c.Id, c.State, SenderKind.Bot)
+            : bot, text, null, cancellationToken);
+    }
+
+    private async ValueTask HandOffAsync(WorkspaceId workspace, ConversationId conversationId, string language, RoutingTarget target, CancellationToken cancellationToken)
+    {
+        var texts = (Texts.Get(language, SystemText.ConnectingToAgent), Texts.Get(language, SystemText.NobodyAvailable));
+        try
+        {
+            await _conversations.RequestAgentLocalizedAsync(workspace, conversationId, target, texts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TeamNotFoundException or AgentNotFoundException)
+        {
+            // The team or teammate was removed after publication: anyone in the workspace may take the visitor instead.
+            Log.PlaybookTargetMissing(_logger, workspace, target.ToString(), ex.Message);
+            await _conversations.RequestAgentLocalizedAsync(workspace, conversationId, RoutingTarget.Workspace, texts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask FollowUpAsync(
+        Conversation conversation, Playbook playbook, PlaybookEffect.FollowUp followUp, ImmutableArray<CrmRecordId>.Builder created, CancellationToken cancellationToken)
+    {
+        var workspace = conversation.Workspace;
+        foreach (var action in followUp.Actions)
+        {
+            switch (action)
+            {
+                case TagAction tag:
+                    var value = tag.Tag.Trim();
+                    await ChangeDetailsAsync(workspace, conversation.Id, d => d.Tags.Contains(value) ? null : d with { Tags = d.Tags.Add(value) }, cancellationToken).ConfigureAwait(false);
+                    break;
+                case AssignToTeamAction assign:
+                    await HandOffAsync(workspace, conversation.Id, playbook.Language, RoutingTarget.ToTeam(new TeamId(assign.Team)), cancellationToken).ConfigureAwait(false);
+                    break;
+                case CreateLeadAction lead:
+                    await EnsureRecordAsync(conversation, lead.DistributionGroup, created, cancellationToken).ConfigureAwait(false);
+                    break;
+                case CreateDealAction deal:
+                    var person = await EnsureRecordAsync(conversation, deal.DistributionGroup, created, cancellationToken).ConfigureAwait(false);
+                    var record = await _crm.CreateAsync(workspace, new CrmRecordDraft
+                    {
+                        Kind = CrmRecordKind.Deal,
+                        Name = deal.Title,
+                        PersonId = person,
+                        DistributionGroup = deal.DistributionGroup,
+                    }, cancellationToken).ConfigureAwait(false);
+                    created.Add(record.Id);
+                    break;
+                case CreateActivityAction activity:
+                    var target = await EnsureRecordAsync(conversation, null, created, cancellationToken).ConfigureAwait(false);
+                    var answers = string.Concat(followUp.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"\n{a.Key}: {a.Value}"));
+                    await _crm.AddActivityAsync(workspace, new CrmActivity
+                    {
+                        RecordId = target,
+                        Type = CrmActivityType.Note,
+                        OccurredAt = _commands.Time.GetUtcNow(),
+                        Text = activity.Text + answers,
+                        ContactName = conversation.VisitorName,
+                        TranscriptReference = string.Create(CultureInfo.InvariantCulture, $"urn:livechat:{workspace.Value}:conversation:{conversation.Id}"),
+                    }, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The visitor's CRM record: the contact's when identity resolution filed it, else one this run created, else a new
+    /// lead named after the visitor with their e-mail and phone, linked to the contact so chat tracking finds it.
+    /// </summary>
+    private async ValueTask<CrmRecordId> EnsureRecordAsync(
+        Conversation conversation, string? distributionGroup, ImmutableArray<CrmRecordId>.Builder created, CancellationToken cancellationToken)
+    {
+        var workspace = conversation.Workspace;
+        var contact = await _identity.FindByConversationAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
+        if (contact?.CrmRecord is { } existing)
+        {
+            return existing;
+        }
+
+        var run = await _runs.FindAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
+        foreach (var id in (run?.CrmRecords ?? []).Concat(created))
+        {
+            if (await _crm.FindAsync(workspace, id, cancellationToken).ConfigureAwait(false) is { Kind: CrmRecordKind.Lead })
+            {
+                return id;
+            }
+        }
+
+        var lead = await _crm.CreateAsync(workspace, new CrmRecordDraft
+        {
+            Kind = CrmRecordKind.Lead,
+            Name = contact?.Name is { Length: > 0 } name ? name : conversation.VisitorName,
+            Email = contact?.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim(),
+            Phone = contact?.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value,
+            DistributionGroup = distributionGroup,
+        }, cancellationToken).ConfigureAwait(false);
+        created.Add(lead.Id);
+        if (contact is not null)
+        {
+            await _identity.LinkCrmRecordAsync(workspace, contact.Id, lead.Id, "playbook", cancellationToken).ConfigureAwait(false);
+        }
+
+        return lead.Id;
+    }
+
+    private ValueTask<Conversation> ChangeDetailsAsync(
+        WorkspaceId workspace, ConversationId conversationId, Func<ConversationDetails, ConversationDetails?> change, CancellationToken cancellationToken)
+        => _commands.ChangeAsync(workspace, conversationId, c => change(c.Details) is { } details ? new ConversationCommands.Change(c with { Details = details }, []) : null, cancellationToken);
+
+    private async ValueTask<PlaybookRun?> UpdateRunAsync(WorkspaceId workspace, ConversationId conversationId, Func<PlaybookRun, PlaybookRun> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var run = await _runs.FindAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            if (run is null)
+            {
+                return null;
+            }
+
+            var next = change(run);
+            if (await _runs.TryReplaceAsync(workspace, conversationId, run, next, cancellationToken).ConfigureAwait(false))
+            {
+                return next;
+            }
+        }
+    }
+}
