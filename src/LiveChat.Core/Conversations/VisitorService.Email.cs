@@ -13,7 +13,8 @@ public sealed partial class VisitorService
     /// The visitor submits a contact form: "introduce yourself" (feature E1), or "leave your contacts" when nobody is
     /// available (feature E3). The data goes through identity resolution (a new lead, or missing fields added to the
     /// client found), the agent sees it in the chat as a <see cref="SystemEvent.ContactFormSubmitted"/> message, the
-    /// name becomes the visitor's name, and agent replies the visitor does not read are e-mailed to the address.
+    /// name becomes the visitor's name, and agent replies the visitor does not read are e-mailed to the address. A playbook
+    /// waiting on its contact-form card moves on, and its timed form is no longer shown (feature P7).
     /// </summary>
     /// <param name="workspace">The workspace.</param>
     /// <param name="conversationId">The conversation.</param>
@@ -51,6 +52,11 @@ public sealed partial class VisitorService
         if (address is { } to)
         {
             await _email.SaveRecipientAsync(conversation, to, offline, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_commands.Bot is { } bot)
+        {
+            await bot.ContactFormSubmittedAsync(conversation, cancellationToken).ConfigureAwait(false);
         }
 
         return identified;

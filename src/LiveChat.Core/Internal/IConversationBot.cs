@@ -3,14 +3,17 @@ using LiveChat.Core.Conversations;
 namespace LiveChat.Core.Internal;
 
 /// <summary>
-/// The bot's view of the write path: told when a conversation starts, when a visitor's message is stored and when a
-/// conversation changes, so the playbook can answer without the write path knowing about playbooks.
+/// The bot's view of the write path: told when a conversation starts, when a visitor's message or contact form is stored
+/// and when a conversation changes, so the playbook can answer without the write path knowing about playbooks.
 /// </summary>
 internal interface IConversationBot
 {
     ValueTask ConversationStartedAsync(Conversation conversation, CancellationToken cancellationToken);
 
     ValueTask VisitorPostedAsync(Conversation conversation, ChatMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The visitor submitted a contact form, already resolved and shown to the agent; the bot moves on.</summary>
+    ValueTask ContactFormSubmittedAsync(Conversation conversation, CancellationToken cancellationToken);
 
     void Observe(Conversation before, Conversation after);
 }

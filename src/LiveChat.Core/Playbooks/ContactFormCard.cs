@@ -2,7 +2,7 @@ namespace LiveChat.Core.Playbooks;
 
 /// <summary>
 /// The bot asks the visitor to introduce themselves (name, e-mail, phone) and waits for
-/// <see cref="PlaybookService.SubmitContactFormAsync"/>. Skipped when the contact is already known.
+/// <see cref="Conversations.VisitorService.SubmitContactFormAsync"/>. Skipped when the contact is already known.
 /// </summary>
 public sealed record ContactFormCard : PlaybookCard
 {

@@ -18,55 +18,13 @@ public sealed partial class PlaybookService
     }
 
     /// <summary>
-    /// The visitor submits the contact form (features P7, E1): the details go through identity resolution (a new lead,
-    /// or missing fields filled on the known contact), the agent sees them in the chat, and a bot waiting at a contact
-    /// form card goes on.
+    /// A contact form was submitted through <see cref="VisitorService.SubmitContactFormAsync"/>: the timed form is no longer
+    /// due, and a run waiting on a contact-form card moves on (features E1, P7).
     /// </summary>
-    /// <param name="workspace">The workspace.</param>
-    /// <param name="conversationId">The conversation.</param>
-    /// <param name="token">The visitor's token.</param>
-    /// <param name="submission">What the visitor typed; at least one value.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>What identity resolution did.</returns>
-    /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
-    /// <exception cref="ArgumentException">Nothing was submitted, or a value is empty or too long.</exception>
-    /// <exception cref="InvalidIdentifierException">A malformed e-mail or an unparseable phone; nothing was changed.</exception>
-    public async ValueTask<IdentifyResult> SubmitContactFormAsync(
-        WorkspaceId workspace, ConversationId conversationId, VisitorToken token, ContactFormSubmission submission, CancellationToken cancellationToken = default)
+    private async ValueTask ContactFormSubmittedAsync(Conversation conversation, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(submission);
-        Guard.OptionalText(submission.Name, 200, nameof(submission.Name));
-        Guard.OptionalText(submission.Email, 254, nameof(submission.Email));
-        Guard.OptionalText(submission.Phone, 40, nameof(submission.Phone));
-        if (submission.Name is null && submission.Email is null && submission.Phone is null)
-        {
-            throw new ArgumentException("A contact form submission needs a name, an e-mail or a phone.", nameof(submission));
-        }
-
-        var conversation = await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-        if (token.Value is null || !token.Matches(conversation.VisitorTokenHash))
-        {
-            throw new ConversationNotFoundException(workspace, conversationId);
-        }
-
-        var result = await _identity.IdentifyAsync(workspace, new IdentifyRequest
-        {
-            ConversationId = conversationId,
-            Name = submission.Name,
-            Email = submission.Email,
-            Phone = submission.Phone,
-        }, cancellationToken).ConfigureAwait(false);
-        CancelTimer(workspace, conversationId, PlaybookFormKind.ContactForm);
-
-        var language = (await GetPlaybookAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false))?.Language ?? "en";
-        var details = string.Join(", ", new[] { submission.Name, submission.Email, submission.Phone }.Where(v => v is not null));
-        await _commands.ChangeAsync(workspace, conversationId, c => c.State == ConversationState.Ended
-            ? null
-            : new ConversationCommands.Change(c, [_commands.SystemMessage(SystemEvent.ContactFormSubmitted, string.Format(
-                System.Globalization.CultureInfo.InvariantCulture, Texts.Get(language, SystemText.ContactFormSubmitted), details))]), cancellationToken).ConfigureAwait(false);
-
+        CancelTimer(conversation.Workspace, conversation.Id, PlaybookFormKind.ContactForm);
         await DriveAsync(conversation, StimulusKind.Form, null, cancellationToken).ConfigureAwait(false);
-        return result;
     }
 
     private async ValueTask<PlaybookRun?> StartAsync(Conversation conversation, CancellationToken cancellationToken)

@@ -211,6 +211,19 @@ public sealed partial class PlaybookService : IDisposable
             }
         }
 
+        public async ValueTask ContactFormSubmittedAsync(Conversation conversation, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await service.ContactFormSubmittedAsync(conversation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The form is stored and resolved; the bot's failure is logged, never reported as the submission's.
+                Log.PlaybookFailed(service._logger, ex, conversation.Id);
+            }
+        }
+
         public void Observe(Conversation before, Conversation after) => service.Observe(before, after);
     }
 }

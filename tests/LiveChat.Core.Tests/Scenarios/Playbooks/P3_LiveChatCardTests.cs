@@ -63,7 +63,7 @@ public sealed class P3_LiveChatCardTests
 
         var customer = await h.StartAsync();
         await h.SayAsync(customer, "Yes, I'm a customer");
-        await h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, customer.Conversation.Id, customer.VisitorToken, new ContactFormSubmission { Name = "Ann", Email = "ann@example.com" });
+        await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, customer.Conversation.Id, customer.VisitorToken, new ContactForm { Name = "Ann", Email = "ann@example.com" });
 
         (await h.ConversationAsync(customer)).State.Should().Be(ConversationState.Offline, "nobody of support is online, only sales");
         (await h.RunAsync(customer)).CardId.Should().Be("bye");
@@ -71,7 +71,7 @@ public sealed class P3_LiveChatCardTests
         await h.OnlineAgentAsync("sue", 5, "support");
         var next = await h.StartAsync();
         await h.SayAsync(next, "1");
-        await h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, next.Conversation.Id, next.VisitorToken, new ContactFormSubmission { Name = "Ben", Email = "ben@example.com" });
+        await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, next.Conversation.Id, next.VisitorToken, new ContactForm { Name = "Ben", Email = "ben@example.com" });
         (await h.ConversationAsync(next)).State.Should().Be(ConversationState.Unassigned);
         (await h.ConversationAsync(next)).Routing!.Target.Team.Should().Be(new TeamId("support"));
     }

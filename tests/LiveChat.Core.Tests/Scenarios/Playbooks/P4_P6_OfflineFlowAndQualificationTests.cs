@@ -61,7 +61,7 @@ public sealed class P4_P6_OfflineFlowAndQualificationTests
         await h.PublishAsync(playbook);
         var visitor = await h.StartAsync();
 
-        var result = await h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactFormSubmission { Name = "Ann", Email = "ann@example.com" });
+        var result = await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactForm { Name = "Ann", Email = "ann@example.com" });
 
         var lead = result.Contact!.CrmRecord!.Value;
         (await h.RunAsync(visitor)).Should().BeEquivalentTo(new { Status = PlaybookRunStatus.Finished });
@@ -94,7 +94,7 @@ public sealed class P4_P6_OfflineFlowAndQualificationTests
         var visitor = await h.StartAsync();
         await h.SayAsync(visitor, "no");
         await h.SayAsync(visitor, "Pricing");
-        var result = await h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactFormSubmission { Name = "Ann", Email = "ann@example.com" });
+        var result = await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactForm { Name = "Ann", Email = "ann@example.com" });
         (await h.RunAsync(visitor)).Answers.Should().NotBeEmpty();
 
         await h.Chat.Identity.EraseAsync(h.Workspace, result.Contact!.Id, "dpo", "privacy request");

@@ -82,8 +82,8 @@ public sealed class P5_RoutingQuestionTests
         await h.SayAsync(visitor, "yes");
         (await h.RunAsync(visitor)).Should().BeEquivalentTo(new { CardId = "customer-form", PendingForm = PlaybookFormKind.ContactForm });
         h.Forms().Should().ContainSingle(f => f.Kind == PlaybookFormKind.ContactForm);
-        var result = await h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken,
-            new ContactFormSubmission { Name = "Ann Smith", Email = "ann@example.com", Phone = "+33612345678" });
+        var result = await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken,
+            new ContactForm { Name = "Ann Smith", Email = "ann@example.com", Phone = "+33612345678" });
 
         result.Outcome.Should().Be(IdentifyOutcome.Created);
         result.Contact!.Name.Should().Be("Ann Smith");
@@ -92,7 +92,7 @@ public sealed class P5_RoutingQuestionTests
         var conversation = await h.ConversationAsync(visitor);
         conversation.State.Should().Be(ConversationState.Unassigned);
         conversation.Routing!.Target.Team.Should().Be(new TeamId("support"));
-        (await h.MessagesAsync(visitor)).Should().Contain(m => m.SystemEvent == SystemEvent.ContactFormSubmitted && m.Text == "Contact details: Ann Smith, ann@example.com, +33612345678",
+        (await h.MessagesAsync(visitor)).Should().Contain(m => m.SystemEvent == SystemEvent.ContactFormSubmitted && m.Text == "Name: Ann Smith\nE-mail: ann@example.com\nPhone: +33612345678",
             "the agent sees what the visitor submitted");
     }
 

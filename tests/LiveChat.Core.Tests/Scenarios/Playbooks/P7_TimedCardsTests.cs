@@ -60,7 +60,7 @@ public sealed class P7_TimedCardsTests
         var visitor = await h.StartAsync();
         await h.AdvanceAsync(TimeSpan.FromSeconds(5));
 
-        var result = await h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactFormSubmission { Name = "Ann", Phone = "+420601123456" });
+        var result = await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactForm { Name = "Ann", Phone = "+420601123456" });
 
         result.Outcome.Should().Be(IdentifyOutcome.Created);
         (await h.RunAsync(visitor)).Should().BeEquivalentTo(new { CardId = "topic", Status = PlaybookRunStatus.Waiting, PendingForm = (PlaybookFormKind?)null });

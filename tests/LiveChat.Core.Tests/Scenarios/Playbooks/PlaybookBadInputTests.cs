@@ -1,3 +1,4 @@
+using LiveChat.Core.Conversations;
 using LiveChat.Core.Playbooks;
 
 namespace LiveChat.Core.Tests.Scenarios.Playbooks;
@@ -71,9 +72,9 @@ public sealed class PlaybookBadInputTests
         var visitor = await h.StartAsync();
         var before = await h.MessagesAsync(visitor);
 
-        var act = () => h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactFormSubmission { Email = "not-an-email" }).AsTask();
+        var act = () => h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken, new ContactForm { Email = "not-an-email" }).AsTask();
 
-        await act.Should().ThrowAsync<InvalidIdentifierException>();
+        await act.Should().ThrowAsync<InvalidEmailAddressException>();
         (await h.MessagesAsync(visitor)).Should().HaveCount(before.Count);
         (await h.Chat.Identity.FindByConversationAsync(h.Workspace, visitor.Conversation.Id)).Should().BeNull();
     }
@@ -85,7 +86,7 @@ public sealed class PlaybookBadInputTests
         var visitor = await h.StartAsync();
         var other = await h.StartAsync();
 
-        var act = () => h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, other.VisitorToken, new ContactFormSubmission { Name = "Eve" }).AsTask();
+        var act = () => h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, other.VisitorToken, new ContactForm { Name = "Eve" }).AsTask();
 
         await act.Should().ThrowAsync<ConversationNotFoundException>();
     }

@@ -92,8 +92,8 @@ public sealed class PlaybookPropertyTests
                 await h.Chat.Visitors.PostAsync(h.Workspace, id, visitor.VisitorToken, Replies[pick]);
                 break;
             case 3:
-                await h.Chat.Playbooks.SubmitContactFormAsync(h.Workspace, id, visitor.VisitorToken,
-                    pick % 3 == 0 ? new ContactFormSubmission { Email = "not-an-email" } : new ContactFormSubmission { Name = "Ann", Email = $"ann{pick}@example.com" });
+                await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, id, visitor.VisitorToken,
+                    pick % 3 == 0 ? new ContactForm { Email = "not-an-email" } : new ContactForm { Name = "Ann", Email = $"ann{pick}@example.com" });
                 break;
             case 4:
                 await h.AdvanceAsync(TimeSpan.FromSeconds(pick));
