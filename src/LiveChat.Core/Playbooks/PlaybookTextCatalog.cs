@@ -24,7 +24,7 @@ public sealed class PlaybookTextCatalog
             "That does not look like an e-mail address. Could you check it?", "That does not look like a phone number. Could you check it?",
             "Please answer with a number.", "Please fill in the form above so we can reach you.", "Connecting you with an agent.",
             "No agent is available right now. Leave us your details and we will get back to you.",
-            "You can reach our team at {0}.", "You will find help at {0}.", "You can call us at {0}.", "Contact details: {0}",
+            "You can reach our team at {0}.", "You will find help at {0}.", "You can call us at {0}.",
         ],
         ["fr"] =
         [
@@ -34,7 +34,7 @@ public sealed class PlaybookTextCatalog
             "Cela ne ressemble pas à une adresse e-mail. Pouvez-vous vérifier ?", "Cela ne ressemble pas à un numéro de téléphone. Pouvez-vous vérifier ?",
             "Veuillez répondre par un nombre.", "Veuillez remplir le formulaire ci-dessus pour que nous puissions vous joindre.", "Nous vous mettons en relation avec un conseiller.",
             "Aucun conseiller n'est disponible pour le moment. Laissez-nous vos coordonnées et nous reviendrons vers vous.",
-            "Vous pouvez joindre notre équipe à {0}.", "Vous trouverez de l'aide sur {0}.", "Vous pouvez nous appeler au {0}.", "Coordonnées : {0}",
+            "Vous pouvez joindre notre équipe à {0}.", "Vous trouverez de l'aide sur {0}.", "Vous pouvez nous appeler au {0}.",
         ],
         ["cs"] =
         [
@@ -44,7 +44,7 @@ public sealed class PlaybookTextCatalog
             "To nevypadá jako e-mailová adresa. Můžete ji zkontrolovat?", "To nevypadá jako telefonní číslo. Můžete ho zkontrolovat?",
             "Odpovězte prosím číslem.", "Vyplňte prosím formulář výše, abychom vás mohli kontaktovat.", "Spojujeme vás s operátorem.",
             "Právě teď není k dispozici žádný operátor. Zanechte nám své údaje a ozveme se vám.",
-            "Náš tým zastihnete na {0}.", "Pomoc najdete na {0}.", "Zavolejte nám na {0}.", "Kontaktní údaje: {0}",
+            "Náš tým zastihnete na {0}.", "Pomoc najdete na {0}.", "Zavolejte nám na {0}.",
         ],
         ["de"] =
         [
@@ -54,7 +54,7 @@ public sealed class PlaybookTextCatalog
             "Das sieht nicht wie eine E-Mail-Adresse aus. Können Sie sie prüfen?", "Das sieht nicht wie eine Telefonnummer aus. Können Sie sie prüfen?",
             "Bitte antworten Sie mit einer Zahl.", "Bitte füllen Sie das Formular oben aus, damit wir Sie erreichen können.", "Wir verbinden Sie mit einem Mitarbeiter.",
             "Gerade ist kein Mitarbeiter verfügbar. Hinterlassen Sie uns Ihre Kontaktdaten, wir melden uns bei Ihnen.",
-            "Sie erreichen unser Team unter {0}.", "Hilfe finden Sie unter {0}.", "Rufen Sie uns an: {0}.", "Kontaktdaten: {0}",
+            "Sie erreichen unser Team unter {0}.", "Hilfe finden Sie unter {0}.", "Rufen Sie uns an: {0}.",
         ],
         ["es"] =
         [
@@ -64,7 +64,7 @@ public sealed class PlaybookTextCatalog
             "Eso no parece una dirección de correo electrónico. ¿Puede comprobarla?", "Eso no parece un número de teléfono. ¿Puede comprobarlo?",
             "Responda con un número, por favor.", "Rellene el formulario de arriba para que podamos contactarle.", "Le estamos conectando con un agente.",
             "No hay ningún agente disponible en este momento. Déjenos sus datos y le responderemos.",
-            "Puede escribir a nuestro equipo a {0}.", "Encontrará ayuda en {0}.", "Puede llamarnos al {0}.", "Datos de contacto: {0}",
+            "Puede escribir a nuestro equipo a {0}.", "Encontrará ayuda en {0}.", "Puede llamarnos al {0}.",
         ],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -50,7 +50,4 @@ public enum SystemText
 
     /// <summary>Redirect to a phone number; <c>{0}</c> is the number.</summary>
     RedirectPhone = 15,
-
-    /// <summary>The line the agent sees with the submitted contact form; <c>{0}</c> is the submitted details.</summary>
-    ContactFormSubmitted = 16,
 }
