@@ -72,23 +72,7 @@ public sealed class SqliteEmailStore : IEmailStore
     /// <exception cref="ArgumentException">The connection string is malformed or names an in-memory database.</exception>
     public static SqliteEmailStore Open(string connectionString)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new SqliteConnectionStringBuilder(connectionString);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
-        {
-            throw new ArgumentException($"'{connectionString}' is not a valid SQLite connection string: {ex.Message}", nameof(connectionString), ex);
-        }
-
-        if (builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory)
-        {
-            throw new ArgumentException("The SQLite outbox needs a database file; for an in-memory outbox use the default InMemoryEmailStore.", nameof(connectionString));
-        }
-
-        var store = new SqliteEmailStore(builder.ToString());
+        var store = new SqliteEmailStore(SqliteConnectionStrings.RequireFile(connectionString, "outbox", nameof(InMemoryEmailStore)));
         using var connection = store.Connect();
         using (var wal = connection.CreateCommand())
         {

@@ -51,24 +51,10 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     /// </summary>
     internal static SqliteLiveChatStore Open(string connectionString, int maxBatch, Action<SqliteConnection>? onConnect = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new SqliteConnectionStringBuilder(connectionString);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
-        {
-            throw new ArgumentException($"'{connectionString}' is not a valid SQLite connection string: {ex.Message}", nameof(connectionString), ex);
-        }
-
-        if (builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory)
-        {
-            throw new ArgumentException("The SQLite store needs a database file; for an in-memory store use the default InMemoryLiveChatStore.", nameof(connectionString));
-        }
+        var file = SqliteConnectionStrings.RequireFile(connectionString, "store", nameof(InMemoryLiveChatStore));
 
         // The schema is checked before the store (and its writer) exists, so a refused database leaves nothing running.
-        using (var connection = Connect(builder.ToString()))
+        using (var connection = Connect(file))
         {
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode=WAL";
@@ -76,7 +62,7 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
             SqliteSchema.Migrate(connection);
         }
 
-        return new SqliteLiveChatStore(builder.ToString(), maxBatch, onConnect);
+        return new SqliteLiveChatStore(file, maxBatch, onConnect);
     }
 
     /// <summary>Finishes the writes already queued, then stops the writer.</summary>

@@ -151,23 +151,26 @@ public static class LiveChatServiceCollectionExtensions
     public static ILiveChatBuilder UseEmailTransport<TTransport>(this ILiveChatBuilder builder, Func<IServiceProvider, TTransport> factory)
         where TTransport : class, IEmailTransport
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(factory);
-        builder.Services.RemoveAll<TTransport>();
-        builder.Services.AddSingleton(factory);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IEmailTransport>(sp => sp.GetRequiredService<TTransport>()));
-        return builder;
+        return builder.UseOne<IEmailTransport, TTransport>(factory);
     }
 
     /// <summary>Replaces the embedded in-memory outbox with a durable <typeparamref name="TStore"/> (feature E6).</summary>
     public static ILiveChatBuilder UseEmailStore<TStore>(this ILiveChatBuilder builder, Func<IServiceProvider, TStore> factory)
         where TStore : class, IEmailStore
     {
+        return builder.UseOne<IEmailStore, TStore>(factory);
+    }
+
+    /// <summary>Registers <typeparamref name="TImplementation"/> as the one singleton behind <typeparamref name="TPort"/>.</summary>
+    private static ILiveChatBuilder UseOne<TPort, TImplementation>(this ILiveChatBuilder builder, Func<IServiceProvider, TImplementation> factory)
+        where TPort : class
+        where TImplementation : class, TPort
+    {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        builder.Services.RemoveAll<TStore>();
+        builder.Services.RemoveAll<TImplementation>();
         builder.Services.AddSingleton(factory);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IEmailStore>(sp => sp.GetRequiredService<TStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<TPort>(sp => sp.GetRequiredService<TImplementation>()));
         return builder;
     }
 
