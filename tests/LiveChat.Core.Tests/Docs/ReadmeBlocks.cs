@@ -28,6 +28,31 @@ internal static class ReadmeBlocks
         return Normalize(source[(source.IndexOf('\n', begin) + 1)..source.LastIndexOf('\n', end)]);
     }
 
+    private static readonly SemaphoreSlim ConsoleGate = new(1, 1);
+
+    /// <summary>
+    /// Runs a README example and returns what it wrote to the console. The console is one global writer and test classes
+    /// run in parallel, so examples take turns: none writes into another's capture or restores the wrong writer.
+    /// </summary>
+    public static async Task<string> CaptureConsoleAsync(Func<Task> example)
+    {
+        await ConsoleGate.WaitAsync();
+        var console = Console.Out;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        try
+        {
+            await example();
+        }
+        finally
+        {
+            Console.SetOut(console);
+            ConsoleGate.Release();
+        }
+
+        return output.ToString();
+    }
+
     /// <summary>The path of the calling source file.</summary>
     public static string SourceFile([CallerFilePath] string path = "") => path;
 

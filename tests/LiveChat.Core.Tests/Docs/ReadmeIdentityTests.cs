@@ -10,10 +10,7 @@ public sealed class ReadmeIdentityTests
     [Fact]
     public async Task IdentityExample_FilesBothConversationsUnderOneLead()
     {
-        var output = new StringWriter();
-        var console = Console.Out;
-        Console.SetOut(output);
-        try
+        var output = await ReadmeBlocks.CaptureConsoleAsync(async () =>
         {
             // identity:begin
             var services = new ServiceCollection();
@@ -49,13 +46,9 @@ public sealed class ReadmeIdentityTests
             // identity:end
 
             result.HistoryVisibleToVisitor.Should().BeFalse("a typed phone number proves nothing to show the visitor");
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
+        });
 
-        output.ToString().Should().Contain("Marie Dupont: 2 conversations, CRM record lead-1");
+        output.Should().Contain("Marie Dupont: 2 conversations, CRM record lead-1");
     }
 
     [Fact]

@@ -10,10 +10,7 @@ public sealed class ReadmePlaybooksTests
     [Fact]
     public async Task PlaybookExample_GreetsQualifiesAndFollowsUp_InFrench()
     {
-        var output = new StringWriter();
-        var console = Console.Out;
-        Console.SetOut(output);
-        try
+        var output = await ReadmeBlocks.CaptureConsoleAsync(async () =>
         {
             // playbooks:begin
             var services = new ServiceCollection();
@@ -56,15 +53,10 @@ public sealed class ReadmePlaybooksTests
             Console.WriteLine($"qualified: {details.Qualified}, tags: {string.Join(", ", details.Tags)}");
             Console.WriteLine(PlaybookService.ToMermaidGraph(playbook));
             // playbooks:end
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
+        });
 
-        var text = output.ToString();
-        text.Should().Contain("Léo: Bonjour !\nLéo: Êtes-vous déjà client ?\n1. Oui, je suis client\n2. Non, pas encore\nVisitor: Non\nLéo: Merci, à bientôt !\n");
-        text.Should().Contain("qualified: True, tags: prospect").And.Contain("stateDiagram-v2");
+        output.Should().Contain("Léo: Bonjour !\nLéo: Êtes-vous déjà client ?\n1. Oui, je suis client\n2. Non, pas encore\nVisitor: Non\nLéo: Merci, à bientôt !\n");
+        output.Should().Contain("qualified: True, tags: prospect").And.Contain("stateDiagram-v2");
     }
 
     [Fact]

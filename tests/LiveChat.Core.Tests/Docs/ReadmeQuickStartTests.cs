@@ -11,10 +11,7 @@ public sealed class ReadmeQuickStartTests
     [Fact]
     public async Task QuickStart_RunsACompleteConversation()
     {
-        var output = new StringWriter();
-        var console = Console.Out;
-        Console.SetOut(output);
-        try
+        var output = await ReadmeBlocks.CaptureConsoleAsync(async () =>
         {
             // quick-start:begin
             var services = new ServiceCollection();
@@ -43,13 +40,9 @@ public sealed class ReadmeQuickStartTests
 
             handoff.Should().Be(HandoffOutcome.Assigned);
             transcript.EndedAt.Should().NotBeNull();
-        }
-        finally
-        {
-            Console.SetOut(console);
-        }
+        });
 
-        output.ToString().Should().Contain("Leo: Hi! How can I help?").And.Contain("Alice: Hello, Alice here!");
+        output.Should().Contain("Leo: Hi! How can I help?").And.Contain("Alice: Hello, Alice here!");
     }
 
     [Fact]
