@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveChat.Storage.Sqlite;
 
@@ -37,6 +40,9 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
 
     /// <summary>The group-commit writer, for tests and benchmarks that measure batching.</summary>
     internal SqliteWriteQueue Writes => _writes;
+
+    /// <summary>Where driver failures are logged before they become <see cref="StoreUnavailableException"/>; set by <c>UseSqlite</c>.</summary>
+    internal ILogger Logger { get; set; } = NullLogger.Instance;
 
     /// <summary>Opens (creating if needed) the database, and creates or migrates its schema.</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, such as <c>Data Source=livechat.db</c>.</param>
@@ -86,13 +92,30 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     /// Runs <paramref name="work"/> atomically in the next group commit; returns once that commit is durable. A write
     /// that throws changes nothing.
     /// </summary>
-    private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
-        => await _writes.EnqueueAsync(work, cancellationToken).ConfigureAwait(false);
-
-    private T Read<T>(Func<SqliteConnection, T> work)
+    private async ValueTask<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
-        using var connection = Connect(_connectionString, _onConnect);
-        return work(connection);
+        try
+        {
+            return await _writes.EnqueueAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw StoreUnavailableException.Logged(operation, e, Logger);
+        }
+    }
+
+    private T Read<T>(Func<SqliteConnection, T> work, [CallerMemberName] string operation = "")
+    {
+        try
+        {
+            using var connection = Connect(_connectionString, _onConnect);
+            return work(connection);
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw StoreUnavailableException.Logged(operation, e, Logger);
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
@@ -42,6 +43,10 @@ internal static class Guard
                 : $"The text is not valid UTF-16: a lone surrogate at index {at}. Text is stored exactly as given, or refused.",
             paramName);
     }
+
+    /// <summary>Whether <see cref="NotNullOrWhiteSpace"/> accepts <paramref name="value"/>, without throwing.</summary>
+    public static bool IsValidText([NotNullWhen(true)] string? value, int maxLength)
+        => !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && IsStorable(value);
 
     /// <summary>Whether <see cref="StorableText"/> accepts <paramref name="value"/>.</summary>
     public static bool IsStorable(string value) => FirstUnstorable(value) < 0;
