@@ -77,9 +77,9 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     /// <param name="cancellationToken">Cancels connecting and migrating.</param>
     /// <exception cref="ArgumentException">The connection string is malformed or names no host.</exception>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of LiveChat.Core.</exception>
-    /// <exception cref="NpgsqlException">
-    /// The server cannot be reached or refuses the login (a <see cref="PostgresException"/> when the server answered,
-    /// for example an unknown database or a wrong password).
+    /// <exception cref="StoreUnavailableException">
+    /// The server cannot be reached or refuses the login; the <see cref="NpgsqlException"/> is inside (a
+    /// <see cref="PostgresException"/> when the server answered, for example an unknown database or a wrong password).
     /// </exception>
     public static Task<PostgreSqlLiveChatStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
         => OpenAsync(connectionString, MaxBatch, cancellationToken);
@@ -102,9 +102,14 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
 
             return new PostgreSqlLiveChatStore(dataSource, maxBatch);
         }
-        catch
+        catch (Exception e)
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
+            if (StoreUnavailableException.IsStoreFailure(e))
+            {
+                throw new StoreUnavailableException("open", e);
+            }
+
             throw;
         }
     }
@@ -151,9 +156,13 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     }
 
     /// <summary>Runs <paramref name="work"/> in one READ COMMITTED transaction, committing only if it returns.</summary>
+    /// <remarks><paramref name="refusal"/> turns a server error that is a refusal the port defines into that refusal.</remarks>
     private async ValueTask<T> WriteAsync<T>(
-        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
-        => await Reported(InTransactionAsync(IsolationLevel.ReadCommitted, work, cancellationToken), operation).ConfigureAwait(false);
+        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken,
+        Func<PostgresException, Exception?>? refusal = null,
+        [CallerMemberName] string operation = "")
+        => await Reported(InTransactionAsync(IsolationLevel.ReadCommitted, work, cancellationToken), operation, refusal).ConfigureAwait(false);
 
     /// <summary>Runs <paramref name="work"/> in one REPEATABLE READ transaction: all its statements see one snapshot.</summary>
     private async ValueTask<T> ReadAsync<T>(
@@ -161,11 +170,15 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
         => await Reported(InTransactionAsync(IsolationLevel.RepeatableRead, work, cancellationToken), operation).ConfigureAwait(false);
 
     /// <summary>Awaits <paramref name="work"/>; a driver or server failure becomes a logged <see cref="StoreUnavailableException"/>.</summary>
-    private async Task<T> Reported<T>(Task<T> work, string operation)
+    private async Task<T> Reported<T>(Task<T> work, string operation, Func<PostgresException, Exception?>? refusal = null)
     {
         try
         {
             return await work.ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (refusal?.Invoke(e) is { } refused)
+        {
+            throw refused;
         }
         catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
         {

@@ -48,7 +48,9 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, such as <c>Data Source=livechat.db</c>.</param>
     /// <exception cref="ArgumentException">The connection string is malformed or names an in-memory database.</exception>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of LiveChat.Core.</exception>
-    /// <exception cref="SqliteException">The file cannot be opened or written (missing folder, read-only, full disk).</exception>
+    /// <exception cref="StoreUnavailableException">
+    /// The file cannot be opened or written (missing folder, read-only, full disk); the <see cref="SqliteException"/> is inside.
+    /// </exception>
     public static SqliteLiveChatStore Open(string connectionString) => Open(connectionString, MaxBatch);
 
     /// <summary>
@@ -60,12 +62,17 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
         var file = SqliteConnectionStrings.RequireFile(connectionString, "store", nameof(InMemoryLiveChatStore));
 
         // The schema is checked before the store (and its writer) exists, so a refused database leaves nothing running.
-        using (var connection = Connect(file))
+        try
         {
+            using var connection = Connect(file);
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode=WAL";
             wal.ExecuteNonQuery();
             SqliteSchema.Migrate(connection);
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw new StoreUnavailableException("open", e);
         }
 
         return new SqliteLiveChatStore(file, maxBatch, onConnect);
