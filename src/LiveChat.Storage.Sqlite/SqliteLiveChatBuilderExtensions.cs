@@ -32,6 +32,11 @@ public static class SqliteLiveChatBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return builder.UseEmailStore(_ => SqliteEmailStore.Open(connectionString));
+        return builder.UseEmailStore(sp =>
+        {
+            var store = SqliteEmailStore.Open(connectionString);
+            store.Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteEmailStore>() ?? store.Logger;
+            return store;
+        });
     }
 }
