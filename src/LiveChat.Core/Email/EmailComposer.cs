@@ -48,7 +48,7 @@ internal static class EmailComposer
 
     /// <summary>A stable id, safe inside a Message-Id: only letters, digits, dots and dashes.</summary>
     public static string DeliveryId(EmailKind kind, ConversationId conversationId, string key)
-        => $"{kind switch { EmailKind.Transcript => "transcript", EmailKind.OfflineReply => "offline", _ => "replies" }}.{conversationId.Value:N}.{key}";
+        => $"{kind switch { EmailKind.Transcript => "transcript", EmailKind.OfflineReply => "offline", _ => "replies" }}.{conversationId}.{key}";
 
     /// <summary>A client-chosen idempotency key, hashed so that any text makes a safe Message-Id.</summary>
     public static string HashKey(string key)
