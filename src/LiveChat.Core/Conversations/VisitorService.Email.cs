@@ -104,7 +104,7 @@ public sealed partial class VisitorService
             transcript.Conversation,
             to,
             key,
-            model => model["messages"] = EmailComposer.Items(transcript.Messages),
+            (model, zone) => model["messages"] = EmailComposer.Items(transcript.Messages, zone),
             transcript.Conversation.LastSequence,
             cancellationToken).ConfigureAwait(false);
     }

@@ -15,6 +15,12 @@ public static class BuiltInEmailTemplates
         ["es"] = EmailPhrases.Spanish,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Dates with the offset of their moment, which tells the reader the zone and stays right across DST changes.</summary>
+    private const string DateFormat = "%Y-%m-%d %H:%M (UTC%:z)";
+
+    /// <summary>The time of a message; the transcript's start and end carry the date and offset.</summary>
+    private const string TimeFormat = "%H:%M";
+
     /// <summary>The languages with built-in templates.</summary>
     public static ImmutableArray<string> Languages { get; } = ["en", "fr", "cs", "de", "es"];
 
@@ -46,10 +52,10 @@ public static class BuiltInEmailTemplates
         <html lang="{{{language}}}"><body style="font-family: sans-serif">
         <p>{{{p.TranscriptIntro}}}</p>
         <p><strong>{{{p.Conversation}}} #{{ conversation_number }}</strong><br>
-        {{{p.Started}}}: {{ started_at }}{% if ended_at != "" %}<br>
-        {{{p.Ended}}}: {{ ended_at }}{% endif %}</p>
+        {{{p.Started}}}: {{ started_at | date: "{{{DateFormat}}}" }}{% if ended_at %}<br>
+        {{{p.Ended}}}: {{ ended_at | date: "{{{DateFormat}}}" }}{% endif %}</p>
         <table>
-        {% for m in messages %}<tr><td>{{ m.sent_at }}</td><td><strong>{{ m.sender }}</strong></td><td>{{ m.text }}</td></tr>
+        {% for m in messages %}<tr><td>{{ m.sent_at | date: "{{{TimeFormat}}}" }}</td><td><strong>{{ m.sender }}</strong></td><td>{{ m.text }}</td></tr>
         {% endfor %}</table>
         <p>{{ workspace_name }}</p>
         </body></html>
@@ -58,10 +64,10 @@ public static class BuiltInEmailTemplates
         {{{p.TranscriptIntro}}}
 
         {{{p.Conversation}}} #{{ conversation_number }}
-        {{{p.Started}}}: {{ started_at }}{% if ended_at != "" %}
-        {{{p.Ended}}}: {{ ended_at }}{% endif %}
+        {{{p.Started}}}: {{ started_at | date: "{{{DateFormat}}}" }}{% if ended_at %}
+        {{{p.Ended}}}: {{ ended_at | date: "{{{DateFormat}}}" }}{% endif %}
 
-        {% for m in messages %}[{{ m.sent_at }}] {{ m.sender }}: {{ m.text }}
+        {% for m in messages %}[{{ m.sent_at | date: "{{{TimeFormat}}}" }}] {{ m.sender }}: {{ m.text }}
         {% endfor %}
         {{ workspace_name }}
         """);
@@ -74,7 +80,7 @@ public static class BuiltInEmailTemplates
         <p>{{{intro}}}</p>
         {% if question != "" %}<p><strong>{{{p.YourQuestion}}}:</strong><br>{{ question }}</p>{% endif %}
         {% if more_replies > 0 %}<p>{{{p.MoreReplies}}}</p>{% endif %}
-        {% for m in replies %}<p><strong>{{ m.sender }}</strong> ({{ m.sent_at }}):<br>{{ m.text }}</p>
+        {% for m in replies %}<p><strong>{{ m.sender }}</strong> ({{ m.sent_at | date: "{{{DateFormat}}}" }}):<br>{{ m.text }}</p>
         {% endfor %}{% if link != "" %}<p><a href="{{ link }}">{{{p.Continue}}}</a></p>{% endif %}
         <p>{{ workspace_name }}</p>
         </body></html>
@@ -86,7 +92,7 @@ public static class BuiltInEmailTemplates
         {% endif %}{% if more_replies > 0 %}
         {{{p.MoreReplies}}}
         {% endif %}
-        {% for m in replies %}{{ m.sender }} ({{ m.sent_at }}): {{ m.text }}
+        {% for m in replies %}{{ m.sender }} ({{ m.sent_at | date: "{{{DateFormat}}}" }}): {{ m.text }}
         {% endfor %}{% if link != "" %}
         {{{p.Continue}}}: {{ link }}
         {% endif %}

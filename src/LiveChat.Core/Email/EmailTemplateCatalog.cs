@@ -44,10 +44,10 @@ internal sealed class EmailTemplateCatalog
     public bool HasLanguage(string language)
         => BuiltInEmailTemplates.IsBuiltIn(language) || _overrides.Keys.Any(k => k.Language == language);
 
-    public Rendered Render(EmailKind kind, string language, WorkspaceId workspace, string channel, IReadOnlyDictionary<string, object?> model)
+    public Rendered Render(EmailKind kind, string language, WorkspaceId workspace, string channel, IReadOnlyDictionary<string, object?> model, TimeZoneInfo zone)
     {
         var template = Resolve(kind, language, workspace, channel);
-        var context = new TemplateContext(_options);
+        var context = new TemplateContext(_options) { TimeZone = zone };
         foreach (var (name, value) in model)
         {
             context.SetValue(name, value);

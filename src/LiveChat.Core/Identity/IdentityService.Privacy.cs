@@ -131,11 +131,12 @@ public sealed partial class IdentityService
             RecordId = record,
             Type = CrmActivityType.Chat,
             OccurredAt = conversation.StartedAt,
+            EndedAt = conversation.EndedAt,
             Text = first?.Text ?? "(no message from the client)",
             AgentId = conversation.Participants.LastOrDefault(p => p.Kind == SenderKind.Agent)?.AgentId,
             ContactName = contact.Name,
             TranscriptReference = TranscriptReference(conversation),
-            Transcript = transcript.ToPlainText(),
+            Transcript = transcript.ToPlainText(_locales.TimeZone(conversation.Workspace, conversation.Channel)),
         }, cancellationToken).ConfigureAwait(false);
     }
 
