@@ -74,6 +74,7 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<EventDispatcher>(),
             sp.GetRequiredService<LiveChatMetrics>(),
             sp.GetRequiredService<IOptions<LiveChatOptions>>(),
+            sp.GetRequiredService<WorkspaceLocales>(),
             Logger<ConversationCommands>(sp)));
         services.TryAddSingleton(sp => new Router(
             sp.GetRequiredService<ConversationCommands>(),
@@ -99,7 +100,7 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<ConversationCommands>(),
             sp.GetRequiredService<IEmailStore>(),
             sp.GetRequiredService<EmailDispatcher>(),
-            new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>()),
+            new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConversationCommands>().Texts),
             sp.GetRequiredService<WorkspaceLocales>(),
             Logger<EmailService>(sp)));
         // Resolved through the container so that it is disposed with it: its reply windows are timers.

@@ -1,20 +1,11 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Email;
 
 /// <summary>The SDK's own templates in en, fr, cs, de and es (feature E5); hosts override them per workspace or channel.</summary>
 public static class BuiltInEmailTemplates
 {
-    private static readonly FrozenDictionary<string, EmailPhrases> Phrases = new Dictionary<string, EmailPhrases>(StringComparer.Ordinal)
-    {
-        ["en"] = EmailPhrases.English,
-        ["fr"] = EmailPhrases.French,
-        ["cs"] = EmailPhrases.Czech,
-        ["de"] = EmailPhrases.German,
-        ["es"] = EmailPhrases.Spanish,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     /// <summary>Dates with the offset of their moment, which tells the reader the zone and stays right across DST changes.</summary>
     private const string DateFormat = "%Y-%m-%d %H:%M (UTC%:z)";
 
@@ -22,20 +13,26 @@ public static class BuiltInEmailTemplates
     private const string TimeFormat = "%H:%M";
 
     /// <summary>The languages with built-in templates.</summary>
-    public static ImmutableArray<string> Languages { get; } = ["en", "fr", "cs", "de", "es"];
+    public static ImmutableArray<string> Languages => TextCatalog.SupportedLanguages;
 
     /// <summary>Whether <paramref name="language"/> has built-in templates.</summary>
-    public static bool IsBuiltIn(string? language) => language is not null && Phrases.ContainsKey(language);
+    public static bool IsBuiltIn(string? language) => TextCatalog.IsSupported(language);
 
     /// <summary>The built-in template of <paramref name="kind"/> in <paramref name="language"/>.</summary>
     /// <exception cref="ArgumentException">The language has no built-in templates.</exception>
     public static EmailTemplate Get(EmailKind kind, string language)
     {
-        if (language is null || !Phrases.TryGetValue(language, out var p))
+        if (!IsBuiltIn(language))
         {
             throw new ArgumentException($"There are no built-in e-mail templates for \"{language}\"; the languages are {string.Join(", ", Languages)}.", nameof(language));
         }
 
+        return Build(kind, language, EmailPhrases.From(null, language, null));
+    }
+
+    /// <summary>The built-in template of <paramref name="kind"/> with the words of the catalogue, overrides included.</summary>
+    internal static EmailTemplate Build(EmailKind kind, string language, EmailPhrases p)
+    {
         return kind switch
         {
             EmailKind.Transcript => Transcript(language, p),

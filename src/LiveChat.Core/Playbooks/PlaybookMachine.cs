@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using LiveChat.Core.Texts;
 using Stateless;
 using Stateless.Graph;
 
@@ -28,11 +29,11 @@ internal sealed class PlaybookMachine
     private readonly Lock _gate = new();
     private readonly StateMachine<string, PlaybookTrigger> _machine;
     private readonly StateMachine<string, PlaybookTrigger>.TriggerWithParameters<string> _answer;
-    private readonly PlaybookTextCatalog _texts;
+    private readonly TextCatalog _texts;
     private string _state;
     private bool _rejected;
 
-    public PlaybookMachine(Playbook playbook, PlaybookTextCatalog texts)
+    public PlaybookMachine(Playbook playbook, TextCatalog texts)
     {
         Playbook = playbook;
         _texts = texts;

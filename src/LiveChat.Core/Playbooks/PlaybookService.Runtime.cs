@@ -4,6 +4,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
 

@@ -4,6 +4,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Texts;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -791,7 +792,7 @@ internal sealed class Router : IDisposable
             CounterpartName = _commands.Options.BotDisplayName,
             Routing = ticket,
         };
-        return new ConversationCommands.Change(updated, [_commands.SystemMessage(SystemEvent.Requeued, "Your agent is no longer available. Connecting you with another agent.")]);
+        return new ConversationCommands.Change(updated, [_commands.SystemMessage(c, SystemEvent.Requeued, SystemText.Requeued)]);
     }
 
     /// <summary>One workspace's routing state. Everything but the drain flags is guarded by the table's lock.</summary>
