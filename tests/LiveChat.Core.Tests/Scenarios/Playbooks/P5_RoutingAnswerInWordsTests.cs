@@ -11,16 +11,23 @@ namespace LiveChat.Core.Tests.Scenarios.Playbooks;
 public sealed class P5_RoutingAnswerInWordsTests
 {
     [Theory]
-    [InlineData("cs", "Ne, ještě nejsem zákazníkem")]
-    [InlineData("cs", "ne jeste nejsem zakaznikem")]
-    [InlineData("cs", "Zatím ne")]
-    [InlineData("en", "No, I'm not a customer yet")]
-    [InlineData("en", "nope")]
-    [InlineData("fr", "Non, je ne suis pas encore client")]
-    [InlineData("fr", "pas encore")]
-    [InlineData("de", "Nein, ich bin noch kein Kunde")]
-    [InlineData("es", "Todavía no soy cliente")]
-    public async Task ANegationInTheVisitorsWords_TakesTheProspectPath(string language, string answer)
+    [InlineData("cs", "Ne, ještě nejsem zákazníkem", false)]
+    [InlineData("cs", "ne jeste nejsem zakaznikem", false)]
+    [InlineData("cs", "Zatím ne", false)]
+    [InlineData("en", "No, I'm not a customer yet", false)]
+    [InlineData("en", "nope", false)]
+    [InlineData("fr", "Non, je ne suis pas encore client", false)]
+    [InlineData("fr", "pas encore", false)]
+    [InlineData("de", "Nein, ich bin noch kein Kunde", false)]
+    [InlineData("es", "Todavía no soy cliente", false)]
+    [InlineData("cs", "Ano, jsem zákazník", true)]
+    [InlineData("cs", "jo, uz jsem vas zakaznik", true)]
+    [InlineData("en", "I am a customer", true)]
+    [InlineData("fr", "Oui je le suis", true)]
+    [InlineData("fr", "je suis déjà client", true)]
+    [InlineData("de", "Ich bin schon Kunde", true)]
+    [InlineData("es", "Sí, ya soy cliente", true)]
+    public async Task AnAnswerInTheVisitorsWords_TakesTheCustomerOrTheProspectPath(string language, string answer, bool customer)
     {
         await using var h = new PlaybookHarness();
         await h.PublishAsync(SeedPlaybooks.Full(language));
@@ -29,29 +36,8 @@ public sealed class P5_RoutingAnswerInWordsTests
         await h.SayAsync(visitor, answer);
 
         var run = await h.RunAsync(visitor);
-        run.CardId.Should().Be("need");
-        run.Answers.Should().Contain("route", "prospect");
-    }
-
-    [Theory]
-    [InlineData("cs", "Ano, jsem zákazník")]
-    [InlineData("cs", "jo, uz jsem vas zakaznik")]
-    [InlineData("en", "I am a customer")]
-    [InlineData("fr", "Oui je le suis")]
-    [InlineData("fr", "je suis déjà client")]
-    [InlineData("de", "Ich bin schon Kunde")]
-    [InlineData("es", "Sí, ya soy cliente")]
-    public async Task AnAffirmationInTheVisitorsWords_TakesTheCustomerPath(string language, string answer)
-    {
-        await using var h = new PlaybookHarness();
-        await h.PublishAsync(SeedPlaybooks.Full(language));
-        var visitor = await h.StartAsync();
-
-        await h.SayAsync(visitor, answer);
-
-        var run = await h.RunAsync(visitor);
-        run.CardId.Should().Be("customer-form");
-        run.Answers.Should().Contain("route", "customer");
+        run.CardId.Should().Be(customer ? "customer-form" : "need");
+        run.Answers.Should().Contain("route", customer ? "customer" : "prospect");
     }
 
     [Fact]
