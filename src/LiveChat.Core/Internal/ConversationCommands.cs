@@ -37,7 +37,7 @@ internal sealed class ConversationCommands(
     public LiveChatOptions Options { get; } = options.Value;
 
     /// <summary>The one catalogue of system texts, shared by the bot, routing, assignment and e-mails.</summary>
-    public TextCatalog Texts { get; } = new();
+    public TextCatalog Texts => Locales.Texts;
 
     /// <summary>Each workspace's languages and time zones.</summary>
     public WorkspaceLocales Locales { get; } = locales;
@@ -185,23 +185,17 @@ internal sealed class ConversationCommands(
 
     /// <summary>A system message with <paramref name="key"/>'s text in the conversation's language, <c>{0}</c>, <c>{1}</c> filled with <paramref name="values"/>.</summary>
     public MessageDraft SystemMessage(Conversation c, SystemEvent systemEvent, SystemText key, params string[] values)
-    {
-        var language = LanguageOf(c);
-        return SystemMessage(c, systemEvent, string.Format(CultureInfo.InvariantCulture, Texts.Get(language, key, c.Workspace), values));
-    }
+        => SystemMessage(c, systemEvent, string.Format(CultureInfo.InvariantCulture, Text(c, key), values));
 
     /// <summary>A system message with a text already localized, such as the playbook's, sent by the localized system sender.</summary>
     public MessageDraft SystemMessage(Conversation c, SystemEvent systemEvent, string text)
         => new(new MessageSender(SenderKind.System, Text(c, SystemText.SystemSender)), text, null, systemEvent, Time.GetUtcNow());
 
     /// <summary>A text in the conversation's language (its channel's, then its workspace's), English where the catalogue lacks it.</summary>
-    public string Text(Conversation c, SystemText key) => Texts.Get(LanguageOf(c), key, c.Workspace);
+    public string Text(Conversation c, SystemText key) => Locales.Text(c.Workspace, c.Channel, key);
 
     /// <summary>A text in the language of a workspace's channel.</summary>
-    public string Text(WorkspaceId workspace, string channel, SystemText key)
-        => Texts.Get(TextCatalog.SupportedOrEnglish(Locales.Language(workspace, channel)), key, workspace);
-
-    private string LanguageOf(Conversation c) => TextCatalog.SupportedOrEnglish(Locales.Language(c.Workspace, c.Channel));
+    public string Text(WorkspaceId workspace, string channel, SystemText key) => Locales.Text(workspace, channel, key);
 
     /// <summary>A span per write; <see langword="null"/>, and free, when nobody listens to the activity source.</summary>
     private static Activity? StartActivity(string name, WorkspaceId workspace, ConversationId conversationId)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveChat.Core.Email;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Internal;
 
@@ -11,6 +12,13 @@ namespace LiveChat.Core.Internal;
 internal sealed class WorkspaceLocales(EmailOptions options)
 {
     private readonly ConcurrentDictionary<WorkspaceId, Entry> _entries = new();
+
+    /// <summary>The one catalogue of system texts, shared by the bot, routing, assignment, e-mails and the CRM copy.</summary>
+    public TextCatalog Texts { get; } = new();
+
+    /// <summary>A text in the language of a workspace's channel, English where the catalogue lacks that language.</summary>
+    public string Text(WorkspaceId workspace, string channel, SystemText key)
+        => Texts.Get(TextCatalog.SupportedOrEnglish(Language(workspace, channel)), key, workspace);
 
     public EmailSettings Settings(WorkspaceId workspace) => _entries.GetValueOrDefault(workspace)?.Settings ?? new EmailSettings();
 

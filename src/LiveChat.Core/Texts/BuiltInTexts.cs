@@ -29,6 +29,7 @@ internal static class BuiltInTexts
             "Your question",
             "… and {{ more_replies }} earlier replies",
             "Continue the conversation",
+            "Participants", "(ongoing)", "(no message from the client)", "Agent", "Bot",
         ],
         ["fr"] =
         [
@@ -52,6 +53,7 @@ internal static class BuiltInTexts
             "Votre question",
             "… et {{ more_replies }} réponses précédentes",
             "Continuer la conversation",
+            "Participants", "(en cours)", "(aucun message du client)", "conseiller", "robot",
         ],
         ["cs"] =
         [
@@ -75,6 +77,7 @@ internal static class BuiltInTexts
             "Váš dotaz",
             "… a {{ more_replies }} starších odpovědí",
             "Pokračovat v konverzaci",
+            "Účastníci", "(probíhá)", "(žádná zpráva od klienta)", "operátor", "robot",
         ],
         ["de"] =
         [
@@ -98,6 +101,7 @@ internal static class BuiltInTexts
             "Ihre Frage",
             "… und {{ more_replies }} frühere Antworten",
             "Unterhaltung fortsetzen",
+            "Teilnehmer", "(läuft noch)", "(keine Nachricht des Kunden)", "Mitarbeiter", "Bot",
         ],
         ["es"] =
         [
@@ -121,6 +125,7 @@ internal static class BuiltInTexts
             "Su pregunta",
             "… y {{ more_replies }} respuestas anteriores",
             "Continuar la conversación",
+            "Participantes", "(en curso)", "(ningún mensaje del cliente)", "agente", "bot",
         ],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

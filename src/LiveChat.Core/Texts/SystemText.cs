@@ -117,4 +117,19 @@ public enum SystemText
 
     /// <summary>E-mails: the link back to the conversation.</summary>
     ContinueConversation = 36,
+
+    /// <summary>Transcripts: the label of the participants.</summary>
+    Participants = 37,
+
+    /// <summary>Transcripts: the end of a conversation that goes on.</summary>
+    Ongoing = 38,
+
+    /// <summary>The CRM's chat entry when the client wrote nothing.</summary>
+    NoClientMessage = 39,
+
+    /// <summary>Transcripts: the role of an agent among the participants.</summary>
+    AgentRole = 40,
+
+    /// <summary>Transcripts: the role of the bot among the participants.</summary>
+    BotRole = 41,
 }

@@ -36,7 +36,8 @@ public sealed class E2_C9_LocalTimeTests
         var chat = (await s.Chat.Crm.Gateway.ListActivitiesAsync(s.Workspace, contact!.CrmRecord!.Value, CrmActivityType.Chat)).Should().ContainSingle().Subject;
         chat.OccurredAt.Should().Be(BeforeTheChange);
         chat.EndedAt.Should().Be(BeforeTheChange.AddMinutes(70), "seed 001 lists a chat's start and end");
-        chat.Transcript.Should().Contain("Started: 2026-03-29 00:55:00 UTC+01:00").And.Contain("Ended:   2026-03-29 03:05:00 UTC+02:00");
+        chat.Transcript.Should().Contain("Début: 2026-03-29 00:55:00 UTC+01:00").And.Contain("Fin:   2026-03-29 03:05:00 UTC+02:00")
+            .And.Contain("(conseiller)", "the agents read the CRM copy in the workspace's language too").And.NotContain("Started");
     }
 
     [Fact]
