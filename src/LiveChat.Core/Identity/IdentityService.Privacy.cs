@@ -1,6 +1,7 @@
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Identity;
 
@@ -131,11 +132,13 @@ public sealed partial class IdentityService
             RecordId = record,
             Type = CrmActivityType.Chat,
             OccurredAt = conversation.StartedAt,
-            Text = first?.Text ?? "(no message from the client)",
+            EndedAt = conversation.EndedAt,
+            Text = first?.Text ?? _locales.Text(conversation.Workspace, conversation.Channel, SystemText.NoClientMessage),
             AgentId = conversation.Participants.LastOrDefault(p => p.Kind == SenderKind.Agent)?.AgentId,
             ContactName = contact.Name,
             TranscriptReference = TranscriptReference(conversation),
-            Transcript = transcript.ToPlainText(),
+            Transcript = transcript.ToPlainText(
+                _locales.TimeZone(conversation.Workspace, conversation.Channel), key => _locales.Text(conversation.Workspace, conversation.Channel, key)),
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -5,6 +5,7 @@ using LiveChat.Core.Crm;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
 

@@ -5,6 +5,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Playbooks;
@@ -63,8 +64,11 @@ public sealed partial class PlaybookService : IDisposable
     /// <summary>How many state machines exist: one per published playbook version, however many conversations run.</summary>
     internal int CompiledMachines => _versions.Count;
 
-    /// <summary>The bot's system texts in every supported language; override them here (feature P2).</summary>
-    public PlaybookTextCatalog Texts { get; } = new();
+    /// <summary>
+    /// The one catalogue of system texts in every supported language, the bot's and every other the SDK shows; override
+    /// them here, for every workspace or one (features P2, C4, E5).
+    /// </summary>
+    public TextCatalog Texts => _commands.Texts;
 
     /// <summary>
     /// Validates and publishes a playbook for the workspace: new conversations start on it from now on; running ones
@@ -147,7 +151,7 @@ public sealed partial class PlaybookService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(playbook);
         PlaybookValidator.ThrowIfInvalid(playbook);
-        return new PlaybookMachine(playbook, new PlaybookTextCatalog()).ToMermaid();
+        return new PlaybookMachine(playbook, new TextCatalog()).ToMermaid();
     }
 
     /// <summary>The playbook as a Graphviz DOT graph (feature P8).</summary>
@@ -156,7 +160,7 @@ public sealed partial class PlaybookService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(playbook);
         PlaybookValidator.ThrowIfInvalid(playbook);
-        return new PlaybookMachine(playbook, new PlaybookTextCatalog()).ToDot();
+        return new PlaybookMachine(playbook, new TextCatalog()).ToDot();
     }
 
     /// <summary>Cancels every pending timed card.</summary>
