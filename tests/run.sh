@@ -56,8 +56,10 @@ for project in LiveChat.Core LiveChat.Storage.Sqlite LiveChat.Storage.PostgreSql
   CI=true dotnet pack "src/$project" -c Release -nologo -v quiet -o "$work/feed" -p:Version="$version"
 done
 # Each package names its repository and commit; its symbols are deterministic, with SourceLink when there is a remote.
+# SourceLink and the repository URL need a hosted remote (https or ssh); a clone of a folder has none to point at.
 commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || true)
 remote=$(git -C "$root" remote get-url origin 2>/dev/null || true)
+case "$remote" in https://* | git@* | ssh://*) ;; *) remote="" ;; esac
 dotnet run "$root/tests/PackageSmoke/CheckSymbols.cs" -- "$work/feed" "$version" "$commit" "$remote"
 mkdir "$work/app"
 (
