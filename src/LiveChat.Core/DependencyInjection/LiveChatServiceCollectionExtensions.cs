@@ -136,6 +136,7 @@ public static class LiveChatServiceCollectionExtensions
                     sp.GetRequiredService<ConversationDetailsService>(),
                     sp.GetRequiredService<IdentityService>(),
                     sp.GetRequiredService<ICrmGateway>(),
+                    sp.GetRequiredService<IEmailStore>(),
                     sp.GetRequiredService<TimeProvider>()),
                 Playbooks = sp.GetRequiredService<PlaybookService>(),
             };
