@@ -115,6 +115,7 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<IdentityService>(),
             sp.GetRequiredService<ICrmGateway>(),
             sp.GetRequiredService<IPlaybookRunStore>(),
+            sp.GetRequiredService<EmailService>(),
             Logger<PlaybookService>(sp)));
         services.TryAddSingleton(sp =>
         {

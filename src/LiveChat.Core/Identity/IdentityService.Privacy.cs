@@ -103,13 +103,15 @@ public sealed partial class IdentityService
     /// <summary>
     /// Files a CRM record created from a conversation (by an agent or a playbook, features C7, P4) on the conversation's
     /// contact, creating the contact when the conversation has none yet, so that whatever the client says later lands on
-    /// that record. A contact keeps the record it already has. A contact created here has no name until the client gives one.
+    /// that record. A contact keeps the record it already has, unless that is <paramref name="gone"/>, a record the CRM
+    /// no longer holds. A contact created here has no name until the client gives one.
     /// </summary>
     /// <returns>The contact's record afterwards; <see langword="null"/> when chat tracking is off for the channel.</returns>
-    internal async ValueTask<CrmRecordId?> FileCrmRecordAsync(Conversation conversation, CrmRecordId record, string actor, CancellationToken cancellationToken)
-        => await WriteAsync(conversation.Workspace, book => ValueTask.FromResult(FileLocked(book, conversation, record, actor)), cancellationToken).ConfigureAwait(false);
+    internal async ValueTask<CrmRecordId?> FileCrmRecordAsync(
+        Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone, CancellationToken cancellationToken)
+        => await WriteAsync(conversation.Workspace, book => ValueTask.FromResult(FileLocked(book, conversation, record, actor, gone)), cancellationToken).ConfigureAwait(false);
 
-    private CrmRecordId? FileLocked(IdentityBook book, Conversation conversation, CrmRecordId record, string actor)
+    private CrmRecordId? FileLocked(IdentityBook book, Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone)
     {
         const string Reason = "created from the conversation";
         var now = _time.GetUtcNow();
@@ -133,12 +135,13 @@ public sealed partial class IdentityService
                 return record;
             }
 
-            if (contact.CrmRecord is null)
+            if (contact.CrmRecord is null || contact.CrmRecord == gone)
             {
                 book.Apply(new CrmRecordLinked(contact.Id, record) { OccurredAt = now, Actor = actor, Reason = Reason });
+                return record;
             }
 
-            return contact.CrmRecord ?? record;
+            return contact.CrmRecord;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
@@ -167,15 +168,16 @@ public sealed partial class PlaybookService
             distributionGroup);
         var lead = await ChatRecords.CreateAsync(_crm, conversation, draft, null, cancellationToken).ConfigureAwait(false);
         created.Add(lead.Id);
-        await _identity.FileCrmRecordAsync(conversation, lead.Id, "playbook", cancellationToken).ConfigureAwait(false);
+        await _identity.FileCrmRecordAsync(conversation, lead.Id, "playbook", contact?.CrmRecord, cancellationToken).ConfigureAwait(false);
         return lead;
     }
 
     /// <summary>
     /// An e-mail, phone or name the visitor answered goes through identity resolution, like the contact form's (seed 000,
     /// feature P4): it lands on the contact and fills what its CRM record lacks, or files a new client as a lead; a name
-    /// also becomes the visitor's name in the conversation. An answer identity resolution refuses (a phone number the
-    /// workspace's region cannot place) stays in the run's answers only.
+    /// also becomes the visitor's name in the conversation, and agent replies the visitor does not read are e-mailed to an
+    /// e-mail address (features E3, E4). An answer identity resolution refuses (a phone number the workspace's region
+    /// cannot place) stays in the run's answers only.
     /// </summary>
     private async ValueTask IdentifyAnswerAsync(Conversation conversation, PlaybookEffect.Identify answer, CancellationToken cancellationToken)
     {
@@ -189,6 +191,11 @@ public sealed partial class PlaybookService
         try
         {
             await _identity.IdentifyAsync(conversation.Workspace, request, cancellationToken).ConfigureAwait(false);
+            if (answer.Kind == AnswerValidation.Email)
+            {
+                var offline = conversation.State == ConversationState.Offline;
+                await _email.SaveRecipientAsync(conversation, EmailAddress.Create(answer.Value), offline, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ArgumentException ex)
         {

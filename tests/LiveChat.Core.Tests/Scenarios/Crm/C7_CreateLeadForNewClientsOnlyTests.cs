@@ -92,4 +92,19 @@ public sealed class C7_CreateLeadForNewClientsOnlyTests
         later.Contact!.CrmRecord.Should().Be(lead.Id);
         (await h.Chat.Crm.Gateway.FindAsync(h.Workspace, lead.Id))!.Phone.Should().Be("+33612345678");
     }
+
+    [Fact]
+    public async Task AClientWhoseRecordWasDeletedInTheCrm_IsOfferedALead_WhichTheContactIsFiledUnder()
+    {
+        await using var h = new LiveChatHarness();
+        var alice = await h.OnlineAgentAsync("alice");
+        var (conversation, _) = await h.AssignedToAsync(alice);
+        var contact = (await h.IdentifyAsync(conversation.Id, r => r with { Email = "vic@example.com", Name = "Vic" })).Contact!;
+        await h.Chat.Crm.Gateway.EraseAsync(h.Workspace, contact.CrmRecord!.Value);
+
+        (await h.Chat.Crm.GetLeadEligibilityAsync(h.Workspace, conversation.Id)).CanCreate.Should().BeTrue();
+        var lead = await h.Chat.Crm.CreateLeadAsync(h.Workspace, conversation.Id, alice);
+
+        (await h.Chat.Identity.GetContactAsync(h.Workspace, contact.Id)).CrmRecord.Should().Be(lead.Id);
+    }
 }

@@ -30,6 +30,9 @@ public sealed class P4_AnswersReachTheCrmTests
         contact.CrmRecord.Should().Be(lead.Id);
         contact.Identifiers.Should().ContainSingle(l => l.Identifier.Kind == IdentifierKind.Email).Which.Identifier.Value.Should().Be("ann@example.com");
         (await h.Chat.Crm.Gateway.FindByEmailAsync(h.Workspace, "ann@example.com")).Should().ContainSingle("the answer fills the flow's lead; it makes no second one");
+        var recipient = (await h.Chat.Email.GetRecipientAsync(h.Workspace, visitor.Conversation.Id))!;
+        recipient.Address.Address.Should().Be("ann@example.com", "like the offline contact form (E3), the agent's later reply reaches this address");
+        recipient.LeftWhileOffline.Should().BeTrue();
     }
 
     [Fact]
