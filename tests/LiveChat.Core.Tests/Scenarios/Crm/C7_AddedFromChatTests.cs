@@ -1,5 +1,4 @@
 using LiveChat.Core.Crm;
-using LiveChat.Core.Playbooks;
 using LiveChat.Core.Tests.Scenarios.Identity;
 using LiveChat.Core.Tests.Scenarios.Playbooks;
 
@@ -47,15 +46,7 @@ public sealed class C7_AddedFromChatTests
     public async Task APlaybooksLeadAndDeal_StateTheirOrigin_AndTheirFeedsSaySo()
     {
         await using var h = new PlaybookHarness();
-        await h.PublishAsync(new Playbook
-        {
-            Id = "lead-only",
-            Version = 1,
-            Language = "en",
-            StartCardId = "actions",
-            Timers = new PlaybookTimers { ContactFormAfterGreeting = null },
-            Cards = [new FollowUpActionsCard { Id = "actions", Actions = [new CreateLeadAction(), new CreateDealAction { Title = "Website prospect" }] }],
-        });
+        await h.PublishAsync(CrmScenario.LeadAndDealPlaybook());
 
         var visitor = await h.StartAsync();
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
+using LiveChat.Core.Playbooks;
 
 namespace LiveChat.Core.Tests.Scenarios.Crm;
 
@@ -20,4 +21,15 @@ internal static class CrmScenario
         await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, started.Conversation.Id, started.VisitorToken, new ContactForm { Name = "Noor", Email = email });
         return started;
     }
+
+    /// <summary>A playbook that files every new visitor at once: a lead, and a deal about it.</summary>
+    public static Playbook LeadAndDealPlaybook() => new()
+    {
+        Id = "lead-and-deal",
+        Version = 1,
+        Language = "en",
+        StartCardId = "actions",
+        Timers = new PlaybookTimers { ContactFormAfterGreeting = null },
+        Cards = [new FollowUpActionsCard { Id = "actions", Actions = [new CreateLeadAction(), new CreateDealAction { Title = "Website prospect" }] }],
+    };
 }

@@ -1,7 +1,6 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Identity;
-using LiveChat.Core.Playbooks;
 using LiveChat.Core.Tests.Scenarios.Identity;
 using LiveChat.Core.Tests.Scenarios.Playbooks;
 
@@ -62,15 +61,7 @@ public sealed class I7_C7_LeadOwnerTests
     {
         await using var h = new PlaybookHarness();
         h.Chat.Identity.Configure(h.Workspace, new IdentitySettings { LeadOwner = Carol });
-        await h.PublishAsync(new Playbook
-        {
-            Id = "lead-only",
-            Version = 1,
-            Language = "en",
-            StartCardId = "actions",
-            Timers = new PlaybookTimers { ContactFormAfterGreeting = null },
-            Cards = [new FollowUpActionsCard { Id = "actions", Actions = [new CreateLeadAction(), new CreateDealAction { Title = "Website prospect" }] }],
-        });
+        await h.PublishAsync(CrmScenario.LeadAndDealPlaybook());
 
         var visitor = await h.StartAsync();
 
