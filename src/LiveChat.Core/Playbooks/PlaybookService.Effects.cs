@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Email;
@@ -151,7 +150,7 @@ public sealed partial class PlaybookService
         var workspace = conversation.Workspace;
         var contact = await _identity.FindByConversationAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
         var run = await _runs.FindAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
-        foreach (var id in (contact?.CrmRecord is { } filed ? [filed] : Enumerable.Empty<CrmRecordId>()).Concat(run?.CrmRecords ?? []).Concat(created))
+        foreach (var id in (contact?.CrmRecord is { } known ? [known] : Enumerable.Empty<CrmRecordId>()).Concat(run?.CrmRecords ?? []).Concat(created))
         {
             if (await _crm.FindAsync(workspace, id, cancellationToken).ConfigureAwait(false) is { Kind: CrmRecordKind.Lead or CrmRecordKind.Person } existing)
             {
@@ -167,8 +166,16 @@ public sealed partial class PlaybookService
             conversation.AssignedAgentId,
             distributionGroup);
         var lead = await ChatRecords.CreateAsync(_crm, conversation, draft, null, cancellationToken).ConfigureAwait(false);
+
+        // Chat tracking may have filed the visitor meanwhile: the record it found wins, and this one goes again.
+        var filed = await _identity.FileCrmRecordAsync(conversation, lead.Id, "playbook", contact?.CrmRecord, cancellationToken).ConfigureAwait(false);
+        if (filed is { } other && other != lead.Id && await _crm.FindAsync(workspace, other, cancellationToken).ConfigureAwait(false) is { } theirs)
+        {
+            await _crm.EraseAsync(workspace, lead.Id, CancellationToken.None).ConfigureAwait(false);
+            return theirs;
+        }
+
         created.Add(lead.Id);
-        await _identity.FileCrmRecordAsync(conversation, lead.Id, "playbook", contact?.CrmRecord, cancellationToken).ConfigureAwait(false);
         return lead;
     }
 
