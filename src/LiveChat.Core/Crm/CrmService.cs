@@ -95,6 +95,12 @@ public sealed class CrmService
             throw new ClientAlreadyInCrmException(conversationId, other);
         }
 
+        if (filed is not null && ChatRecords.Email(contact?.Identifiers) is null)
+        {
+            // The address came from the e-mail form: linked like any the client types, so chat tracking knows it next time.
+            await _identity.IdentifyAsync(workspace, new IdentifyRequest { ConversationId = conversationId, Email = eligibility.Email }, cancellationToken).ConfigureAwait(false);
+        }
+
         await _details.AddCreatedResultAsync(workspace, conversationId, agentId, CreatedResultKind.Lead, lead.Id.Value, lead.Name, cancellationToken).ConfigureAwait(false);
         return lead;
     }

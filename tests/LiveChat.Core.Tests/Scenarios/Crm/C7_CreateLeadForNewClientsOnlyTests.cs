@@ -1,6 +1,7 @@
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Email;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Tests.Scenarios.Identity;
 
 namespace LiveChat.Core.Tests.Scenarios.Crm;
@@ -91,6 +92,8 @@ public sealed class C7_CreateLeadForNewClientsOnlyTests
         lead.Email.Should().Be("zia@example.com", "the address the visitor left for the transcript is an e-mail given during the chat");
         later.Contact!.CrmRecord.Should().Be(lead.Id);
         (await h.Chat.Crm.Gateway.FindAsync(h.Workspace, lead.Id))!.Phone.Should().Be("+33612345678");
+        var nextVisit = await h.IdentifyAsync(await h.StartOnAsync("webchat"), r => r with { Email = "zia@example.com" });
+        nextVisit.Should().BeEquivalentTo(new { Outcome = IdentifyOutcome.Matched, Contact = new { later.Contact.Id } }, "the contact holds the address too");
     }
 
     [Fact]
