@@ -85,10 +85,9 @@ public sealed class CrmService
             _identity.GetSettings(workspace), name, eligibility.Email ?? throw new NoEmailAddressException(conversationId), ChatRecords.Phone(contact?.Identifiers), agentId);
         var lead = await ChatRecords.CreateAsync(Gateway, conversation, draft, agentId, cancellationToken).ConfigureAwait(false);
 
-        // Chat tracking may have filed the client meanwhile: the record it found wins, and this one goes again. A record
-        // the contact names but the CRM no longer holds (it was deleted there) is replaced.
-        var gone = contact?.CrmRecord is { } stale && eligibility.MatchingRecord is null ? stale : (CrmRecordId?)null;
-        var filed = await _identity.FileCrmRecordAsync(conversation, lead.Id, $"agent:{agentId}", gone, cancellationToken).ConfigureAwait(false);
+        // Chat tracking may have filed the client meanwhile: the record it found wins, and this one goes again. The record
+        // the contact named when nothing matched is one the CRM no longer holds (deleted there): the new lead replaces it.
+        var filed = await _identity.FileCrmRecordAsync(conversation, lead.Id, $"agent:{agentId}", contact?.CrmRecord, cancellationToken).ConfigureAwait(false);
         if (filed is { } other && other != lead.Id)
         {
             await Gateway.EraseAsync(workspace, lead.Id, CancellationToken.None).ConfigureAwait(false);
