@@ -120,6 +120,7 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<IdentityService>(),
             sp.GetRequiredService<ICrmGateway>(),
             sp.GetRequiredService<IPlaybookRunStore>(),
+            sp.GetRequiredService<EmailService>(),
             Logger<PlaybookService>(sp)));
         services.TryAddSingleton(sp =>
         {
@@ -141,6 +142,7 @@ public static class LiveChatServiceCollectionExtensions
                     sp.GetRequiredService<ConversationDetailsService>(),
                     sp.GetRequiredService<IdentityService>(),
                     sp.GetRequiredService<ICrmGateway>(),
+                    sp.GetRequiredService<IEmailStore>(),
                     sp.GetRequiredService<TimeProvider>()),
                 Playbooks = sp.GetRequiredService<PlaybookService>(),
             };

@@ -127,6 +127,12 @@ public sealed partial class PlaybookService
                 }
 
                 answers = Record(card, text!, machine, answers);
+                if (card is FreeTextQuestionCard { Validation: AnswerValidation.Email or AnswerValidation.Phone or AnswerValidation.Name } detail)
+                {
+                    // Before the cards that follow: their follow-up actions find the contact with what was just said.
+                    effects.Add(new PlaybookEffect.Identify(detail.Validation, text!.Trim()));
+                }
+
                 state = next;
                 break;
             case StimulusKind.Form:

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Texts;
@@ -39,6 +40,7 @@ public sealed partial class PlaybookService : IDisposable
     private readonly IdentityService _identity;
     private readonly ICrmGateway _crm;
     private readonly IPlaybookRunStore _runs;
+    private readonly EmailService _email;
     private readonly ILogger<PlaybookService> _logger;
 
     internal PlaybookService(
@@ -48,8 +50,10 @@ public sealed partial class PlaybookService : IDisposable
         IdentityService identity,
         ICrmGateway crm,
         IPlaybookRunStore runs,
+        EmailService email,
         ILogger<PlaybookService> logger)
     {
+        _email = email;
         _commands = commands;
         _conversations = conversations;
         _agents = agents;
