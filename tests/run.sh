@@ -4,8 +4,9 @@
 #  2. starts a throwaway PostgreSQL server (tests/postgres.sh; installs Debian's postgresql package when it is missing),
 #     installs the SMTP server the e-mail adapter's tests start on 127.0.0.1 (tests/smtp.sh; Debian's python3-aiosmtpd),
 #     and runs every test project (unit, scenario, store compliance, concurrency, property and SMTP tests);
-#  3. packs LiveChat.Core, LiveChat.Storage.Sqlite and LiveChat.Email.MailKit and consumes them from a fresh console app
-#     through a local folder feed.
+#  3. packs the four packages as a CI build (deterministic, with symbols packages), checks their repository metadata,
+#     symbols and SourceLink (tests/PackageSmoke/CheckSymbols.cs), and consumes LiveChat.Core, LiveChat.Storage.Sqlite
+#     and LiveChat.Email.MailKit from a fresh console app through a local folder feed.
 # It prints one closing line "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,10 +51,16 @@ echo "== 3/3 packages: pack, then consume them from a fresh console app"
 # A unique prerelease version, so the global packages cache can never serve a stale copy.
 version="0.1.0-smoke.$(date +%s)"
 extensions=$(sed -n 's:.*<MicrosoftExtensionsVersion>\(.*\)</MicrosoftExtensionsVersion>.*:\1:p' Directory.Packages.props)
-dotnet pack src/LiveChat.Core -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
-dotnet pack src/LiveChat.Storage.Sqlite -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
-dotnet pack src/LiveChat.Storage.PostgreSql -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
-dotnet pack src/LiveChat.Email.MailKit -c Release --no-build -nologo -v quiet -o "$work/feed" -p:Version="$version"
+# Built again as a CI service builds them (CI=true: deterministic, source paths mapped to /_/), each with its .snupkg.
+for project in LiveChat.Core LiveChat.Storage.Sqlite LiveChat.Storage.PostgreSql LiveChat.Email.MailKit; do
+  CI=true dotnet pack "src/$project" -c Release -nologo -v quiet -o "$work/feed" -p:Version="$version"
+done
+# Each package names its repository and commit; its symbols are deterministic, with SourceLink when there is a remote.
+# SourceLink and the repository URL need a hosted remote (https or ssh); a clone of a folder has none to point at.
+commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || true)
+remote=$(git -C "$root" remote get-url origin 2>/dev/null || true)
+case "$remote" in https://* | git@* | ssh://*) ;; *) remote="" ;; esac
+dotnet run "$root/tests/PackageSmoke/CheckSymbols.cs" -- "$work/feed" "$version" "$commit" "$remote"
 mkdir "$work/app"
 (
   cd "$work/app"

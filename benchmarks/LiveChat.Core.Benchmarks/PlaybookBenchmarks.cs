@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Playbooks;
+using LiveChat.Core.Texts;
 using Microsoft.Extensions.DependencyInjection;
 using Stateless;
 
@@ -75,7 +76,7 @@ public class PlaybookBenchmarks
             .InternalTransitionIf(_rawAnswer, a => a is not ("Sales" or "Support"), (_, _) => { }, "no option");
         _raw.Configure("again").PermitIf(_rawAnswer, "ask", a => a == "Sales", "Sales").PermitIf(_rawAnswer, "ask", a => a == "Support", "Support")
             .InternalTransitionIf(_rawAnswer, a => a is not ("Sales" or "Support"), (_, _) => { }, "no option");
-        _machine = new PlaybookMachine(PingPong, new PlaybookTextCatalog());
+        _machine = new PlaybookMachine(PingPong, new TextCatalog());
         _ids = [.. Enumerable.Range(0, RunsPerStore).Select(_ => new ConversationId(Guid.NewGuid()))];
         Console.WriteLine($"// Retained bytes per waiting conversation (GC.GetTotalMemory over {RunsPerStore} runs): {RetainedBytesPerWaitingRun():F0}");
         NewEngine();

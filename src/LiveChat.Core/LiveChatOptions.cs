@@ -13,8 +13,11 @@ public sealed class LiveChatOptions
     /// <summary>The bot's name, shown to the visitor until an agent joins (feature C4). Default "Assistant".</summary>
     public string BotDisplayName { get; set; } = "Assistant";
 
-    /// <summary>The visitor's name until they introduce themselves. Default "Visitor".</summary>
-    public string DefaultVisitorName { get; set; } = "Visitor";
+    /// <summary>
+    /// The visitor's name until they introduce themselves, the same in every language. Default <see langword="null"/>:
+    /// the catalogue's <see cref="Texts.SystemText.Visitor"/> in the conversation's language ("Visitor", "Visiteur"…).
+    /// </summary>
+    public string? DefaultVisitorName { get; set; }
 
     /// <summary>How requests for an agent are routed: mode, strategy, offer lease, presence and requeue (features R1–R8).</summary>
     public RoutingOptions Routing { get; } = new();

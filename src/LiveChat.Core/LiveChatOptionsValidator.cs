@@ -15,7 +15,10 @@ public sealed class LiveChatOptionsValidator : IValidateOptions<LiveChatOptions>
         Range(options.MaxPageSize, 1, 1000, nameof(options.MaxPageSize));
         Range(options.EventBufferCapacity, 1, 1_000_000, nameof(options.EventBufferCapacity));
         Text(options.BotDisplayName, nameof(options.BotDisplayName));
-        Text(options.DefaultVisitorName, nameof(options.DefaultVisitorName));
+        if (options.DefaultVisitorName is not null)
+        {
+            Text(options.DefaultVisitorName, nameof(options.DefaultVisitorName));
+        }
         if (!Enum.IsDefined(options.EventBufferFullMode))
         {
             failures.Add($"{nameof(LiveChatOptions)}.{nameof(options.EventBufferFullMode)} has the unknown value {options.EventBufferFullMode}.");

@@ -2,6 +2,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Conversations;
 
@@ -35,7 +36,9 @@ public sealed class ConversationService
         Guard.Defined(workspace);
         request ??= new StartConversationRequest();
         var channel = Guard.NotNullOrWhiteSpace(request.Channel, 64, nameof(request.Channel));
-        var visitorName = Guard.OptionalText(request.VisitorName, 200, nameof(request.VisitorName)) ?? _commands.Options.DefaultVisitorName;
+        var visitorName = Guard.OptionalText(request.VisitorName, 200, nameof(request.VisitorName))
+            ?? _commands.Options.DefaultVisitorName
+            ?? _commands.Text(workspace, channel, SystemText.Visitor);
         var now = _commands.Time.GetUtcNow();
         var token = VisitorToken.New();
         var draft = new Conversation
@@ -117,11 +120,14 @@ public sealed class ConversationService
     /// <exception cref="AgentNotFoundException">The target's agent is not registered.</exception>
     public ValueTask<HandoffResult> RequestAgentAsync(
         WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target = null, CancellationToken cancellationToken = default)
-        => RequestAgentLocalizedAsync(workspace, conversationId, target, DefaultHandoffTexts, cancellationToken);
+        => RequestAgentLocalizedAsync(workspace, conversationId, target, null, cancellationToken);
 
-    /// <summary>The same, announced in the playbook's language: the system texts for "queued" and "offline".</summary>
+    /// <summary>
+    /// The same, announced in the playbook's language: the system texts for "queued" and "offline"; <see langword="null"/>
+    /// announces it in the conversation's language.
+    /// </summary>
     internal async ValueTask<HandoffResult> RequestAgentLocalizedAsync(
-        WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target, (string Queued, string Offline) texts, CancellationToken cancellationToken)
+        WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target, (string Queued, string Offline)? texts, CancellationToken cancellationToken)
     {
         target ??= RoutingTarget.Workspace;
         var available = await _router.IsAvailableAsync(Guard.Defined(workspace), target, cancellationToken).ConfigureAwait(false);
@@ -277,10 +283,7 @@ public sealed class ConversationService
         return await _commands.Store.CountUnreadAsync(workspace, conversationId, ReaderId.Agent(agent.Id), cancellationToken).ConfigureAwait(false);
     }
 
-    private static readonly (string Queued, string Offline) DefaultHandoffTexts =
-        ("Connecting you with an agent.", "No agent is available right now. Leave your contact details and we will reply as soon as we can.");
-
-    private ConversationCommands.Change? Handoff(Conversation c, RoutingTarget target, bool anyoneAvailable, (string Queued, string Offline) texts)
+    private ConversationCommands.Change? Handoff(Conversation c, RoutingTarget target, bool anyoneAvailable, (string Queued, string Offline)? texts)
     {
         switch (c.State)
         {
@@ -297,9 +300,13 @@ public sealed class ConversationService
 
         var trigger = anyoneAvailable ? ConversationTrigger.RequestAgent : ConversationTrigger.NoAgentAvailable;
         var next = ConversationLifecycle.Next(c.State, trigger);
-        var message = anyoneAvailable
-            ? _commands.SystemMessage(SystemEvent.Queued, texts.Queued)
-            : _commands.SystemMessage(SystemEvent.WentOffline, texts.Offline);
+        var message = (anyoneAvailable, texts) switch
+        {
+            (true, { } own) => _commands.SystemMessage(c, SystemEvent.Queued, own.Queued),
+            (false, { } own) => _commands.SystemMessage(c, SystemEvent.WentOffline, own.Offline),
+            (true, null) => _commands.SystemMessage(c, SystemEvent.Queued, SystemText.ConnectingToAgent),
+            (false, null) => _commands.SystemMessage(c, SystemEvent.WentOffline, SystemText.NobodyAvailable),
+        };
         return new ConversationCommands.Change(c with { State = next, Routing = ticket }, [message]);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Conversations;
 
@@ -44,11 +45,11 @@ public sealed partial class VisitorService
             new IdentifyRequest { ConversationId = conversationId, Name = name, Email = address?.Address, Phone = phone },
             cancellationToken).ConfigureAwait(false);
 
-        var summary = ContactSummary(name, address?.Address, phone);
+        var summary = ContactSummary(conversation, name, address?.Address, phone);
         var offline = conversation.State == ConversationState.Offline;
         conversation = await _commands.ChangeAsync(workspace, conversationId, c => new ConversationCommands.Change(
             c with { VisitorName = name ?? c.VisitorName },
-            [_commands.SystemMessage(SystemEvent.ContactFormSubmitted, summary)]), cancellationToken).ConfigureAwait(false);
+            [_commands.SystemMessage(c, SystemEvent.ContactFormSubmitted, summary)]), cancellationToken).ConfigureAwait(false);
         if (address is { } to)
         {
             await _email.SaveRecipientAsync(conversation, to, offline, cancellationToken).ConfigureAwait(false);
@@ -104,7 +105,7 @@ public sealed partial class VisitorService
             transcript.Conversation,
             to,
             key,
-            model => model["messages"] = EmailComposer.Items(transcript.Messages),
+            (model, zone) => model["messages"] = EmailComposer.Items(transcript.Messages, zone),
             transcript.Conversation.LastSequence,
             cancellationToken).ConfigureAwait(false);
     }
@@ -123,14 +124,16 @@ public sealed partial class VisitorService
     }
 
     private string? VisitorDisplayName(Conversation conversation)
-        => string.Equals(conversation.VisitorName, _commands.Options.DefaultVisitorName, StringComparison.Ordinal) ? null : conversation.VisitorName;
+        => string.Equals(conversation.VisitorName, _commands.Options.DefaultVisitorName ?? _commands.Text(conversation, SystemText.Visitor), StringComparison.Ordinal)
+            ? null
+            : conversation.VisitorName;
 
-    private static string ContactSummary(string? name, string? email, string? phone)
+    private string ContactSummary(Conversation conversation, string? name, string? email, string? phone)
     {
         var text = new StringBuilder();
-        Line("Name", name);
-        Line("E-mail", email);
-        Line("Phone", phone);
+        Line(_commands.Text(conversation, SystemText.ContactName), name);
+        Line(_commands.Text(conversation, SystemText.ContactEmail), email);
+        Line(_commands.Text(conversation, SystemText.ContactPhone), phone);
         return text.ToString();
 
         void Line(string label, string? value)

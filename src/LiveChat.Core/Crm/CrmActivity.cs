@@ -17,6 +17,9 @@ public sealed record CrmActivity
     /// <summary>When it happened: a chat's start, a note's writing.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
 
+    /// <summary>When a chat ended (seed 001 lists a chat's start and end); <see langword="null"/> for other entries.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
     /// <summary>The note, notification, or a chat's first visitor message.</summary>
     public required string Text { get; init; }
 

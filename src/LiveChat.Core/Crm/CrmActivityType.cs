@@ -11,4 +11,7 @@ public enum CrmActivityType
 
     /// <summary>A notification sent to the record's owner ("notify sales").</summary>
     OwnerNotification = 2,
+
+    /// <summary>The record was added from a chat (seed 001): the entry names the channel and the conversation's number.</summary>
+    AddedFromChat = 3,
 }

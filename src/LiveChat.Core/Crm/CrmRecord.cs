@@ -24,7 +24,7 @@ public sealed record CrmRecord
     /// <summary>The phone number, in E.164.</summary>
     public string? Phone { get; init; }
 
-    /// <summary>The owner, notified by "notify sales".</summary>
+    /// <summary>Who the record is assigned to, notified by "notify sales" (feature I7).</summary>
     public AgentId? Owner { get; init; }
 
     /// <summary>A deal's value.</summary>
@@ -35,6 +35,9 @@ public sealed record CrmRecord
 
     /// <summary>The organization.</summary>
     public CrmRecordId? OrganizationId { get; init; }
+
+    /// <summary>The conversation it was added from (seed 001); <see langword="null"/> for a record not made from a chat.</summary>
+    public CrmRecordOrigin? Origin { get; init; }
 
     /// <summary>When it was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }

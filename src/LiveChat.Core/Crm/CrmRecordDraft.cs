@@ -18,7 +18,10 @@ public sealed record CrmRecordDraft
     /// <summary>The phone number, in E.164.</summary>
     public string? Phone { get; init; }
 
-    /// <summary>The owner; when <see langword="null"/>, the next member of <see cref="DistributionGroup"/>, if any.</summary>
+    /// <summary>
+    /// The owner; when <see langword="null"/>, the next member of <see cref="DistributionGroup"/>, if any. Records the SDK
+    /// creates follow one rule: the workspace's lead owner or distribution group, else the agent (features C7, I4, I7).
+    /// </summary>
     public AgentId? Owner { get; init; }
 
     /// <summary>A distribution group whose members take new records in turn (round robin).</summary>
@@ -32,4 +35,7 @@ public sealed record CrmRecordDraft
 
     /// <summary>The organization a person, deal or lead belongs to.</summary>
     public CrmRecordId? OrganizationId { get; init; }
+
+    /// <summary>The conversation it is created from ("added from chat", seed 001); <see langword="null"/> for a record made otherwise.</summary>
+    public CrmRecordOrigin? Origin { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
@@ -23,9 +24,12 @@ public sealed class CrmService
     private readonly ConversationDetailsService _details;
     private readonly IdentityService _identity;
     private readonly TimeProvider _time;
+    private readonly IEmailStore _emails;
 
-    internal CrmService(IConversationStore store, AgentResolver resolver, ConversationDetailsService details, IdentityService identity, ICrmGateway gateway, TimeProvider time)
+    internal CrmService(
+        IConversationStore store, AgentResolver resolver, ConversationDetailsService details, IdentityService identity, ICrmGateway gateway, IEmailStore emails, TimeProvider time)
     {
+        _emails = emails;
         _store = store;
         _resolver = resolver;
         _details = details;
@@ -38,31 +42,65 @@ public sealed class CrmService
     public ICrmGateway Gateway { get; }
 
     /// <summary>
+    /// Whether a lead can be created from the conversation, and why not (seed 001, feature C7): "Create lead" is offered
+    /// only when no CRM record matches the client (the contact's record, or a lead or person with the client's e-mail or
+    /// phone) and an e-mail address is known (the contact's, or the one the visitor left for e-mails).
+    /// </summary>
+    /// <exception cref="ConversationNotFoundException">No such conversation.</exception>
+    public async ValueTask<LeadEligibility> GetLeadEligibilityAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
+    {
+        Guard.Defined(workspace);
+        Guard.Defined(conversationId);
+        var conversation = await _store.FindConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ConversationNotFoundException(workspace, conversationId);
+        var contact = await _identity.FindByConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+        return await DecideLeadAsync(conversation, contact, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Creates a lead from the conversation (feature C7), named after the details panel's person, the contact or the
-    /// visitor, with the contact's e-mail and phone, owned by the agent; lists it under the conversation's created results
-    /// and files the contact under it when the contact has no record yet.
+    /// visitor, with the client's e-mail and phone, and lists it under the conversation's created results. It is assigned
+    /// like every lead the SDK creates: to the workspace's <see cref="IdentitySettings.LeadOwner"/> or
+    /// <see cref="IdentitySettings.LeadDistributionGroup"/>, else to the agent; <see cref="CrmRecord.Owner"/> says who.
+    /// The lead states the conversation it was added from, its feed has an entry saying so (seed 001), and the contact is
+    /// filed under it (created when the conversation has none), so that chat tracking finds it later.
     /// </summary>
     /// <exception cref="ConversationNotFoundException">No such conversation.</exception>
     /// <exception cref="NotAssignedAgentException">Another agent owns the conversation.</exception>
+    /// <exception cref="ClientAlreadyInCrmException">A CRM record already matches the client (see <see cref="GetLeadEligibilityAsync"/>).</exception>
+    /// <exception cref="NoEmailAddressException">The client gave no e-mail address.</exception>
     public async ValueTask<CrmRecord> CreateLeadAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, string? title = null, CancellationToken cancellationToken = default)
     {
         Guard.OptionalText(title, 200);
         var (conversation, contact) = await AuthorizeAsync(workspace, conversationId, agentId, cancellationToken).ConfigureAwait(false);
-        var lead = await Gateway.CreateAsync(workspace, new CrmRecordDraft
+        var eligibility = await DecideLeadAsync(conversation, contact, cancellationToken).ConfigureAwait(false);
+        if (eligibility.MatchingRecord is { } match)
         {
-            Kind = CrmRecordKind.Lead,
-            Name = title ?? conversation.Details.PersonName ?? (contact?.Name is { Length: > 0 } name ? name : conversation.VisitorName),
-            Email = contact?.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim(),
-            Phone = contact?.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value,
-            Owner = agentId,
-        }, cancellationToken).ConfigureAwait(false);
-        await _details.AddCreatedResultAsync(workspace, conversationId, agentId, CreatedResultKind.Lead, lead.Id.Value, lead.Name, cancellationToken).ConfigureAwait(false);
-        if (contact is not null)
-        {
-            await _identity.LinkCrmRecordAsync(workspace, contact.Id, lead.Id, $"agent:{agentId}", cancellationToken).ConfigureAwait(false);
+            throw new ClientAlreadyInCrmException(conversationId, match.Id);
         }
 
+        var name = title ?? conversation.Details.PersonName ?? (contact?.Name is { Length: > 0 } contactName ? contactName : conversation.VisitorName);
+        var draft = ChatRecords.Lead(
+            _identity.GetSettings(workspace), name, eligibility.Email ?? throw new NoEmailAddressException(conversationId), ChatRecords.Phone(contact?.Identifiers), agentId);
+        var lead = await ChatRecords.CreateAsync(Gateway, conversation, draft, agentId, cancellationToken).ConfigureAwait(false);
+
+        // Chat tracking may have filed the client meanwhile: the record it found wins, and this one goes again. The record
+        // the contact named when nothing matched is one the CRM no longer holds (deleted there): the new lead replaces it.
+        var filed = await _identity.FileCrmRecordAsync(conversation, lead.Id, $"agent:{agentId}", contact?.CrmRecord, cancellationToken).ConfigureAwait(false);
+        if (filed is { } other && other != lead.Id)
+        {
+            await Gateway.EraseAsync(workspace, lead.Id, CancellationToken.None).ConfigureAwait(false);
+            throw new ClientAlreadyInCrmException(conversationId, other);
+        }
+
+        if (filed is not null && ChatRecords.Email(contact?.Identifiers) is null)
+        {
+            // The address came from the e-mail form: linked like any the client types, so chat tracking knows it next time.
+            await _identity.IdentifyAsync(workspace, new IdentifyRequest { ConversationId = conversationId, Email = eligibility.Email }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _details.AddCreatedResultAsync(workspace, conversationId, agentId, CreatedResultKind.Lead, lead.Id.Value, lead.Name, cancellationToken).ConfigureAwait(false);
         return lead;
     }
 
@@ -81,7 +119,8 @@ public sealed class CrmService
         CrmRecordId? organization = null;
         if (details.OrganizationName is { } organizationName)
         {
-            var created = await Gateway.CreateAsync(workspace, new CrmRecordDraft { Kind = CrmRecordKind.Organization, Name = organizationName, Owner = agentId }, cancellationToken).ConfigureAwait(false);
+            var created = await ChatRecords.CreateAsync(Gateway, conversation, new CrmRecordDraft { Kind = CrmRecordKind.Organization, Name = organizationName, Owner = agentId }, agentId, cancellationToken)
+                .ConfigureAwait(false);
             await _details.AddCreatedResultAsync(workspace, conversationId, agentId, CreatedResultKind.Organization, created.Id.Value, created.Name, cancellationToken).ConfigureAwait(false);
             organization = created.Id;
         }
@@ -89,20 +128,20 @@ public sealed class CrmService
         CrmRecordId? person = null;
         if (details.PersonName is { } personName)
         {
-            var created = await Gateway.CreateAsync(workspace, new CrmRecordDraft
+            var created = await ChatRecords.CreateAsync(Gateway, conversation, new CrmRecordDraft
             {
                 Kind = CrmRecordKind.Person,
                 Name = personName,
-                Email = contact?.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim(),
-                Phone = contact?.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value,
+                Email = ChatRecords.Email(contact?.Identifiers),
+                Phone = ChatRecords.Phone(contact?.Identifiers),
                 OrganizationId = organization,
                 Owner = agentId,
-            }, cancellationToken).ConfigureAwait(false);
+            }, agentId, cancellationToken).ConfigureAwait(false);
             await _details.AddCreatedResultAsync(workspace, conversationId, agentId, CreatedResultKind.Person, created.Id.Value, created.Name, cancellationToken).ConfigureAwait(false);
             person = created.Id;
         }
 
-        var deal = await Gateway.CreateAsync(workspace, new CrmRecordDraft
+        var deal = await ChatRecords.CreateAsync(Gateway, conversation, new CrmRecordDraft
         {
             Kind = CrmRecordKind.Deal,
             Name = title,
@@ -110,7 +149,7 @@ public sealed class CrmService
             PersonId = person ?? contact?.CrmRecord,
             OrganizationId = organization,
             Owner = agentId,
-        }, cancellationToken).ConfigureAwait(false);
+        }, agentId, cancellationToken).ConfigureAwait(false);
         await _details.AddCreatedResultAsync(workspace, conversationId, agentId, CreatedResultKind.Deal, deal.Id.Value, deal.Name, cancellationToken).ConfigureAwait(false);
         return deal;
     }
@@ -224,6 +263,22 @@ public sealed class CrmService
         Guard.Defined(recordId);
 
         return await Gateway.FindAsync(workspace, recordId, cancellationToken).ConfigureAwait(false) ?? throw new CrmRecordNotFoundException(workspace, recordId);
+    }
+
+    /// <summary>The one decision behind <see cref="GetLeadEligibilityAsync"/> and <see cref="CreateLeadAsync"/> (seed 001).</summary>
+    private async ValueTask<LeadEligibility> DecideLeadAsync(Conversation conversation, Contact? contact, CancellationToken cancellationToken)
+    {
+        var workspace = conversation.Workspace;
+        var email = ChatRecords.Email(contact?.Identifiers)
+            ?? (await _emails.FindRecipientAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false))?.Address.Address;
+        var phone = ChatRecords.Phone(contact?.Identifiers);
+        var match = contact?.CrmRecord is { } filed ? await Gateway.FindAsync(workspace, filed, cancellationToken).ConfigureAwait(false) : null;
+        match ??= email is null ? null : First(await Gateway.FindByEmailAsync(workspace, email, cancellationToken).ConfigureAwait(false));
+        match ??= phone is null ? null : First(await Gateway.FindByPhoneAsync(workspace, phone, cancellationToken).ConfigureAwait(false));
+        var refusal = match is not null ? LeadRefusal.RecordMatches : email is null ? LeadRefusal.NoEmail : LeadRefusal.None;
+        return new LeadEligibility(refusal, match, email);
+
+        static CrmRecord? First(IReadOnlyList<CrmRecord> found) => found.Count > 0 ? found[0] : null;
     }
 
     private async ValueTask<(Conversation Conversation, Contact? Contact)> AuthorizeAsync(

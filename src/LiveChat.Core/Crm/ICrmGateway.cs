@@ -18,7 +18,10 @@ public interface ICrmGateway
     /// <summary>Leads and persons with this phone number in E.164, oldest first.</summary>
     ValueTask<IReadOnlyList<CrmRecord>> FindByPhoneAsync(WorkspaceId workspace, string e164, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a lead, person, organization or deal, assigned to the owner or the group's next member.</summary>
+    /// <summary>
+    /// Creates a lead, person, organization or deal, assigned to the owner or the group's next member, keeping
+    /// <see cref="CrmRecordDraft.Origin"/> so that the record says which conversation it was added from (seed 001).
+    /// </summary>
     ValueTask<CrmRecord> CreateAsync(WorkspaceId workspace, CrmRecordDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Adds or edits the e-mail and phone of a lead or person; a <see langword="null"/> argument keeps the value.</summary>

@@ -76,6 +76,7 @@ public sealed class InMemoryCrm : ICrmGateway
                 Value = draft.Value,
                 PersonId = draft.PersonId,
                 OrganizationId = draft.OrganizationId,
+                Origin = draft.Origin,
                 CreatedAt = _time.GetUtcNow(),
             };
             book.Records[id] = record;

@@ -54,7 +54,10 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
         services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new IdentityService(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>(), Logger<IdentityService>(sp)));
+        services.TryAddSingleton(sp => new WorkspaceLocales(sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email));
+        services.TryAddSingleton(sp => new IdentityService(
+            sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<WorkspaceLocales>(), Logger<IdentityService>(sp)));
 
         // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
         // registers ILogger<> itself, so it cannot shadow the host's logging.
@@ -71,6 +74,7 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<EventDispatcher>(),
             sp.GetRequiredService<LiveChatMetrics>(),
             sp.GetRequiredService<IOptions<LiveChatOptions>>(),
+            sp.GetRequiredService<WorkspaceLocales>(),
             Logger<ConversationCommands>(sp)));
         services.TryAddSingleton(sp => new Router(
             sp.GetRequiredService<ConversationCommands>(),
@@ -96,7 +100,8 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<ConversationCommands>(),
             sp.GetRequiredService<IEmailStore>(),
             sp.GetRequiredService<EmailDispatcher>(),
-            new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>()),
+            new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConversationCommands>().Texts),
+            sp.GetRequiredService<WorkspaceLocales>(),
             Logger<EmailService>(sp)));
         // Resolved through the container so that it is disposed with it: its reply windows are timers.
         services.TryAddSingleton(sp => sp.GetRequiredService<EmailService>().Replies);
@@ -115,6 +120,7 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<IdentityService>(),
             sp.GetRequiredService<ICrmGateway>(),
             sp.GetRequiredService<IPlaybookRunStore>(),
+            sp.GetRequiredService<EmailService>(),
             Logger<PlaybookService>(sp)));
         services.TryAddSingleton(sp =>
         {
@@ -136,6 +142,7 @@ public static class LiveChatServiceCollectionExtensions
                     sp.GetRequiredService<ConversationDetailsService>(),
                     sp.GetRequiredService<IdentityService>(),
                     sp.GetRequiredService<ICrmGateway>(),
+                    sp.GetRequiredService<IEmailStore>(),
                     sp.GetRequiredService<TimeProvider>()),
                 Playbooks = sp.GetRequiredService<PlaybookService>(),
             };

@@ -1,35 +1,38 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Email;
 
 /// <summary>The SDK's own templates in en, fr, cs, de and es (feature E5); hosts override them per workspace or channel.</summary>
 public static class BuiltInEmailTemplates
 {
-    private static readonly FrozenDictionary<string, EmailPhrases> Phrases = new Dictionary<string, EmailPhrases>(StringComparer.Ordinal)
-    {
-        ["en"] = EmailPhrases.English,
-        ["fr"] = EmailPhrases.French,
-        ["cs"] = EmailPhrases.Czech,
-        ["de"] = EmailPhrases.German,
-        ["es"] = EmailPhrases.Spanish,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    /// <summary>Dates with the offset of their moment, which tells the reader the zone and stays right across DST changes.</summary>
+    private const string DateFormat = "%Y-%m-%d %H:%M (UTC%:z)";
+
+    /// <summary>The time of a message; the transcript's start and end carry the date and offset.</summary>
+    private const string TimeFormat = "%H:%M";
 
     /// <summary>The languages with built-in templates.</summary>
-    public static ImmutableArray<string> Languages { get; } = ["en", "fr", "cs", "de", "es"];
+    public static ImmutableArray<string> Languages => TextCatalog.SupportedLanguages;
 
     /// <summary>Whether <paramref name="language"/> has built-in templates.</summary>
-    public static bool IsBuiltIn(string? language) => language is not null && Phrases.ContainsKey(language);
+    public static bool IsBuiltIn(string? language) => TextCatalog.IsSupported(language);
 
     /// <summary>The built-in template of <paramref name="kind"/> in <paramref name="language"/>.</summary>
     /// <exception cref="ArgumentException">The language has no built-in templates.</exception>
     public static EmailTemplate Get(EmailKind kind, string language)
     {
-        if (language is null || !Phrases.TryGetValue(language, out var p))
+        if (!IsBuiltIn(language))
         {
             throw new ArgumentException($"There are no built-in e-mail templates for \"{language}\"; the languages are {string.Join(", ", Languages)}.", nameof(language));
         }
 
+        return Build(kind, language, EmailPhrases.From(null, language, null));
+    }
+
+    /// <summary>The built-in template of <paramref name="kind"/> with the words of the catalogue, overrides included.</summary>
+    internal static EmailTemplate Build(EmailKind kind, string language, EmailPhrases p)
+    {
         return kind switch
         {
             EmailKind.Transcript => Transcript(language, p),
@@ -46,10 +49,10 @@ public static class BuiltInEmailTemplates
         <html lang="{{{language}}}"><body style="font-family: sans-serif">
         <p>{{{p.TranscriptIntro}}}</p>
         <p><strong>{{{p.Conversation}}} #{{ conversation_number }}</strong><br>
-        {{{p.Started}}}: {{ started_at }}{% if ended_at != "" %}<br>
-        {{{p.Ended}}}: {{ ended_at }}{% endif %}</p>
+        {{{p.Started}}}: {{ started_at | date: "{{{DateFormat}}}" }}{% if ended_at %}<br>
+        {{{p.Ended}}}: {{ ended_at | date: "{{{DateFormat}}}" }}{% endif %}</p>
         <table>
-        {% for m in messages %}<tr><td>{{ m.sent_at }}</td><td><strong>{{ m.sender }}</strong></td><td>{{ m.text }}</td></tr>
+        {% for m in messages %}<tr><td>{{ m.sent_at | date: "{{{TimeFormat}}}" }}</td><td><strong>{{ m.sender }}</strong></td><td>{{ m.text }}</td></tr>
         {% endfor %}</table>
         <p>{{ workspace_name }}</p>
         </body></html>
@@ -58,10 +61,10 @@ public static class BuiltInEmailTemplates
         {{{p.TranscriptIntro}}}
 
         {{{p.Conversation}}} #{{ conversation_number }}
-        {{{p.Started}}}: {{ started_at }}{% if ended_at != "" %}
-        {{{p.Ended}}}: {{ ended_at }}{% endif %}
+        {{{p.Started}}}: {{ started_at | date: "{{{DateFormat}}}" }}{% if ended_at %}
+        {{{p.Ended}}}: {{ ended_at | date: "{{{DateFormat}}}" }}{% endif %}
 
-        {% for m in messages %}[{{ m.sent_at }}] {{ m.sender }}: {{ m.text }}
+        {% for m in messages %}[{{ m.sent_at | date: "{{{TimeFormat}}}" }}] {{ m.sender }}: {{ m.text }}
         {% endfor %}
         {{ workspace_name }}
         """);
@@ -74,7 +77,7 @@ public static class BuiltInEmailTemplates
         <p>{{{intro}}}</p>
         {% if question != "" %}<p><strong>{{{p.YourQuestion}}}:</strong><br>{{ question }}</p>{% endif %}
         {% if more_replies > 0 %}<p>{{{p.MoreReplies}}}</p>{% endif %}
-        {% for m in replies %}<p><strong>{{ m.sender }}</strong> ({{ m.sent_at }}):<br>{{ m.text }}</p>
+        {% for m in replies %}<p><strong>{{ m.sender }}</strong> ({{ m.sent_at | date: "{{{DateFormat}}}" }}):<br>{{ m.text }}</p>
         {% endfor %}{% if link != "" %}<p><a href="{{ link }}">{{{p.Continue}}}</a></p>{% endif %}
         <p>{{ workspace_name }}</p>
         </body></html>
@@ -86,7 +89,7 @@ public static class BuiltInEmailTemplates
         {% endif %}{% if more_replies > 0 %}
         {{{p.MoreReplies}}}
         {% endif %}
-        {% for m in replies %}{{ m.sender }} ({{ m.sent_at }}): {{ m.text }}
+        {% for m in replies %}{{ m.sender }} ({{ m.sent_at | date: "{{{DateFormat}}}" }}): {{ m.text }}
         {% endfor %}{% if link != "" %}
         {{{p.Continue}}}: {{ link }}
         {% endif %}

@@ -8,9 +8,8 @@ namespace LiveChat.Core.Email;
 /// <summary>Builds the template model and the <see cref="EmailMessage"/> of one e-mail (features E2–E5).</summary>
 internal static class EmailComposer
 {
-    private const string TimeFormat = "yyyy-MM-dd HH:mm 'UTC'";
-
-    public static Dictionary<string, object?> Model(Conversation conversation, string workspaceName, string? link)
+    /// <summary>The template model; times are <see cref="DateTimeOffset"/> values in <paramref name="zone"/>, for the template's <c>date</c> filter.</summary>
+    public static Dictionary<string, object?> Model(Conversation conversation, string workspaceName, string? link, TimeZoneInfo zone)
         => new(StringComparer.Ordinal)
         {
             ["conversation_number"] = conversation.Number,
@@ -19,20 +18,20 @@ internal static class EmailComposer
             ["visitor_name"] = conversation.VisitorName,
             ["workspace_name"] = workspaceName,
             ["link"] = link ?? string.Empty,
-            ["started_at"] = Format(conversation.StartedAt),
-            ["ended_at"] = conversation.EndedAt is { } ended ? Format(ended) : string.Empty,
+            ["started_at"] = TimeZoneInfo.ConvertTime(conversation.StartedAt, zone),
+            ["ended_at"] = conversation.EndedAt is { } ended ? TimeZoneInfo.ConvertTime(ended, zone) : null,
             ["question"] = string.Empty,
             ["more_replies"] = 0,
             ["messages"] = new List<object>(),
             ["replies"] = new List<object>(),
         };
 
-    public static List<object> Items(IEnumerable<ChatMessage> messages)
+    public static List<object> Items(IEnumerable<ChatMessage> messages, TimeZoneInfo zone)
         => [.. messages.Select(m => (object)new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["sender"] = m.Sender.DisplayName,
             ["text"] = m.Text,
-            ["sent_at"] = Format(m.SentAt),
+            ["sent_at"] = TimeZoneInfo.ConvertTime(m.SentAt, zone),
             ["from_agent"] = m.Sender.Kind == SenderKind.Agent,
             ["from_visitor"] = m.Sender.Kind == SenderKind.Visitor,
         })];
@@ -48,7 +47,7 @@ internal static class EmailComposer
 
     /// <summary>A stable id, safe inside a Message-Id: only letters, digits, dots and dashes.</summary>
     public static string DeliveryId(EmailKind kind, ConversationId conversationId, string key)
-        => $"{kind switch { EmailKind.Transcript => "transcript", EmailKind.OfflineReply => "offline", _ => "replies" }}.{conversationId.Value:N}.{key}";
+        => $"{kind switch { EmailKind.Transcript => "transcript", EmailKind.OfflineReply => "offline", _ => "replies" }}.{conversationId}.{key}";
 
     /// <summary>A client-chosen idempotency key, hashed so that any text makes a safe Message-Id.</summary>
     public static string HashKey(string key)
@@ -67,6 +66,4 @@ internal static class EmailComposer
                 .Add("Auto-Submitted", "auto-generated")
                 .Add("X-LiveChat-Conversation", conversation.Number.ToString(CultureInfo.InvariantCulture)),
         };
-
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 }

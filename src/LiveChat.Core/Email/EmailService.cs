@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Internal;
 using Microsoft.Extensions.Logging;
@@ -20,10 +19,12 @@ public sealed class EmailService
     private readonly EmailDispatcher _dispatcher;
     private readonly EmailTemplateCatalog _templates;
     private readonly EmailOptions _options;
-    private readonly ConcurrentDictionary<WorkspaceId, EmailSettings> _settings = new();
+    private readonly WorkspaceLocales _locales;
 
-    internal EmailService(ConversationCommands commands, IEmailStore store, EmailDispatcher dispatcher, EmailTemplateCatalog templates, ILogger<EmailService> logger)
+    internal EmailService(
+        ConversationCommands commands, IEmailStore store, EmailDispatcher dispatcher, EmailTemplateCatalog templates, WorkspaceLocales locales, ILogger<EmailService> logger)
     {
+        _locales = locales;
         Logger = logger;
         _commands = commands;
         _store = store;
@@ -41,8 +42,11 @@ public sealed class EmailService
 
     internal ConversationCommands Commands => _commands;
 
-    /// <summary>Sets a workspace's sender (its admin address), languages and link template; replaces earlier settings.</summary>
-    /// <exception cref="ArgumentException">A language has no templates, or the link template is not an absolute http(s) URL.</exception>
+    /// <summary>Sets a workspace's sender (its admin address), languages, time zones and link template; replaces earlier settings.</summary>
+    /// <exception cref="ArgumentException">
+    /// A language has no templates, a time zone id is unknown, or the link template is not an absolute http(s) URL.
+    /// Nothing changes then.
+    /// </exception>
     public void Configure(WorkspaceId workspace, EmailSettings settings)
     {
         Guard.Defined(workspace);
@@ -64,23 +68,29 @@ public sealed class EmailService
             throw new ArgumentException($"The conversation link template \"{link}\" is not an absolute http or https URL.", nameof(settings));
         }
 
-        _settings[workspace] = settings with
+        _locales.Set(workspace, settings with
         {
             DefaultLanguage = defaultLanguage,
             ChannelLanguages = System.Collections.Immutable.ImmutableDictionary.CreateRange(StringComparer.Ordinal, languages),
             WorkspaceName = EmailAddress.CleanDisplayName(settings.WorkspaceName),
-        };
+        });
     }
 
     /// <summary>A workspace's settings; the defaults when it set none.</summary>
-    public EmailSettings GetSettings(WorkspaceId workspace) => _settings.GetValueOrDefault(Guard.Defined(workspace)) ?? new EmailSettings();
+    public EmailSettings GetSettings(WorkspaceId workspace) => _locales.Settings(Guard.Defined(workspace));
 
-    /// <summary>The e-mail language of a workspace's channel (feature E5).</summary>
+    /// <summary>The language of a workspace's channel, for its e-mails and system texts (features E5, C4).</summary>
     public string LanguageFor(WorkspaceId workspace, string channel)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var settings = GetSettings(workspace);
-        return settings.ChannelLanguages.GetValueOrDefault(channel) ?? settings.DefaultLanguage ?? _options.DefaultLanguage;
+        return _locales.Language(Guard.Defined(workspace), channel);
+    }
+
+    /// <summary>The time zone in which a workspace's channel shows times: the channel's, the workspace's, else UTC (features E2, C9).</summary>
+    public TimeZoneInfo TimeZoneFor(WorkspaceId workspace, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return _locales.TimeZone(Guard.Defined(workspace), channel);
     }
 
     /// <summary>
@@ -139,13 +149,14 @@ public sealed class EmailService
 
     /// <summary>Renders and enqueues one e-mail; an id enqueued before returns the stored entry unchanged.</summary>
     internal async ValueTask<EmailDelivery> EnqueueAsync(
-        EmailKind kind, Conversation conversation, EmailAddress to, string key, Action<Dictionary<string, object?>> fill, long coversUpTo, CancellationToken cancellationToken)
+        EmailKind kind, Conversation conversation, EmailAddress to, string key, Action<Dictionary<string, object?>, TimeZoneInfo> fill, long coversUpTo, CancellationToken cancellationToken)
     {
         var from = SenderFor(conversation.Workspace);
         var settings = GetSettings(conversation.Workspace);
-        var model = EmailComposer.Model(conversation, settings.WorkspaceName ?? from.DisplayName ?? string.Empty, EmailComposer.Link(settings.ConversationLinkTemplate, conversation));
-        fill(model);
-        var rendered = _templates.Render(kind, LanguageFor(conversation.Workspace, conversation.Channel), conversation.Workspace, conversation.Channel, model);
+        var zone = TimeZoneFor(conversation.Workspace, conversation.Channel);
+        var model = EmailComposer.Model(conversation, settings.WorkspaceName ?? from.DisplayName ?? string.Empty, EmailComposer.Link(settings.ConversationLinkTemplate, conversation), zone);
+        fill(model, zone);
+        var rendered = _templates.Render(kind, LanguageFor(conversation.Workspace, conversation.Channel), conversation.Workspace, conversation.Channel, model, zone);
         var id = EmailComposer.DeliveryId(kind, conversation.Id, key);
         var now = _commands.Time.GetUtcNow();
         var stored = await _store.EnqueueAsync(

@@ -20,6 +20,16 @@ public sealed record EmailSettings
     public ImmutableDictionary<string, string> ChannelLanguages { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>
+    /// The workspace's time zone, an IANA id such as <c>Europe/Paris</c> (or a Windows id), in which e-mails and the
+    /// transcript copied to the CRM show times, with the offset of each moment, so daylight saving changes are right
+    /// (features E2, C9). <see langword="null"/>: UTC.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>The time zone of each channel whose visitors live elsewhere than the workspace, such as <c>webchat-cz → Europe/Prague</c>.</summary>
+    public ImmutableDictionary<string, string> ChannelTimeZones { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>
     /// The link back to the conversation in reply e-mails (feature E4), an absolute http or https URL in which
     /// <c>{conversation}</c> becomes the conversation id and <c>{number}</c> its number, such as
     /// <c>https://example.com/chat/{conversation}</c>. <see langword="null"/>: the e-mails carry no link.

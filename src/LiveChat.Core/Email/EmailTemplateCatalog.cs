@@ -12,13 +12,15 @@ namespace LiveChat.Core.Email;
 internal sealed class EmailTemplateCatalog
 {
     private static readonly FluidParser Parser = new();
-    private static readonly ConcurrentDictionary<(EmailKind, string), Compiled> BuiltIns = new();
+    private static readonly ConcurrentDictionary<(EmailKind Kind, string Language, EmailPhrases Phrases), Compiled> BuiltIns = new();
     private readonly ConcurrentDictionary<(WorkspaceId? Workspace, string? Channel, EmailKind Kind, string Language), Compiled> _overrides = new();
     private static readonly System.Buffers.SearchValues<char> LanguageChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz-");
     private readonly TemplateOptions _options = new();
+    private readonly Texts.TextCatalog _texts;
 
-    public EmailTemplateCatalog(TimeProvider time)
+    public EmailTemplateCatalog(TimeProvider time, Texts.TextCatalog texts)
     {
+        _texts = texts;
         _options.Now = time.GetUtcNow;
         _options.TimeZone = TimeZoneInfo.Utc;
         _options.CultureInfo = System.Globalization.CultureInfo.InvariantCulture;
@@ -44,10 +46,10 @@ internal sealed class EmailTemplateCatalog
     public bool HasLanguage(string language)
         => BuiltInEmailTemplates.IsBuiltIn(language) || _overrides.Keys.Any(k => k.Language == language);
 
-    public Rendered Render(EmailKind kind, string language, WorkspaceId workspace, string channel, IReadOnlyDictionary<string, object?> model)
+    public Rendered Render(EmailKind kind, string language, WorkspaceId workspace, string channel, IReadOnlyDictionary<string, object?> model, TimeZoneInfo zone)
     {
         var template = Resolve(kind, language, workspace, channel);
-        var context = new TemplateContext(_options);
+        var context = new TemplateContext(_options) { TimeZone = zone };
         foreach (var (name, value) in model)
         {
             context.SetValue(name, value);
@@ -72,8 +74,11 @@ internal sealed class EmailTemplateCatalog
             return found;
         }
 
+        // Built from the catalogue's words, the workspace's overrides included; equal words share one compiled template.
         var builtIn = BuiltInEmailTemplates.IsBuiltIn(language) ? language : "en";
-        return BuiltIns.GetOrAdd((kind, builtIn), key => Compile(key.Item1, key.Item2, BuiltInEmailTemplates.Get(key.Item1, key.Item2)));
+        return BuiltIns.GetOrAdd(
+            (kind, builtIn, EmailPhrases.From(_texts, builtIn, workspace)),
+            key => Compile(key.Kind, key.Language, BuiltInEmailTemplates.Build(key.Kind, key.Language, key.Phrases)));
     }
 
     private static Compiled Compile(EmailKind kind, string language, EmailTemplate template)

@@ -9,10 +9,12 @@ namespace LiveChat.Core.Email;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>conversation_number</c>, <c>conversation_id</c>, <c>channel</c>, <c>visitor_name</c>, <c>workspace_name</c>,
-/// <c>link</c> (empty without a link template), <c>started_at</c>, <c>ended_at</c> (UTC, empty while ongoing),
+/// <c>link</c> (empty without a link template), <c>started_at</c> and <c>ended_at</c> (dates in the channel's time zone,
+/// <see cref="EmailSettings.TimeZone"/>, with their offset; <c>ended_at</c> is nil while ongoing; format them with
+/// Liquid's <c>date</c> filter, such as <c>{{ started_at | date: "%d/%m/%Y %H:%M" }}</c>),
 /// <c>question</c> (the visitor's last message before the replies), <c>more_replies</c> (replies not shown).</item>
 /// <item><c>messages</c> (the whole conversation) and <c>replies</c> (the unread agent replies): lists whose items
-/// have <c>sender</c>, <c>text</c>, <c>sent_at</c>, <c>from_agent</c>, <c>from_visitor</c>.</item>
+/// have <c>sender</c>, <c>text</c>, <c>sent_at</c> (a date, like <c>started_at</c>), <c>from_agent</c>, <c>from_visitor</c>.</item>
 /// <item>Inside <c>for</c> loops, Liquid's <c>forloop</c>; variables made with <c>assign</c> or <c>capture</c>.</item>
 /// </list>
 /// </remarks>

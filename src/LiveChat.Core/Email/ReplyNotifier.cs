@@ -105,10 +105,10 @@ internal sealed class ReplyNotifier(EmailService email, TimeProvider time, Email
 
             var shown = replies.TakeLast(options.MaxRepliesPerEmail).ToList();
             var kind = recipient.LeftWhileOffline ? EmailKind.OfflineReply : EmailKind.UnreadMessages;
-            var delivery = await email.EnqueueAsync(kind, conversation, recipient.Address, $"r{recipient.Version}", model =>
+            var delivery = await email.EnqueueAsync(kind, conversation, recipient.Address, $"r{recipient.Version}", (model, zone) =>
             {
                 model["question"] = question?.Text ?? string.Empty;
-                model["replies"] = EmailComposer.Items(shown);
+                model["replies"] = EmailComposer.Items(shown, zone);
                 model["more_replies"] = replies.Count - shown.Count;
             }, replies[^1].Sequence, cancellationToken).ConfigureAwait(false);
 

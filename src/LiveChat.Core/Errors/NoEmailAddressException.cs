@@ -3,8 +3,8 @@ using LiveChat.Core.Conversations;
 namespace LiveChat.Core;
 
 /// <summary>
-/// An e-mail was asked for a conversation whose visitor left no e-mail address, and the call gave none (feature E2).
-/// Nothing was changed.
+/// An e-mail address was needed for a conversation whose visitor left none, and the call gave none: to e-mail them
+/// (feature E2), or to create a lead (seed 001, feature C7). Nothing was changed.
 /// </summary>
 public sealed class NoEmailAddressException : LiveChatException
 {

@@ -193,6 +193,7 @@ public sealed partial class IdentityService
         var outcome = IdentifyOutcome.Matched;
         var target = plan.Target;
         var source = FieldSource(conversation.Id);
+        var proposed = ImmutableArray.CreateBuilder<ProposedFieldChange>();
         if (plan.IsNew)
         {
             var name = fields.GetValueOrDefault("name") ?? conversation.VisitorName;
@@ -206,31 +207,35 @@ public sealed partial class IdentityService
             }
 
             var record = tracking.CheckClientInCrm ? await FindInCrmAsync(book.Workspace, unknown, cancellationToken).ConfigureAwait(false) : null;
-            outcome = record is null ? IdentifyOutcome.Created : IdentifyOutcome.FoundInCrm;
-            record ??= await _crm.CreateAsync(book.Workspace, new CrmRecordDraft
+            if (record is null)
             {
-                Kind = CrmRecordKind.Lead,
-                Name = name,
-                Email = plan.Links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim(),
-                Phone = plan.Links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value,
-                Owner = book.Settings.LeadOwner,
-                DistributionGroup = book.Settings.LeadOwner is null ? book.Settings.LeadDistributionGroup : null,
-            }, cancellationToken).ConfigureAwait(false);
-            if (outcome == IdentifyOutcome.Created)
-            {
+                outcome = IdentifyOutcome.Created;
+                var draft = ChatRecords.Lead(
+                    book.Settings,
+                    name,
+                    ChatRecords.Email(plan.Links),
+                    ChatRecords.Phone(plan.Links),
+                    conversation.AssignedAgentId);
+                record = await ChatRecords.CreateAsync(_crm, conversation, draft, null, cancellationToken).ConfigureAwait(false);
                 lock (book.Gate)
                 {
                     book.CreatedCrmRecords.Add(record.Id);
                 }
+            }
+            else
+            {
+                // Found for the first time: what the record lacks is filled now, not on the client's next visit (seed 002).
+                outcome = IdentifyOutcome.FoundInCrm;
+                proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
             }
 
             entries.Add(new ContactCreated(target, conversation.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
             entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
             fields = fields.SetItem("name", name);
         }
-        else if (plan.Contact!.CrmRecord is { } recordId)
+        else if (plan.Contact!.CrmRecord is { } recordId && await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
         {
-            await EnrichCrmRecordAsync(book.Workspace, recordId, plan.Links, cancellationToken).ConfigureAwait(false);
+            proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var link in plan.Links)
@@ -244,7 +249,6 @@ public sealed partial class IdentityService
             entries.Add(new ConversationAttached(target, attachment) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
         }
 
-        var proposed = ImmutableArray.CreateBuilder<ProposedFieldChange>();
         foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             var current = plan.Contact?.Field(name);
@@ -310,21 +314,34 @@ public sealed partial class IdentityService
         return null;
     }
 
-    private async ValueTask EnrichCrmRecordAsync(WorkspaceId workspace, CrmRecordId recordId, IReadOnlyList<LinkedIdentifier> links, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fills what the record lacks (feature I3); a value already there is never overwritten by chat tracking, and a
+    /// differing one comes back as a proposed change for someone to decide.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<ProposedFieldChange>> EnrichCrmRecordAsync(
+        WorkspaceId workspace, CrmRecord record, IReadOnlyList<LinkedIdentifier> links, CancellationToken cancellationToken)
     {
-        var record = await _crm.FindAsync(workspace, recordId, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        var email = links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier;
+        var phone = links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier;
+        var proposed = new List<ProposedFieldChange>();
+        if (email is not null && record.Email is { } currentEmail && !string.Equals(currentEmail.Trim(), email.Value, StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            proposed.Add(new ProposedFieldChange("email", currentEmail, email.Raw.Trim()));
         }
 
-        // Fill what the record lacks; a value already there is never overwritten by chat tracking.
-        var email = record.Email is null ? links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim() : null;
-        var phone = record.Phone is null ? links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value : null;
-        if (email is not null || phone is not null)
+        if (phone is not null && record.Phone is { } currentPhone && !string.Equals(currentPhone, phone.Value, StringComparison.Ordinal))
         {
-            await _crm.UpdateContactDetailsAsync(workspace, recordId, email, phone, cancellationToken).ConfigureAwait(false);
+            proposed.Add(new ProposedFieldChange("phone", currentPhone, phone.Value));
         }
+
+        var missingEmail = record.Email is null ? email?.Raw.Trim() : null;
+        var missingPhone = record.Phone is null ? phone?.Value : null;
+        if (missingEmail is not null || missingPhone is not null)
+        {
+            await _crm.UpdateContactDetailsAsync(workspace, record.Id, missingEmail, missingPhone, cancellationToken).ConfigureAwait(false);
+        }
+
+        return proposed;
     }
 
     private ContactId NewContactId() => new(Guid.CreateVersion7(_time.GetUtcNow()));

@@ -1,6 +1,7 @@
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Identity;
 
@@ -100,20 +101,50 @@ public sealed partial class IdentityService
     /// <summary>Told of every conversation whose text is erased, so the playbook bot can forget the visitor's answers too.</summary>
     internal Func<WorkspaceId, ConversationId, CancellationToken, ValueTask>? ConversationErased { get; set; }
 
-    /// <summary>Files a CRM record created by an agent on the conversation's contact, when it has none yet (feature C7).</summary>
-    internal async ValueTask LinkCrmRecordAsync(WorkspaceId workspace, ContactId contactId, CrmRecordId record, string actor, CancellationToken cancellationToken)
-        => await WriteAsync(workspace, book =>
+    /// <summary>
+    /// Files a CRM record created from a conversation (by an agent or a playbook, features C7, P4) on the conversation's
+    /// contact, creating the contact when the conversation has none yet, so that whatever the client says later lands on
+    /// that record. A contact keeps the record it already has, unless that is <paramref name="gone"/>, a record the CRM
+    /// no longer holds. A contact created here has no name until the client gives one.
+    /// </summary>
+    /// <returns>The contact's record afterwards; <see langword="null"/> when chat tracking is off for the channel.</returns>
+    internal async ValueTask<CrmRecordId?> FileCrmRecordAsync(
+        Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone, CancellationToken cancellationToken)
+        => await WriteAsync(conversation.Workspace, book => ValueTask.FromResult(FileLocked(book, conversation, record, actor, gone)), cancellationToken).ConfigureAwait(false);
+
+    private CrmRecordId? FileLocked(IdentityBook book, Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone)
+    {
+        const string Reason = "created from the conversation";
+        var now = _time.GetUtcNow();
+        lock (book.Gate)
         {
-            lock (book.Gate)
+            if (!book.Settings.For(conversation.Channel).EnableChatTracking)
             {
-                if (book.Find(contactId) is { IsActive: true, CrmRecord: null })
-                {
-                    book.Apply(new CrmRecordLinked(contactId, record) { OccurredAt = _time.GetUtcNow(), Actor = actor, Reason = "created from the conversation" });
-                }
+                return null;
             }
 
-            return ValueTask.FromResult(true);
-        }, cancellationToken).ConfigureAwait(false);
+            var contact = book.FindByConversation(conversation.Id);
+            if (contact is null)
+            {
+                var id = NewContactId();
+                var attachment = new ContactConversation(conversation.Id, conversation.Channel, null, VerificationLevel.SelfAsserted, now);
+                book.Apply(new ConversationObserved(conversation.Id, conversation.Channel, book.Observed(conversation.Id)?.Identifiers ?? [])
+                    { OccurredAt = now, Actor = actor, Reason = Reason });
+                book.Apply(new ContactCreated(id, conversation.Id) { OccurredAt = now, Actor = actor, Reason = Reason });
+                book.Apply(new CrmRecordLinked(id, record) { OccurredAt = now, Actor = actor, Reason = Reason });
+                book.Apply(new ConversationAttached(id, attachment) { OccurredAt = now, Actor = actor, Reason = Reason });
+                return record;
+            }
+
+            if (contact.CrmRecord is null || contact.CrmRecord == gone)
+            {
+                book.Apply(new CrmRecordLinked(contact.Id, record) { OccurredAt = now, Actor = actor, Reason = Reason });
+                return record;
+            }
+
+            return contact.CrmRecord;
+        }
+    }
 
     /// <summary>Copies an ended conversation's transcript into its contact's CRM activity feed (feature C9).</summary>
     internal async ValueTask CopyTranscriptAsync(Conversation conversation, CancellationToken cancellationToken)
@@ -131,11 +162,13 @@ public sealed partial class IdentityService
             RecordId = record,
             Type = CrmActivityType.Chat,
             OccurredAt = conversation.StartedAt,
-            Text = first?.Text ?? "(no message from the client)",
+            EndedAt = conversation.EndedAt,
+            Text = first?.Text ?? _locales.Text(conversation.Workspace, conversation.Channel, SystemText.NoClientMessage),
             AgentId = conversation.Participants.LastOrDefault(p => p.Kind == SenderKind.Agent)?.AgentId,
             ContactName = contact.Name,
             TranscriptReference = TranscriptReference(conversation),
-            Transcript = transcript.ToPlainText(),
+            Transcript = transcript.ToPlainText(
+                _locales.TimeZone(conversation.Workspace, conversation.Channel), key => _locales.Text(conversation.Workspace, conversation.Channel, key)),
         }, cancellationToken).ConfigureAwait(false);
     }
 

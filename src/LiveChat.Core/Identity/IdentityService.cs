@@ -32,10 +32,12 @@ public sealed partial class IdentityService
     private readonly ICrmGateway _crm;
     private readonly TimeProvider _time;
     private readonly IConversationEraser? _eraser;
+    private readonly WorkspaceLocales _locales;
     private readonly ILogger _logger;
 
-    internal IdentityService(IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, ILogger<IdentityService> logger)
+    internal IdentityService(IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, WorkspaceLocales locales, ILogger<IdentityService> logger)
     {
+        _locales = locales;
         _logger = logger;
         _store = store;
         _log = log;

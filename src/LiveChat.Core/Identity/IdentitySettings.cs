@@ -27,10 +27,14 @@ public sealed record IdentitySettings
     /// <summary>Values that never match anyone, compared case-insensitively after normalization.</summary>
     public ImmutableArray<string> BlockedValues { get; init; } = ["null", "undefined", "anonymous", "none", "n/a", "test"];
 
-    /// <summary>The owner of leads created by chat tracking; when <see langword="null"/>, <see cref="LeadDistributionGroup"/> is used.</summary>
+    /// <summary>
+    /// The owner of every lead the SDK creates: by chat tracking, by an agent's "Create lead" and by playbooks (features
+    /// C7, I4, I7, P4). When <see langword="null"/>, <see cref="LeadDistributionGroup"/> is used, and without either the
+    /// conversation's agent owns the lead.
+    /// </summary>
     public AgentId? LeadOwner { get; init; }
 
-    /// <summary>The CRM distribution group whose members take new leads in turn, when no <see cref="LeadOwner"/> is set.</summary>
+    /// <summary>The CRM distribution group whose members take every new lead in turn, when no <see cref="LeadOwner"/> is set.</summary>
     public string? LeadDistributionGroup { get; init; }
 
     /// <summary>The switches of <paramref name="channel"/>.</summary>

@@ -1,6 +1,7 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Internal;
 
@@ -44,8 +45,8 @@ internal static class AssignmentDecision
         var now = commands.Time.GetUtcNow();
         var previous = c.State == ConversationState.Assigned ? c.Participants.LastOrDefault(p => p.AgentId == c.AssignedAgentId) : null;
         var message = previous is null
-            ? commands.SystemMessage(SystemEvent.AgentJoined, $"{agent.DisplayName} joined the conversation.")
-            : commands.SystemMessage(SystemEvent.Reassigned, $"{previous.DisplayName} handed the conversation to {agent.DisplayName}.");
+            ? commands.SystemMessage(c, SystemEvent.AgentJoined, SystemText.AgentJoined, agent.DisplayName)
+            : commands.SystemMessage(c, SystemEvent.Reassigned, SystemText.Reassigned, previous.DisplayName, agent.DisplayName);
         var participants = c.Participants.Any(p => p.AgentId == agent.Id)
             ? c.Participants
             : c.Participants.Add(new Participant(SenderKind.Agent, agent.DisplayName, agent.Id, now));
@@ -75,6 +76,6 @@ internal static class AssignmentDecision
 
         var next = ConversationLifecycle.Next(c.State, ConversationTrigger.End);
         var updated = c with { State = next, EndedAt = commands.Time.GetUtcNow() };
-        return new ConversationCommands.Change(updated, [commands.SystemMessage(SystemEvent.Ended, "The conversation has ended.")]);
+        return new ConversationCommands.Change(updated, [commands.SystemMessage(c, SystemEvent.Ended, SystemText.ConversationEnded)]);
     }
 }

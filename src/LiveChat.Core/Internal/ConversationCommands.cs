@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Texts;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,7 @@ internal sealed class ConversationCommands(
     EventDispatcher events,
     LiveChatMetrics metrics,
     IOptions<LiveChatOptions> options,
+    WorkspaceLocales locales,
     ILogger<ConversationCommands> logger)
 {
     /// <summary>Each lost race means another writer made progress, so this bound is only reached under a pathological storm.</summary>
@@ -32,6 +35,12 @@ internal sealed class ConversationCommands(
     public TimeProvider Time { get; } = time;
 
     public LiveChatOptions Options { get; } = options.Value;
+
+    /// <summary>The one catalogue of system texts, shared by the bot, routing, assignment and e-mails.</summary>
+    public TextCatalog Texts => Locales.Texts;
+
+    /// <summary>Each workspace's languages and time zones.</summary>
+    public WorkspaceLocales Locales { get; } = locales;
 
     /// <summary>The routing core, which hears of every stored change; set once when it is created.</summary>
     public Routing.Router? Router { get; set; }
@@ -176,8 +185,19 @@ internal sealed class ConversationCommands(
     /// <summary>Publishes an event that is not tied to a stored change, such as a form the bot asks the widget to show.</summary>
     public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken) => events.PublishAsync(liveChatEvent, cancellationToken);
 
-    public MessageDraft SystemMessage(SystemEvent systemEvent, string text)
-        => new(new MessageSender(SenderKind.System, "System"), text, null, systemEvent, Time.GetUtcNow());
+    /// <summary>A system message with <paramref name="key"/>'s text in the conversation's language, <c>{0}</c>, <c>{1}</c> filled with <paramref name="values"/>.</summary>
+    public MessageDraft SystemMessage(Conversation c, SystemEvent systemEvent, SystemText key, params string[] values)
+        => SystemMessage(c, systemEvent, string.Format(CultureInfo.InvariantCulture, Text(c, key), values));
+
+    /// <summary>A system message with a text already localized, such as the playbook's, sent by the localized system sender.</summary>
+    public MessageDraft SystemMessage(Conversation c, SystemEvent systemEvent, string text)
+        => new(new MessageSender(SenderKind.System, Text(c, SystemText.SystemSender)), text, null, systemEvent, Time.GetUtcNow());
+
+    /// <summary>A text in the conversation's language (its channel's, then its workspace's), English where the catalogue lacks it.</summary>
+    public string Text(Conversation c, SystemText key) => Locales.Text(c.Workspace, c.Channel, key);
+
+    /// <summary>A text in the language of a workspace's channel.</summary>
+    public string Text(WorkspaceId workspace, string channel, SystemText key) => Locales.Text(workspace, channel, key);
 
     /// <summary>A span per write; <see langword="null"/>, and free, when nobody listens to the activity source.</summary>
     private static Activity? StartActivity(string name, WorkspaceId workspace, ConversationId conversationId)

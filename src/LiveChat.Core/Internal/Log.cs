@@ -46,6 +46,9 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Warning, "CRM records {Records} of workspace {Workspace} were created by identity writes that did not land, and could not be checked or erased")]
     public static partial void UnlinkedCrmRecordsKept(ILogger logger, WorkspaceId workspace, string records, Exception exception);
 
+    [LoggerMessage(17, LogLevel.Information, "An answer on conversation {ConversationId} stays in the playbook run only; identity resolution refused it: {Reason}")]
+    public static partial void PlaybookAnswerNotIdentified(ILogger logger, ConversationId conversationId, string reason);
+
     [LoggerMessage(20, LogLevel.Debug, "E-mail {DeliveryId} to conversation {ConversationId} was sent (attempt {Attempt})")]
     public static partial void EmailSent(ILogger logger, string deliveryId, ConversationId conversationId, int attempt);
 

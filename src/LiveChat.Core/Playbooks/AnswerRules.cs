@@ -11,6 +11,7 @@ internal static partial class AnswerRules
         AnswerValidation.Email => IsEmail(answer),
         AnswerValidation.Phone => IsPhone(answer),
         AnswerValidation.Number => IsNumber(answer),
+        AnswerValidation.Name => IsName(answer),
         _ => !string.IsNullOrWhiteSpace(answer),
     };
 
@@ -27,6 +28,8 @@ internal static partial class AnswerRules
         var digits = trimmed.Count(char.IsAsciiDigit);
         return digits is >= 6 and <= 15;
     }
+
+    public static bool IsName(string text) => text.Trim().Length is > 0 and <= 200 && text.Any(char.IsLetter);
 
     public static bool IsNumber(string text)
         => text.Length <= 40 && decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out _);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
 
@@ -20,7 +21,7 @@ public sealed record Playbook
     /// <summary>The version, from 1; each publication of the same playbook needs a higher one.</summary>
     public required int Version { get; init; }
 
-    /// <summary>The bot's language: one of <see cref="PlaybookTextCatalog.SupportedLanguages"/> (en, fr, cs, de, es).</summary>
+    /// <summary>The bot's language: one of <see cref="TextCatalog.SupportedLanguages"/> (en, fr, cs, de, es).</summary>
     public required string Language { get; init; }
 
     /// <summary>Colours, icon and bot name for the host's widget (feature P2).</summary>

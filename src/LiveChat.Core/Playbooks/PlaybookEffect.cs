@@ -24,6 +24,9 @@ internal abstract record PlaybookEffect
     /// <summary>The qualification outcome is recorded on the conversation.</summary>
     public sealed record Qualify(bool Qualified) : PlaybookEffect;
 
+    /// <summary>A contact detail the visitor answered goes through identity resolution, like the contact form's (P4).</summary>
+    public sealed record Identify(AnswerValidation Kind, string Value) : PlaybookEffect;
+
     /// <summary>Follow-up actions run, with the answers known at that point.</summary>
     public sealed record FollowUp(ImmutableArray<FollowUpAction> Actions, ImmutableDictionary<string, string> Answers) : PlaybookEffect;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using LiveChat.Core.Texts;
 using Stateless;
 using Stateless.Graph;
 
@@ -28,11 +29,11 @@ internal sealed class PlaybookMachine
     private readonly Lock _gate = new();
     private readonly StateMachine<string, PlaybookTrigger> _machine;
     private readonly StateMachine<string, PlaybookTrigger>.TriggerWithParameters<string> _answer;
-    private readonly PlaybookTextCatalog _texts;
+    private readonly TextCatalog _texts;
     private string _state;
     private bool _rejected;
 
-    public PlaybookMachine(Playbook playbook, PlaybookTextCatalog texts)
+    public PlaybookMachine(Playbook playbook, TextCatalog texts)
     {
         Playbook = playbook;
         _texts = texts;
@@ -123,22 +124,18 @@ internal sealed class PlaybookMachine
 
     /// <summary>
     /// Whether the routing answer says customer (<see langword="true"/>), prospect (<see langword="false"/>) or neither:
-    /// 1 or 2, the whole answer, or its first word ("Yes", "Oui", "Ano", "Ja", "Sí"…), in the playbook's language.
+    /// 1 or 2, the offered answer, or the visitor's own words in the playbook's language (see <see cref="CustomerAnswer"/>).
     /// </summary>
     public bool? MatchCustomer(string answer)
     {
         var language = Playbook.Language;
         var text = answer.Trim();
-        string yes = _texts.Get(language, SystemText.RoutingYes), no = _texts.Get(language, SystemText.RoutingNo);
-        if (text == "1" || Same(text, yes) || Same(text, FirstWord(yes)))
+        return text switch
         {
-            return true;
-        }
-
-        return text == "2" || Same(text, no) || Same(text, FirstWord(no)) ? false : null;
-
-        static bool Same(string a, string b) => string.Equals(a.TrimEnd('.', '!', ','), b, StringComparison.OrdinalIgnoreCase);
-        static string FirstWord(string s) => s.Split([' ', ','], 2, StringSplitOptions.RemoveEmptyEntries)[0];
+            "1" => true,
+            "2" => false,
+            _ => CustomerAnswer.Match(language, text, _texts.Get(language, SystemText.RoutingYes), _texts.Get(language, SystemText.RoutingNo)),
+        };
     }
 
     private void Configure(PlaybookCard card)

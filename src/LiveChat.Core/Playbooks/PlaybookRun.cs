@@ -26,7 +26,7 @@ public sealed record PlaybookRun
     /// <summary>Waiting, handed off, finished or stopped.</summary>
     public PlaybookRunStatus Status { get; init; }
 
-    /// <summary>The visitor's answers by answer key (a card's <c>AnswerKey</c>, else its id); routing answers are <c>customer</c> or <c>prospect</c>.</summary>
+    /// <summary>The visitor's answers by answer key (a card's <c>AnswerKey</c>, else its id); routing answers are <c>customer</c>, <c>prospect</c>, or <c>unsure</c> once the question was asked again (and when the visitor, still unsure, was handed to the workspace).</summary>
     public ImmutableDictionary<string, string> Answers { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>A form shown to the visitor and not yet submitted, if any.</summary>

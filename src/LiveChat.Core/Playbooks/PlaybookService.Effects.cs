@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
 
@@ -40,6 +41,9 @@ public sealed partial class PlaybookService
                     case PlaybookEffect.Qualify qualify:
                         await ChangeDetailsAsync(workspace, conversation.Id, d => d.Qualified == qualify.Qualified ? null : d with { Qualified = qualify.Qualified }, cancellationToken)
                             .ConfigureAwait(false);
+                        break;
+                    case PlaybookEffect.Identify identify:
+                        await IdentifyAnswerAsync(conversation, identify, cancellationToken).ConfigureAwait(false);
                         break;
                     case PlaybookEffect.FollowUp followUp:
                         await FollowUpAsync(conversation, playbook, followUp, created, cancellationToken).ConfigureAwait(false);
@@ -107,14 +111,16 @@ public sealed partial class PlaybookService
                     await EnsureRecordAsync(conversation, lead.DistributionGroup, created, cancellationToken).ConfigureAwait(false);
                     break;
                 case CreateDealAction deal:
+                    // The deal goes to the action's group, else to whoever the lead it is about is assigned to.
                     var person = await EnsureRecordAsync(conversation, deal.DistributionGroup, created, cancellationToken).ConfigureAwait(false);
-                    var record = await _crm.CreateAsync(workspace, new CrmRecordDraft
+                    var record = await ChatRecords.CreateAsync(_crm, conversation, new CrmRecordDraft
                     {
                         Kind = CrmRecordKind.Deal,
                         Name = deal.Title,
-                        PersonId = person,
+                        PersonId = person.Id,
+                        Owner = deal.DistributionGroup is null ? person.Owner : null,
                         DistributionGroup = deal.DistributionGroup,
-                    }, cancellationToken).ConfigureAwait(false);
+                    }, null, cancellationToken).ConfigureAwait(false);
                     created.Add(record.Id);
                     break;
                 case CreateActivityAction activity:
@@ -122,12 +128,12 @@ public sealed partial class PlaybookService
                     var answers = string.Concat(followUp.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"\n{a.Key}: {a.Value}"));
                     await _crm.AddActivityAsync(workspace, new CrmActivity
                     {
-                        RecordId = target,
+                        RecordId = target.Id,
                         Type = CrmActivityType.Note,
                         OccurredAt = _commands.Time.GetUtcNow(),
                         Text = activity.Text + answers,
                         ContactName = conversation.VisitorName,
-                        TranscriptReference = string.Create(CultureInfo.InvariantCulture, $"urn:livechat:{workspace.Value}:conversation:{conversation.Id}"),
+                        TranscriptReference = IdentityService.TranscriptReference(conversation),
                     }, cancellationToken).ConfigureAwait(false);
                     break;
             }
@@ -136,42 +142,81 @@ public sealed partial class PlaybookService
 
     /// <summary>
     /// The visitor's CRM record: the contact's when identity resolution filed it, else one this run created, else a new
-    /// lead named after the visitor with their e-mail and phone, linked to the contact so chat tracking finds it.
+    /// lead named after the visitor with their e-mail and phone, assigned like every lead the SDK creates, and filed on
+    /// the conversation's contact so that what the visitor says later lands on it.
     /// </summary>
-    private async ValueTask<CrmRecordId> EnsureRecordAsync(
+    private async ValueTask<CrmRecord> EnsureRecordAsync(
         Conversation conversation, string? distributionGroup, ImmutableArray<CrmRecordId>.Builder created, CancellationToken cancellationToken)
     {
         var workspace = conversation.Workspace;
         var contact = await _identity.FindByConversationAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
-        if (contact?.CrmRecord is { } existing)
-        {
-            return existing;
-        }
-
         var run = await _runs.FindAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
-        foreach (var id in (run?.CrmRecords ?? []).Concat(created))
+        foreach (var id in (contact?.CrmRecord is { } known ? [known] : Enumerable.Empty<CrmRecordId>()).Concat(run?.CrmRecords ?? []).Concat(created))
         {
-            if (await _crm.FindAsync(workspace, id, cancellationToken).ConfigureAwait(false) is { Kind: CrmRecordKind.Lead })
+            if (await _crm.FindAsync(workspace, id, cancellationToken).ConfigureAwait(false) is { Kind: CrmRecordKind.Lead or CrmRecordKind.Person } existing)
             {
-                return id;
+                return existing;
             }
         }
 
-        var lead = await _crm.CreateAsync(workspace, new CrmRecordDraft
+        var draft = ChatRecords.Lead(
+            _identity.GetSettings(workspace),
+            contact?.Name is { Length: > 0 } name ? name : conversation.VisitorName,
+            ChatRecords.Email(contact?.Identifiers),
+            ChatRecords.Phone(contact?.Identifiers),
+            conversation.AssignedAgentId,
+            distributionGroup);
+        var lead = await ChatRecords.CreateAsync(_crm, conversation, draft, null, cancellationToken).ConfigureAwait(false);
+
+        // Chat tracking may have filed the visitor meanwhile: the record it found wins, and this one goes again.
+        var filed = await _identity.FileCrmRecordAsync(conversation, lead.Id, "playbook", contact?.CrmRecord, cancellationToken).ConfigureAwait(false);
+        if (filed is { } other && other != lead.Id && await _crm.FindAsync(workspace, other, cancellationToken).ConfigureAwait(false) is { } theirs)
         {
-            Kind = CrmRecordKind.Lead,
-            Name = contact?.Name is { Length: > 0 } name ? name : conversation.VisitorName,
-            Email = contact?.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim(),
-            Phone = contact?.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value,
-            DistributionGroup = distributionGroup,
-        }, cancellationToken).ConfigureAwait(false);
-        created.Add(lead.Id);
-        if (contact is not null)
-        {
-            await _identity.LinkCrmRecordAsync(workspace, contact.Id, lead.Id, "playbook", cancellationToken).ConfigureAwait(false);
+            await _crm.EraseAsync(workspace, lead.Id, CancellationToken.None).ConfigureAwait(false);
+            return theirs;
         }
 
-        return lead.Id;
+        created.Add(lead.Id);
+        return lead;
+    }
+
+    /// <summary>
+    /// An e-mail, phone or name the visitor answered goes through identity resolution, like the contact form's (seed 000,
+    /// feature P4): it lands on the contact and fills what its CRM record lacks, or files a new client as a lead; a name
+    /// also becomes the visitor's name in the conversation, and agent replies the visitor does not read are e-mailed to an
+    /// e-mail address (features E3, E4). An answer identity resolution refuses (a phone number the workspace's region
+    /// cannot place) stays in the run's answers only.
+    /// </summary>
+    private async ValueTask IdentifyAnswerAsync(Conversation conversation, PlaybookEffect.Identify answer, CancellationToken cancellationToken)
+    {
+        var request = new IdentifyRequest { ConversationId = conversation.Id };
+        request = answer.Kind switch
+        {
+            AnswerValidation.Email => request with { Email = answer.Value },
+            AnswerValidation.Phone => request with { Phone = answer.Value },
+            _ => request with { Name = answer.Value },
+        };
+        try
+        {
+            await _identity.IdentifyAsync(conversation.Workspace, request, cancellationToken).ConfigureAwait(false);
+            if (answer.Kind == AnswerValidation.Email)
+            {
+                var offline = conversation.State == ConversationState.Offline;
+                await _email.SaveRecipientAsync(conversation, EmailAddress.Create(answer.Value), offline, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            Log.PlaybookAnswerNotIdentified(_logger, conversation.Id, ex.Message);
+            return;
+        }
+
+        if (answer.Kind == AnswerValidation.Name)
+        {
+            await _commands.ChangeAsync(conversation.Workspace, conversation.Id, c => c.VisitorName == answer.Value
+                ? null
+                : new ConversationCommands.Change(c with { VisitorName = answer.Value }, []), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private ValueTask<Conversation> ChangeDetailsAsync(

@@ -4,6 +4,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
 
@@ -112,13 +113,26 @@ public sealed partial class PlaybookService
             case StimulusKind.Answer:
                 var card = machine.Cards[state];
                 var (next, rejected) = machine.Fire(state, PlaybookTrigger.Answer, text);
+                if (rejected && card is RoutingQuestionCard && answers.GetValueOrDefault(card.Id) == UnsureAnswer)
+                {
+                    // Asked again once and still unsure: a person decides rather than leave the visitor waiting (P5).
+                    effects.Add(new PlaybookEffect.HandOff(RoutingTarget.Workspace));
+                    return run with { CardId = PlaybookMachine.AgentState, Status = PlaybookRunStatus.HandedOff };
+                }
+
                 if (rejected)
                 {
                     effects.Add(new PlaybookEffect.Say(Reprompt(card, language)));
-                    return run;
+                    return card is RoutingQuestionCard ? run with { Answers = answers.SetItem(card.Id, UnsureAnswer) } : run;
                 }
 
                 answers = Record(card, text!, machine, answers);
+                if (card is FreeTextQuestionCard { Validation: AnswerValidation.Email or AnswerValidation.Phone or AnswerValidation.Name } detail)
+                {
+                    // Before the cards that follow: their follow-up actions find the contact with what was just said.
+                    effects.Add(new PlaybookEffect.Identify(detail.Validation, text!.Trim()));
+                }
+
                 state = next;
                 break;
             case StimulusKind.Form:
@@ -225,6 +239,9 @@ public sealed partial class PlaybookService
 
         return run with { CardId = state, Answers = answers, Status = PlaybookRunStatus.Stopped, PendingForm = pendingForm };
     }
+
+    /// <summary>The routing answer recorded while the visitor's answer could not be read as customer or prospect.</summary>
+    private const string UnsureAnswer = "unsure";
 
     private static PlaybookRun Waiting(PlaybookRun run, string state, ImmutableDictionary<string, string> answers, PlaybookFormKind? pendingForm)
         => run with { CardId = state, Answers = answers, Status = PlaybookRunStatus.Waiting, PendingForm = pendingForm };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
 

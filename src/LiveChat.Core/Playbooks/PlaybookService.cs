@@ -3,8 +3,10 @@ using System.Collections.Immutable;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Playbooks;
@@ -38,6 +40,7 @@ public sealed partial class PlaybookService : IDisposable
     private readonly IdentityService _identity;
     private readonly ICrmGateway _crm;
     private readonly IPlaybookRunStore _runs;
+    private readonly EmailService _email;
     private readonly ILogger<PlaybookService> _logger;
 
     internal PlaybookService(
@@ -47,8 +50,10 @@ public sealed partial class PlaybookService : IDisposable
         IdentityService identity,
         ICrmGateway crm,
         IPlaybookRunStore runs,
+        EmailService email,
         ILogger<PlaybookService> logger)
     {
+        _email = email;
         _commands = commands;
         _conversations = conversations;
         _agents = agents;
@@ -63,8 +68,11 @@ public sealed partial class PlaybookService : IDisposable
     /// <summary>How many state machines exist: one per published playbook version, however many conversations run.</summary>
     internal int CompiledMachines => _versions.Count;
 
-    /// <summary>The bot's system texts in every supported language; override them here (feature P2).</summary>
-    public PlaybookTextCatalog Texts { get; } = new();
+    /// <summary>
+    /// The one catalogue of system texts in every supported language, the bot's and every other the SDK shows; override
+    /// them here, for every workspace or one (features P2, C4, E5).
+    /// </summary>
+    public TextCatalog Texts => _commands.Texts;
 
     /// <summary>
     /// Validates and publishes a playbook for the workspace: new conversations start on it from now on; running ones
@@ -147,7 +155,7 @@ public sealed partial class PlaybookService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(playbook);
         PlaybookValidator.ThrowIfInvalid(playbook);
-        return new PlaybookMachine(playbook, new PlaybookTextCatalog()).ToMermaid();
+        return new PlaybookMachine(playbook, new TextCatalog()).ToMermaid();
     }
 
     /// <summary>The playbook as a Graphviz DOT graph (feature P8).</summary>
@@ -156,7 +164,7 @@ public sealed partial class PlaybookService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(playbook);
         PlaybookValidator.ThrowIfInvalid(playbook);
-        return new PlaybookMachine(playbook, new PlaybookTextCatalog()).ToDot();
+        return new PlaybookMachine(playbook, new TextCatalog()).ToDot();
     }
 
     /// <summary>Cancels every pending timed card.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
 
@@ -99,10 +100,10 @@ public static partial class PlaybookValidator
             defects.Add(new(PlaybookDefectKind.InvalidValue, "$.version", null, "The version starts at 1."));
         }
 
-        if (!PlaybookTextCatalog.IsSupported(playbook.Language))
+        if (!TextCatalog.IsSupported(playbook.Language))
         {
             defects.Add(new(PlaybookDefectKind.UnknownLanguage, "$.language", null,
-                $"The language '{playbook.Language}' is not supported; use one of {string.Join(", ", PlaybookTextCatalog.SupportedLanguages)}."));
+                $"The language '{playbook.Language}' is not supported; use one of {string.Join(", ", TextCatalog.SupportedLanguages)}."));
         }
 
         if (playbook.Appearance is not { } appearance)

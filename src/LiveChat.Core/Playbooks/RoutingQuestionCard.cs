@@ -2,7 +2,10 @@ namespace LiveChat.Core.Playbooks;
 
 /// <summary>
 /// The routing question (feature P5): "are you a customer?", in the playbook's language. It is asked only on new inbound
-/// conversations of anonymous visitors; when the contact is known it is skipped and the customer path is taken.
+/// conversations of anonymous visitors; when the contact is known it is skipped and the customer path is taken. The
+/// visitor answers 1 or 2, with an offered answer, or in their own words (negation and affirmation of the playbook's
+/// language and of English, diacritics folded); an answer that says neither is asked again once, and a second one hands
+/// the visitor to the whole workspace, recorded as <c>unsure</c> (seed 004).
 /// </summary>
 public sealed record RoutingQuestionCard : PlaybookCard
 {

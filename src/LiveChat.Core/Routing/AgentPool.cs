@@ -4,7 +4,8 @@ namespace LiveChat.Core.Routing;
 
 /// <summary>
 /// The available agents of one routing target (the workspace or a team), indexed for constant-time, allocation-free
-/// decisions: a two-level bitset for round robin and, for least busy, one FIFO list per load level.
+/// decisions: a two-level bitset for strict round robin and one FIFO list per load level for least busy and balanced
+/// round robin.
 /// </summary>
 /// <remarks>
 /// Members are numbered in the order they joined, which is the rotation order. A member is in the indexes only while
@@ -123,6 +124,42 @@ internal sealed class AgentPool
         return member;
     }
 
+    /// <summary>
+    /// Balanced round robin (feature R3): among the available members with the lowest load, the first in rotation order
+    /// after the last one picked; <paramref name="exclude"/> only when alone. Costs time in proportion to the members
+    /// at that load, not to the pool.
+    /// </summary>
+    public int PickBalanced(int exclude = None)
+    {
+        if (AvailableCount == 0)
+        {
+            return None;
+        }
+
+        for (var level = LowestLevel(); level < _head.Length; level++)
+        {
+            var best = None;
+            var bestDistance = int.MaxValue;
+            for (var member = _head[level]; member != None; member = _next[member])
+            {
+                // How far after the cursor the member comes in rotation order, wrapping around.
+                var distance = (member - _cursor - 1 + Count) % Count;
+                if (member != exclude && distance < bestDistance)
+                {
+                    best = member;
+                    bestDistance = distance;
+                }
+            }
+
+            if (best != None)
+            {
+                return best;
+            }
+        }
+
+        return exclude != None && IsAvailable(exclude) ? exclude : None;
+    }
+
     /// <summary>The available member with the lowest load, idle longest; <paramref name="exclude"/> only when alone.</summary>
     public int PickLeastBusy(int exclude = None)
     {
@@ -131,16 +168,11 @@ internal sealed class AgentPool
             return None;
         }
 
-        for (var level = _minLevel; level < _head.Length; level++)
+        for (var level = LowestLevel(); level < _head.Length; level++)
         {
             var member = _head[level];
             if (member == None)
             {
-                if (level == _minLevel)
-                {
-                    _minLevel++;
-                }
-
                 continue;
             }
 
@@ -157,6 +189,17 @@ internal sealed class AgentPool
         }
 
         return exclude != None && IsAvailable(exclude) ? exclude : None;
+    }
+
+    /// <summary>The lowest load level that may hold a member: every level below it is empty.</summary>
+    private int LowestLevel()
+    {
+        while (_minLevel < _head.Length - 1 && _head[_minLevel] == None)
+        {
+            _minLevel++;
+        }
+
+        return _minLevel;
     }
 
     /// <summary>Copies the available members, in rotation order (starting after the last pick), into <paramref name="destination"/>.</summary>

@@ -4,6 +4,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Texts;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -178,7 +179,7 @@ internal sealed class Router : IDisposable
                 var exclude = offerBefore is not null && offerAfter is null ? table.Find(offerBefore.AgentId) : RoutingTable.NoAgent;
                 routing.Enqueue(new WaitingConversation(after.Id, after.Number, after.Routing!.QueuedAt.UtcTicks, after.Routing.Target) { Exclude = exclude });
                 drain = true;
-                if (_options.Mode == RoutingMode.Alert && !IsWaiting(before) && after.State == ConversationState.Unassigned)
+                if (RequestsWait && !IsWaiting(before) && after.State == ConversationState.Unassigned)
                 {
                     var alerted = table.AvailableFor(after.Routing.Target);
                     routing.Alerts[after.Id] = alerted;
@@ -277,6 +278,12 @@ internal sealed class Router : IDisposable
             await Task.WhenAll(_background.Keys).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether requests wait for a claim instead of being placed: Alert mode or the Manual strategy. The eligible
+    /// available agents are told of each new one either way (features N1, R5, R8; seed 000).
+    /// </summary>
+    private bool RequestsWait => _options.Mode == RoutingMode.Alert || _options.Strategy.BuiltIn == BuiltInStrategy.Manual;
 
     private static bool IsWaiting(Conversation c)
         => c.State is ConversationState.Unassigned or ConversationState.Offline && c.Routing is { Offer: null };
@@ -472,7 +479,7 @@ internal sealed class Router : IDisposable
     /// </summary>
     private async ValueTask DrainAsync(WorkspaceRouting routing, CancellationToken cancellationToken)
     {
-        if (_options.Mode == RoutingMode.Alert || _options.Strategy.BuiltIn == BuiltInStrategy.Manual)
+        if (RequestsWait)
         {
             return;
         }
@@ -785,7 +792,7 @@ internal sealed class Router : IDisposable
             CounterpartName = _commands.Options.BotDisplayName,
             Routing = ticket,
         };
-        return new ConversationCommands.Change(updated, [_commands.SystemMessage(SystemEvent.Requeued, "Your agent is no longer available. Connecting you with another agent.")]);
+        return new ConversationCommands.Change(updated, [_commands.SystemMessage(c, SystemEvent.Requeued, SystemText.Requeued)]);
     }
 
     /// <summary>One workspace's routing state. Everything but the drain flags is guarded by the table's lock.</summary>

@@ -9,7 +9,10 @@ public sealed class RoutingOptions
     /// <summary>How a queued request reaches an agent. Default <see cref="RoutingMode.Assign"/>.</summary>
     public RoutingMode Mode { get; set; } = RoutingMode.Assign;
 
-    /// <summary>Which agent gets the next request. Default <see cref="RoutingStrategy.RoundRobin"/>.</summary>
+    /// <summary>
+    /// Which agent gets the next request. Default <see cref="RoutingStrategy.RoundRobin"/>, balanced: the least-loaded
+    /// available agents take turns; <see cref="RoutingStrategy.StrictRoundRobin"/> keeps the strict rotation.
+    /// </summary>
     public RoutingStrategy Strategy { get; set; } = RoutingStrategy.RoundRobin;
 
     /// <summary>How long an offer waits for the agent's accept in <see cref="RoutingMode.Offer"/> mode. Default 30 s; from 1 s to 1 day.</summary>

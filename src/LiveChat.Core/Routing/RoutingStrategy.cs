@@ -2,7 +2,8 @@ namespace LiveChat.Core.Routing;
 
 /// <summary>
 /// The decision step of routing: picks one agent among the available candidates, or nobody (feature R8). Pluggable: the
-/// built-in strategies are <see cref="RoundRobin"/>, <see cref="LeastBusy"/> and <see cref="Manual"/>; derive from this
+/// built-in strategies are <see cref="RoundRobin"/> (the default), <see cref="StrictRoundRobin"/>,
+/// <see cref="LeastBusy"/> and <see cref="Manual"/>; derive from this
 /// class for your own.
 /// </summary>
 /// <remarks>
@@ -27,8 +28,19 @@ public abstract class RoutingStrategy
         Name = name;
     }
 
-    /// <summary>Strict rotation among the available agents of the target, in registration order (feature R3).</summary>
-    public static RoutingStrategy RoundRobin { get; } = new RoundRobinStrategy();
+    /// <summary>
+    /// Balanced round robin, the default (feature R3): the next request goes to one of the least-loaded available agents
+    /// of the target, and the turn rotates, in registration order, only among those. With loads 2/1/1 the next chat goes
+    /// to one of the agents with 1, whoever's turn it was. Two available agents never differ by more than one chat
+    /// because of routing while their capacity allows.
+    /// </summary>
+    public static RoutingStrategy RoundRobin { get; } = new RoundRobinStrategy("round-robin", BuiltInStrategy.RoundRobin);
+
+    /// <summary>
+    /// Strict rotation among the available agents of the target, in registration order, whatever their load: the agent
+    /// whose turn it is gets the next request as long as they have a free seat.
+    /// </summary>
+    public static RoutingStrategy StrictRoundRobin { get; } = new RoundRobinStrategy("strict-round-robin", BuiltInStrategy.StrictRoundRobin);
 
     /// <summary>
     /// The agent with the fewest open conversations now; among equals, the one idle longest (whose load changed least
@@ -56,11 +68,24 @@ public abstract class RoutingStrategy
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    private sealed class RoundRobinStrategy() : RoutingStrategy("round-robin")
+    private sealed class RoundRobinStrategy(string name, BuiltInStrategy builtIn) : RoutingStrategy(name)
     {
-        internal override BuiltInStrategy BuiltIn => BuiltInStrategy.RoundRobin;
+        internal override BuiltInStrategy BuiltIn => builtIn;
 
-        public override int Choose(ReadOnlySpan<RoutingCandidate> candidates) => candidates.IsEmpty ? -1 : 0;
+        /// <summary>The first candidate in rotation order, at the lowest load unless the rotation is strict.</summary>
+        public override int Choose(ReadOnlySpan<RoutingCandidate> candidates)
+        {
+            var best = candidates.IsEmpty ? -1 : 0;
+            for (var i = 1; builtIn == BuiltInStrategy.RoundRobin && i < candidates.Length; i++)
+            {
+                if (candidates[i].OpenConversations < candidates[best].OpenConversations)
+                {
+                    best = i;
+                }
+            }
+
+            return best;
+        }
     }
 
     private sealed class LeastBusyStrategy() : RoutingStrategy("least-busy")
@@ -97,6 +122,7 @@ internal enum BuiltInStrategy
 {
     None,
     RoundRobin,
+    StrictRoundRobin,
     LeastBusy,
     Manual,
 }

@@ -245,7 +245,8 @@ internal sealed class RoutingTable
         var exclude = excludeOrdinal == NoAgent ? -1 : MemberOf(_slots[excludeOrdinal], pool);
         var member = strategy.BuiltIn switch
         {
-            BuiltInStrategy.RoundRobin => pool.PickRoundRobin(exclude),
+            BuiltInStrategy.RoundRobin => pool.PickBalanced(exclude),
+            BuiltInStrategy.StrictRoundRobin => pool.PickRoundRobin(exclude),
             BuiltInStrategy.LeastBusy => pool.PickLeastBusy(exclude),
             BuiltInStrategy.Manual => -1,
             _ => Custom(pool, strategy),

@@ -6,6 +6,7 @@ using LiveChat.Core.Identity;
 using LiveChat.Core.Playbooks;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Testing.Storage;
 
@@ -101,6 +102,16 @@ public static class HostileCalls
             ConversationId = C(w, p), Name = T(p), Email = T2(p), ChannelHandle = T2(p),
         }))),
         ("Crm.CreateLeadAsync", async (w, p) => Done(await w.Chat.Crm.CreateLeadAsync(W(w, p), C(w, p), A(w, p), T(p)))),
+        ("Crm.GetLeadEligibilityAsync", async (w, p) => Done(await w.Chat.Crm.GetLeadEligibilityAsync(W(w, p), C(w, p)))),
+        ("Playbooks.Texts.Set", (w, p) =>
+        {
+            w.Chat.Playbooks.Texts.Set("en", SystemText.AgentJoined, T(p)!, W(w, p));
+            return Task.FromResult<Func<Task>?>(() =>
+            {
+                w.Chat.Playbooks.Texts.Get("en", SystemText.AgentJoined, W(w, p)).Should().Be(T(p));
+                return Task.CompletedTask;
+            });
+        }),
         ("Crm.CreateDealAsync", async (w, p) => Done(await w.Chat.Crm.CreateDealAsync(W(w, p), C(w, p), A(w, p), T(p)!))),
         ("Crm.AddNoteAsync", async (w, p) => Done(await w.Chat.Crm.AddNoteAsync(W(w, p), p.OtherText == 0 ? default : new CrmRecordId(T2(p)!), A(w, p), T(p)!))),
         ("Playbooks.PublishAsync", async (w, p) => Done(await w.Chat.Playbooks.PublishAsync(W(w, p), new Playbook

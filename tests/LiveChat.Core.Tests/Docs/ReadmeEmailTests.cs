@@ -27,6 +27,7 @@ public sealed class ReadmeEmailTests
         {
             Sender = EmailAddress.Create("support@acme.example", "ACME Support"),
             DefaultLanguage = "fr",
+            TimeZone = "Europe/Paris",
             ConversationLinkTemplate = "https://acme.example/chat/{conversation}",
         });
         var alice = new AgentId("alice");

@@ -53,7 +53,7 @@ public sealed class ReadmeQuickStartTests
         services.AddLiveChat(o =>
         {
             o.Routing.Mode = RoutingMode.Offer;                    // Assign (default), Offer or Alert
-            o.Routing.Strategy = RoutingStrategy.LeastBusy;        // RoundRobin (default), LeastBusy, Manual, or your own
+            o.Routing.Strategy = RoutingStrategy.LeastBusy;        // RoundRobin (default), StrictRoundRobin, LeastBusy, Manual, or your own
             o.Routing.OfferTimeout = TimeSpan.FromSeconds(30);     // the lease of one offer
             o.Routing.PresenceTimeout = TimeSpan.FromSeconds(60);  // how long a heartbeat lasts
             o.Routing.RequeuePolicy = RequeuePolicy.Requeue;       // or Keep

@@ -5,7 +5,7 @@ namespace LiveChat.Core.Tests.Routing;
 
 /// <summary>
 /// The pool's indexes against a plain model: for random member counts (past the 4,096 members one summary word covers)
-/// and random updates, round robin and least busy pick exactly what a scan of every member would pick.
+/// and random updates, strict and balanced round robin and least busy pick exactly what a scan of every member would pick.
 /// </summary>
 public sealed class AgentPoolTests
 {
@@ -37,6 +37,7 @@ public sealed class AgentPoolTests
                 var exclude = action == 1 ? member : -1;
                 pool.PickRoundRobin(exclude).Should().Be(ExpectedRoundRobin(model, cursor, exclude));
                 pool.PickLeastBusy(exclude).Should().Be(ExpectedLeastBusy(model, exclude));
+                pool.PickBalanced(exclude).Should().Be(ExpectedBalanced(model, cursor, exclude));
                 if (action == 2 && pool.PickRoundRobin() is var picked and >= 0)
                 {
                     pool.Picked(picked);
@@ -50,6 +51,15 @@ public sealed class AgentPoolTests
     {
         var order = Enumerable.Range(cursor + 1, model.Length - cursor - 1).Concat(Enumerable.Range(0, cursor + 1)).Where(i => model[i].Available).ToList();
         return order.Count == 0 ? -1 : order.FirstOrDefault(i => i != exclude, order[0]);
+    }
+
+    private static int ExpectedBalanced(Member[] model, int cursor, int exclude)
+    {
+        var order = Enumerable.Range(cursor + 1, model.Length - cursor - 1).Concat(Enumerable.Range(0, cursor + 1))
+            .Where(i => model[i].Available && i != exclude).ToList();
+        return order.Count == 0
+            ? (exclude >= 0 && model[exclude].Available ? exclude : -1)
+            : order.First(i => model[i].Load == order.Min(j => model[j].Load));
     }
 
     private static int ExpectedLeastBusy(Member[] model, int exclude)

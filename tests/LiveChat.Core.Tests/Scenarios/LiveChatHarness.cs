@@ -12,8 +12,9 @@ public sealed class LiveChatHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public LiveChatHarness(Action<LiveChatOptions>? configure = null, Action<IServiceCollection>? register = null)
+    public LiveChatHarness(Action<LiveChatOptions>? configure = null, Action<IServiceCollection>? register = null, DateTimeOffset? start = null)
     {
+        Clock = new(start ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         register?.Invoke(services);
@@ -22,7 +23,7 @@ public sealed class LiveChatHarness : IAsyncDisposable
         Chat = _provider.GetRequiredService<LiveChatEngine>();
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
 
     public LiveChatEngine Chat { get; }
 

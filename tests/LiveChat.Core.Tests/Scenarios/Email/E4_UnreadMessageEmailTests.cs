@@ -1,3 +1,5 @@
+using System.Globalization;
+using LiveChat.Core.Conversations;
 using LiveChat.Core.Email;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +34,28 @@ public sealed class E4_UnreadMessageEmailTests
 
         await s.AdvanceAsync(TimeSpan.FromMinutes(10));
         s.Sent.Should().ContainSingle("the same replies are never e-mailed twice");
+    }
+
+    [Fact]
+    public async Task TheLinkBack_CarriesTheIdInItsOneStandardForm_WhichParseReadsBack()
+    {
+        await using var s = new EmailScenario();
+        var (started, agent) = await s.AssignedWithAddressAsync();
+        var id = started.Conversation.Id;
+
+        await s.Chat.Conversations.PostAgentMessageAsync(s.Workspace, id, agent, "Yes.");
+        await s.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var standard = id.Value.ToString("D");
+        id.ToString().Should().Be(standard, "an id has one string form, the Guid's standard one with dashes");
+        ConversationId.Parse(standard, CultureInfo.InvariantCulture).Should().Be(id);
+        var mail = s.Sent.Should().ContainSingle().Which;
+        mail.TextBody.Should().Contain($"https://example.com/chat/{standard}");
+        var link = mail.TextBody.Split(["https://example.com/chat/"], StringSplitOptions.None)[1];
+        ConversationId.Parse(link[..standard.Length], CultureInfo.InvariantCulture).Should().Be(id);
+        var delivery = await s.Chat.Email.GetDeliveryAsync(mail.MessageId[..mail.MessageId.IndexOf('@', StringComparison.Ordinal)]);
+        delivery.Should().NotBeNull();
+        delivery!.Id.Should().Contain(standard, "the delivery id names the conversation in the same form");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class EmailScenario : IAsyncDisposable
 {
     public const string AdminAddress = "admin@acme.example";
 
-    public EmailScenario(Action<LiveChatOptions>? configure = null, IEmailTransport? transport = null, Action<IServiceCollection>? register = null)
+    public EmailScenario(Action<LiveChatOptions>? configure = null, IEmailTransport? transport = null, Action<IServiceCollection>? register = null, DateTimeOffset? start = null)
     {
         H = new LiveChatHarness(configure, services =>
         {
@@ -19,7 +19,7 @@ public sealed class EmailScenario : IAsyncDisposable
             }
 
             register?.Invoke(services);
-        });
+        }, start);
         Chat.Email.Configure(H.Workspace, new EmailSettings
         {
             Sender = EmailAddress.Create(AdminAddress, "ACME Support"),

@@ -35,24 +35,6 @@ public sealed class C7_CreateFromConversationTests
     }
 
     [Fact]
-    public async Task ALead_FromAConversation_CarriesTheContactsDetails_AndFilesAnUnfiledContact()
-    {
-        await using var h = IdentityHarness.French();
-        var alice = await h.OnlineAgentAsync("alice");
-        var (conversation, _) = await h.AssignedToAsync(alice);
-        var contact = (await h.IdentifyAsync(conversation.Id, r => r with { Email = "yan@example.com", Phone = "06 12 34 56 78", Name = "Yan" })).Contact!;
-
-        var lead = await h.Chat.Crm.CreateLeadAsync(h.Workspace, conversation.Id, alice, "Yan – pricing");
-
-        lead.Email.Should().Be("yan@example.com");
-        lead.Phone.Should().Be("+33612345678");
-        lead.Owner.Should().Be(alice);
-        (await h.Chat.Conversations.GetAsync(h.Workspace, conversation.Id)).CreatedResults.Should().ContainSingle()
-            .Which.Should().BeEquivalentTo(new { Kind = CreatedResultKind.Lead, ExternalId = lead.Id.Value, Title = "Yan – pricing", CreatedBy = alice });
-        (await h.Chat.Identity.GetContactAsync(h.Workspace, contact.Id)).CrmRecord.Should().Be(contact.CrmRecord, "a contact already filed keeps its record");
-    }
-
-    [Fact]
     public async Task AnotherAgent_CannotCreateFromAConversationTheyDoNotOwn_AndNoRecordIsLeftBehind()
     {
         await using var h = new LiveChatHarness();

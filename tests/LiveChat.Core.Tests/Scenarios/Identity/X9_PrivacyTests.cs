@@ -26,7 +26,7 @@ public sealed class X9_PrivacyTests
         export.AuditTrail.Should().NotBeEmpty().And.OnlyContain(e => e.Concerns(contact.Id));
         export.Transcripts.Should().ContainSingle().Which.Messages.Should().Contain(m => m.Text == "My order is late");
         export.CrmRecord!.Email.Should().Be("ada@example.com");
-        export.Activities.Should().ContainSingle().Which.Type.Should().Be(CrmActivityType.Chat);
+        export.Activities.Select(a => a.Type).Should().Equal(CrmActivityType.AddedFromChat, CrmActivityType.Chat);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Playbooks;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Tests.Scenarios.Playbooks;
 
@@ -25,12 +26,12 @@ public sealed class P2_AppearanceAndLanguageTests
     [Fact]
     public void EveryTextExistsInEverySupportedLanguage_AndTheyDiffer()
     {
-        var texts = new PlaybookTextCatalog();
+        var texts = new TextCatalog();
 
-        PlaybookTextCatalog.SupportedLanguages.Should().Equal("en", "fr", "cs", "de", "es");
+        TextCatalog.SupportedLanguages.Should().Equal("en", "fr", "cs", "de", "es");
         foreach (var key in Enum.GetValues<SystemText>())
         {
-            var translations = PlaybookTextCatalog.SupportedLanguages.Select(l => texts.Get(l, key)).ToList();
+            var translations = TextCatalog.SupportedLanguages.Select(l => texts.Get(l, key)).ToList();
             translations.Should().OnlyContain(t => !string.IsNullOrWhiteSpace(t));
             translations.Distinct().Count().Should().BeGreaterThan(2, $"{key} is translated");
         }

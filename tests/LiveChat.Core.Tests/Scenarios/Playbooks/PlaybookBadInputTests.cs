@@ -1,5 +1,6 @@
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Playbooks;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Tests.Scenarios.Playbooks;
 
@@ -94,7 +95,7 @@ public sealed class PlaybookBadInputTests
     [Fact]
     public void TextCatalog_RefusesAnUnsupportedLanguage()
     {
-        var texts = new PlaybookTextCatalog();
+        var texts = new TextCatalog();
 
         FluentActions.Invoking(() => texts.Set("it", SystemText.RoutingQuestion, "Sei già cliente?")).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => texts.Set("en", SystemText.RoutingQuestion, " ")).Should().Throw<ArgumentException>();

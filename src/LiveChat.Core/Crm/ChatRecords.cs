@@ -1,0 +1,71 @@
+using System.Globalization;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Identity;
+
+namespace LiveChat.Core.Crm;
+
+/// <summary>
+/// The one way the SDK files a record from a conversation, whoever asks (chat tracking, an agent's "Create lead", a
+/// playbook's follow-up): who owns it, what it says about where it came from, and the feed entry that says so.
+/// </summary>
+internal static class ChatRecords
+{
+    /// <summary>
+    /// Who a new lead goes to (features C7, I4, I7): a distribution group the caller names (a playbook action), else the
+    /// workspace's <see cref="IdentitySettings.LeadOwner"/>, else its <see cref="IdentitySettings.LeadDistributionGroup"/>,
+    /// else the agent, if any.
+    /// </summary>
+    public static CrmRecordDraft Lead(IdentitySettings settings, string name, string? email, string? phone, AgentId? agent, string? distributionGroup = null)
+    {
+        var group = distributionGroup ?? (settings.LeadOwner is null ? settings.LeadDistributionGroup : null);
+        return new CrmRecordDraft
+        {
+            Kind = CrmRecordKind.Lead,
+            Name = name,
+            Email = email,
+            Phone = phone,
+            Owner = group is null ? settings.LeadOwner ?? agent : null,
+            DistributionGroup = group,
+        };
+    }
+
+    /// <summary>The first usable e-mail address among <paramref name="links"/>, as the client typed it.</summary>
+    public static string? Email(IEnumerable<LinkedIdentifier>? links)
+        => links?.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim();
+
+    /// <summary>The first usable phone number among <paramref name="links"/>, in E.164.</summary>
+    public static string? Phone(IEnumerable<LinkedIdentifier>? links)
+        => links?.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value;
+
+    /// <summary>
+    /// Creates the record with the conversation as its origin and adds the "added from chat" entry to its feed (seed 001).
+    /// Should the entry fail, the record is erased again, so nothing is left half-made.
+    /// </summary>
+    public static async ValueTask<CrmRecord> CreateAsync(
+        ICrmGateway crm, Conversation conversation, CrmRecordDraft draft, AgentId? createdBy, CancellationToken cancellationToken)
+    {
+        var origin = new CrmRecordOrigin(conversation.Channel, conversation.Id, conversation.Number);
+        var record = await crm.CreateAsync(conversation.Workspace, draft with { Origin = origin }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await crm.AddActivityAsync(conversation.Workspace, new CrmActivity
+            {
+                RecordId = record.Id,
+                Type = CrmActivityType.AddedFromChat,
+                OccurredAt = record.CreatedAt,
+                Text = string.Create(CultureInfo.InvariantCulture, $"Added from chat: conversation #{conversation.Number} on {conversation.Channel}"),
+                AgentId = createdBy,
+                ContactName = record.Name,
+                TranscriptReference = IdentityService.TranscriptReference(conversation),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await crm.EraseAsync(conversation.Workspace, record.Id, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return record;
+    }
+}
