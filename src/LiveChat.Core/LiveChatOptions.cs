@@ -28,6 +28,15 @@ public sealed class LiveChatOptions
     /// <summary>The most items one inbox page may hold. Default 100; from 1 to 1,000.</summary>
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>
+    /// The key that seals inbox continuation tokens (feature C5): 32 random bytes in base64, such as the output of
+    /// <c>openssl rand -base64 32</c>. Default <see langword="null"/>: a random key per process, so a token works only in
+    /// the process that made it, until it restarts. Set the same key on every host process that shares a database, so
+    /// that a page fetched from one continues on another. Keep it secret like any other key; changing it only ends
+    /// paging in progress.
+    /// </summary>
+    public string? PagingKey { get; set; }
+
     /// <summary>How many events each in-process subscriber buffers. Default 1,024; from 1 to 1,000,000.</summary>
     public int EventBufferCapacity { get; set; } = 1024;
 

@@ -24,6 +24,11 @@ public sealed class LiveChatOptionsValidator : IValidateOptions<LiveChatOptions>
             failures.Add($"{nameof(LiveChatOptions)}.{nameof(options.EventBufferFullMode)} has the unknown value {options.EventBufferFullMode}.");
         }
 
+        if (options.PagingKey is { } pagingKey && Storage.InboxTokenCodec.DecodeKey(pagingKey) is null)
+        {
+            failures.Add($"{nameof(LiveChatOptions)}.{nameof(options.PagingKey)} must be {Storage.InboxTokenCodec.KeyBytes} bytes in base64.");
+        }
+
         var routing = options.Routing;
         if (!Enum.IsDefined(routing.Mode))
         {

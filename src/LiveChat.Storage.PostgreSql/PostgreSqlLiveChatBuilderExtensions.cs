@@ -1,4 +1,5 @@
 using LiveChat.Storage.PostgreSql;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,11 @@ public static class PostgreSqlLiveChatBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return builder.UseStore(_ => PostgreSqlLiveChatStore.Open(connectionString));
+        return builder.UseStore(sp =>
+        {
+            var store = PostgreSqlLiveChatStore.Open(connectionString);
+            store.Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<PostgreSqlLiveChatStore>() ?? store.Logger;
+            return store;
+        });
     }
 }

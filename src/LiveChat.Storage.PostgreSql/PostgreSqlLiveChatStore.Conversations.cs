@@ -14,31 +14,28 @@ public sealed partial class PostgreSqlLiveChatStore
     public async ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        try
+        return await WriteAsync(async (connection, tx, ct) =>
         {
-            return await WriteAsync(async (connection, tx, ct) =>
-            {
-                // The counter row and the conversation commit together, and the row stays locked until then: numbers
-                // have no gaps and no duplicates, whichever process creates the conversation.
-                using var next = Command(connection, tx,
-                    "INSERT INTO workspaces (workspace, last_number) VALUES (@w, 1) "
-                    + "ON CONFLICT (workspace) DO UPDATE SET last_number = workspaces.last_number + 1 RETURNING last_number");
-                next.Parameters.AddWithValue("w", conversation.Workspace.Value);
-                var number = (long)(await next.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-                var stored = conversation with { Number = number, Version = 1, LastSequence = 0 };
-                using var insert = Command(connection, tx,
-                    $"INSERT INTO conversations ({PostgreSqlRows.ConversationColumns}) VALUES ({PostgreSqlRows.ConversationParameters})");
-                PostgreSqlRows.BindConversation(insert, stored);
-                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                return stored;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "conversations_pkey")
-        {
-            // The primary key is the existence check: it also catches two processes creating the same id at once.
-            // The transaction rolled back, counter included, so no number was used up.
-            throw new ArgumentException($"Conversation {conversation.Id} exists already.", nameof(conversation), ex);
-        }
+            // The counter row and the conversation commit together, and the row stays locked until then: numbers
+            // have no gaps and no duplicates, whichever process creates the conversation.
+            using var next = Command(connection, tx,
+                "INSERT INTO workspaces (workspace, last_number) VALUES (@w, 1) "
+                + "ON CONFLICT (workspace) DO UPDATE SET last_number = workspaces.last_number + 1 RETURNING last_number");
+            next.Parameters.AddWithValue("w", conversation.Workspace.Value);
+            var number = (long)(await next.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+            var stored = conversation with { Number = number, Version = 1, LastSequence = 0 };
+            using var insert = Command(connection, tx,
+                $"INSERT INTO conversations ({PostgreSqlRows.ConversationColumns}) VALUES ({PostgreSqlRows.ConversationParameters})");
+            PostgreSqlRows.BindConversation(insert, stored);
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return stored;
+        },
+        cancellationToken,
+        // The primary key is the existence check: it also catches two processes creating the same id at once. The
+        // transaction rolled back, counter included, so no number was used up.
+        ex => ex.SqlState == UniqueViolation && ex.ConstraintName == "conversations_pkey"
+            ? new ArgumentException($"Conversation {conversation.Id} exists already.", nameof(conversation), ex)
+            : null).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

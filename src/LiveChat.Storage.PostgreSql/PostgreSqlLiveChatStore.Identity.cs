@@ -28,37 +28,34 @@ public sealed partial class PostgreSqlLiveChatStore
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(redactions);
-        try
+        await WriteAsync(async (connection, tx, ct) =>
         {
-            await WriteAsync(async (connection, tx, ct) =>
+            using var last = Command(connection, tx, "SELECT COALESCE(MAX(sequence), 0) FROM identity_log WHERE workspace = @w");
+            last.Parameters.AddWithValue("w", workspace.Value);
+            IdentityLogRules.CheckAppend(workspace, (long)(await last.ExecuteScalarAsync(ct).ConfigureAwait(false))!, entries, redactions);
+            foreach (var (sql, batch) in new[]
             {
-                using var last = Command(connection, tx, "SELECT COALESCE(MAX(sequence), 0) FROM identity_log WHERE workspace = @w");
-                last.Parameters.AddWithValue("w", workspace.Value);
-                IdentityLogRules.CheckAppend(workspace, (long)(await last.ExecuteScalarAsync(ct).ConfigureAwait(false))!, entries, redactions);
-                foreach (var (sql, batch) in new[]
+                ("INSERT INTO identity_log (workspace, sequence, entry) VALUES (@w, @s, @e)", entries),
+                ("UPDATE identity_log SET entry = @e WHERE workspace = @w AND sequence = @s", redactions),
+            })
+            {
+                foreach (var entry in batch)
                 {
-                    ("INSERT INTO identity_log (workspace, sequence, entry) VALUES (@w, @s, @e)", entries),
-                    ("UPDATE identity_log SET entry = @e WHERE workspace = @w AND sequence = @s", redactions),
-                })
-                {
-                    foreach (var entry in batch)
-                    {
-                        using var command = Command(connection, tx, sql);
-                        command.Parameters.AddWithValue("w", workspace.Value);
-                        command.Parameters.AddWithValue("s", entry.Sequence);
-                        command.Parameters.AddWithValue("e", StoreJson.SerializeIdentityEvent(entry));
-                        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                    }
+                    using var command = Command(connection, tx, sql);
+                    command.Parameters.AddWithValue("w", workspace.Value);
+                    command.Parameters.AddWithValue("s", entry.Sequence);
+                    command.Parameters.AddWithValue("e", StoreJson.SerializeIdentityEvent(entry));
+                    await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
+            }
 
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "identity_log_pkey")
-        {
-            // Another writer read the same last entry and committed first; under READ COMMITTED the key is the arbiter.
-            throw new IdentityLogConflictException(workspace, entries[0].Sequence - 1, entries[0].Sequence);
-        }
+            return true;
+        },
+        cancellationToken,
+        // Another writer read the same last entry and committed first; under READ COMMITTED the key is the arbiter.
+        ex => ex.SqlState == UniqueViolation && ex.ConstraintName == "identity_log_pkey"
+            ? new IdentityLogConflictException(workspace, entries[0].Sequence - 1, entries[0].Sequence)
+            : null).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -15,7 +15,7 @@ public sealed partial class PostgreSqlLiveChatStore
     {
         ArgumentNullException.ThrowIfNull(message);
         return _appends is { } queue
-            ? new ValueTask<AppendResult>(queue.EnqueueAsync(workspace, conversationId, expectedVersion, message, cancellationToken))
+            ? new ValueTask<AppendResult>(Reported(queue.EnqueueAsync(workspace, conversationId, expectedVersion, message, cancellationToken), nameof(AppendAsync)))
             : AppendAloneAsync(workspace, conversationId, expectedVersion, message, cancellationToken);
     }
 

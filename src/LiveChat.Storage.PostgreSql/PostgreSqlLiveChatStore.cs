@@ -1,9 +1,12 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace LiveChat.Storage.PostgreSql;
@@ -37,8 +40,8 @@ namespace LiveChat.Storage.PostgreSql;
 /// conversation's id when two callers create the same conversation at once, which becomes the same
 /// <see cref="ArgumentException"/> as a create of an existing one. Reads of more than one statement run in one
 /// REPEATABLE READ transaction, so they see one snapshot. Serialization failures and deadlocks cannot happen by this
-/// design; anything else the server reports surfaces as Npgsql's <see cref="PostgresException"/> or
-/// <see cref="NpgsqlException"/>.
+/// design; anything else the server or the driver reports is logged and surfaces as
+/// <see cref="StoreUnavailableException"/> with the driver's exception inside, never as a driver type.
 /// </para>
 /// <para>Thread-safe. Connections come from one <see cref="NpgsqlDataSource"/>, released on dispose; dispose also
 /// finishes the appends already queued and stops the writer.</para>
@@ -62,6 +65,9 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     /// <summary>The group-commit writer, for tests and benchmarks that measure batching; null when batching is off.</summary>
     internal PostgreSqlAppendQueue? Appends => _appends;
 
+    /// <summary>Where driver failures are logged before they become <see cref="StoreUnavailableException"/>; set by <c>UsePostgreSql</c>.</summary>
+    internal ILogger Logger { get; set; } = NullLogger.Instance;
+
     /// <summary>Connects to the database, and creates or migrates its schema.</summary>
     /// <param name="connectionString">
     /// An Npgsql connection string naming an existing database, such as
@@ -71,9 +77,9 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     /// <param name="cancellationToken">Cancels connecting and migrating.</param>
     /// <exception cref="ArgumentException">The connection string is malformed or names no host.</exception>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of LiveChat.Core.</exception>
-    /// <exception cref="NpgsqlException">
-    /// The server cannot be reached or refuses the login (a <see cref="PostgresException"/> when the server answered,
-    /// for example an unknown database or a wrong password).
+    /// <exception cref="StoreUnavailableException">
+    /// The server cannot be reached or refuses the login; the <see cref="NpgsqlException"/> is inside (a
+    /// <see cref="PostgresException"/> when the server answered, for example an unknown database or a wrong password).
     /// </exception>
     public static Task<PostgreSqlLiveChatStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
         => OpenAsync(connectionString, MaxBatch, cancellationToken);
@@ -96,9 +102,14 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
 
             return new PostgreSqlLiveChatStore(dataSource, maxBatch);
         }
-        catch
+        catch (Exception e)
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
+            if (StoreUnavailableException.IsStoreFailure(e))
+            {
+                throw new StoreUnavailableException("open", e);
+            }
+
             throw;
         }
     }
@@ -145,12 +156,35 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     }
 
     /// <summary>Runs <paramref name="work"/> in one READ COMMITTED transaction, committing only if it returns.</summary>
-    private async ValueTask<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-        => await InTransactionAsync(IsolationLevel.ReadCommitted, work, cancellationToken).ConfigureAwait(false);
+    /// <remarks><paramref name="refusal"/> turns a server error that is a refusal the port defines into that refusal.</remarks>
+    private async ValueTask<T> WriteAsync<T>(
+        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken,
+        Func<PostgresException, Exception?>? refusal = null,
+        [CallerMemberName] string operation = "")
+        => await Reported(InTransactionAsync(IsolationLevel.ReadCommitted, work, cancellationToken), operation, refusal).ConfigureAwait(false);
 
     /// <summary>Runs <paramref name="work"/> in one REPEATABLE READ transaction: all its statements see one snapshot.</summary>
-    private async ValueTask<T> ReadAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-        => await InTransactionAsync(IsolationLevel.RepeatableRead, work, cancellationToken).ConfigureAwait(false);
+    private async ValueTask<T> ReadAsync<T>(
+        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+        => await Reported(InTransactionAsync(IsolationLevel.RepeatableRead, work, cancellationToken), operation).ConfigureAwait(false);
+
+    /// <summary>Awaits <paramref name="work"/>; a driver or server failure becomes a logged <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> Reported<T>(Task<T> work, string operation, Func<PostgresException, Exception?>? refusal = null)
+    {
+        try
+        {
+            return await work.ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (refusal?.Invoke(e) is { } refused)
+        {
+            throw refused;
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw StoreUnavailableException.Logged(operation, e, Logger);
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> in one transaction on a pooled connection; it rolls back unless the work returns.</summary>
     private async Task<T> InTransactionAsync<T>(

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Email;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveChat.Storage.Sqlite;
 
@@ -67,6 +70,9 @@ public sealed class SqliteEmailStore : IEmailStore
 
     private SqliteEmailStore(string connectionString) => _connectionString = connectionString;
 
+    /// <summary>Where driver failures are logged before they become <see cref="StoreUnavailableException"/>; set by <c>UseSqliteEmailStore</c>.</summary>
+    internal ILogger Logger { get; set; } = NullLogger.Instance;
+
     /// <summary>Opens (creating if needed) the database, and creates the outbox tables when they are missing.</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, such as <c>Data Source=livechat.db</c>.</param>
     /// <exception cref="ArgumentException">The connection string is malformed or names an in-memory database.</exception>
@@ -98,100 +104,126 @@ public sealed class SqliteEmailStore : IEmailStore
     {
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentOutOfRangeException.ThrowIfNotEqual(delivery.Version, 1L, nameof(delivery));
-        using var connection = Connect();
-        using (var insert = connection.CreateCommand())
+        return Run(connection =>
         {
-            insert.CommandText = $"INSERT INTO email_outbox ({Columns}) VALUES ({Parameters()}) ON CONFLICT (id) DO NOTHING";
-            Bind(insert, delivery);
-            insert.ExecuteNonQuery();
-        }
+            using (var insert = connection.CreateCommand())
+            {
+                insert.CommandText = $"INSERT INTO email_outbox ({Columns}) VALUES ({Parameters()}) ON CONFLICT (id) DO NOTHING";
+                Bind(insert, delivery);
+                insert.ExecuteNonQuery();
+            }
 
-        return ValueTask.FromResult(Find(connection, delivery.Id)!);
+            return Find(connection, delivery.Id)!;
+        });
     }
 
     /// <inheritdoc />
     public ValueTask<EmailDelivery?> FindDeliveryAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        using var connection = Connect();
-        return ValueTask.FromResult(Find(connection, id));
+        return Run(connection =>
+        {
+            return Find(connection, id);
+        });
     }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<EmailDelivery>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM email_outbox WHERE status IN (0, 1) AND next_attempt_at <= $now ORDER BY next_attempt_at, id LIMIT $limit";
-        command.Parameters.AddWithValue("$now", now.UtcTicks);
-        command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
-        var due = new List<EmailDelivery>();
-        while (reader.Read())
+        return Run(connection =>
         {
-            due.Add(Read(reader));
-        }
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM email_outbox WHERE status IN (0, 1) AND next_attempt_at <= $now ORDER BY next_attempt_at, id LIMIT $limit";
+            command.Parameters.AddWithValue("$now", now.UtcTicks);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var due = new List<EmailDelivery>();
+            while (reader.Read())
+            {
+                due.Add(Read(reader));
+            }
 
-        return ValueTask.FromResult<IReadOnlyList<EmailDelivery>>(due);
+            return (IReadOnlyList<EmailDelivery>)due;
+        });
     }
 
     /// <inheritdoc />
     public ValueTask<bool> TryUpdateDeliveryAsync(EmailDelivery updated, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "UPDATE email_outbox SET status = $status, attempts = $attempts, next_attempt_at = $next_attempt_at, sent_at = $sent_at, " +
-            "last_error = $last_error, covers_up_to = $covers_up_to, version = $version WHERE id = $id AND version = $version - 1";
-        Bind(command, updated);
-        return ValueTask.FromResult(command.ExecuteNonQuery() == 1);
+        return Run(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                "UPDATE email_outbox SET status = $status, attempts = $attempts, next_attempt_at = $next_attempt_at, sent_at = $sent_at, " +
+                "last_error = $last_error, covers_up_to = $covers_up_to, version = $version WHERE id = $id AND version = $version - 1";
+            Bind(command, updated);
+            return command.ExecuteNonQuery() == 1;
+        });
     }
 
     /// <inheritdoc />
     public ValueTask<EmailRecipient?> FindRecipientAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
     {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT address, display_name, left_while_offline, notified_up_to, version FROM email_recipients WHERE workspace = $workspace AND conversation_id = $conversation";
-        command.Parameters.AddWithValue("$workspace", workspace.Value);
-        command.Parameters.AddWithValue("$conversation", conversationId.Value.ToString("N"));
-        using var reader = command.ExecuteReader();
-        return ValueTask.FromResult(reader.Read()
-            ? new EmailRecipient
-            {
-                Workspace = workspace,
-                ConversationId = conversationId,
-                Address = EmailAddress.Create(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)),
-                LeftWhileOffline = reader.GetInt64(2) != 0,
-                NotifiedUpToSequence = reader.GetInt64(3),
-                Version = reader.GetInt64(4),
-            }
-            : null);
+        return Run(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                "SELECT address, display_name, left_while_offline, notified_up_to, version FROM email_recipients WHERE workspace = $workspace AND conversation_id = $conversation";
+            command.Parameters.AddWithValue("$workspace", workspace.Value);
+            command.Parameters.AddWithValue("$conversation", conversationId.Value.ToString("N"));
+            using var reader = command.ExecuteReader();
+            return (reader.Read()
+                ? new EmailRecipient
+                {
+                    Workspace = workspace,
+                    ConversationId = conversationId,
+                    Address = EmailAddress.Create(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)),
+                    LeftWhileOffline = reader.GetInt64(2) != 0,
+                    NotifiedUpToSequence = reader.GetInt64(3),
+                    Version = reader.GetInt64(4),
+                }
+                : null);
+        });
     }
 
     /// <inheritdoc />
     public ValueTask<bool> TrySaveRecipientAsync(EmailRecipient recipient, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recipient);
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = recipient.Version == 1
-            ? "INSERT INTO email_recipients (workspace, conversation_id, address, display_name, left_while_offline, notified_up_to, version) " +
-              "VALUES ($workspace, $conversation, $address, $display_name, $offline, $notified, $version) ON CONFLICT DO NOTHING"
-            : "UPDATE email_recipients SET address = $address, display_name = $display_name, left_while_offline = $offline, notified_up_to = $notified, " +
-              "version = $version WHERE workspace = $workspace AND conversation_id = $conversation AND version = $version - 1";
-        var p = command.Parameters;
-        p.AddWithValue("$workspace", recipient.Workspace.Value);
-        p.AddWithValue("$conversation", recipient.ConversationId.Value.ToString("N"));
-        p.AddWithValue("$address", recipient.Address.Address);
-        p.AddWithValue("$display_name", (object?)recipient.Address.DisplayName ?? DBNull.Value);
-        p.AddWithValue("$offline", recipient.LeftWhileOffline ? 1 : 0);
-        p.AddWithValue("$notified", recipient.NotifiedUpToSequence);
-        p.AddWithValue("$version", recipient.Version);
-        return ValueTask.FromResult(command.ExecuteNonQuery() == 1);
+        return Run(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = recipient.Version == 1
+                ? "INSERT INTO email_recipients (workspace, conversation_id, address, display_name, left_while_offline, notified_up_to, version) " +
+                  "VALUES ($workspace, $conversation, $address, $display_name, $offline, $notified, $version) ON CONFLICT DO NOTHING"
+                : "UPDATE email_recipients SET address = $address, display_name = $display_name, left_while_offline = $offline, notified_up_to = $notified, " +
+                  "version = $version WHERE workspace = $workspace AND conversation_id = $conversation AND version = $version - 1";
+            var p = command.Parameters;
+            p.AddWithValue("$workspace", recipient.Workspace.Value);
+            p.AddWithValue("$conversation", recipient.ConversationId.Value.ToString("N"));
+            p.AddWithValue("$address", recipient.Address.Address);
+            p.AddWithValue("$display_name", (object?)recipient.Address.DisplayName ?? DBNull.Value);
+            p.AddWithValue("$offline", recipient.LeftWhileOffline ? 1 : 0);
+            p.AddWithValue("$notified", recipient.NotifiedUpToSequence);
+            p.AddWithValue("$version", recipient.Version);
+            return command.ExecuteNonQuery() == 1;
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a new connection; a driver failure becomes a logged <see cref="StoreUnavailableException"/>.</summary>
+    private ValueTask<T> Run<T>(Func<SqliteConnection, T> work, [CallerMemberName] string operation = "")
+    {
+        try
+        {
+            using var connection = Connect();
+            return ValueTask.FromResult(work(connection));
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw StoreUnavailableException.Logged(operation, e, Logger);
+        }
     }
 
     private static string Parameters() => string.Join(", ", Columns.Split(", ").Select(c => "$" + c));

@@ -1,4 +1,5 @@
 using LiveChat.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,12 @@ public static class SqliteLiveChatBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return builder.UseStore(_ => SqliteLiveChatStore.Open(connectionString));
+        return builder.UseStore(sp =>
+        {
+            var store = SqliteLiveChatStore.Open(connectionString);
+            store.Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteLiveChatStore>() ?? store.Logger;
+            return store;
+        });
     }
 
     /// <summary>
@@ -26,6 +32,11 @@ public static class SqliteLiveChatBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return builder.UseEmailStore(_ => SqliteEmailStore.Open(connectionString));
+        return builder.UseEmailStore(sp =>
+        {
+            var store = SqliteEmailStore.Open(connectionString);
+            store.Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteEmailStore>() ?? store.Logger;
+            return store;
+        });
     }
 }

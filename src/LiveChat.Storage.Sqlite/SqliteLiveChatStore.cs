@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveChat.Storage.Sqlite;
 
@@ -38,11 +41,16 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     /// <summary>The group-commit writer, for tests and benchmarks that measure batching.</summary>
     internal SqliteWriteQueue Writes => _writes;
 
+    /// <summary>Where driver failures are logged before they become <see cref="StoreUnavailableException"/>; set by <c>UseSqlite</c>.</summary>
+    internal ILogger Logger { get; set; } = NullLogger.Instance;
+
     /// <summary>Opens (creating if needed) the database, and creates or migrates its schema.</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, such as <c>Data Source=livechat.db</c>.</param>
     /// <exception cref="ArgumentException">The connection string is malformed or names an in-memory database.</exception>
     /// <exception cref="StoreSchemaException">The database was written by a newer version of LiveChat.Core.</exception>
-    /// <exception cref="SqliteException">The file cannot be opened or written (missing folder, read-only, full disk).</exception>
+    /// <exception cref="StoreUnavailableException">
+    /// The file cannot be opened or written (missing folder, read-only, full disk); the <see cref="SqliteException"/> is inside.
+    /// </exception>
     public static SqliteLiveChatStore Open(string connectionString) => Open(connectionString, MaxBatch);
 
     /// <summary>
@@ -54,12 +62,17 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
         var file = SqliteConnectionStrings.RequireFile(connectionString, "store", nameof(InMemoryLiveChatStore));
 
         // The schema is checked before the store (and its writer) exists, so a refused database leaves nothing running.
-        using (var connection = Connect(file))
+        try
         {
+            using var connection = Connect(file);
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode=WAL";
             wal.ExecuteNonQuery();
             SqliteSchema.Migrate(connection);
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw new StoreUnavailableException("open", e);
         }
 
         return new SqliteLiveChatStore(file, maxBatch, onConnect);
@@ -86,13 +99,30 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     /// Runs <paramref name="work"/> atomically in the next group commit; returns once that commit is durable. A write
     /// that throws changes nothing.
     /// </summary>
-    private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
-        => await _writes.EnqueueAsync(work, cancellationToken).ConfigureAwait(false);
-
-    private T Read<T>(Func<SqliteConnection, T> work)
+    private async ValueTask<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
-        using var connection = Connect(_connectionString, _onConnect);
-        return work(connection);
+        try
+        {
+            return await _writes.EnqueueAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw StoreUnavailableException.Logged(operation, e, Logger);
+        }
+    }
+
+    private T Read<T>(Func<SqliteConnection, T> work, [CallerMemberName] string operation = "")
+    {
+        try
+        {
+            using var connection = Connect(_connectionString, _onConnect);
+            return work(connection);
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw StoreUnavailableException.Logged(operation, e, Logger);
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)

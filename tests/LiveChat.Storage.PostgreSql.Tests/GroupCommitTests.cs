@@ -137,16 +137,23 @@ public sealed class GroupCommitTests(SharedDatabase database) : IClassFixture<Sh
         var blocker = await store.CreateConversationAsync(NewConversation());
         var conversation = await store.CreateConversationAsync(NewConversation());
 
-        // PostgreSQL's text cannot hold a NUL character: the server refuses the insert, and with it the whole batch.
+        // A constraint the core knows nothing of makes the server refuse one insert, and with it the whole batch.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var poison = new NpgsqlCommand("ALTER TABLE messages ADD CONSTRAINT no_poison CHECK (text <> 'poison')", connection);
+            await poison.ExecuteNonQueryAsync();
+        }
+
         var (appends, _, _) = await InOneBatchAsync(store, connectionString, blocker, () =>
         [
             store.AppendAsync(Acme, conversation.Id, conversation.Version, Draft("before", "a")).AsTask(),
-            store.AppendAsync(Acme, conversation.Id, conversation.Version, Draft("nul\0", "b")).AsTask(),
+            store.AppendAsync(Acme, conversation.Id, conversation.Version, Draft("poison", "b")).AsTask(),
             store.AppendAsync(Acme, conversation.Id, conversation.Version, Draft("after", "c")).AsTask(),
         ]);
 
         (await appends[0]).Message.Sequence.Should().Be(1);
-        await FluentActions.Awaiting(() => appends[1]).Should().ThrowAsync<PostgresException>();
+        (await FluentActions.Awaiting(() => appends[1]).Should().ThrowAsync<StoreUnavailableException>()).Which.InnerException.Should().BeOfType<PostgresException>();
         (await appends[2]).Message.Sequence.Should().Be(2);
         (await store.GetMessagesAsync(Acme, conversation.Id, 0, 10)).Select(m => m.Text).Should().Equal("before", "after");
     }

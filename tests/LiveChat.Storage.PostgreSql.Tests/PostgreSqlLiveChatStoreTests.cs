@@ -146,20 +146,21 @@ public sealed class PostgreSqlLiveChatStoreTests
         => FluentActions.Invoking(() => new ServiceCollection().AddLiveChat().UsePostgreSql(" ")).Should().Throw<ArgumentException>();
 
     [Fact]
-    public async Task OpenAsync_WhenNothingListens_SurfacesNpgsqlsError()
+    public async Task OpenAsync_WhenNothingListens_SurfacesNpgsqlsErrorInsideStoreUnavailable()
     {
         var connectionString = $"Host=127.0.0.1;Port={ClosedPort()};Username=nobody;Database=nothing;Timeout=5";
 
-        await FluentActions.Awaiting(() => PostgreSqlLiveChatStore.OpenAsync(connectionString)).Should().ThrowAsync<NpgsqlException>();
+        (await FluentActions.Awaiting(() => PostgreSqlLiveChatStore.OpenAsync(connectionString)).Should().ThrowAsync<StoreUnavailableException>())
+            .Which.InnerException.Should().BeAssignableTo<NpgsqlException>();
     }
 
     [Fact]
-    public async Task OpenAsync_ADatabaseThatDoesNotExist_SurfacesTheServersError()
+    public async Task OpenAsync_ADatabaseThatDoesNotExist_SurfacesTheServersErrorInsideStoreUnavailable()
     {
         var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.MaintenanceConnectionString) { Database = $"lc_missing_{Guid.NewGuid():N}" }.ConnectionString;
 
         await FluentActions.Awaiting(() => PostgreSqlLiveChatStore.OpenAsync(connectionString))
-            .Should().ThrowAsync<PostgresException>().Where(e => e.SqlState == PostgresErrorCodes.InvalidCatalogName);
+            .Should().ThrowAsync<StoreUnavailableException>().Where(e => ((PostgresException)e.InnerException!).SqlState == PostgresErrorCodes.InvalidCatalogName);
     }
 
     /// <summary>Drops what version 3 added, so the database is as version 2 left it.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
@@ -109,7 +110,7 @@ public sealed class TwoProcessClaimTests(ITestOutputHelper output)
             var parts = line.Split(' ');
             if (parts[0] == "CLAIM")
             {
-                claims.Add((ConversationId.Parse(parts[1]), parts[2]));
+                claims.Add((ConversationId.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));
             }
 
             done |= parts[0] == "DONE";

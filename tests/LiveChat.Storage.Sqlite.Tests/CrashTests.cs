@@ -136,13 +136,13 @@ public sealed class CrashTests
             switch (parts[0])
             {
                 case "CONV":
-                    Conversations[ConversationId.Parse(parts[1])] = (long.Parse(parts[2], CultureInfo.InvariantCulture), new VisitorToken(parts[3]));
+                    Conversations[ConversationId.Parse(parts[1], CultureInfo.InvariantCulture)] = (long.Parse(parts[2], CultureInfo.InvariantCulture), new VisitorToken(parts[3]));
                     break;
                 case "MSG":
-                    Messages.Add((ConversationId.Parse(parts[1]), parts[2], long.Parse(parts[3], CultureInfo.InvariantCulture)));
+                    Messages.Add((ConversationId.Parse(parts[1], CultureInfo.InvariantCulture), parts[2], long.Parse(parts[3], CultureInfo.InvariantCulture)));
                     break;
                 case "CLAIM":
-                    Claims[ConversationId.Parse(parts[1])] = parts[2];
+                    Claims[ConversationId.Parse(parts[1], CultureInfo.InvariantCulture)] = parts[2];
                     break;
             }
         }

@@ -49,7 +49,7 @@ public sealed class SqliteLiveChatStoreTests
         var missing = Path.Combine(database.Folder, "missing", "livechat.db");
 
         FluentActions.Invoking(() => SqliteLiveChatStore.Open($"Data Source={missing}"))
-            .Should().Throw<SqliteException>().Where(e => e.SqliteErrorCode == 14, "SQLITE_CANTOPEN");
+            .Should().Throw<StoreUnavailableException>().Where(e => ((SqliteException)e.InnerException!).SqliteErrorCode == 14, "SQLITE_CANTOPEN");
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class SqliteLiveChatStoreTests
         using var readOnly = SqliteLiveChatStore.Open($"Data Source={database.Path};Mode=ReadOnly");
 
         await FluentActions.Awaiting(() => readOnly.CreateConversationAsync(NewConversation()).AsTask())
-            .Should().ThrowAsync<SqliteException>().Where(e => e.SqliteErrorCode == 8, "SQLITE_READONLY");
+            .Should().ThrowAsync<StoreUnavailableException>().Where(e => ((SqliteException)e.InnerException!).SqliteErrorCode == 8, "SQLITE_READONLY");
         (await readOnly.FindConversationAsync(Acme, id)).Should().NotBeNull();
         Scalar(database, "SELECT COUNT(*) FROM conversations").Should().Be(1L);
     }
@@ -168,7 +168,7 @@ public sealed class SqliteLiveChatStoreTests
             }
         };
 
-        await act.Should().ThrowAsync<SqliteException>().Where(e => e.SqliteErrorCode == 13, "SQLITE_FULL");
+        await act.Should().ThrowAsync<StoreUnavailableException>().Where(e => ((SqliteException)e.InnerException!).SqliteErrorCode == 13, "SQLITE_FULL");
         stored.Should().BePositive();
         (await store.GetMessagesAsync(Acme, conversation.Id, 0, 1000)).Should().HaveCount(stored, "the refused write left nothing behind");
         (await store.FindConversationAsync(Acme, conversation.Id))!.LastSequence.Should().Be(stored);

@@ -25,12 +25,17 @@ public sealed class ConversationDetailsService
     }
 
     /// <summary>Sets the deal value, person or organization; fields left <see langword="null"/> keep their value.</summary>
-    /// <exception cref="ArgumentException">A name is empty or longer than 200 characters.</exception>
+    /// <exception cref="ArgumentException">The deal value is <c>default(Money)</c>, or a name is empty, longer than 200 characters or not storable text.</exception>
     /// <exception cref="NotAssignedAgentException">Another agent owns the conversation.</exception>
     public async ValueTask<Conversation> UpdateAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, ConversationDetailsUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
+        if (update.DealValue is { } dealValue)
+        {
+            Guard.Defined(dealValue, nameof(update.DealValue));
+        }
+
         Guard.OptionalText(update.PersonName, MaxNameLength, nameof(update.PersonName));
         Guard.OptionalText(update.OrganizationName, MaxNameLength, nameof(update.OrganizationName));
         return await ChangeAsync(workspace, conversationId, agentId, (c, _) => c with

@@ -9,11 +9,13 @@ public sealed class InboxService
 {
     private readonly ConversationCommands _commands;
     private readonly AgentResolver _resolver;
+    private readonly InboxTokenCodec _tokens;
 
     internal InboxService(ConversationCommands commands, AgentResolver resolver)
     {
         _commands = commands;
         _resolver = resolver;
+        _tokens = new InboxTokenCodec(commands.Options.PagingKey);
     }
 
     /// <summary>One page of a folder, as <paramref name="agentId"/> sees it.</summary>
@@ -21,10 +23,15 @@ public sealed class InboxService
     /// <param name="agentId">The agent asking; a registered agent of the workspace.</param>
     /// <param name="folder">The folder; see <see cref="InboxFolder"/> for each folder's order.</param>
     /// <param name="pageSize">From 1 to <see cref="LiveChatOptions.MaxPageSize"/>.</param>
-    /// <param name="continuationToken">The previous page's token, or <see langword="null"/> for the first page.</param>
+    /// <param name="continuationToken">
+    /// The previous page's token, or <see langword="null"/> for the first page. A token is opaque and tamper-evident, and
+    /// belongs to the workspace, folder and agent of the page that returned it; see <see cref="LiveChatOptions.PagingKey"/>.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
-    /// <exception cref="ArgumentException">An unknown folder, a page size out of range, or a token this inbox did not make.</exception>
+    /// <exception cref="ArgumentException">
+    /// An unknown folder, a page size out of range, or a token this inbox did not make for this workspace, folder and agent.
+    /// </exception>
     public async ValueTask<Page<Conversation>> ListAsync(
         WorkspaceId workspace, AgentId agentId, InboxFolder folder, int pageSize = 25, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
@@ -34,7 +41,9 @@ public sealed class InboxService
         }
 
         Guard.InRange(pageSize, 1, _commands.Options.MaxPageSize);
-        var after = continuationToken is null ? (InboxCursor?)null : InboxCursor.Parse(continuationToken);
+        Guard.Defined(workspace);
+        Guard.Defined(agentId);
+        var after = continuationToken is null ? (InboxCursor?)null : _tokens.Open(continuationToken, workspace, folder, agentId);
         var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
 
         // One extra row tells whether another page follows, without a count query.
@@ -47,6 +56,6 @@ public sealed class InboxService
         var items = rows.Take(pageSize).ToList();
         var last = items[^1];
         var cursor = new InboxCursor(folder == InboxFolder.Ended ? last.EndedAt!.Value.UtcTicks : 0, last.Number);
-        return new Page<Conversation>(items, cursor.ToToken());
+        return new Page<Conversation>(items, _tokens.Seal(cursor, workspace, folder, agent.Id));
     }
 }

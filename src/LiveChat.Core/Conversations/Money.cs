@@ -29,6 +29,9 @@ public readonly record struct Money
     /// <summary>The ISO 4217 currency code.</summary>
     public string Currency { get; }
 
+    /// <summary>Whether this is <c>default(Money)</c>, which has no currency and is refused wherever an amount is expected.</summary>
+    internal bool IsDefault => Currency is null;
+
     /// <inheritdoc />
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Amount:0.##} {Currency}");
 }

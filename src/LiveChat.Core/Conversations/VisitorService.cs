@@ -97,8 +97,9 @@ public sealed partial class VisitorService
 
     private async ValueTask<Conversation> AuthorizeAsync(WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken)
     {
+        Guard.Defined(token);
         var conversation = await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-        return token.Value is not null && token.Matches(conversation.VisitorTokenHash)
+        return token.Matches(conversation.VisitorTokenHash)
             ? conversation
             : throw new ConversationNotFoundException(workspace, conversationId);
     }

@@ -23,8 +23,11 @@ public readonly record struct VisitorToken
     /// <summary>The token text, safe in URLs and headers.</summary>
     public string Value { get; }
 
-    /// <summary>Returns the token text. Treat it as a password: do not log it.</summary>
-    public override string ToString() => Value ?? string.Empty;
+    /// <summary>
+    /// A redacted placeholder, never the secret, so that a token logged or interpolated by mistake leaks nothing. Read
+    /// <see cref="Value"/> to hand the token to the visitor's browser, and treat it as a password.
+    /// </summary>
+    public override string ToString() => "VisitorToken(redacted)";
 
     internal static VisitorToken New() => new(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes)));
 

@@ -260,10 +260,7 @@ public sealed class CrmService
     private async ValueTask<CrmRecord> RequireRecordAsync(WorkspaceId workspace, CrmRecordId recordId, CancellationToken cancellationToken)
     {
         Guard.Defined(workspace);
-        if (string.IsNullOrWhiteSpace(recordId.Value))
-        {
-            throw new ArgumentException("A CRM record id is required.", nameof(recordId));
-        }
+        Guard.Defined(recordId);
 
         return await Gateway.FindAsync(workspace, recordId, cancellationToken).ConfigureAwait(false) ?? throw new CrmRecordNotFoundException(workspace, recordId);
     }

@@ -18,4 +18,7 @@ public sealed class AgentCapacityExceededException : LiveChatException
 
     /// <summary>The agent's capacity.</summary>
     public int MaxConcurrentConversations { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

@@ -36,4 +36,7 @@ public sealed class AgentNotAvailableException : LiveChatException
 
     /// <summary>The agent's status when the assignment was refused.</summary>
     public AgentStatus Status { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

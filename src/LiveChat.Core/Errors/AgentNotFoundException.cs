@@ -18,4 +18,7 @@ public sealed class AgentNotFoundException : LiveChatException
 
     /// <summary>The id that was not found.</summary>
     public AgentId AgentId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.NotFound;
 }

@@ -22,4 +22,7 @@ public sealed class ClientAlreadyInCrmException : LiveChatException
 
     /// <summary>The record that matches the client.</summary>
     public CrmRecordId ExistingRecord { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

@@ -26,4 +26,7 @@ public sealed class ConcurrencyConflictException : LiveChatException
 
     /// <summary>The version in the store.</summary>
     public long ActualVersion { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

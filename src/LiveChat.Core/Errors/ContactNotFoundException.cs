@@ -18,4 +18,7 @@ public sealed class ContactNotFoundException : LiveChatException
 
     /// <summary>The id not found.</summary>
     public ContactId ContactId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.NotFound;
 }

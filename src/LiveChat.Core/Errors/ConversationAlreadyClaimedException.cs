@@ -19,4 +19,7 @@ public sealed class ConversationAlreadyClaimedException : LiveChatException
 
     /// <summary>The agent who owns it.</summary>
     public AgentId Owner { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

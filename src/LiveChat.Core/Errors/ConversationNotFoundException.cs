@@ -21,4 +21,7 @@ public sealed class ConversationNotFoundException : LiveChatException
 
     /// <summary>The id that was not found.</summary>
     public ConversationId ConversationId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.NotFound;
 }

@@ -14,4 +14,7 @@ public sealed class CrmRecordHasNoOwnerException : LiveChatException
 
     /// <summary>The record.</summary>
     public CrmRecordId RecordId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Invalid;
 }

@@ -18,4 +18,7 @@ public sealed class CrmRecordNotFoundException : LiveChatException
 
     /// <summary>The id not found.</summary>
     public CrmRecordId RecordId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.NotFound;
 }

@@ -13,4 +13,7 @@ public sealed class EmailSenderNotConfiguredException : LiveChatException
 
     /// <summary>The workspace.</summary>
     public WorkspaceId Workspace { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Invalid;
 }

@@ -8,4 +8,7 @@ public sealed class HostVerificationFailedException : LiveChatException
         : base($"The external user id could not be verified: {reason}.")
     {
     }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Forbidden;
 }

@@ -21,4 +21,7 @@ public sealed class IdempotencyConflictException : LiveChatException
 
     /// <summary>The reused client message id.</summary>
     public string ClientMessageId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

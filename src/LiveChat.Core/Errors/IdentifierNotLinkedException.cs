@@ -14,4 +14,7 @@ public sealed class IdentifierNotLinkedException : LiveChatException
 
     /// <summary>The contact.</summary>
     public ContactId ContactId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.NotFound;
 }

@@ -23,4 +23,7 @@ public sealed class IdentityLogConflictException : LiveChatException
 
     /// <summary>The last sequence in the store.</summary>
     public long ActualLastSequence { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

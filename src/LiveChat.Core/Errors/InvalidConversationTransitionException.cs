@@ -24,4 +24,7 @@ public class InvalidConversationTransitionException : LiveChatException
 
     /// <summary>The refused trigger, or <see langword="null"/> when the refused action was not a lifecycle move (posting a message).</summary>
     public ConversationTrigger? Trigger { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

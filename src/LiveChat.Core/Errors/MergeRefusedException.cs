@@ -8,4 +8,7 @@ public sealed class MergeRefusedException : LiveChatException
         : base($"Merge refused: {reason}.")
     {
     }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

@@ -15,4 +15,7 @@ public sealed class NoEmailAddressException : LiveChatException
 
     /// <summary>The conversation.</summary>
     public ConversationId ConversationId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Invalid;
 }

@@ -19,4 +19,7 @@ public sealed class NotAssignedAgentException : LiveChatException
 
     /// <summary>The agent who was refused.</summary>
     public AgentId AgentId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Forbidden;
 }

@@ -26,4 +26,7 @@ public sealed class OfferNotFoundException : LiveChatException
 
     /// <summary>The fencing token presented.</summary>
     public long Token { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.NotFound;
 }

@@ -20,4 +20,7 @@ public sealed class PlaybookVersionConflictException : LiveChatException
 
     /// <summary>The newest version already published.</summary>
     public int PublishedVersion { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Conflict;
 }

@@ -21,4 +21,7 @@ public sealed class SenderNotAllowedException : InvalidConversationTransitionExc
 
     /// <summary>The refused sender.</summary>
     public SenderKind Sender { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Forbidden;
 }

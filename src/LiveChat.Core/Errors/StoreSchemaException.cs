@@ -21,4 +21,7 @@ public sealed class StoreSchemaException : LiveChatException
 
     /// <summary>The newest schema version this code knows.</summary>
     public int SupportedVersion { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Unavailable;
 }

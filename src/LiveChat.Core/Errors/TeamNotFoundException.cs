@@ -18,4 +18,7 @@ public sealed class TeamNotFoundException : LiveChatException
 
     /// <summary>The id that was not found.</summary>
     public TeamId TeamId { get; }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.NotFound;
 }

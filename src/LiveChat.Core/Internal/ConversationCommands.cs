@@ -64,7 +64,9 @@ internal sealed class ConversationCommands(
             throw new ArgumentException("A message must not be empty or white space.", paramName);
         }
 
-        return text.Length > Options.MaxMessageLength ? throw new MessageTooLongException(text.Length, Options.MaxMessageLength, paramName) : text;
+        return text.Length > Options.MaxMessageLength
+            ? throw new MessageTooLongException(text.Length, Options.MaxMessageLength, paramName)
+            : Guard.StorableText(text, paramName);
     }
 
     /// <summary>

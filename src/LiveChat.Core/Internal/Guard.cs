@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
@@ -7,6 +9,9 @@ namespace LiveChat.Core.Internal;
 /// <summary>Argument checks shared by every public entry point, so errors read the same everywhere.</summary>
 internal static class Guard
 {
+    /// <summary>NUL and every surrogate code unit: the only characters the fast path of <see cref="StorableText"/> looks at twice.</summary>
+    private static readonly SearchValues<char> Suspicious = SearchValues.Create("\0" + string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)));
+
     public static string NotNullOrWhiteSpace(string? value, int maxLength, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);
@@ -20,7 +25,48 @@ internal static class Guard
             throw new ArgumentException($"The value is {value.Length} characters long; at most {maxLength} are allowed.", paramName);
         }
 
-        return value;
+        return StorableText(value, paramName);
+    }
+
+    /// <summary>
+    /// Refuses text that some store cannot keep exactly as given: a NUL character (PostgreSQL refuses it) or invalid
+    /// UTF-16, a surrogate without its pair (UTF-8 databases replace it with U+FFFD). Every other character, control
+    /// characters, bidi overrides and markup included, is stored and read back exactly.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text holds NUL or a lone surrogate.</exception>
+    public static string StorableText(string value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        var at = FirstUnstorable(value);
+        return at < 0 ? value : throw new ArgumentException(
+            value[at] == '\0'
+                ? $"The text holds a NUL character at index {at}; no store can keep it."
+                : $"The text is not valid UTF-16: a lone surrogate at index {at}. Text is stored exactly as given, or refused.",
+            paramName);
+    }
+
+    /// <summary>Whether <see cref="NotNullOrWhiteSpace"/> accepts <paramref name="value"/>, without throwing.</summary>
+    public static bool IsValidText([NotNullWhen(true)] string? value, int maxLength)
+        => !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && IsStorable(value);
+
+    /// <summary>Whether <see cref="StorableText"/> accepts <paramref name="value"/>.</summary>
+    public static bool IsStorable(string value) => FirstUnstorable(value) < 0;
+
+    /// <summary>The index of the first NUL or lone surrogate, or -1.</summary>
+    private static int FirstUnstorable(ReadOnlySpan<char> span)
+    {
+        var offset = 0;
+        while (span.IndexOfAny(Suspicious) is var at and >= 0)
+        {
+            if (span[at] == '\0' || !char.IsHighSurrogate(span[at]) || at + 1 >= span.Length || !char.IsLowSurrogate(span[at + 1]))
+            {
+                return offset + at;
+            }
+
+            offset += at + 2;
+            span = span[(at + 2)..];
+        }
+
+        return -1;
     }
 
     public static string? OptionalText(string? value, int maxLength, [CallerArgumentExpression(nameof(value))] string? paramName = null)
@@ -34,6 +80,15 @@ internal static class Guard
 
     public static ConversationId Defined(ConversationId conversation, [CallerArgumentExpression(nameof(conversation))] string? paramName = null)
         => conversation.Value == Guid.Empty ? throw new ArgumentException("A conversation id is required; the empty Guid is not a conversation.", paramName) : conversation;
+
+    public static Money Defined(Money money, [CallerArgumentExpression(nameof(money))] string? paramName = null)
+        => money.IsDefault ? throw new ArgumentException("An amount needs a currency; default(Money) is not an amount.", paramName) : money;
+
+    public static VisitorToken Defined(VisitorToken token, [CallerArgumentExpression(nameof(token))] string? paramName = null)
+        => token.Value is null ? throw new ArgumentException("A visitor token is required; default(VisitorToken) is not a token.", paramName) : token;
+
+    public static Crm.CrmRecordId Defined(Crm.CrmRecordId record, [CallerArgumentExpression(nameof(record))] string? paramName = null)
+        => string.IsNullOrWhiteSpace(record.Value) ? throw new ArgumentException("A CRM record id is required; default(CrmRecordId) is not a record.", paramName) : record;
 
     public static int InRange(int value, int min, int max, [CallerArgumentExpression(nameof(value))] string? paramName = null)
         => value < min || value > max

@@ -431,6 +431,12 @@ public static partial class PlaybookValidator
             return false;
         }
 
+        if (!Internal.Guard.IsStorable(text))
+        {
+            defects.Add(new(PlaybookDefectKind.InvalidValue, path, id, "The text holds NUL or a lone surrogate, which no store keeps exactly."));
+            return false;
+        }
+
         return true;
     }
 
@@ -444,7 +450,7 @@ public static partial class PlaybookValidator
 
     private static void OptionalName(string? name, string path, string id, List<PlaybookDefect> defects)
     {
-        if (name is not null && (string.IsNullOrWhiteSpace(name) || name.Length > 64))
+        if (name is not null && (string.IsNullOrWhiteSpace(name) || name.Length > 64 || !Internal.Guard.IsStorable(name)))
         {
             defects.Add(new(PlaybookDefectKind.InvalidValue, path, id, "A team, agent or group id is 1 to 64 characters."));
         }

@@ -5,7 +5,8 @@ namespace LiveChat.Core.Storage;
 /// <summary>A message to append; the store gives it its sequence number.</summary>
 /// <remarks>
 /// The draft enforces the limits every store relies on, so an oversized row can never reach a database: text of at most
-/// <see cref="MaxTextLength"/> characters and a client message id of at most <see cref="MaxClientMessageIdLength"/>.
+/// <see cref="MaxTextLength"/> characters, without NUL or a lone surrogate, and a client message id of at most
+/// <see cref="MaxClientMessageIdLength"/>.
 /// </remarks>
 public sealed record MessageDraft
 {
@@ -25,7 +26,9 @@ public sealed record MessageDraft
     /// <param name="systemEvent">What a system message reports.</param>
     /// <param name="sentAt">When it was sent.</param>
     /// <exception cref="MessageTooLongException">The text is longer than <see cref="MaxTextLength"/>.</exception>
-    /// <exception cref="ArgumentException">The client message id is empty or too long.</exception>
+    /// <exception cref="ArgumentException">
+    /// The text holds NUL or a lone surrogate, which some store cannot keep exactly; or the client message id is empty or too long.
+    /// </exception>
     public MessageDraft(MessageSender sender, string text, string? clientMessageId, SystemEvent systemEvent, DateTimeOffset sentAt)
     {
         Sender = sender;
@@ -45,7 +48,9 @@ public sealed record MessageDraft
         init
         {
             ArgumentNullException.ThrowIfNull(value, nameof(Text));
-            _text = value.Length > MaxTextLength ? throw new MessageTooLongException(value.Length, MaxTextLength, nameof(Text)) : value;
+            _text = value.Length > MaxTextLength
+                ? throw new MessageTooLongException(value.Length, MaxTextLength, nameof(Text))
+                : Internal.Guard.StorableText(value, nameof(Text));
         }
     }
 

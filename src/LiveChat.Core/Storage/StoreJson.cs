@@ -1,10 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
-using LiveChat.Core.Crm;
 using LiveChat.Core.Identity;
-using LiveChat.Core.Routing;
 
 namespace LiveChat.Core.Storage;
 
@@ -16,10 +13,14 @@ namespace LiveChat.Core.Storage;
 /// <remarks>Thread-safe: the options are frozen on first use by System.Text.Json.</remarks>
 public static class StoreJson
 {
-    /// <summary>The serializer options, with converters for <see cref="AgentId"/>, <see cref="TeamId"/> and <see cref="Money"/>.</summary>
+    /// <summary>
+    /// The serializer options, with a converter for <see cref="Money"/>; ids carry their own
+    /// (<see cref="Json.LiveChatIdJsonConverter{T}"/>). Writing a value that could not be read back, such as
+    /// <c>default(Money)</c> or a default id, throws <see cref="JsonException"/>, so a store never commits it.
+    /// </summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
     {
-        Converters = { AgentIds, TeamIds, new MoneyConverter() },
+        Converters = { new MoneyConverter() },
     };
 
     // Identity entries are a new shape, so they get names for enums from the start: a renumbered enum cannot corrupt them.
@@ -27,10 +28,7 @@ public static class StoreJson
     {
         Converters =
         {
-            AgentIds, TeamIds, new MoneyConverter(), new ContactIdentifierConverter(),
-            new TextConverter<ContactId>(t => new(Guid.Parse(t)), id => id.Value.ToString("D"), "A contact id"),
-            new TextConverter<ConversationId>(t => new(Guid.Parse(t)), id => id.Value.ToString("D"), "A conversation id"),
-            new TextConverter<CrmRecordId>(t => new(t), id => id.Value, "A CRM record id"),
+            new MoneyConverter(), new ContactIdentifierConverter(),
             new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
         },
     };
@@ -56,28 +54,6 @@ public static class StoreJson
         {
             throw new JsonException($"Not an identity log entry: {e.Message}", e);
         }
-    }
-
-    private static JsonConverter<AgentId> AgentIds => new TextConverter<AgentId>(t => new(t), id => id.Value, "An agent id");
-
-    private static JsonConverter<TeamId> TeamIds => new TextConverter<TeamId>(t => new(t), id => id.Value, "A team id");
-
-    /// <summary>A value kept as one JSON string.</summary>
-    private sealed class TextConverter<T>(Func<string, T> read, Func<T, string> write, string what) : JsonConverter<T>
-    {
-        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            try
-            {
-                return read(reader.GetString() ?? throw new JsonException($"{what} is null."));
-            }
-            catch (FormatException e)
-            {
-                throw new JsonException($"{what} is malformed: {e.Message}", e);
-            }
-        }
-
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(write(value));
     }
 
     /// <summary>Writes the kind, normalized value, raw value and level; reads them back without parsing again, as stored.</summary>
@@ -124,6 +100,11 @@ public static class StoreJson
 
         public override void Write(Utf8JsonWriter writer, Money value, JsonSerializerOptions options)
         {
+            if (value.IsDefault)
+            {
+                throw new JsonException("default(Money) has no currency and cannot be stored.");
+            }
+
             writer.WriteStartObject();
             writer.WriteNumber("amount", value.Amount);
             writer.WriteString("currency", value.Currency);

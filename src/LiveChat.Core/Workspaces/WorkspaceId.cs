@@ -1,4 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Json;
 
 namespace LiveChat.Core;
 
@@ -7,7 +10,8 @@ namespace LiveChat.Core;
 /// and nothing of one workspace is visible from another.
 /// </summary>
 /// <remarks>The value is chosen by the host (its tenant key). Immutable and thread-safe.</remarks>
-public readonly record struct WorkspaceId
+[JsonConverter(typeof(LiveChatIdJsonConverter<WorkspaceId>))]
+public readonly record struct WorkspaceId : ISpanParsable<WorkspaceId>
 {
     /// <summary>The longest workspace id accepted.</summary>
     public const int MaxLength = 128;
@@ -22,6 +26,28 @@ public readonly record struct WorkspaceId
 
     internal bool IsDefault => Value is null;
 
-    /// <inheritdoc />
+    /// <summary>The value: the one string form, which <see cref="Parse(string, IFormatProvider?)"/> reads back.</summary>
     public override string ToString() => Value ?? string.Empty;
+
+    /// <summary>Reads an id from its string form, for example a route value such as <c>{workspace}</c>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
+    /// <exception cref="FormatException">The text is empty, white space, longer than <see cref="MaxLength"/> or not storable text.</exception>
+    public static WorkspaceId Parse(string s, IFormatProvider? provider)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return TryParse(s, provider, out var id) ? id : throw new FormatException($"Not a valid WorkspaceId: 1 to {MaxLength} characters, not white space.");
+    }
+
+    /// <summary>Reads an id from its string form without throwing.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out WorkspaceId result)
+    {
+        result = Guard.IsValidText(s, MaxLength) ? new(s) : default;
+        return s is not null && !result.IsDefault;
+    }
+
+    /// <inheritdoc cref="Parse(string, IFormatProvider?)" />
+    public static WorkspaceId Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s.ToString(), provider);
+
+    /// <inheritdoc cref="TryParse(string?, IFormatProvider?, out WorkspaceId)" />
+    public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out WorkspaceId result) => TryParse(s.ToString(), provider, out result);
 }

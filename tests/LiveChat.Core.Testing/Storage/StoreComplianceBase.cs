@@ -15,7 +15,7 @@ namespace LiveChat.Core.Testing.Storage;
 /// </summary>
 /// <remarks>
 /// The suite is one linear chain of abstract classes (creation → commit → assignment → append → message queries →
-/// inbox → read cursors → agents → routing → <see cref="StoreComplianceTests"/>), so that an adapter derives from
+/// inbox → read cursors → agents → routing → identity → round trips → hostile input → <see cref="StoreComplianceTests"/>), so that an adapter derives from
 /// <see cref="StoreComplianceTests"/> once and runs every rule, while each file stays small and no class is partial.
 /// xunit makes a new instance, and so a fresh store, for every test. Times are whole seconds in UTC so that durable
 /// stores can round-trip them exactly.

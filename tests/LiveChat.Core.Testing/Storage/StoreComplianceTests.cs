@@ -14,7 +14,7 @@ namespace LiveChat.Core.Testing.Storage;
 /// ports: the ones inherited from the chain of base classes, and here the rules about concurrent callers.
 /// </summary>
 /// <remarks>Concurrency tests use a few hundred calls, small enough for a database adapter on a two-core machine.</remarks>
-public abstract class StoreComplianceTests : IdentityComplianceTests
+public abstract class StoreComplianceTests : HostileInputComplianceTests
 {
     private const int Workers = 8;
     private const int CallsPerWorker = 25;

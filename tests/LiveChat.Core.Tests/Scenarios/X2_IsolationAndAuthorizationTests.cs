@@ -85,7 +85,8 @@ public sealed class X2_IsolationAndAuthorizationTests
         await Refused(() => h.Chat.Visitors.GetConversationAsync(h.Workspace, theirs.Id, myToken).AsTask());
         await Refused(() => h.Chat.Visitors.EndAsync(h.Workspace, theirs.Id, myToken).AsTask());
         await Refused(() => h.Chat.Visitors.GetConversationAsync(h.Workspace, mine.Id, new VisitorToken("guess")).AsTask());
-        await Refused(() => h.Chat.Visitors.GetConversationAsync(h.Workspace, mine.Id, default).AsTask());
+        // default(VisitorToken) is no token at all: bad input, refused before the store is asked (issue 14).
+        await h.Invoking(x => x.Chat.Visitors.GetConversationAsync(x.Workspace, mine.Id, default).AsTask()).Should().ThrowAsync<ArgumentException>();
 
         var after = await h.Chat.Conversations.GetAsync(h.Workspace, theirs.Id);
         after.State.Should().Be(ConversationState.BotFlow);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Email;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,11 +48,11 @@ public sealed class E4_UnreadMessageEmailTests
 
         var standard = id.Value.ToString("D");
         id.ToString().Should().Be(standard, "an id has one string form, the Guid's standard one with dashes");
-        ConversationId.Parse(standard).Should().Be(id);
+        ConversationId.Parse(standard, CultureInfo.InvariantCulture).Should().Be(id);
         var mail = s.Sent.Should().ContainSingle().Which;
         mail.TextBody.Should().Contain($"https://example.com/chat/{standard}");
         var link = mail.TextBody.Split(["https://example.com/chat/"], StringSplitOptions.None)[1];
-        ConversationId.Parse(link[..standard.Length]).Should().Be(id);
+        ConversationId.Parse(link[..standard.Length], CultureInfo.InvariantCulture).Should().Be(id);
         var delivery = await s.Chat.Email.GetDeliveryAsync(mail.MessageId[..mail.MessageId.IndexOf('@', StringComparison.Ordinal)]);
         delivery.Should().NotBeNull();
         delivery!.Id.Should().Contain(standard, "the delivery id names the conversation in the same form");
