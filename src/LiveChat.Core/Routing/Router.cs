@@ -28,7 +28,7 @@ namespace LiveChat.Core.Routing;
 /// from <see cref="TimeProvider"/>. Thread-safe.
 /// </para>
 /// </remarks>
-internal sealed class Router : IDisposable
+internal sealed partial class Router : IDisposable
 {
     private const int DrainBatch = 256;
 
@@ -279,12 +279,6 @@ internal sealed class Router : IDisposable
         }
     }
 
-    /// <summary>
-    /// Whether requests wait for a claim instead of being placed: Alert mode or the Manual strategy. The eligible
-    /// available agents are told of each new one either way (features N1, R5, R8; seed 000).
-    /// </summary>
-    private bool RequestsWait => _options.Mode == RoutingMode.Alert || _options.Strategy.BuiltIn == BuiltInStrategy.Manual;
-
     private static bool IsWaiting(Conversation c)
         => c.State is ConversationState.Unassigned or ConversationState.Offline && c.Routing is { Offer: null };
 
@@ -432,8 +426,15 @@ internal sealed class Router : IDisposable
                 else if (c.Routing.Offer is null)
                 {
                     routing.Enqueue(new WaitingConversation(c.Id, c.Number, c.Routing.QueuedAt.UtcTicks, c.Routing.Target));
+                    if (RequestsWait)
+                    {
+                        // Whoever is available now was told before the restart: only agents who become eligible later hear of it.
+                        routing.Alerts[c.Id] = routing.Table.AvailableFor(c.Routing.Target);
+                    }
                 }
             }
+
+            routing.AnnouncedOpenings = routing.Table.Openings;
         }
 
         // Conversations waiting since before this process started are routed at once.
@@ -481,6 +482,7 @@ internal sealed class Router : IDisposable
     {
         if (RequestsWait)
         {
+            await AnnounceAsync(routing, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -801,6 +803,9 @@ internal sealed class Router : IDisposable
         public int DrainRequested;
         public int Draining;
 
+        /// <summary>The table's <see cref="RoutingTable.Openings"/> when waiting requests were last announced.</summary>
+        public long AnnouncedOpenings;
+
         public WorkspaceId Workspace { get; } = workspace;
 
         public RoutingTable Table { get; } = new();
@@ -816,7 +821,7 @@ internal sealed class Router : IDisposable
         /// <summary>The newest version observed of each conversation not ended.</summary>
         public Dictionary<ConversationId, long> Versions { get; } = [];
 
-        /// <summary>The agents alerted to each pending request, in alert mode.</summary>
+        /// <summary>The agents told of each pending request, when requests wait for a claim (Alert mode, Manual strategy).</summary>
         public Dictionary<ConversationId, List<AgentId>> Alerts { get; } = [];
 
         public void Enqueue(WaitingConversation waiting)
