@@ -113,7 +113,7 @@ public sealed partial class PlaybookService
                 case CreateDealAction deal:
                     // The deal goes to the action's group, else to whoever the lead it is about is assigned to.
                     var person = await EnsureRecordAsync(conversation, deal.DistributionGroup, landed, cancellationToken).ConfigureAwait(false);
-                    var record = await ChatRecords.CreateAsync(_crm, conversation, new CrmRecordDraft
+                    var record = await ChatRecords.CreateAsync(_crm, _commands.Locales, conversation, new CrmRecordDraft
                     {
                         Kind = CrmRecordKind.Deal,
                         Name = deal.Title,
@@ -167,7 +167,7 @@ public sealed partial class PlaybookService
             ChatRecords.Phone(contact?.Identifiers),
             conversation.AssignedAgentId,
             distributionGroup);
-        var lead = await ChatRecords.CreateAsync(_crm, conversation, draft, null, cancellationToken).ConfigureAwait(false);
+        var lead = await ChatRecords.CreateAsync(_crm, _commands.Locales, conversation, draft, null, cancellationToken).ConfigureAwait(false);
 
         // Chat tracking may have filed the visitor meanwhile: the record it found wins, and this one goes again.
         var filed = await _identity.FileCrmRecordAsync(conversation, lead.Id, "playbook", contact?.CrmRecord, cancellationToken).ConfigureAwait(false);
