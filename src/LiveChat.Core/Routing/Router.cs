@@ -426,18 +426,12 @@ internal sealed partial class Router : IDisposable
                 else if (c.Routing.Offer is null)
                 {
                     routing.Enqueue(new WaitingConversation(c.Id, c.Number, c.Routing.QueuedAt.UtcTicks, c.Routing.Target));
-                    if (RequestsWait)
-                    {
-                        // Whoever is available now was told before the restart: only agents who become eligible later hear of it.
-                        routing.Alerts[c.Id] = routing.Table.AvailableFor(c.Routing.Target);
-                    }
                 }
             }
-
-            routing.AnnouncedOpenings = routing.Table.Openings;
         }
 
-        // Conversations waiting since before this process started are routed at once.
+        // Conversations waiting since before this process started are routed at once, or announced again to every
+        // eligible agent when requests wait for a claim: who was told before is not known here, so at least once.
         Track(DrainAsync(routing, CancellationToken.None).AsTask());
         return routing;
     }
