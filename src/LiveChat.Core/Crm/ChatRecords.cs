@@ -2,6 +2,8 @@ using System.Globalization;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
+using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Crm;
 
@@ -39,11 +41,12 @@ internal static class ChatRecords
         => links?.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value;
 
     /// <summary>
-    /// Creates the record with the conversation as its origin and adds the "added from chat" entry to its feed (seed 001).
+    /// Creates the record with the conversation as its origin and adds the "added from chat" entry to its feed (seed 001),
+    /// worded by the one text catalogue in the conversation's language, like the transcript copied to the CRM (E5, C9).
     /// Should the entry fail, the record is erased again, so nothing is left half-made.
     /// </summary>
     public static async ValueTask<CrmRecord> CreateAsync(
-        ICrmGateway crm, Conversation conversation, CrmRecordDraft draft, AgentId? createdBy, CancellationToken cancellationToken)
+        ICrmGateway crm, WorkspaceLocales locales, Conversation conversation, CrmRecordDraft draft, AgentId? createdBy, CancellationToken cancellationToken)
     {
         var origin = new CrmRecordOrigin(conversation.Channel, conversation.Id, conversation.Number);
         var record = await crm.CreateAsync(conversation.Workspace, draft with { Origin = origin }, cancellationToken).ConfigureAwait(false);
@@ -54,7 +57,8 @@ internal static class ChatRecords
                 RecordId = record.Id,
                 Type = CrmActivityType.AddedFromChat,
                 OccurredAt = record.CreatedAt,
-                Text = string.Create(CultureInfo.InvariantCulture, $"Added from chat: conversation #{conversation.Number} on {conversation.Channel}"),
+                Text = string.Format(
+                    CultureInfo.InvariantCulture, locales.Text(conversation.Workspace, conversation.Channel, SystemText.AddedFromChat), conversation.Number, conversation.Channel),
                 AgentId = createdBy,
                 ContactName = record.Name,
                 TranscriptReference = IdentityService.TranscriptReference(conversation),

@@ -25,10 +25,13 @@ public sealed class CrmService
     private readonly IdentityService _identity;
     private readonly TimeProvider _time;
     private readonly IEmailStore _emails;
+    private readonly WorkspaceLocales _locales;
 
     internal CrmService(
-        IConversationStore store, AgentResolver resolver, ConversationDetailsService details, IdentityService identity, ICrmGateway gateway, IEmailStore emails, TimeProvider time)
+        IConversationStore store, AgentResolver resolver, ConversationDetailsService details, IdentityService identity, ICrmGateway gateway, IEmailStore emails, TimeProvider time,
+        WorkspaceLocales locales)
     {
+        _locales = locales;
         _emails = emails;
         _store = store;
         _resolver = resolver;
@@ -83,7 +86,7 @@ public sealed class CrmService
         var name = title ?? conversation.Details.PersonName ?? (contact?.Name is { Length: > 0 } contactName ? contactName : conversation.VisitorName);
         var draft = ChatRecords.Lead(
             _identity.GetSettings(workspace), name, eligibility.Email ?? throw new NoEmailAddressException(conversationId), ChatRecords.Phone(contact?.Identifiers), agentId);
-        var lead = await ChatRecords.CreateAsync(Gateway, conversation, draft, agentId, cancellationToken).ConfigureAwait(false);
+        var lead = await ChatRecords.CreateAsync(Gateway, _locales, conversation, draft, agentId, cancellationToken).ConfigureAwait(false);
 
         // Chat tracking may have filed the client meanwhile: the record it found wins, and this one goes again. The record
         // the contact named when nothing matched is one the CRM no longer holds (deleted there): the new lead replaces it.
@@ -119,7 +122,7 @@ public sealed class CrmService
         CrmRecordId? organization = null;
         if (details.OrganizationName is { } organizationName)
         {
-            var created = await ChatRecords.CreateAsync(Gateway, conversation, new CrmRecordDraft { Kind = CrmRecordKind.Organization, Name = organizationName, Owner = agentId }, agentId, cancellationToken)
+            var created = await ChatRecords.CreateAsync(Gateway, _locales, conversation, new CrmRecordDraft { Kind = CrmRecordKind.Organization, Name = organizationName, Owner = agentId }, agentId, cancellationToken)
                 .ConfigureAwait(false);
             await _details.AddCreatedResultAsync(workspace, conversationId, agentId, CreatedResultKind.Organization, created.Id.Value, created.Name, cancellationToken).ConfigureAwait(false);
             organization = created.Id;
@@ -128,7 +131,7 @@ public sealed class CrmService
         CrmRecordId? person = null;
         if (details.PersonName is { } personName)
         {
-            var created = await ChatRecords.CreateAsync(Gateway, conversation, new CrmRecordDraft
+            var created = await ChatRecords.CreateAsync(Gateway, _locales, conversation, new CrmRecordDraft
             {
                 Kind = CrmRecordKind.Person,
                 Name = personName,
@@ -141,7 +144,7 @@ public sealed class CrmService
             person = created.Id;
         }
 
-        var deal = await ChatRecords.CreateAsync(Gateway, conversation, new CrmRecordDraft
+        var deal = await ChatRecords.CreateAsync(Gateway, _locales, conversation, new CrmRecordDraft
         {
             Kind = CrmRecordKind.Deal,
             Name = title,

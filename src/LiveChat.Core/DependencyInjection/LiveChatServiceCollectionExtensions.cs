@@ -143,7 +143,8 @@ public static class LiveChatServiceCollectionExtensions
                     sp.GetRequiredService<IdentityService>(),
                     sp.GetRequiredService<ICrmGateway>(),
                     sp.GetRequiredService<IEmailStore>(),
-                    sp.GetRequiredService<TimeProvider>()),
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<WorkspaceLocales>()),
                 Playbooks = sp.GetRequiredService<PlaybookService>(),
             };
         });

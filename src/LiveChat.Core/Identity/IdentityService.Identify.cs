@@ -216,7 +216,7 @@ public sealed partial class IdentityService
                     ChatRecords.Email(plan.Links),
                     ChatRecords.Phone(plan.Links),
                     conversation.AssignedAgentId);
-                record = await ChatRecords.CreateAsync(_crm, conversation, draft, null, cancellationToken).ConfigureAwait(false);
+                record = await ChatRecords.CreateAsync(_crm, _locales, conversation, draft, null, cancellationToken).ConfigureAwait(false);
                 lock (book.Gate)
                 {
                     book.CreatedCrmRecords.Add(record.Id);

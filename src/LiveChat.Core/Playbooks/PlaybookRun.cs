@@ -35,6 +35,9 @@ public sealed record PlaybookRun
     /// <summary>Whether the transcript form was offered after the end (feature P7).</summary>
     public bool TranscriptOffered { get; init; }
 
-    /// <summary>CRM records the follow-up actions created, oldest first.</summary>
+    /// <summary>
+    /// CRM records the follow-up actions landed on, oldest first, each once: those they created, and the client's record
+    /// identity resolution filed or found, which a lead action gives way to and a deal action attaches to (feature P4).
+    /// </summary>
     public ImmutableArray<CrmRecordId> CrmRecords { get; init; } = [];
 }

@@ -16,7 +16,7 @@ public sealed partial class PlaybookService
     {
         var workspace = conversation.Workspace;
         var playbook = machine.Playbook;
-        var created = ImmutableArray.CreateBuilder<CrmRecordId>();
+        var landed = ImmutableArray.CreateBuilder<CrmRecordId>();
         try
         {
             foreach (var effect in effects)
@@ -46,7 +46,7 @@ public sealed partial class PlaybookService
                         await IdentifyAnswerAsync(conversation, identify, cancellationToken).ConfigureAwait(false);
                         break;
                     case PlaybookEffect.FollowUp followUp:
-                        await FollowUpAsync(conversation, playbook, followUp, created, cancellationToken).ConfigureAwait(false);
+                        await FollowUpAsync(conversation, playbook, followUp, landed, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }
@@ -55,13 +55,13 @@ public sealed partial class PlaybookService
         {
             // An agent took the conversation, or it ended, while the bot was speaking: the bot steps back.
             Log.PlaybookStopped(_logger, conversation.Id, ex.Message);
-            return await UpdateRunAsync(workspace, conversation.Id, r => r with { Status = PlaybookRunStatus.Stopped, CrmRecords = r.CrmRecords.AddRange(created) }, cancellationToken)
+            return await UpdateRunAsync(workspace, conversation.Id, r => r with { Status = PlaybookRunStatus.Stopped, CrmRecords = r.CrmRecords.AddRange(landed) }, cancellationToken)
                 .ConfigureAwait(false) ?? run;
         }
 
-        return created.Count == 0
+        return landed.Count == 0
             ? run
-            : await UpdateRunAsync(workspace, conversation.Id, r => r with { CrmRecords = r.CrmRecords.AddRange(created) }, cancellationToken).ConfigureAwait(false) ?? run;
+            : await UpdateRunAsync(workspace, conversation.Id, r => r with { CrmRecords = r.CrmRecords.AddRange(landed) }, cancellationToken).ConfigureAwait(false) ?? run;
     }
 
     private ValueTask<ChatMessage> SayAsync(WorkspaceId workspace, ConversationId conversationId, Playbook playbook, string text, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ public sealed partial class PlaybookService
     }
 
     private async ValueTask FollowUpAsync(
-        Conversation conversation, Playbook playbook, PlaybookEffect.FollowUp followUp, ImmutableArray<CrmRecordId>.Builder created, CancellationToken cancellationToken)
+        Conversation conversation, Playbook playbook, PlaybookEffect.FollowUp followUp, ImmutableArray<CrmRecordId>.Builder landed, CancellationToken cancellationToken)
     {
         var workspace = conversation.Workspace;
         foreach (var action in followUp.Actions)
@@ -108,12 +108,12 @@ public sealed partial class PlaybookService
                     await HandOffAsync(workspace, conversation.Id, playbook.Language, RoutingTarget.ToTeam(new TeamId(assign.Team)), cancellationToken).ConfigureAwait(false);
                     break;
                 case CreateLeadAction lead:
-                    await EnsureRecordAsync(conversation, lead.DistributionGroup, created, cancellationToken).ConfigureAwait(false);
+                    await EnsureRecordAsync(conversation, lead.DistributionGroup, landed, cancellationToken).ConfigureAwait(false);
                     break;
                 case CreateDealAction deal:
                     // The deal goes to the action's group, else to whoever the lead it is about is assigned to.
-                    var person = await EnsureRecordAsync(conversation, deal.DistributionGroup, created, cancellationToken).ConfigureAwait(false);
-                    var record = await ChatRecords.CreateAsync(_crm, conversation, new CrmRecordDraft
+                    var person = await EnsureRecordAsync(conversation, deal.DistributionGroup, landed, cancellationToken).ConfigureAwait(false);
+                    var record = await ChatRecords.CreateAsync(_crm, _commands.Locales, conversation, new CrmRecordDraft
                     {
                         Kind = CrmRecordKind.Deal,
                         Name = deal.Title,
@@ -121,10 +121,10 @@ public sealed partial class PlaybookService
                         Owner = deal.DistributionGroup is null ? person.Owner : null,
                         DistributionGroup = deal.DistributionGroup,
                     }, null, cancellationToken).ConfigureAwait(false);
-                    created.Add(record.Id);
+                    landed.Add(record.Id);
                     break;
                 case CreateActivityAction activity:
-                    var target = await EnsureRecordAsync(conversation, null, created, cancellationToken).ConfigureAwait(false);
+                    var target = await EnsureRecordAsync(conversation, null, landed, cancellationToken).ConfigureAwait(false);
                     var answers = string.Concat(followUp.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"\n{a.Key}: {a.Value}"));
                     await _crm.AddActivityAsync(workspace, new CrmActivity
                     {
@@ -141,21 +141,22 @@ public sealed partial class PlaybookService
     }
 
     /// <summary>
-    /// The visitor's CRM record: the contact's when identity resolution filed it, else one this run created, else a new
-    /// lead named after the visitor with their e-mail and phone, assigned like every lead the SDK creates, and filed on
-    /// the conversation's contact so that what the visitor says later lands on it.
+    /// The visitor's CRM record: the contact's when identity resolution filed (or found) it, else one this run created,
+    /// else a new lead named after the visitor with their e-mail and phone, assigned like every lead the SDK creates, and
+    /// filed on the conversation's contact so that what the visitor says later lands on it. Whichever it is, the run lists
+    /// it (once) in <see cref="PlaybookRun.CrmRecords"/>, so the host sees where the follow-up landed.
     /// </summary>
     private async ValueTask<CrmRecord> EnsureRecordAsync(
-        Conversation conversation, string? distributionGroup, ImmutableArray<CrmRecordId>.Builder created, CancellationToken cancellationToken)
+        Conversation conversation, string? distributionGroup, ImmutableArray<CrmRecordId>.Builder landed, CancellationToken cancellationToken)
     {
         var workspace = conversation.Workspace;
         var contact = await _identity.FindByConversationAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
         var run = await _runs.FindAsync(workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
-        foreach (var id in (contact?.CrmRecord is { } known ? [known] : Enumerable.Empty<CrmRecordId>()).Concat(run?.CrmRecords ?? []).Concat(created))
+        foreach (var id in (contact?.CrmRecord is { } known ? [known] : Enumerable.Empty<CrmRecordId>()).Concat(run?.CrmRecords ?? []).Concat(landed))
         {
             if (await _crm.FindAsync(workspace, id, cancellationToken).ConfigureAwait(false) is { Kind: CrmRecordKind.Lead or CrmRecordKind.Person } existing)
             {
-                return existing;
+                return Listed(existing);
             }
         }
 
@@ -166,18 +167,27 @@ public sealed partial class PlaybookService
             ChatRecords.Phone(contact?.Identifiers),
             conversation.AssignedAgentId,
             distributionGroup);
-        var lead = await ChatRecords.CreateAsync(_crm, conversation, draft, null, cancellationToken).ConfigureAwait(false);
+        var lead = await ChatRecords.CreateAsync(_crm, _commands.Locales, conversation, draft, null, cancellationToken).ConfigureAwait(false);
 
         // Chat tracking may have filed the visitor meanwhile: the record it found wins, and this one goes again.
         var filed = await _identity.FileCrmRecordAsync(conversation, lead.Id, "playbook", contact?.CrmRecord, cancellationToken).ConfigureAwait(false);
         if (filed is { } other && other != lead.Id && await _crm.FindAsync(workspace, other, cancellationToken).ConfigureAwait(false) is { } theirs)
         {
             await _crm.EraseAsync(workspace, lead.Id, CancellationToken.None).ConfigureAwait(false);
-            return theirs;
+            return Listed(theirs);
         }
 
-        created.Add(lead.Id);
-        return lead;
+        return Listed(lead);
+
+        CrmRecord Listed(CrmRecord record)
+        {
+            if (!landed.Contains(record.Id) && run?.CrmRecords.Contains(record.Id) != true)
+            {
+                landed.Add(record.Id);
+            }
+
+            return record;
+        }
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ namespace LiveChat.Core.Routing;
 /// from <see cref="TimeProvider"/>. Thread-safe.
 /// </para>
 /// </remarks>
-internal sealed class Router : IDisposable
+internal sealed partial class Router : IDisposable
 {
     private const int DrainBatch = 256;
 
@@ -279,12 +279,6 @@ internal sealed class Router : IDisposable
         }
     }
 
-    /// <summary>
-    /// Whether requests wait for a claim instead of being placed: Alert mode or the Manual strategy. The eligible
-    /// available agents are told of each new one either way (features N1, R5, R8; seed 000).
-    /// </summary>
-    private bool RequestsWait => _options.Mode == RoutingMode.Alert || _options.Strategy.BuiltIn == BuiltInStrategy.Manual;
-
     private static bool IsWaiting(Conversation c)
         => c.State is ConversationState.Unassigned or ConversationState.Offline && c.Routing is { Offer: null };
 
@@ -436,7 +430,8 @@ internal sealed class Router : IDisposable
             }
         }
 
-        // Conversations waiting since before this process started are routed at once.
+        // Conversations waiting since before this process started are routed at once, or announced again to every
+        // eligible agent when requests wait for a claim: who was told before is not known here, so at least once.
         Track(DrainAsync(routing, CancellationToken.None).AsTask());
         return routing;
     }
@@ -481,6 +476,7 @@ internal sealed class Router : IDisposable
     {
         if (RequestsWait)
         {
+            await AnnounceAsync(routing, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -801,6 +797,9 @@ internal sealed class Router : IDisposable
         public int DrainRequested;
         public int Draining;
 
+        /// <summary>The table's <see cref="RoutingTable.Openings"/> when waiting requests were last announced.</summary>
+        public long AnnouncedOpenings;
+
         public WorkspaceId Workspace { get; } = workspace;
 
         public RoutingTable Table { get; } = new();
@@ -816,7 +815,7 @@ internal sealed class Router : IDisposable
         /// <summary>The newest version observed of each conversation not ended.</summary>
         public Dictionary<ConversationId, long> Versions { get; } = [];
 
-        /// <summary>The agents alerted to each pending request, in alert mode.</summary>
+        /// <summary>The agents told of each pending request, when requests wait for a claim (Alert mode, Manual strategy).</summary>
         public Dictionary<ConversationId, List<AgentId>> Alerts { get; } = [];
 
         public void Enqueue(WaitingConversation waiting)

@@ -30,6 +30,12 @@ internal sealed class RoutingTable
     /// <summary>How many agents the table knows.</summary>
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Grows whenever someone may have become eligible for more requests: an agent became able to take a conversation,
+    /// joined a team, or a team was (re)defined. The router compares it to announce waiting requests only when it moved.
+    /// </summary>
+    public long Openings { get; private set; }
+
     /// <summary>Whether anyone in the workspace can take a conversation now.</summary>
     public bool AnyoneAvailable => _workspace.AvailableCount > 0;
 
@@ -45,6 +51,7 @@ internal sealed class RoutingTable
     /// <summary>Defines or redefines a team; agents who list it join its pool.</summary>
     public void DefineTeam(Team team)
     {
+        Openings++;
         if (_teams.TryGetValue(team.Id, out var entry))
         {
             entry.Team = team;
@@ -328,20 +335,22 @@ internal sealed class RoutingTable
         slot.Teams = teams.ToArray();
     }
 
-    private static void Join(Slot slot, AgentPool pool)
+    private void Join(Slot slot, AgentPool pool)
     {
         var member = pool.Add(slot.Ordinal);
         slot.Memberships.Add((pool, member));
         if (slot.Routable)
         {
+            Openings++;
             pool.Update(member, available: true, slot.Load, moved: false);
         }
     }
 
-    private static void Refresh(Slot s, bool moved, long nowTicks)
+    private void Refresh(Slot s, bool moved, long nowTicks)
     {
         s.Version++;
         var routable = s.Routable;
+        Openings += routable && !s.WasRoutable ? 1 : 0;
         if (moved || routable != s.WasRoutable)
         {
             s.IdleSinceTicks = nowTicks;

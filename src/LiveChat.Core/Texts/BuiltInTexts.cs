@@ -30,6 +30,7 @@ internal static class BuiltInTexts
             "… and {{ more_replies }} earlier replies",
             "Continue the conversation",
             "Participants", "(ongoing)", "(no message from the client)", "Agent", "Bot",
+            "Added from chat: conversation #{0} on {1}",
         ],
         ["fr"] =
         [
@@ -54,6 +55,7 @@ internal static class BuiltInTexts
             "… et {{ more_replies }} réponses précédentes",
             "Continuer la conversation",
             "Participants", "(en cours)", "(aucun message du client)", "conseiller", "robot",
+            "Ajouté depuis le chat : conversation n°{0} sur {1}",
         ],
         ["cs"] =
         [
@@ -78,6 +80,7 @@ internal static class BuiltInTexts
             "… a {{ more_replies }} starších odpovědí",
             "Pokračovat v konverzaci",
             "Účastníci", "(probíhá)", "(žádná zpráva od klienta)", "operátor", "robot",
+            "Přidáno z chatu: konverzace č. {0} na kanálu {1}",
         ],
         ["de"] =
         [
@@ -102,6 +105,7 @@ internal static class BuiltInTexts
             "… und {{ more_replies }} frühere Antworten",
             "Unterhaltung fortsetzen",
             "Teilnehmer", "(läuft noch)", "(keine Nachricht des Kunden)", "Mitarbeiter", "Bot",
+            "Aus dem Chat hinzugefügt: Unterhaltung Nr. {0} auf {1}",
         ],
         ["es"] =
         [
@@ -126,6 +130,7 @@ internal static class BuiltInTexts
             "… y {{ more_replies }} respuestas anteriores",
             "Continuar la conversación",
             "Participantes", "(en curso)", "(ningún mensaje del cliente)", "agente", "bot",
+            "Añadido desde el chat: conversación n.º {0} en {1}",
         ],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -132,4 +132,10 @@ public enum SystemText
 
     /// <summary>Transcripts: the role of the bot among the participants.</summary>
     BotRole = 41,
+
+    /// <summary>
+    /// The CRM feed entry of a record filed from a conversation (seed 001: "added from chat"); <c>{0}</c> is the
+    /// conversation number, <c>{1}</c> the channel.
+    /// </summary>
+    AddedFromChat = 42,
 }

@@ -56,4 +56,39 @@ public sealed class C7_AddedFromChatTests
             (await h.Chat.Crm.Gateway.ListActivitiesAsync(h.Workspace, id, CrmActivityType.AddedFromChat)).Should().ContainSingle();
         }
     }
+
+    [Theory]
+    [InlineData("en", "Added from chat: conversation #1 on instagram")]
+    [InlineData("fr", "Ajouté depuis le chat : conversation n°1 sur instagram")]
+    [InlineData("cs", "Přidáno z chatu: konverzace č. 1 na kanálu instagram")]
+    [InlineData("de", "Aus dem Chat hinzugefügt: Unterhaltung Nr. 1 auf instagram")]
+    [InlineData("es", "Añadido desde el chat: conversación n.º 1 en instagram")]
+    public async Task TheFeedEntry_SpeaksTheLanguageOfTheConversationsChannel(string language, string expected)
+    {
+        await using var h = new LiveChatHarness();
+        h.Chat.Email.Configure(h.Workspace, h.Chat.Email.GetSettings(h.Workspace) with
+        {
+            DefaultLanguage = language == "fr" ? "de" : "fr",
+            ChannelLanguages = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("instagram", language),
+        });
+        var conversation = await h.StartOnAsync("instagram");
+
+        var result = await h.IdentifyAsync(conversation, r => r with { ChannelHandle = "ig-77", Name = "Pia" });
+
+        (await h.Chat.Crm.Gateway.ListActivitiesAsync(h.Workspace, result.Contact!.CrmRecord!.Value, CrmActivityType.AddedFromChat))
+            .Should().ContainSingle().Which.Text.Should().Be(expected, "like the transcript copied to the CRM, the feed speaks the conversation's language (E5)");
+    }
+
+    [Fact]
+    public async Task TheFeedEntry_FollowsTheHostsOverrideOfTheCatalogue()
+    {
+        await using var h = new LiveChatHarness();
+        h.Chat.Playbooks.Texts.Set("en", Core.Texts.SystemText.AddedFromChat, "From the chat ({1}, n. {0})", h.Workspace);
+        var conversation = await h.StartOnAsync("instagram");
+
+        var result = await h.IdentifyAsync(conversation, r => r with { ChannelHandle = "ig-77", Name = "Pia" });
+
+        (await h.Chat.Crm.Gateway.ListActivitiesAsync(h.Workspace, result.Contact!.CrmRecord!.Value, CrmActivityType.AddedFromChat))
+            .Should().ContainSingle().Which.Text.Should().Be("From the chat (instagram, n. 1)");
+    }
 }

@@ -50,7 +50,7 @@ public sealed class P4_AnswersReachTheCrmTests
         contact.Name.Should().Be("Ana Costa");
         var lead = (await h.Chat.Crm.Gateway.FindAsync(h.Workspace, contact.CrmRecord!.Value))!;
         lead.Should().BeEquivalentTo(new { Kind = CrmRecordKind.Lead, Name = "Ana Costa", Phone = "+33612345678" });
-        (await h.RunAsync(visitor)).CrmRecords.Should().BeEmpty("identity resolution filed the visitor; the action reuses the record");
+        (await h.RunAsync(visitor)).CrmRecords.Should().Equal([lead.Id], "identity resolution filed the visitor; the action lands on that record and says so");
         (await h.ConversationAsync(visitor)).VisitorName.Should().Be("Ana Costa");
     }
 
@@ -68,7 +68,24 @@ public sealed class P4_AnswersReachTheCrmTests
 
         (await h.Chat.Identity.FindByConversationAsync(h.Workspace, visitor.Conversation.Id))!.CrmRecord.Should().Be(client.Id);
         (await h.Chat.Crm.Gateway.FindAsync(h.Workspace, client.Id))!.Phone.Should().Be("+33612345678");
-        (await h.RunAsync(visitor)).CrmRecords.Should().BeEmpty();
+        (await h.RunAsync(visitor)).CrmRecords.Should().Equal([client.Id], "the lead action gave way to the client's record, and the host sees where it landed");
+    }
+
+    [Fact]
+    public async Task ALeadAndADealAction_OnAClientIdentityResolutionFound_ListTheClientAndTheDealAttachedToIt()
+    {
+        await using var h = new PlaybookHarness();
+        var client = await h.Chat.Crm.Gateway.CreateAsync(h.Workspace, new CrmRecordDraft { Kind = CrmRecordKind.Person, Name = "Lou Martin", Email = "lou@example.fr" });
+        await h.PublishAsync(Asking(AnswerValidation.Email, AnswerValidation.Name, new CreateLeadAction(), new CreateDealAction { Title = "Offline request" }));
+        var visitor = await h.StartAsync();
+
+        await h.SayAsync(visitor, "lou@example.fr");
+        await h.SayAsync(visitor, "Lou");
+
+        var records = (await h.RunAsync(visitor)).CrmRecords;
+        records.Should().HaveCount(2).And.StartWith(client.Id, "the record both actions landed on is listed once, before the deal");
+        var deal = (await h.Chat.Crm.Gateway.FindAsync(h.Workspace, records[1]))!;
+        deal.Should().BeEquivalentTo(new { Kind = CrmRecordKind.Deal, Name = "Offline request", PersonId = (CrmRecordId?)client.Id });
     }
 
     [Fact]
@@ -87,7 +104,7 @@ public sealed class P4_AnswersReachTheCrmTests
         contact.Name.Should().Be("Ana");
     }
 
-    private static Playbook Asking(AnswerValidation first, AnswerValidation second) => new()
+    private static Playbook Asking(AnswerValidation first, AnswerValidation second, params FollowUpAction[] actions) => new()
     {
         Id = "offline-details",
         Version = 1,
@@ -98,7 +115,7 @@ public sealed class P4_AnswersReachTheCrmTests
         [
             new FreeTextQuestionCard { Id = "q1", Text = $"Your {first}?", Validation = first, Next = "q2" },
             new FreeTextQuestionCard { Id = "q2", Text = $"Your {second}?", Validation = second, Next = "actions" },
-            new FollowUpActionsCard { Id = "actions", Actions = [new CreateLeadAction()], Next = "bye" },
+            new FollowUpActionsCard { Id = "actions", Actions = actions.Length == 0 ? [new CreateLeadAction()] : [.. actions], Next = "bye" },
             new EndCard { Id = "bye", Text = "Thanks!" },
         ],
     };

@@ -65,7 +65,7 @@ public sealed class P4_P6_OfflineFlowAndQualificationTests
 
         var lead = result.Contact!.CrmRecord!.Value;
         (await h.RunAsync(visitor)).Should().BeEquivalentTo(new { Status = PlaybookRunStatus.Finished });
-        (await h.RunAsync(visitor)).CrmRecords.Should().BeEmpty("identity resolution created the lead; the action reuses it");
+        (await h.RunAsync(visitor)).CrmRecords.Should().Equal([lead], "identity resolution created the lead; both actions land on it, listed once");
         (await h.Chat.Crm.Gateway.ListActivitiesAsync(h.Workspace, lead, CrmActivityType.Note)).Should().ContainSingle(a => a.Text == "Wants a demo");
     }
 

@@ -46,4 +46,65 @@ public sealed class N1_R8_NotificationsInEveryModeTests
         LiveChatHarness.Notifications(events).Should().ContainSingle()
             .Which.Should().Match<AgentNotification>(n => n.AgentId == seller && n.Kind == AgentNotificationKind.NewRequest);
     }
+
+    public static TheoryData<string> WaitingModes => ["manual", "alert"];
+
+    [Theory, MemberData(nameof(WaitingModes))]
+    public async Task ARequestQueuedWhileNobodyWasAvailable_IsAnnouncedToEachAgentWhoBecomesEligible_OnceAndWithdrawnOnClaim(string mode)
+    {
+        await using var h = Waiting(mode);
+        var alice = await RegisterOfflineAsync(h, "alice");
+        var bob = await RegisterOfflineAsync(h, "bob");
+        var handoff = await h.RequestAsync();
+        var id = handoff.Conversation.Id;
+        await using var events = h.Chat.Events.Subscribe(h.Workspace);
+
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online);
+        await h.Chat.Agents.HeartbeatAsync(h.Workspace, alice);
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, bob, AgentStatus.Online);
+        await h.Chat.Conversations.ClaimAsync(h.Workspace, id, bob);
+
+        LiveChatHarness.Notifications(events).Select(n => (n.AgentId, n.Kind, n.ConversationId)).Should().Equal(
+            (alice, AgentNotificationKind.NewRequest, id),
+            (bob, AgentNotificationKind.NewRequest, id),
+            (alice, AgentNotificationKind.RequestTaken, id),
+            (bob, AgentNotificationKind.Assigned, id));
+    }
+
+    [Theory, MemberData(nameof(WaitingModes))]
+    public async Task ARequestWaitingForAFullAgent_IsAnnouncedWhenTheirSeatFrees_AndNotToOtherTeams(string mode)
+    {
+        await using var h = Waiting(mode);
+        var sales = await h.TeamAsync("sales");
+        await h.TeamAsync("support");
+        var seller = await h.OnlineAgentAsync("seller", 1, null, "sales");
+        var busy = await h.AssignedToAsync(seller);
+        var handoff = await h.RequestAsync(RoutingTarget.ToTeam(sales));
+        await using var events = h.Chat.Events.Subscribe(h.Workspace);
+
+        await h.OnlineAgentAsync("helper", 5, null, "support");
+        await h.Chat.Conversations.EndAsync(h.Workspace, busy.Conversation.Id, seller);
+
+        LiveChatHarness.Notifications(events).Where(n => n.Kind == AgentNotificationKind.NewRequest)
+            .Select(n => (n.AgentId, n.ConversationId)).Should().Equal((seller, handoff.Conversation.Id));
+    }
+
+    private static LiveChatHarness Waiting(string mode) => new(o =>
+    {
+        if (mode == "manual")
+        {
+            o.Routing.Strategy = RoutingStrategy.Manual;
+        }
+        else
+        {
+            o.Routing.Mode = RoutingMode.Alert;
+        }
+    });
+
+    private static async Task<AgentId> RegisterOfflineAsync(LiveChatHarness h, string id)
+    {
+        var agent = new AgentId(id);
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(agent, id.ToUpperInvariant(), 5));
+        return agent;
+    }
 }
