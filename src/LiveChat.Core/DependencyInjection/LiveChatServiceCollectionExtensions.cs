@@ -54,7 +54,7 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
         services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new IdentityService(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>(), Logger<IdentityService>(sp)));
+        services.TryAddSingleton(sp => new IdentityService(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>(), Logger<IdentityService>(sp), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.DefaultVisitorName));
 
         // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
         // registers ILogger<> itself, so it cannot shadow the host's logging.

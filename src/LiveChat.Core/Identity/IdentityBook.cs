@@ -32,6 +32,9 @@ internal sealed class IdentityBook(WorkspaceId workspace)
 
     public IdentitySettings Settings { get; set; } = IdentitySettings.Default;
 
+    /// <summary>The name every unnamed visitor gets (<see cref="LiveChatOptions.DefaultVisitorName"/>): not a name of anyone.</summary>
+    public string DefaultVisitorName { get; init; } = "Visitor";
+
     /// <summary>
     /// Set when a write failed after changing the graph, or lost a race to another writer: the graph may hold entries the
     /// store does not, so it is dropped and a new one is replayed from the store.

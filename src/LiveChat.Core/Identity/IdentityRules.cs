@@ -6,18 +6,17 @@ internal static class IdentityRules
     public static bool IsBlocked(ContactIdentifier identifier, IdentitySettings settings)
     {
         var value = identifier.Value;
-        foreach (var blocked in settings.BlockedValues)
+        if (identifier.IsUnconfirmedNumber || IsPlaceholder(value, settings))
         {
-            if (string.Equals(value, blocked, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return true;
         }
 
         switch (identifier.Kind)
         {
             case IdentifierKind.Email:
                 var local = value.AsSpan(0, value.IndexOf('@', StringComparison.Ordinal));
+                var plus = local.IndexOf('+');
+                local = plus > 0 ? local[..plus] : local;
                 foreach (var role in settings.RoleMailboxes)
                 {
                     if (local.Equals(role, StringComparison.OrdinalIgnoreCase))
@@ -35,6 +34,24 @@ internal static class IdentityRules
                 return !value.AsSpan().ContainsAnyExcept('0');
         }
     }
+
+    /// <summary>Whether <paramref name="text"/>, trimmed, is one of the workspace's placeholder values (<c>null</c>, <c>n/a</c> …).</summary>
+    public static bool IsPlaceholder(string text, IdentitySettings settings)
+    {
+        var trimmed = text.AsSpan().Trim();
+        foreach (var blocked in settings.BlockedValues)
+        {
+            if (trimmed.Equals(blocked, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a value of this kind is personal: an e-mail, a phone or the host's user id, not a channel handle.</summary>
+    public static bool IsPersonal(IdentifierKind kind) => kind is IdentifierKind.Email or IdentifierKind.Phone or IdentifierKind.ExternalUserId;
 
     /// <summary>The handle kind of a channel name, or <see langword="null"/> for a channel without one.</summary>
     public static IdentifierKind? HandleKind(string channel) => channel.ToUpperInvariant() switch

@@ -33,15 +33,17 @@ public sealed partial class IdentityService
         var conversation = await LoadConversationAsync(workspace, request.ConversationId, cancellationToken).ConfigureAwait(false);
         var settings = GetSettings(workspace);
         var tracking = settings.For(conversation.Channel);
-        var identifiers = BuildIdentifiers(request, conversation, settings, tracking);
-        var fields = CheckFields(request);
+        var ignored = ImmutableArray.CreateBuilder<IgnoredValue>();
+        var identifiers = BuildIdentifiers(request, conversation, settings, tracking, ignored);
+        var fields = CheckFields(request, settings, ignored);
         if (!tracking.EnableChatTracking)
         {
-            return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false);
+            return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false) { IgnoredValues = ignored.ToImmutable() };
         }
 
-        return await WriteAsync(workspace, book => IdentifyLockedAsync(book, conversation, identifiers, fields, tracking, cancellationToken), cancellationToken)
+        var result = await WriteAsync(workspace, book => IdentifyLockedAsync(book, conversation, identifiers, fields, tracking, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
+        return ignored.Count == 0 ? result : result with { IgnoredValues = ignored.ToImmutable() };
     }
 
     /// <summary>
@@ -68,7 +70,8 @@ public sealed partial class IdentityService
             ?? throw new ConversationNotFoundException(workspace, conversationId);
     }
 
-    private static ImmutableArray<ContactIdentifier> BuildIdentifiers(IdentifyRequest request, Conversation conversation, IdentitySettings settings, ChannelTracking tracking)
+    private static ImmutableArray<ContactIdentifier> BuildIdentifiers(
+        IdentifyRequest request, Conversation conversation, IdentitySettings settings, ChannelTracking tracking, ImmutableArray<IgnoredValue>.Builder ignored)
     {
         var identifiers = new List<ContactIdentifier>();
         if (request.ContactDetailsVerification == VerificationLevel.HostVerified)
@@ -76,14 +79,14 @@ public sealed partial class IdentityService
             throw new ArgumentException(NotSignable, nameof(request));
         }
 
-        if (request.Email is not null)
+        if (Placeholder("email", request.Email, settings, ignored))
         {
-            identifiers.Add(ContactIdentifier.Email(request.Email, request.ContactDetailsVerification));
+            identifiers.Add(ContactIdentifier.Email(request.Email!, request.ContactDetailsVerification));
         }
 
-        if (request.Phone is not null)
+        if (Placeholder("phone", request.Phone, settings, ignored))
         {
-            identifiers.Add(ContactIdentifier.Phone(request.Phone, tracking.DefaultRegion ?? settings.DefaultRegion, request.ContactDetailsVerification));
+            identifiers.Add(ContactIdentifier.Phone(request.Phone!, tracking.DefaultRegion ?? settings.DefaultRegion, request.ContactDetailsVerification));
         }
 
         if (request.ChannelHandle is not null)
@@ -134,7 +137,27 @@ public sealed partial class IdentityService
             : Distinct(identifiers);
     }
 
-    private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request)
+    /// <summary>
+    /// Whether <paramref name="value"/> is to be used: <see langword="false"/> when absent, or when it is a placeholder
+    /// (<c>n/a</c>, <c>-</c> …), which is then reported with its reason instead of refused.
+    /// </summary>
+    private static bool Placeholder(string field, string? value, IdentitySettings settings, ImmutableArray<IgnoredValue>.Builder ignored)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (!string.IsNullOrWhiteSpace(value) && IdentityRules.IsPlaceholder(value, settings))
+        {
+            ignored.Add(new IgnoredValue(field, value, "a placeholder, not a value"));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request, IdentitySettings settings, ImmutableArray<IgnoredValue>.Builder ignored)
     {
         if (request.Name is null && request.Fields.IsEmpty)
         {
@@ -142,7 +165,7 @@ public sealed partial class IdentityService
         }
 
         var fields = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        if (request.Name is not null)
+        if (Placeholder("name", request.Name, settings, ignored))
         {
             fields["name"] = Guard.NotNullOrWhiteSpace(request.Name, 200, nameof(request.Name)).Trim();
         }
@@ -177,14 +200,15 @@ public sealed partial class IdentityService
         {
             var observed = book.Observed(conversation.Id);
             var known = observed is not null && identifiers.All(i => observed.Identifiers.Any(o => o.SameAs(i) && o.Verification >= i.Verification));
-            if (known && book.FindByConversation(conversation.Id) is { } attached && fields.All(f => attached.Field(f.Key) is not null))
+            if (known && book.FindByConversation(conversation.Id) is { } attached
+                && fields.All(f => attached.Field(f.Key) is { } field && (f.Key != "name" || !IsDefaultName(book, field.Value))))
             {
                 // The hot path of a repeated call: nothing new to record, nothing to decide.
                 var link = attached.Conversations.First(c => c.ConversationId == conversation.Id);
                 return new IdentifyResult(IdentifyOutcome.Matched, attached, [], ProposedChanges(attached, fields), [], link.Verification >= VerificationLevel.ChannelAsserted);
             }
 
-            plan = IdentityPlan.Decide(book, conversation, identifiers, tracking, NewContactId());
+            plan = IdentityPlan.Decide(book, conversation, identifiers, fields.GetValueOrDefault("name"), tracking, NewContactId(), _time.GetUtcNow());
         }
 
         var now = _time.GetUtcNow();
@@ -193,9 +217,15 @@ public sealed partial class IdentityService
         var outcome = IdentifyOutcome.Matched;
         var target = plan.Target;
         var source = FieldSource(conversation.Id);
+        if (plan.Absorbed is { } absorbed)
+        {
+            entries.Add(ContactsMerged.Between(plan.Contact!, absorbed, plan.ViaLevel, now, AutomaticActor, plan.Reason));
+        }
+
         if (plan.IsNew)
         {
-            var name = fields.GetValueOrDefault("name") ?? conversation.VisitorName;
+            // The widget's "Visitor" is nobody's name: the contact stays unnamed, so the client's real name fills it later.
+            var name = fields.GetValueOrDefault("name") ?? (IsDefaultName(book, conversation.VisitorName) ? null : conversation.VisitorName);
 
             // Only values the graph has never seen are looked up: a known value already decided (or was refused) above,
             // and a CRM hit on it would bypass that decision.
@@ -210,8 +240,8 @@ public sealed partial class IdentityService
             record ??= await _crm.CreateAsync(book.Workspace, new CrmRecordDraft
             {
                 Kind = CrmRecordKind.Lead,
-                Name = name,
-                Email = plan.Links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim(),
+                Name = name ?? conversation.VisitorName,
+                Email = SendableEmail(plan.Links),
                 Phone = plan.Links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value,
                 Owner = book.Settings.LeadOwner,
                 DistributionGroup = book.Settings.LeadOwner is null ? book.Settings.LeadDistributionGroup : null,
@@ -226,7 +256,7 @@ public sealed partial class IdentityService
 
             entries.Add(new ContactCreated(target, conversation.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
             entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
-            fields = fields.SetItem("name", name);
+            fields = name is null ? fields : fields.SetItem("name", name);
         }
         else if (plan.Contact!.CrmRecord is { } recordId)
         {
@@ -247,8 +277,8 @@ public sealed partial class IdentityService
         var proposed = ImmutableArray.CreateBuilder<ProposedFieldChange>();
         foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            var current = plan.Contact?.Field(name);
-            if (current is null)
+            var current = plan.Contact?.Field(name) ?? plan.Absorbed?.Field(name);
+            if (current is null || (name == "name" && IsDefaultName(book, current.Value)))
             {
                 entries.Add(new FieldRecorded(target, new ContactField(name, value, source, now), null) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
             }
@@ -287,6 +317,14 @@ public sealed partial class IdentityService
             .Where(x => x.current is not null && !string.Equals(x.current.Value, x.f.Value, StringComparison.Ordinal))
             .Select(x => new ProposedFieldChange(x.f.Key, x.current!.Value, x.f.Value))];
 
+    private static bool IsDefaultName(IdentityBook book, string name) => string.Equals(name, book.DefaultVisitorName, StringComparison.Ordinal);
+
+    /// <summary>The first usable address among the links, in the form it is sent to: its domain in IDNA form.</summary>
+    private static string? SendableEmail(IReadOnlyList<LinkedIdentifier> links)
+        => links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked) is { } link
+            ? (Email.EmailAddress.Check(link.Identifier.Raw.Trim(), out var address) is null ? address : link.Identifier.Value)
+            : null;
+
     private static string FieldSource(ConversationId conversationId) => $"conversation:{conversationId}";
 
     private async ValueTask<CrmRecord?> FindInCrmAsync(WorkspaceId workspace, IReadOnlyList<LinkedIdentifier> links, CancellationToken cancellationToken)
@@ -319,7 +357,7 @@ public sealed partial class IdentityService
         }
 
         // Fill what the record lacks; a value already there is never overwritten by chat tracking.
-        var email = record.Email is null ? links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim() : null;
+        var email = record.Email is null ? SendableEmail(links) : null;
         var phone = record.Phone is null ? links.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Phone && !l.Blocked)?.Identifier.Value : null;
         if (email is not null || phone is not null)
         {
