@@ -73,7 +73,14 @@ internal sealed class IdentityPlan
                 }
 
                 var owner = book.Find(owners[0])!;
-                var held = Trust(owner, owner.Find(identifier)!, now, settings);
+                var linked = owner.Find(identifier)!;
+                if (linked.Identifier.Verification < identifier.Verification && !IdentityRules.IsPersonal(identifier.Kind))
+                {
+                    // A channel handle linked on the strength of a typed value is not proof of anyone: alone it matches nobody.
+                    continue;
+                }
+
+                var held = Trust(owner, linked, now, settings);
                 if (identifier.Verification < held)
                 {
                     conflicts.Add((owner.Id, SuggestionReason.StrongerOwner, identifier));
@@ -182,7 +189,8 @@ internal sealed class IdentityPlan
         var lastUsed = held.LinkedAt;
         foreach (var conversation in owner.Conversations)
         {
-            if (conversation.AttachedAt > lastUsed && conversation.Via?.SameAs(held.Identifier) == true)
+            // Only a proven use counts: a conversation attached on the value as dormant must not wake it up.
+            if (conversation.AttachedAt > lastUsed && conversation.Verification >= VerificationLevel.ChannelAsserted && conversation.Via?.SameAs(held.Identifier) == true)
             {
                 lastUsed = conversation.AttachedAt;
             }

@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+
 namespace LiveChat.Core.Identity;
 
 /// <summary>The matching rules that do not depend on the graph: blocked values, channel handles, priorities (feature I6).</summary>
@@ -17,15 +20,8 @@ internal static class IdentityRules
                 var local = value.AsSpan(0, value.IndexOf('@', StringComparison.Ordinal));
                 var plus = local.IndexOf('+');
                 local = plus > 0 ? local[..plus] : local;
-                foreach (var role in settings.RoleMailboxes)
-                {
-                    if (local.Equals(role, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return Roles.GetValue(settings, s => s.RoleMailboxes.ToFrozenSet(StringComparer.OrdinalIgnoreCase))
+                    .GetAlternateLookup<ReadOnlySpan<char>>().Contains(local);
             case IdentifierKind.Phone:
                 // A subscriber number of one repeated digit (0000000, 1111111) is a placeholder, not somebody's phone.
                 var tail = value.AsSpan(Math.Max(1, value.Length - 7));
@@ -37,18 +33,13 @@ internal static class IdentityRules
 
     /// <summary>Whether <paramref name="text"/>, trimmed, is one of the workspace's placeholder values (<c>null</c>, <c>n/a</c> …).</summary>
     public static bool IsPlaceholder(string text, IdentitySettings settings)
-    {
-        var trimmed = text.AsSpan().Trim();
-        foreach (var blocked in settings.BlockedValues)
-        {
-            if (trimmed.Equals(blocked, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
+        => Placeholders.GetValue(settings, s => s.BlockedValues.ToFrozenSet(StringComparer.OrdinalIgnoreCase))
+            .GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan().Trim());
 
-        return false;
-    }
+    /// <summary>Each settings instance's placeholders as a set: checked on every call, with a list of dozens.</summary>
+    private static readonly ConditionalWeakTable<IdentitySettings, FrozenSet<string>> Placeholders = new();
+
+    private static readonly ConditionalWeakTable<IdentitySettings, FrozenSet<string>> Roles = new();
 
     /// <summary>Whether a value of this kind is personal: an e-mail, a phone or the host's user id, not a channel handle.</summary>
     public static bool IsPersonal(IdentifierKind kind) => kind is IdentifierKind.Email or IdentifierKind.Phone or IdentifierKind.ExternalUserId;

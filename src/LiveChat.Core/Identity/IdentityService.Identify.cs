@@ -33,17 +33,17 @@ public sealed partial class IdentityService
         var conversation = await LoadConversationAsync(workspace, request.ConversationId, cancellationToken).ConfigureAwait(false);
         var settings = GetSettings(workspace);
         var tracking = settings.For(conversation.Channel);
-        var ignored = ImmutableArray.CreateBuilder<IgnoredValue>();
-        var identifiers = BuildIdentifiers(request, conversation, settings, tracking, ignored);
-        var fields = CheckFields(request, settings, ignored);
+        List<IgnoredValue>? ignored = null;
+        var identifiers = BuildIdentifiers(request, conversation, settings, tracking, ref ignored);
+        var fields = CheckFields(request, settings, ref ignored);
         if (!tracking.EnableChatTracking)
         {
-            return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false) { IgnoredValues = ignored.ToImmutable() };
+            return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false) { IgnoredValues = [.. ignored ?? []] };
         }
 
         var result = await WriteAsync(workspace, book => IdentifyLockedAsync(book, conversation, identifiers, fields, tracking, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
-        return ignored.Count == 0 ? result : result with { IgnoredValues = ignored.ToImmutable() };
+        return ignored is null ? result : result with { IgnoredValues = [.. ignored] };
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ public sealed partial class IdentityService
     }
 
     private static ImmutableArray<ContactIdentifier> BuildIdentifiers(
-        IdentifyRequest request, Conversation conversation, IdentitySettings settings, ChannelTracking tracking, ImmutableArray<IgnoredValue>.Builder ignored)
+        IdentifyRequest request, Conversation conversation, IdentitySettings settings, ChannelTracking tracking, ref List<IgnoredValue>? ignored)
     {
         var identifiers = new List<ContactIdentifier>();
         if (request.ContactDetailsVerification == VerificationLevel.HostVerified)
@@ -79,12 +79,12 @@ public sealed partial class IdentityService
             throw new ArgumentException(NotSignable, nameof(request));
         }
 
-        if (Placeholder("email", request.Email, settings, ignored))
+        if (Placeholder("email", request.Email, settings, ref ignored))
         {
             identifiers.Add(ContactIdentifier.Email(request.Email!, request.ContactDetailsVerification));
         }
 
-        if (Placeholder("phone", request.Phone, settings, ignored))
+        if (Placeholder("phone", request.Phone, settings, ref ignored))
         {
             identifiers.Add(ContactIdentifier.Phone(request.Phone!, tracking.DefaultRegion ?? settings.DefaultRegion, request.ContactDetailsVerification));
         }
@@ -141,7 +141,7 @@ public sealed partial class IdentityService
     /// Whether <paramref name="value"/> is to be used: <see langword="false"/> when absent, or when it is a placeholder
     /// (<c>n/a</c>, <c>-</c> …), which is then reported with its reason instead of refused.
     /// </summary>
-    private static bool Placeholder(string field, string? value, IdentitySettings settings, ImmutableArray<IgnoredValue>.Builder ignored)
+    private static bool Placeholder(string field, string? value, IdentitySettings settings, ref List<IgnoredValue>? ignored)
     {
         if (value is null)
         {
@@ -150,14 +150,14 @@ public sealed partial class IdentityService
 
         if (!string.IsNullOrWhiteSpace(value) && IdentityRules.IsPlaceholder(value, settings))
         {
-            ignored.Add(new IgnoredValue(field, value, "a placeholder, not a value"));
+            (ignored ??= []).Add(new IgnoredValue(field, value, "a placeholder, not a value"));
             return false;
         }
 
         return true;
     }
 
-    private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request, IdentitySettings settings, ImmutableArray<IgnoredValue>.Builder ignored)
+    private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request, IdentitySettings settings, ref List<IgnoredValue>? ignored)
     {
         if (request.Name is null && request.Fields.IsEmpty)
         {
@@ -165,7 +165,7 @@ public sealed partial class IdentityService
         }
 
         var fields = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        if (Placeholder("name", request.Name, settings, ignored))
+        if (Placeholder("name", request.Name, settings, ref ignored))
         {
             fields["name"] = Guard.NotNullOrWhiteSpace(request.Name, 200, nameof(request.Name)).Trim();
         }
@@ -200,8 +200,7 @@ public sealed partial class IdentityService
         {
             var observed = book.Observed(conversation.Id);
             var known = observed is not null && identifiers.All(i => observed.Identifiers.Any(o => o.SameAs(i) && o.Verification >= i.Verification));
-            if (known && book.FindByConversation(conversation.Id) is { } attached
-                && fields.All(f => attached.Field(f.Key) is { } field && (f.Key != "name" || !IsDefaultName(book, field.Value))))
+            if (known && book.FindByConversation(conversation.Id) is { } attached && AllRecorded(book, attached, fields))
             {
                 // The hot path of a repeated call: nothing new to record, nothing to decide.
                 var link = attached.Conversations.First(c => c.ConversationId == conversation.Id);
@@ -316,6 +315,19 @@ public sealed partial class IdentityService
             .Select(f => (f, current: contact.Field(f.Key)))
             .Where(x => x.current is not null && !string.Equals(x.current.Value, x.f.Value, StringComparison.Ordinal))
             .Select(x => new ProposedFieldChange(x.f.Key, x.current!.Value, x.f.Value))];
+
+    private static bool AllRecorded(IdentityBook book, Contact contact, ImmutableDictionary<string, string> fields)
+    {
+        foreach (var (name, _) in fields)
+        {
+            if (contact.Field(name) is not { } field || (name == "name" && IsDefaultName(book, field.Value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsDefaultName(IdentityBook book, string name) => string.Equals(name, book.DefaultVisitorName, StringComparison.Ordinal);
 

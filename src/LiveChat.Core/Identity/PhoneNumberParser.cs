@@ -117,13 +117,12 @@ public sealed class PhoneNumberParser
                 return default;
             }
 
-            if (util.IsValidNumber(number))
+            if (ModernForm(util, number) is { } modern)
             {
-                return (util.Format(number, PhoneNumberFormat.E164), true);
+                return (util.Format(modern, PhoneNumberFormat.E164), true);
             }
 
-            var modern = ModernForm(util, number);
-            return modern is null ? (util.Format(number, PhoneNumberFormat.E164), false) : (util.Format(modern, PhoneNumberFormat.E164), true);
+            return (util.Format(number, PhoneNumberFormat.E164), util.IsValidNumber(number));
         }
         catch (NumberParseException)
         {
@@ -134,7 +133,9 @@ public sealed class PhoneNumberParser
 
     /// <summary>
     /// The current form of a number written in a superseded form of its plan, or <see langword="null"/>: Brazil's mobile
-    /// numbers gained a leading 9 (2012–2016), so <c>(71) 6782-2672</c> is today's <c>(71) 96782-2672</c>.
+    /// numbers gained a leading 9 (2012–2016), so <c>(71) 6782-2672</c> is today's <c>(71) 96782-2672</c>. An 8-digit
+    /// subscriber number starting with 6 to 9 is a mobile number in the old form, even where the old form still parses as
+    /// valid, so both forms give one key.
     /// </summary>
     private static PhoneNumber? ModernForm(PhoneNumberUtil util, PhoneNumber number)
     {
