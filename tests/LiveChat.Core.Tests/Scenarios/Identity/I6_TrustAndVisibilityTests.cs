@@ -25,7 +25,6 @@ public sealed class I6_TrustAndVisibilityTests
         typed.Contact!.Find(ContactIdentifier.Handle(IdentifierKind.WebchatVisitor, "v-2"))!.Identifier.Verification
             .Should().Be(VerificationLevel.SelfAsserted, "v-2 was linked on a typed e-mail, and is trusted no more than that");
         laundered.Contact!.Id.Should().NotBe(marie.Contact!.Id, "a handle linked on a typed value is no proof of anyone on its own");
-        laundered.HistoryVisibleToVisitor.Should().BeFalse();
         (await h.Chat.Identity.GetVisitorHistoryAsync(h.Workspace, c)).Should().Equal(c);
 
         var back = await h.StartOnAsync("webchat");
