@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using LiveChat.Core.Email;
@@ -22,28 +23,54 @@ public sealed partial class VisitorService
     /// <param name="token">The visitor's token.</param>
     /// <param name="form">What the visitor typed.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The identity resolution's result.</returns>
+    /// <returns>
+    /// The identity resolution's result as the visitor may see it: the matched contact passes the same proof filter as
+    /// <see cref="IdentityService.GetVisitorHistoryAsync"/>, so a typed address never hands back someone else's name, phone
+    /// or conversations. A malformed e-mail or phone beside a valid field is reported in
+    /// <see cref="IdentifyResult.IgnoredValues"/> with its raw text, and the valid fields are kept.
+    /// </returns>
     /// <exception cref="ArgumentException">The form is empty, or a field is too long.</exception>
-    /// <exception cref="InvalidEmailAddressException">The e-mail address is malformed.</exception>
-    /// <exception cref="InvalidIdentifierException">The phone number cannot be parsed.</exception>
+    /// <exception cref="InvalidEmailAddressException">The form holds nothing valid, and its e-mail address is malformed.</exception>
+    /// <exception cref="InvalidIdentifierException">The form holds nothing valid, and its phone number cannot be parsed.</exception>
     /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
     public async ValueTask<IdentifyResult> SubmitContactFormAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, ContactForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var name = EmailAddress.CleanDisplayName(Guard.OptionalText(form.Name, 200, nameof(form.Name)));
-        var address = string.IsNullOrWhiteSpace(form.Email) ? (EmailAddress?)null : EmailAddress.Create(form.Email, name);
+        var email = Guard.OptionalText(form.Email, ContactIdentifier.MaxLength, nameof(form.Email))?.Trim();
         var phone = Guard.OptionalText(form.Phone, 64, nameof(form.Phone))?.Trim();
-        if (name is null && address is null && string.IsNullOrEmpty(phone))
+        if (name is null && string.IsNullOrEmpty(email) && string.IsNullOrEmpty(phone))
         {
             throw new ArgumentException("A contact form needs a name, an e-mail address or a phone number.", nameof(form));
         }
 
         var conversation = await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
+
+        // One bad optional field is set aside with its raw text; it never discards the valid ones. Only a form with nothing
+        // valid at all is refused, with the specific exception of its bad field.
+        var ignored = ImmutableArray.CreateBuilder<IgnoredValue>();
+        var address = string.IsNullOrEmpty(email) ? (EmailAddress?)null : CheckedEmail(email, name, ignored);
+        var settings = _identity.GetSettings(workspace);
+        if (!string.IsNullOrEmpty(phone) && !IdentityRules.IsPlaceholder(phone, settings)
+            && !ContactIdentifier.TryPhone(phone, settings.For(conversation.Channel).DefaultRegion ?? settings.DefaultRegion, out _))
+        {
+            ignored.Add(new IgnoredValue("phone", form.Phone!, "not a possible phone number"));
+            phone = null;
+        }
+
+        if (name is null && address is null && string.IsNullOrEmpty(phone))
+        {
+            _ = string.IsNullOrEmpty(email) ? default : EmailAddress.Create(email);
+            throw new InvalidIdentifierException(IdentifierKind.Phone, "is not a possible phone number");
+        }
+
         var identified = await _identity.IdentifyAsync(
             workspace,
             new IdentifyRequest { ConversationId = conversationId, Name = name, Email = address?.Address, Phone = phone },
             cancellationToken).ConfigureAwait(false);
+        identified = IdentityService.VisibleToVisitor(identified, conversationId) with { IgnoredValues = [.. ignored, .. identified.IgnoredValues] };
+        name = identified.IgnoredValues.Any(v => v.Field == "name") ? null : name;
 
         var summary = ContactSummary(conversation, name, address?.Address, phone);
         var offline = conversation.State == ConversationState.Offline;
@@ -61,6 +88,18 @@ public sealed partial class VisitorService
         }
 
         return identified;
+    }
+
+    private static EmailAddress? CheckedEmail(string email, string? name, ImmutableArray<IgnoredValue>.Builder ignored)
+    {
+        var problem = EmailAddress.Check(email, out _);
+        if (problem is null)
+        {
+            return EmailAddress.Create(email, name);
+        }
+
+        ignored.Add(new IgnoredValue("email", email, $"not an e-mail address: it {problem}"));
+        return null;
     }
 
     /// <summary>

@@ -32,9 +32,14 @@ internal static class ChatRecords
         };
     }
 
-    /// <summary>The first usable e-mail address among <paramref name="links"/>, as the client typed it.</summary>
+    /// <summary>
+    /// The first usable e-mail address among <paramref name="links"/>, in the form it is sent to: as the client typed
+    /// it, with its domain in IDNA form (issue 12), or the matching key where the typed text no longer passes the check.
+    /// </summary>
     public static string? Email(IEnumerable<LinkedIdentifier>? links)
-        => links?.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked)?.Identifier.Raw.Trim();
+        => links?.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.Email && !l.Blocked) is { } link
+            ? (LiveChat.Core.Email.EmailAddress.Check(link.Identifier.Raw.Trim(), out var address) is null ? address : link.Identifier.Value)
+            : null;
 
     /// <summary>The first usable phone number among <paramref name="links"/>, in E.164.</summary>
     public static string? Phone(IEnumerable<LinkedIdentifier>? links)

@@ -57,7 +57,7 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton(sp => new WorkspaceLocales(sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email));
         services.TryAddSingleton(sp => new IdentityService(
             sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<WorkspaceLocales>(), Logger<IdentityService>(sp)));
+            sp.GetRequiredService<WorkspaceLocales>(), Logger<IdentityService>(sp), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.DefaultVisitorName));
 
         // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
         // registers ILogger<> itself, so it cannot shadow the host's logging.

@@ -77,7 +77,12 @@ public readonly record struct EmailAddress
     /// <summary>The address, with the display name when there is one: <c>Ana &lt;ana@example.com&gt;</c>.</summary>
     public override string ToString() => DisplayName is null ? Address : $"{DisplayName} <{Address}>";
 
-    private static string? Check(string? address, out string? cleaned)
+    /// <summary>
+    /// The one address check of the SDK, shared by identity resolution, contact forms and e-mail: <see langword="null"/>
+    /// when <paramref name="address"/> is acceptable, with <paramref name="cleaned"/> its canonical form (an
+    /// internationalized domain in its ASCII, IDNA form, lower-cased); otherwise what is wrong with it.
+    /// </summary>
+    internal static string? Check(string? address, out string? cleaned)
     {
         cleaned = null;
         if (string.IsNullOrEmpty(address))
@@ -97,7 +102,12 @@ public readonly record struct EmailAddress
         }
 
         var local = address.AsSpan(0, at);
-        var domain = address[(at + 1)..];
+        var domain = AsciiDomain(address[(at + 1)..]);
+        if (domain is null)
+        {
+            return "has a malformed domain";
+        }
+
         if (local.Length > MaxLocalLength || local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
         {
             return "has a malformed local part";
@@ -128,6 +138,26 @@ public readonly record struct EmailAddress
         cleaned = string.Concat(local, "@", domain.ToLowerInvariant());
         return null;
     }
+
+    /// <summary>An internationalized domain in its IDNA (punycode) form, so <c>bücher.example</c> and <c>xn--bcher-kva.example</c> are one domain.</summary>
+    private static string? AsciiDomain(string domain)
+    {
+        if (Ascii.IsValid(domain))
+        {
+            return domain;
+        }
+
+        try
+        {
+            return Idna.GetAscii(domain.Normalize(NormalizationForm.FormC));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly System.Globalization.IdnMapping Idna = new() { UseStd3AsciiRules = true };
 
     private static readonly System.Buffers.SearchValues<char> DomainChars =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");

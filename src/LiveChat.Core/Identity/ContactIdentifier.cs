@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Mail;
 using LiveChat.Core.Internal;
 
 namespace LiveChat.Core.Identity;
@@ -10,8 +9,10 @@ namespace LiveChat.Core.Identity;
 /// and display. Immutable and thread-safe.
 /// </summary>
 /// <remarks>
-/// Matching is exact on <see cref="Kind"/> and <see cref="Value"/>. E-mails are trimmed and lower-cased, and nothing
-/// more: Gmail dot and plus folding would merge different people, so it is never used for automatic matching.
+/// Matching is exact on <see cref="Kind"/> and <see cref="Value"/>. E-mails are checked like every address of the SDK
+/// (<see cref="Email.EmailAddress"/>), trimmed, lower-cased and their domain put in its IDNA form, and nothing more:
+/// Gmail dot and plus folding would merge different people, so it is never used for automatic matching. Phones are
+/// folded (Unicode digits, spaces, dashes), stripped of their extension and parsed by libphonenumber.
 /// </remarks>
 public sealed record ContactIdentifier
 {
@@ -35,6 +36,15 @@ public sealed record ContactIdentifier
     /// <summary>The value as it was given.</summary>
     public string Raw { get; }
 
+    /// <summary>A phone's extension (digits only) as typed after <c>x</c>, <c>ext.</c> or <c>;ext=</c>; kept beside the E.164 key, never matched.</summary>
+    public string? Extension => Kind == IdentifierKind.Phone ? PhoneText.Extension(Raw) : null;
+
+    /// <summary>
+    /// A phone number that is possible in length but not valid in its numbering plan: kept as given and flagged, and never
+    /// enough to match anyone on its own (linked as <see cref="LinkedIdentifier.Blocked"/>).
+    /// </summary>
+    public bool IsUnconfirmedNumber { get; private init; }
+
     /// <summary>How far it can be trusted.</summary>
     public VerificationLevel Verification { get; init; }
 
@@ -45,13 +55,10 @@ public sealed record ContactIdentifier
     public static ContactIdentifier Email(string address, VerificationLevel verification = VerificationLevel.SelfAsserted)
     {
         var raw = CheckRaw(address, IdentifierKind.Email);
-        var trimmed = raw.Trim();
-        if (!IsWellFormedEmail(trimmed))
-        {
-            throw new InvalidIdentifierException(IdentifierKind.Email, "is not a valid e-mail address");
-        }
-
-        return new ContactIdentifier(IdentifierKind.Email, trimmed.ToLowerInvariant(), raw, CheckLevel(verification));
+        var problem = LiveChat.Core.Email.EmailAddress.Check(raw.Trim(), out var canonical);
+        return problem is null
+            ? new ContactIdentifier(IdentifierKind.Email, canonical!.ToLowerInvariant(), raw, CheckLevel(verification))
+            : throw new InvalidIdentifierException(IdentifierKind.Email, $"is not a valid e-mail address: it {problem}");
     }
 
     /// <summary>Creates a phone identifier, parsed into E.164.</summary>
@@ -62,8 +69,8 @@ public sealed record ContactIdentifier
     public static ContactIdentifier Phone(string number, string? defaultRegion, VerificationLevel verification = VerificationLevel.SelfAsserted)
     {
         var raw = CheckRaw(number, IdentifierKind.Phone);
-        return PhoneNumberParser.Shared.TryParse(raw, defaultRegion, out var e164)
-            ? new ContactIdentifier(IdentifierKind.Phone, e164, raw, CheckLevel(verification))
+        return PhoneNumberParser.Shared.TryParse(raw, defaultRegion, out var e164, out var valid)
+            ? new ContactIdentifier(IdentifierKind.Phone, e164, raw, CheckLevel(verification)) { IsUnconfirmedNumber = !valid }
             : throw new InvalidIdentifierException(IdentifierKind.Phone, defaultRegion is null
                 ? "cannot be parsed without a country code or a default region"
                 : $"is not a possible phone number in region {defaultRegion}");
@@ -79,12 +86,12 @@ public sealed record ContactIdentifier
     {
         phone = null;
         if (string.IsNullOrWhiteSpace(number) || number.Length > MaxLength || !Enum.IsDefined(verification)
-            || !PhoneNumberParser.Shared.TryParse(number, defaultRegion, out var e164))
+            || !PhoneNumberParser.Shared.TryParse(number, defaultRegion, out var e164, out var valid))
         {
             return false;
         }
 
-        phone = new ContactIdentifier(IdentifierKind.Phone, e164, number, verification);
+        phone = new ContactIdentifier(IdentifierKind.Phone, e164, number, verification) { IsUnconfirmedNumber = !valid };
         return true;
     }
 
@@ -123,8 +130,8 @@ public sealed record ContactIdentifier
     /// <summary>A copy that keeps kind and level but no personal value, for an erased contact's log.</summary>
     internal ContactIdentifier Redacted() => new(Kind, "erased", "erased", Verification);
 
-    internal static ContactIdentifier FromTrusted(IdentifierKind kind, string value, string raw, VerificationLevel verification)
-        => new(kind, value, raw, verification);
+    internal static ContactIdentifier FromTrusted(IdentifierKind kind, string value, string raw, VerificationLevel verification, bool unconfirmed = false)
+        => new(kind, value, raw, verification) { IsUnconfirmedNumber = unconfirmed };
 
     private static string CheckRaw(string? raw, IdentifierKind kind)
     {
@@ -138,18 +145,4 @@ public sealed record ContactIdentifier
 
     private static VerificationLevel CheckLevel(VerificationLevel level)
         => Enum.IsDefined(level) ? level : throw new ArgumentOutOfRangeException(nameof(level), level, "Unknown verification level.");
-
-    private static bool IsWellFormedEmail(string address)
-    {
-        // MailAddress accepts display names and comments ("Bob <b@x.io>"); only a bare addr-spec with a dotted domain is
-        // an identifier, so the parsed address must be exactly the input.
-        if (address.Contains(' ', StringComparison.Ordinal) || !MailAddress.TryCreate(address, out var parsed))
-        {
-            return false;
-        }
-
-        return string.Equals(parsed.Address, address, StringComparison.Ordinal)
-            && parsed.Host.Contains('.', StringComparison.Ordinal)
-            && !parsed.Host.StartsWith('.') && !parsed.Host.EndsWith('.');
-    }
 }

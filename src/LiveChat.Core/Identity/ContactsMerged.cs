@@ -21,6 +21,20 @@ public sealed record ContactsMerged(
     ImmutableArray<ContactField> FilledFields,
     CrmRecordId? MovedCrmRecord) : IdentityEvent
 {
+    /// <summary>
+    /// What merging <paramref name="absorbed"/> into <paramref name="survivor"/> moves: identifiers and conversations the
+    /// survivor lacks, trusted no more than <paramref name="cap"/> (an automatic merge on a typed value must not lend the
+    /// survivor's history to a channel handle), fields it lacks, and the CRM record when it has none.
+    /// </summary>
+    internal static ContactsMerged Between(Contact survivor, Contact absorbed, VerificationLevel cap, DateTimeOffset now, string actor, string reason) => new(
+        survivor.Id,
+        absorbed.Id,
+        [.. absorbed.Identifiers.Where(l => survivor.Find(l.Identifier) is null)
+            .Select(l => l.Identifier.Verification > cap ? l with { Identifier = l.Identifier with { Verification = cap } } : l)],
+        [.. absorbed.Conversations.Select(c => c.Verification > cap ? c with { Verification = cap } : c)],
+        [.. absorbed.Fields.Where(f => survivor.Field(f.Name) is null)],
+        survivor.CrmRecord is null ? absorbed.CrmRecord : null) { OccurredAt = now, Actor = actor, Reason = reason };
+
     /// <inheritdoc />
     public override bool Concerns(ContactId contact) => Survivor == contact || Absorbed == contact;
 

@@ -18,4 +18,8 @@ public sealed record IdentifyResult(
     ImmutableArray<MergeSuggestion> Suggestions,
     ImmutableArray<ProposedFieldChange> ProposedChanges,
     ImmutableArray<ContactIdentifier> Ignored,
-    bool HistoryVisibleToVisitor);
+    bool HistoryVisibleToVisitor)
+{
+    /// <summary>Typed values set aside with their raw text and a reason (placeholders, a malformed optional form field); never thrown.</summary>
+    public ImmutableArray<IgnoredValue> IgnoredValues { get; init; } = [];
+}

@@ -33,6 +33,12 @@ internal sealed class IdentityBook(WorkspaceId workspace)
     public IdentitySettings Settings { get; set; } = IdentitySettings.Default;
 
     /// <summary>
+    /// Whether a name is the one an unnamed visitor gets (<see cref="LiveChatOptions.DefaultVisitorName"/>, or the
+    /// localized "Visitor"): not a name of anyone.
+    /// </summary>
+    public Func<string, bool> IsDefaultName { get; init; } = name => string.Equals(name, "Visitor", StringComparison.Ordinal);
+
+    /// <summary>
     /// Set when a write failed after changing the graph, or lost a race to another writer: the graph may hold entries the
     /// store does not, so it is dropped and a new one is replayed from the store.
     /// </summary>

@@ -36,14 +36,29 @@ internal sealed class IdentityPlan
 
     public string Reason { get; private set; } = string.Empty;
 
+    /// <summary>Values that contradicting evidence showed to belong to several people: linked although another contact holds them.</summary>
+    private HashSet<IdentifierKey> _shared = [];
+
+    /// <summary>
+    /// The contact that gives way to <see cref="Target"/>: it holds no personal value (only a channel handle or a name), and
+    /// this conversation matched <see cref="Target"/> exactly on a personal value. It is merged into the target
+    /// automatically, logged and undoable like any merge.
+    /// </summary>
+    public Contact? Absorbed { get; private set; }
+
+    /// <summary>The most an identifier linked by this decision is trusted: never above the match it was linked on.</summary>
+    public VerificationLevel LinkCap { get; private set; } = VerificationLevel.HostVerified;
+
     public static IdentityPlan Decide(
-        IdentityBook book, Conversation conversation, ImmutableArray<ContactIdentifier> identifiers, ChannelTracking tracking, ContactId newId)
+        IdentityBook book, Conversation conversation, ImmutableArray<ContactIdentifier> identifiers, string? name, ChannelTracking tracking, ContactId newId, DateTimeOffset now)
     {
         var settings = book.Settings;
         var current = book.FindByConversation(conversation.Id);
         var candidates = new Dictionary<ContactId, (ContactIdentifier Via, VerificationLevel Level)>();
         var conflicts = new List<(ContactId Other, SuggestionReason Reason, ContactIdentifier Identifier)>();
+        var shared = new HashSet<IdentifierKey>();
         var matchable = identifiers.Where(i => !IdentityRules.IsBlocked(i, settings)).ToList();
+        var evidence = new IdentityEvidence(identifiers, name, current, settings, book.IsDefaultName);
 
         // With "check client in CRM" off, every new conversation is a new client: nothing is looked up.
         if (tracking.CheckClientInCrm || current is not null)
@@ -58,16 +73,34 @@ internal sealed class IdentityPlan
                 }
 
                 var owner = book.Find(owners[0])!;
-                var held = owner.Find(identifier)!;
-                if (identifier.Verification < held.Identifier.Verification)
+                var linked = owner.Find(identifier)!;
+                if (linked.Identifier.Verification < identifier.Verification && !IdentityRules.IsPersonal(identifier.Kind))
+                {
+                    // A channel handle linked on the strength of a typed value is not proof of anyone: alone it matches nobody.
+                    continue;
+                }
+
+                var held = Trust(owner, linked, now, settings);
+                if (identifier.Verification < held)
                 {
                     conflicts.Add((owner.Id, SuggestionReason.StrongerOwner, identifier));
                     continue;
                 }
 
-                if (!candidates.TryGetValue(owner.Id, out var best) || Better(identifier, best.Via))
+                // A match is as strong as the weaker of what was given now and what the owner holds.
+                var level = held;
+                if (owner.Id != current?.Id && level == VerificationLevel.SelfAsserted && evidence.Contradicts(owner, identifier.Kind))
                 {
-                    candidates[owner.Id] = (identifier, identifier.Verification);
+                    // A household landline, a recycled number (dormant), a front-desk address: two people behind one typed
+                    // value. It becomes theirs to share, so that alone it matches neither, and an agent decides.
+                    conflicts.Add((owner.Id, SuggestionReason.ContradictingEvidence, identifier));
+                    shared.Add(identifier.Key);
+                    continue;
+                }
+
+                if (!candidates.TryGetValue(owner.Id, out var best) || Better(identifier, level, best))
+                {
+                    candidates[owner.Id] = (identifier, level);
                 }
             }
 
@@ -90,43 +123,84 @@ internal sealed class IdentityPlan
             .ThenBy(c => c.Key.Value)
             .ToList();
         var target = current ?? (ordered.Count > 0 ? book.Find(ordered[0].Key) : null);
-        var plan = new IdentityPlan(target?.Id ?? newId, target);
+        Contact? absorbed = null;
+        var personal = target is null || HoldsPersonalValue(target)
+            ? -1
+            : ordered.FindIndex(c => c.Key != target.Id && IdentityRules.IsPersonal(c.Value.Via.Kind) && !book.IsTombstoned(c.Value.Via.Key, target.Id));
+        if (personal >= 0)
+        {
+            // A contact that only knows a channel handle or a name gives way to an exact match on a personal value.
+            absorbed = target;
+            target = book.Find(ordered[personal].Key);
+        }
+
+        var plan = new IdentityPlan(target?.Id ?? newId, target) { Absorbed = absorbed, _shared = shared };
         var suggestions = ImmutableArray.CreateBuilder<MergeSuggestion>();
-        foreach (var (other, _) in ordered.Where(c => c.Key != plan.Target))
+        foreach (var (other, _) in ordered.Where(c => c.Key != plan.Target && c.Key != absorbed?.Id))
         {
             suggestions.Add(new MergeSuggestion(plan.Target, other, SuggestionReason.SeveralMatches, candidates[other].Via, conversation.Id));
         }
 
-        foreach (var (other, reason, identifier) in conflicts.Where(c => c.Other != plan.Target))
+        foreach (var (other, reason, identifier) in conflicts.Where(c => c.Other != plan.Target && c.Other != absorbed?.Id))
         {
             suggestions.Add(new MergeSuggestion(plan.Target, other, reason, identifier, conversation.Id));
         }
 
         plan.Suggestions = suggestions.Distinct().ToImmutableArray();
-        plan.Links.AddRange(LinksFor(book, plan, identifiers, out var ignored));
-        plan.Ignored = ignored;
-        if (current is null)
+        if (current is null || absorbed?.Id == current.Id)
         {
-            plan.Attach = true;
+            plan.Attach = current is null;
             if (target is not null)
             {
                 (plan.Via, plan.ViaLevel) = candidates[target.Id];
-                plan.Reason = $"matched by {plan.Via.Kind}";
+                plan.LinkCap = plan.ViaLevel;
+                plan.Reason = absorbed is null ? $"matched by {plan.Via.Kind}" : $"matched by {plan.Via.Kind}; a contact with no personal value gave way";
             }
             else
             {
                 // The contact is made for this conversation: as proven as the strongest identifier it gave.
-                plan.ViaLevel = identifiers.Where(i => !IdentityRules.IsBlocked(i, settings)).Select(i => i.Verification).DefaultIfEmpty(VerificationLevel.SelfAsserted).Max();
+                plan.ViaLevel = matchable.Select(i => i.Verification).DefaultIfEmpty(VerificationLevel.SelfAsserted).Max();
                 plan.Reason = "no contact matched";
             }
         }
         else
         {
+            plan.LinkCap = current.Conversations.First(c => c.ConversationId == conversation.Id).Verification;
             plan.Reason = "conversation already attached";
         }
 
+        plan.Links.AddRange(LinksFor(book, plan, identifiers, out var ignored));
+        plan.Ignored = ignored;
         return plan;
     }
+
+    /// <summary>
+    /// How far <paramref name="held"/> proves its owner now: its linked level, or only self-asserted once a phone or a
+    /// handle went unused for longer than <see cref="IdentitySettings.DormancyPeriod"/> (numbers are recycled).
+    /// </summary>
+    private static VerificationLevel Trust(Contact owner, LinkedIdentifier held, DateTimeOffset now, IdentitySettings settings)
+    {
+        var level = held.Identifier.Verification;
+        if (held.Identifier.Kind is IdentifierKind.Email or IdentifierKind.ExternalUserId)
+        {
+            return level;
+        }
+
+        var lastUsed = held.LinkedAt;
+        foreach (var conversation in owner.Conversations)
+        {
+            // Only a proven use counts: a conversation attached on the value as dormant must not wake it up.
+            if (conversation.AttachedAt > lastUsed && conversation.Verification >= VerificationLevel.ChannelAsserted && conversation.Via?.SameAs(held.Identifier) == true)
+            {
+                lastUsed = conversation.AttachedAt;
+            }
+        }
+
+        return now - lastUsed > settings.DormancyPeriod ? VerificationLevel.SelfAsserted : level;
+    }
+
+    private static bool HoldsPersonalValue(Contact contact)
+        => contact.Identifiers.Any(l => !l.Blocked && IdentityRules.IsPersonal(l.Identifier.Kind));
 
     private static List<LinkedIdentifier> LinksFor(IdentityBook book, IdentityPlan plan, ImmutableArray<ContactIdentifier> identifiers, out ImmutableArray<ContactIdentifier> ignored)
     {
@@ -135,7 +209,7 @@ internal sealed class IdentityPlan
         var skipped = ImmutableArray.CreateBuilder<ContactIdentifier>();
         foreach (var identifier in identifiers)
         {
-            if (plan.Contact?.Find(identifier) is not null)
+            if (plan.Contact?.Find(identifier) is not null || plan.Absorbed?.Find(identifier) is not null)
             {
                 continue;
             }
@@ -144,22 +218,26 @@ internal sealed class IdentityPlan
             var othersHolding = book.Owners(identifier.Key).Count(o => o != plan.Target);
             var secondUserId = identifier.Kind == IdentifierKind.ExternalUserId
                 && (plan.Contact?.Identifiers.Any(l => l.Identifier.Kind == IdentifierKind.ExternalUserId) ?? false);
-            if (book.IsTombstoned(identifier.Key, plan.Target) || secondUserId || (!blocked && othersHolding >= settings.MaxContactsPerValue))
+
+            // Automatic resolution never turns a value one contact owns into a shared one: only evidence that two people
+            // stand behind it does.
+            var taken = othersHolding == 1 && !plan._shared.Contains(identifier.Key);
+            if (book.IsTombstoned(identifier.Key, plan.Target) || secondUserId || (!blocked && (taken || othersHolding >= settings.MaxContactsPerValue)))
             {
                 skipped.Add(identifier);
                 continue;
             }
 
-            links.Add(new LinkedIdentifier(identifier, blocked, default, null));
+            var capped = identifier.Verification > plan.LinkCap ? identifier with { Verification = plan.LinkCap } : identifier;
+            links.Add(new LinkedIdentifier(capped, blocked, default, null));
         }
 
         ignored = skipped.ToImmutable();
         return links;
     }
 
-    private static bool Better(ContactIdentifier candidate, ContactIdentifier best)
-        => candidate.Verification > best.Verification
-            || (candidate.Verification == best.Verification && IdentityRules.Priority(candidate.Kind) > IdentityRules.Priority(best.Kind));
+    private static bool Better(ContactIdentifier candidate, VerificationLevel level, (ContactIdentifier Via, VerificationLevel Level) best)
+        => level > best.Level || (level == best.Level && IdentityRules.Priority(candidate.Kind) > IdentityRules.Priority(best.Via.Kind));
 
     private static LinkedIdentifier? OtherVerifiedId(Contact contact, ContactIdentifier verified)
         => contact.Identifiers.FirstOrDefault(l => l.Identifier.Kind == IdentifierKind.ExternalUserId

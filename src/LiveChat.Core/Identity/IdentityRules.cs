@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+
 namespace LiveChat.Core.Identity;
 
 /// <summary>The matching rules that do not depend on the graph: blocked values, channel handles, priorities (feature I6).</summary>
@@ -6,27 +9,19 @@ internal static class IdentityRules
     public static bool IsBlocked(ContactIdentifier identifier, IdentitySettings settings)
     {
         var value = identifier.Value;
-        foreach (var blocked in settings.BlockedValues)
+        if (identifier.IsUnconfirmedNumber || IsPlaceholder(value, settings))
         {
-            if (string.Equals(value, blocked, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return true;
         }
 
         switch (identifier.Kind)
         {
             case IdentifierKind.Email:
                 var local = value.AsSpan(0, value.IndexOf('@', StringComparison.Ordinal));
-                foreach (var role in settings.RoleMailboxes)
-                {
-                    if (local.Equals(role, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                var plus = local.IndexOf('+');
+                local = plus > 0 ? local[..plus] : local;
+                return Roles.GetValue(settings, s => s.RoleMailboxes.ToFrozenSet(StringComparer.OrdinalIgnoreCase))
+                    .GetAlternateLookup<ReadOnlySpan<char>>().Contains(local);
             case IdentifierKind.Phone:
                 // A subscriber number of one repeated digit (0000000, 1111111) is a placeholder, not somebody's phone.
                 var tail = value.AsSpan(Math.Max(1, value.Length - 7));
@@ -35,6 +30,19 @@ internal static class IdentityRules
                 return !value.AsSpan().ContainsAnyExcept('0');
         }
     }
+
+    /// <summary>Whether <paramref name="text"/>, trimmed, is one of the workspace's placeholder values (<c>null</c>, <c>n/a</c> …).</summary>
+    public static bool IsPlaceholder(string text, IdentitySettings settings)
+        => Placeholders.GetValue(settings, s => s.BlockedValues.ToFrozenSet(StringComparer.OrdinalIgnoreCase))
+            .GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan().Trim());
+
+    /// <summary>Each settings instance's placeholders as a set: checked on every call, with a list of dozens.</summary>
+    private static readonly ConditionalWeakTable<IdentitySettings, FrozenSet<string>> Placeholders = new();
+
+    private static readonly ConditionalWeakTable<IdentitySettings, FrozenSet<string>> Roles = new();
+
+    /// <summary>Whether a value of this kind is personal: an e-mail, a phone or the host's user id, not a channel handle.</summary>
+    public static bool IsPersonal(IdentifierKind kind) => kind is IdentifierKind.Email or IdentifierKind.Phone or IdentifierKind.ExternalUserId;
 
     /// <summary>The handle kind of a channel name, or <see langword="null"/> for a channel without one.</summary>
     public static IdentifierKind? HandleKind(string channel) => channel.ToUpperInvariant() switch

@@ -86,14 +86,7 @@ public sealed partial class IdentityService
             }
 
             var now = _time.GetUtcNow();
-            var merged = new ContactsMerged(
-                survivorId,
-                absorbedId,
-                [.. absorbed.Identifiers.Where(l => survivor.Find(l.Identifier) is null)],
-                absorbed.Conversations,
-                [.. absorbed.Fields.Where(f => survivor.Field(f.Name) is null)],
-                survivor.CrmRecord is null ? absorbed.CrmRecord : null)
-            { OccurredAt = now, Actor = who.Actor, Reason = who.Reason };
+            var merged = ContactsMerged.Between(survivor, absorbed, VerificationLevel.HostVerified, now, who.Actor, who.Reason);
             lock (book.Gate)
             {
                 return ValueTask.FromResult((ContactsMerged)book.Apply(merged));

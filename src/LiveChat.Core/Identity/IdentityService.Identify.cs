@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Identity;
 
@@ -33,15 +34,17 @@ public sealed partial class IdentityService
         var conversation = await LoadConversationAsync(workspace, request.ConversationId, cancellationToken).ConfigureAwait(false);
         var settings = GetSettings(workspace);
         var tracking = settings.For(conversation.Channel);
-        var identifiers = BuildIdentifiers(request, conversation, settings, tracking);
-        var fields = CheckFields(request);
+        List<IgnoredValue>? ignored = null;
+        var identifiers = BuildIdentifiers(request, conversation, settings, tracking, ref ignored);
+        var fields = CheckFields(request, settings, ref ignored);
         if (!tracking.EnableChatTracking)
         {
-            return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false);
+            return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false) { IgnoredValues = [.. ignored ?? []] };
         }
 
-        return await WriteAsync(workspace, book => IdentifyLockedAsync(book, conversation, identifiers, fields, tracking, cancellationToken), cancellationToken)
+        var result = await WriteAsync(workspace, book => IdentifyLockedAsync(book, conversation, identifiers, fields, tracking, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
+        return ignored is null ? result : result with { IgnoredValues = [.. ignored] };
     }
 
     /// <summary>
@@ -68,7 +71,8 @@ public sealed partial class IdentityService
             ?? throw new ConversationNotFoundException(workspace, conversationId);
     }
 
-    private static ImmutableArray<ContactIdentifier> BuildIdentifiers(IdentifyRequest request, Conversation conversation, IdentitySettings settings, ChannelTracking tracking)
+    private static ImmutableArray<ContactIdentifier> BuildIdentifiers(
+        IdentifyRequest request, Conversation conversation, IdentitySettings settings, ChannelTracking tracking, ref List<IgnoredValue>? ignored)
     {
         var identifiers = new List<ContactIdentifier>();
         if (request.ContactDetailsVerification == VerificationLevel.HostVerified)
@@ -76,14 +80,14 @@ public sealed partial class IdentityService
             throw new ArgumentException(NotSignable, nameof(request));
         }
 
-        if (request.Email is not null)
+        if (Placeholder("email", request.Email, settings, ref ignored))
         {
-            identifiers.Add(ContactIdentifier.Email(request.Email, request.ContactDetailsVerification));
+            identifiers.Add(ContactIdentifier.Email(request.Email!, request.ContactDetailsVerification));
         }
 
-        if (request.Phone is not null)
+        if (Placeholder("phone", request.Phone, settings, ref ignored))
         {
-            identifiers.Add(ContactIdentifier.Phone(request.Phone, tracking.DefaultRegion ?? settings.DefaultRegion, request.ContactDetailsVerification));
+            identifiers.Add(ContactIdentifier.Phone(request.Phone!, tracking.DefaultRegion ?? settings.DefaultRegion, request.ContactDetailsVerification));
         }
 
         if (request.ChannelHandle is not null)
@@ -134,7 +138,27 @@ public sealed partial class IdentityService
             : Distinct(identifiers);
     }
 
-    private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request)
+    /// <summary>
+    /// Whether <paramref name="value"/> is to be used: <see langword="false"/> when absent, or when it is a placeholder
+    /// (<c>n/a</c>, <c>-</c> …), which is then reported with its reason instead of refused.
+    /// </summary>
+    private static bool Placeholder(string field, string? value, IdentitySettings settings, ref List<IgnoredValue>? ignored)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (!string.IsNullOrWhiteSpace(value) && IdentityRules.IsPlaceholder(value, settings))
+        {
+            (ignored ??= []).Add(new IgnoredValue(field, value, "a placeholder, not a value"));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request, IdentitySettings settings, ref List<IgnoredValue>? ignored)
     {
         if (request.Name is null && request.Fields.IsEmpty)
         {
@@ -142,7 +166,7 @@ public sealed partial class IdentityService
         }
 
         var fields = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        if (request.Name is not null)
+        if (Placeholder("name", request.Name, settings, ref ignored))
         {
             fields["name"] = Guard.NotNullOrWhiteSpace(request.Name, 200, nameof(request.Name)).Trim();
         }
@@ -177,14 +201,14 @@ public sealed partial class IdentityService
         {
             var observed = book.Observed(conversation.Id);
             var known = observed is not null && identifiers.All(i => observed.Identifiers.Any(o => o.SameAs(i) && o.Verification >= i.Verification));
-            if (known && book.FindByConversation(conversation.Id) is { } attached && fields.All(f => attached.Field(f.Key) is not null))
+            if (known && book.FindByConversation(conversation.Id) is { } attached && AllRecorded(book, attached, fields))
             {
                 // The hot path of a repeated call: nothing new to record, nothing to decide.
                 var link = attached.Conversations.First(c => c.ConversationId == conversation.Id);
                 return new IdentifyResult(IdentifyOutcome.Matched, attached, [], ProposedChanges(attached, fields), [], link.Verification >= VerificationLevel.ChannelAsserted);
             }
 
-            plan = IdentityPlan.Decide(book, conversation, identifiers, tracking, NewContactId());
+            plan = IdentityPlan.Decide(book, conversation, identifiers, fields.GetValueOrDefault("name"), tracking, NewContactId(), _time.GetUtcNow());
         }
 
         var now = _time.GetUtcNow();
@@ -194,9 +218,15 @@ public sealed partial class IdentityService
         var target = plan.Target;
         var source = FieldSource(conversation.Id);
         var proposed = ImmutableArray.CreateBuilder<ProposedFieldChange>();
+        if (plan.Absorbed is { } absorbed)
+        {
+            entries.Add(ContactsMerged.Between(plan.Contact!, absorbed, plan.ViaLevel, now, AutomaticActor, plan.Reason));
+        }
+
         if (plan.IsNew)
         {
-            var name = fields.GetValueOrDefault("name") ?? conversation.VisitorName;
+            // The widget's "Visitor" is nobody's name: the contact stays unnamed, so the client's real name fills it later.
+            var name = fields.GetValueOrDefault("name") ?? (IsDefaultName(book, conversation.VisitorName) ? null : conversation.VisitorName);
 
             // Only values the graph has never seen are looked up: a known value already decided (or was refused) above,
             // and a CRM hit on it would bypass that decision.
@@ -212,7 +242,7 @@ public sealed partial class IdentityService
                 outcome = IdentifyOutcome.Created;
                 var draft = ChatRecords.Lead(
                     book.Settings,
-                    name,
+                    name ?? conversation.VisitorName,
                     ChatRecords.Email(plan.Links),
                     ChatRecords.Phone(plan.Links),
                     conversation.AssignedAgentId);
@@ -231,7 +261,7 @@ public sealed partial class IdentityService
 
             entries.Add(new ContactCreated(target, conversation.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
             entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
-            fields = fields.SetItem("name", name);
+            fields = name is null ? fields : fields.SetItem("name", name);
         }
         else if (plan.Contact!.CrmRecord is { } recordId && await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
         {
@@ -251,8 +281,8 @@ public sealed partial class IdentityService
 
         foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            var current = plan.Contact?.Field(name);
-            if (current is null)
+            var current = plan.Contact?.Field(name) ?? plan.Absorbed?.Field(name);
+            if (current is null || (name == "name" && IsDefaultName(book, current.Value)))
             {
                 entries.Add(new FieldRecorded(target, new ContactField(name, value, source, now), null) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
             }
@@ -290,6 +320,29 @@ public sealed partial class IdentityService
             .Select(f => (f, current: contact.Field(f.Key)))
             .Where(x => x.current is not null && !string.Equals(x.current.Value, x.f.Value, StringComparison.Ordinal))
             .Select(x => new ProposedFieldChange(x.f.Key, x.current!.Value, x.f.Value))];
+
+    private static bool AllRecorded(IdentityBook book, Contact contact, ImmutableDictionary<string, string> fields)
+    {
+        foreach (var (name, _) in fields)
+        {
+            if (contact.Field(name) is not { } field || (name == "name" && IsDefaultName(book, field.Value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDefaultName(IdentityBook book, string name) => book.IsDefaultName(name);
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is the name an unnamed visitor gets rather than anyone's: the host's
+    /// <see cref="LiveChatOptions.DefaultVisitorName"/>, or the catalogue's "Visitor" in any language the workspace reads.
+    /// </summary>
+    private bool IsDefaultName(WorkspaceId workspace, string name)
+        => string.Equals(name, _defaultVisitorName, StringComparison.Ordinal)
+            || TextCatalog.SupportedLanguages.Any(language => string.Equals(name, _locales.Texts.Get(language, SystemText.Visitor, workspace), StringComparison.Ordinal));
 
     private static string FieldSource(ConversationId conversationId) => $"conversation:{conversationId}";
 
@@ -334,7 +387,7 @@ public sealed partial class IdentityService
             proposed.Add(new ProposedFieldChange("phone", currentPhone, phone.Value));
         }
 
-        var missingEmail = record.Email is null ? email?.Raw.Trim() : null;
+        var missingEmail = record.Email is null ? ChatRecords.Email(links) : null;
         var missingPhone = record.Phone is null ? phone?.Value : null;
         if (missingEmail is not null || missingPhone is not null)
         {

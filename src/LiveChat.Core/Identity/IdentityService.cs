@@ -35,9 +35,12 @@ public sealed partial class IdentityService
     private readonly WorkspaceLocales _locales;
     private readonly ILogger _logger;
 
-    internal IdentityService(IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, WorkspaceLocales locales, ILogger<IdentityService> logger)
+    private readonly string? _defaultVisitorName;
+
+    internal IdentityService(IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, WorkspaceLocales locales, ILogger<IdentityService> logger, string? defaultVisitorName = null)
     {
         _locales = locales;
+        _defaultVisitorName = defaultVisitorName;
         _logger = logger;
         _store = store;
         _log = log;
@@ -59,6 +62,7 @@ public sealed partial class IdentityService
         }
 
         Guard.InRange(settings.MaxContactsPerValue, 1, 1000, nameof(settings.MaxContactsPerValue));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.DormancyPeriod, TimeSpan.Zero, nameof(settings.DormancyPeriod));
         _settings[Guard.Defined(workspace)] = settings;
         var book = Book(workspace);
         lock (book.Gate)
@@ -110,21 +114,6 @@ public sealed partial class IdentityService
         return trail ?? throw new ContactNotFoundException(workspace, contactId);
     }
 
-    /// <summary>
-    /// The conversations the visitor of <paramref name="conversationId"/> may see: the contact's other conversations
-    /// only when this one is attached by proof from the channel or the host, never by something the visitor typed (I6).
-    /// </summary>
-    public ValueTask<IReadOnlyList<ConversationId>> GetVisitorHistoryAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
-        => ReadAsync<IReadOnlyList<ConversationId>>(workspace, b =>
-        {
-            var contact = b.FindByConversation(conversationId);
-            var link = contact?.Conversations.First(c => c.ConversationId == conversationId);
-            return contact is null || link!.Verification < VerificationLevel.ChannelAsserted
-                ? [conversationId]
-                : contact.Conversations.Where(c => c.ConversationId == conversationId || c.Verification >= VerificationLevel.ChannelAsserted)
-                    .Select(c => c.ConversationId).ToArray();
-        }, cancellationToken);
-
     /// <summary>Rebuilds contacts from a log, as <see cref="GetLogAsync"/> returned it; ordered like <see cref="GetContactsAsync"/>.</summary>
     public static IReadOnlyList<Contact> Replay(WorkspaceId workspace, IEnumerable<IdentityEvent> log)
     {
@@ -134,7 +123,7 @@ public sealed partial class IdentityService
 
     /// <summary>The workspace's graph as this process has it, without reading the store; a new one starts empty.</summary>
     internal IdentityBook Book(WorkspaceId workspace)
-        => _books.GetOrAdd(Guard.Defined(workspace), (w, settings) => new IdentityBook(w) { Settings = settings.GetValueOrDefault(w) ?? IdentitySettings.Default }, _settings);
+        => _books.GetOrAdd(Guard.Defined(workspace), (w, self) => new IdentityBook(w) { Settings = self._settings.GetValueOrDefault(w) ?? IdentitySettings.Default, IsDefaultName = name => self.IsDefaultName(w, name) }, this);
 
     private static Contact? FindLocked(IdentityBook book, ContactIdentifier identifier)
     {

@@ -11,4 +11,10 @@ public enum SuggestionReason
 
     /// <summary>Two different host-verified user ids.</summary>
     ConflictingVerifiedIds = 2,
+
+    /// <summary>
+    /// A self-asserted, commonly shared value (a household phone) or a dormant one (a recycled number) named a contact that
+    /// another first name, another personal e-mail or another verified id says is someone else.
+    /// </summary>
+    ContradictingEvidence = 3,
 }

@@ -66,13 +66,14 @@ public static class StoreJson
                 shape.Kind,
                 shape.Value ?? throw new JsonException("An identifier has no value."),
                 shape.Raw ?? throw new JsonException("An identifier has no raw value."),
-                shape.Verification);
+                shape.Verification,
+                shape.Unconfirmed);
         }
 
         public override void Write(Utf8JsonWriter writer, ContactIdentifier value, JsonSerializerOptions options)
-            => JsonSerializer.Serialize(writer, new IdentifierShape(value.Kind, value.Value, value.Raw, value.Verification), options);
+            => JsonSerializer.Serialize(writer, new IdentifierShape(value.Kind, value.Value, value.Raw, value.Verification, value.IsUnconfirmedNumber), options);
 
-        private sealed record IdentifierShape(IdentifierKind Kind, string? Value, string? Raw, VerificationLevel Verification);
+        private sealed record IdentifierShape(IdentifierKind Kind, string? Value, string? Raw, VerificationLevel Verification, bool Unconfirmed = false);
     }
 
     private sealed class MoneyConverter : JsonConverter<Money>

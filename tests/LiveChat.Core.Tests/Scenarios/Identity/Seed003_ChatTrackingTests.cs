@@ -48,7 +48,7 @@ public sealed class Seed003_ChatTrackingTests
 
         (await h.Chat.Identity.GetContactsAsync(h.Workspace)).Should().ContainSingle("no duplicate was created");
         var updatedLead = await h.Chat.Crm.Gateway.FindAsync(h.Workspace, leadId);
-        updatedLead!.Email.Should().Be("Marie.Dupont@Example.fr");
+        updatedLead!.Email.Should().Be("Marie.Dupont@example.fr", "the address is sent in its canonical form: the local part as typed, the domain lower-case");
         (await h.Chat.Crm.Gateway.FindByPhoneAsync(h.Workspace, "+33612345678")).Should().ContainSingle().Which.Id.Should().Be(leadId);
     }
 }

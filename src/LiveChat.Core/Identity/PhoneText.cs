@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+
+namespace LiveChat.Core.Identity;
+
+/// <summary>
+/// Phone numbers as people type them (feature I1, issue "phones as people type them"): folds Unicode decimal digits
+/// (Arabic-Indic, Persian, full-width …) to ASCII, every space separator to a space and every dash to a hyphen, and splits
+/// an extension (<c>x12</c>, <c>ext. 12</c>, <c>extension 12</c>, <c>;ext=12</c>, <c>#12</c>) off the number. What is left
+/// is for libphonenumber to decide. Pure and thread-safe.
+/// </summary>
+internal static class PhoneText
+{
+    private const int MaxExtensionDigits = 7;
+    private static readonly string[] ExtensionMarkers = [";ext=", "extension", "ext.", "ext", "x", "#"];
+
+    /// <summary>Folds <paramref name="raw"/>; <see langword="false"/> when it holds anything but a number and an extension.</summary>
+    public static bool TryFold(string raw, out string number, out string? extension)
+    {
+        var text = new StringBuilder(raw.Length);
+        foreach (var c in raw)
+        {
+            text.Append(Fold(c));
+        }
+
+        var folded = text.ToString().Trim();
+        extension = null;
+        number = folded;
+        var cut = ExtensionStart(folded, out var markerLength);
+        if (cut >= 0)
+        {
+            var digits = folded[(cut + markerLength)..].Trim();
+            if (digits.Length is 0 or > MaxExtensionDigits || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            extension = digits;
+            number = folded[..cut].TrimEnd(' ', ',', ';');
+        }
+
+        var count = 0;
+        foreach (var c in number)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                count++;
+            }
+            else if (c is not (' ' or '+' or '-' or '(' or ')' or '.' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return count is >= 4 and <= 17;
+    }
+
+    /// <summary>The extension of a raw number, or <see langword="null"/>.</summary>
+    public static string? Extension(string raw) => TryFold(raw, out _, out var extension) ? extension : null;
+
+    private static int ExtensionStart(string text, out int markerLength)
+    {
+        foreach (var marker in ExtensionMarkers)
+        {
+            var at = text.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at > 0)
+            {
+                markerLength = marker.Length;
+                return at;
+            }
+        }
+
+        markerLength = 0;
+        return -1;
+    }
+
+    private static char Fold(char c)
+    {
+        if (c < 128)
+        {
+            return c == '\t' ? ' ' : c;
+        }
+
+        var digit = CharUnicodeInfo.GetDecimalDigitValue(c);
+        if (digit >= 0)
+        {
+            return (char)('0' + digit);
+        }
+
+        return CharUnicodeInfo.GetUnicodeCategory(c) switch
+        {
+            UnicodeCategory.SpaceSeparator => ' ',
+            UnicodeCategory.DashPunctuation => '-',
+            _ => c switch
+            {
+                '\u2212' => '-', // minus sign
+                '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' => ' ', // soft hyphen, zero-width
+                '\uFF0B' => '+',
+                '\uFF08' => '(',
+                '\uFF09' => ')',
+                '\uFF0E' => '.',
+                '\uFF0F' => '/',
+                _ => c,
+            },
+        };
+    }
+}
