@@ -251,6 +251,7 @@ public sealed partial class IdentityService
         var target = plan.Target;
         var source = FieldSource(conversation.Id);
         var proposed = ImmutableArray.CreateBuilder<ProposedFieldChange>();
+        CrmRecordId? unnamedRecord = null;
         if (plan.Absorbed is { } absorbed)
         {
             entries.Add(ContactsMerged.Between(plan.Contact!, absorbed, plan.ViaLevel, now, AutomaticActor, plan.Reason));
@@ -299,6 +300,7 @@ public sealed partial class IdentityService
         else if (plan.Contact!.CrmRecord is { } recordId && await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
         {
             proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
+            unnamedRecord = IsDefaultName(book, record.Name) ? record.Id : null;
         }
 
         foreach (var link in plan.Links)
@@ -318,6 +320,11 @@ public sealed partial class IdentityService
             if (current is null || (name == "name" && IsDefaultName(book, current.Value)))
             {
                 entries.Add(new FieldRecorded(target, new ContactField(name, value, source, now), null) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+                if (name == "name" && unnamedRecord is { } recordToName)
+                {
+                    // The lead created as "Visitor" gets the real name with the contact; a name somebody gave it stays.
+                    await _crm.UpdateNameAsync(book.Workspace, recordToName, value, cancellationToken).ConfigureAwait(false);
+                }
             }
             else if (!string.Equals(current.Value, value, StringComparison.Ordinal))
             {
