@@ -28,6 +28,14 @@ public interface ICrmGateway
     /// <exception cref="CrmRecordNotFoundException">No such record.</exception>
     ValueTask<CrmRecord> UpdateContactDetailsAsync(WorkspaceId workspace, CrmRecordId id, string? email, string? phone, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Names a lead or person that has no real name yet (feature I3): chat tracking calls it only while the record holds
+    /// the widget's default visitor name, never to overwrite a real one.
+    /// </summary>
+    /// <exception cref="CrmRecordNotFoundException">No such record.</exception>
+    /// <exception cref="ArgumentException">The name is empty or white space.</exception>
+    ValueTask<CrmRecord> UpdateNameAsync(WorkspaceId workspace, CrmRecordId id, string name, CancellationToken cancellationToken = default);
+
     /// <summary>Adds an entry to the record's activity feed: a chat, a note or an owner notification.</summary>
     /// <exception cref="CrmRecordNotFoundException">No such record.</exception>
     ValueTask<CrmActivity> AddActivityAsync(WorkspaceId workspace, CrmActivity activity, CancellationToken cancellationToken = default);

@@ -99,6 +99,20 @@ public sealed class InMemoryCrm : ICrmGateway
     }
 
     /// <inheritdoc />
+    public ValueTask<CrmRecord> UpdateNameAsync(WorkspaceId workspace, CrmRecordId id, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var book = For(workspace);
+        lock (book)
+        {
+            var record = book.Records.GetValueOrDefault(id) ?? throw new CrmRecordNotFoundException(workspace, id);
+            record = record with { Name = name };
+            book.Records[id] = record;
+            return ValueTask.FromResult(record);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<CrmActivity> AddActivityAsync(WorkspaceId workspace, CrmActivity activity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);

@@ -51,7 +51,10 @@ internal sealed class IdentityEvidence
             return true;
         }
 
-        if (_handles.Any(h => owner.Identifiers.Any(l => l.Identifier.Kind == h.Kind && !l.Identifier.SameAs(h)) && owner.Find(h) is null))
+        // Only an id the channel proved for the owner counts: one linked on a typed match is not proof of anyone, so it
+        // must not make the order in which late identifiers arrive change the outcome.
+        if (_handles.Any(h => owner.Identifiers.Any(l => l.Identifier.Kind == h.Kind && l.Identifier.Verification >= VerificationLevel.ChannelAsserted
+            && !l.Identifier.SameAs(h)) && owner.Find(h) is null))
         {
             return true;
         }

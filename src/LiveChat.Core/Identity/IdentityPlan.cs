@@ -158,8 +158,10 @@ internal sealed class IdentityPlan
             }
             else
             {
-                // The contact is made for this conversation: as proven as the strongest identifier it gave.
-                plan.ViaLevel = matchable.Select(i => i.Verification).DefaultIfEmpty(VerificationLevel.SelfAsserted).Max();
+                // The contact is made for this conversation: as proven as the strongest identifier it gave that is its own.
+                // A value found to stand for someone else too (a recycled handle, a household line) proves nothing.
+                plan.ViaLevel = matchable.Select(i => shared.Contains(i.Key) ? VerificationLevel.SelfAsserted : i.Verification)
+                    .DefaultIfEmpty(VerificationLevel.SelfAsserted).Max();
                 plan.Reason = "no contact matched";
             }
         }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.Core.Email;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Texts;
 
@@ -13,6 +14,7 @@ public sealed partial class IdentityService
     private const int MaxFieldNameLength = 64;
     private const int MaxFieldValueLength = 500;
     private const int MaxIdentifiers = 20;
+    private const string PlaceholderReason = "a placeholder, not a value";
 
     private const string NotSignable = "Only an external user id signed with the workspace secret is host-verified; "
         + "pass ChannelAsserted for contact details the host application has checked.";
@@ -24,7 +26,10 @@ public sealed partial class IdentityService
     /// input changes nothing.
     /// </summary>
     /// <exception cref="ConversationNotFoundException">No such conversation in this workspace.</exception>
-    /// <exception cref="InvalidIdentifierException">A malformed e-mail, an unparseable phone, an empty or oversized handle.</exception>
+    /// <exception cref="InvalidIdentifierException">
+    /// An empty or oversized handle; a malformed e-mail or an unparseable phone only when the request holds nothing valid
+    /// besides: beside a valid value, it is set aside in <see cref="IdentifyResult.IgnoredValues"/> with its raw text.
+    /// </exception>
     /// <exception cref="HostVerificationFailedException">An external user id with a signature that does not verify.</exception>
     /// <exception cref="ArgumentException">An empty or oversized name or field.</exception>
     public async ValueTask<IdentifyResult> IdentifyAsync(WorkspaceId workspace, IdentifyRequest request, CancellationToken cancellationToken = default)
@@ -37,6 +42,12 @@ public sealed partial class IdentityService
         List<IgnoredValue>? ignored = null;
         var identifiers = BuildIdentifiers(request, conversation, settings, tracking, ref ignored);
         var fields = CheckFields(request, settings, ref ignored);
+        if (identifiers.IsEmpty && fields.IsEmpty && ignored?.Find(v => v.Reason != PlaceholderReason && v.Field is "email" or "phone") is { } malformed)
+        {
+            // Nothing valid at all: refused with the specific exception of its bad field, as the contact form is.
+            throw new InvalidIdentifierException(malformed.Field == "email" ? IdentifierKind.Email : IdentifierKind.Phone, $"is {malformed.Reason}");
+        }
+
         if (!tracking.EnableChatTracking)
         {
             return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false) { IgnoredValues = [.. ignored ?? []] };
@@ -82,12 +93,18 @@ public sealed partial class IdentityService
 
         if (Placeholder("email", request.Email, settings, ref ignored))
         {
-            identifiers.Add(ContactIdentifier.Email(request.Email!, request.ContactDetailsVerification));
+            var problem = request.Email!.Length > ContactIdentifier.MaxLength ? "is too long" : EmailAddress.Check(request.Email.Trim(), out _);
+            Typed(identifiers, "email", request.Email, problem is null ? ContactIdentifier.Email(request.Email, request.ContactDetailsVerification) : null,
+                $"not an e-mail address: it {problem}", ref ignored);
         }
 
         if (Placeholder("phone", request.Phone, settings, ref ignored))
         {
-            identifiers.Add(ContactIdentifier.Phone(request.Phone!, tracking.DefaultRegion ?? settings.DefaultRegion, request.ContactDetailsVerification));
+            var region = tracking.DefaultRegion ?? settings.DefaultRegion;
+            _ = ContactIdentifier.TryPhone(request.Phone, region, out var phone, request.ContactDetailsVerification);
+            Typed(identifiers, "phone", request.Phone!, phone, region is null
+                ? "not a phone number with a country code, and there is no default region"
+                : $"not a possible phone number in region {region}", ref ignored);
         }
 
         if (request.ChannelHandle is not null)
@@ -151,11 +168,27 @@ public sealed partial class IdentityService
 
         if (!string.IsNullOrWhiteSpace(value) && IdentityRules.IsPlaceholder(value, settings))
         {
-            (ignored ??= []).Add(new IgnoredValue(field, value, "a placeholder, not a value"));
+            (ignored ??= []).Add(new IgnoredValue(field, value, PlaceholderReason));
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Adds a typed e-mail or phone, or sets it aside with its raw text and <paramref name="reason"/> when it is malformed:
+    /// one bad optional field never discards the valid ones (issue 12, kind 6).
+    /// </summary>
+    private static void Typed(List<ContactIdentifier> identifiers, string field, string raw, ContactIdentifier? identifier, string reason, ref List<IgnoredValue>? ignored)
+    {
+        if (identifier is null)
+        {
+            (ignored ??= []).Add(new IgnoredValue(field, raw, reason));
+        }
+        else
+        {
+            identifiers.Add(identifier);
+        }
     }
 
     private static ImmutableDictionary<string, string> CheckFields(IdentifyRequest request, IdentitySettings settings, ref List<IgnoredValue>? ignored)
@@ -218,6 +251,7 @@ public sealed partial class IdentityService
         var target = plan.Target;
         var source = FieldSource(conversation.Id);
         var proposed = ImmutableArray.CreateBuilder<ProposedFieldChange>();
+        CrmRecordId? unnamedRecord = null;
         if (plan.Absorbed is { } absorbed)
         {
             entries.Add(ContactsMerged.Between(plan.Contact!, absorbed, plan.ViaLevel, now, AutomaticActor, plan.Reason));
@@ -266,6 +300,7 @@ public sealed partial class IdentityService
         else if (plan.Contact!.CrmRecord is { } recordId && await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
         {
             proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
+            unnamedRecord = IsDefaultName(book, record.Name) ? record.Id : null;
         }
 
         foreach (var link in plan.Links)
@@ -285,6 +320,11 @@ public sealed partial class IdentityService
             if (current is null || (name == "name" && IsDefaultName(book, current.Value)))
             {
                 entries.Add(new FieldRecorded(target, new ContactField(name, value, source, now), null) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+                if (name == "name" && unnamedRecord is { } recordToName)
+                {
+                    // The lead created as "Visitor" gets the real name with the contact; a name somebody gave it stays.
+                    await _crm.UpdateNameAsync(book.Workspace, recordToName, value, cancellationToken).ConfigureAwait(false);
+                }
             }
             else if (!string.Equals(current.Value, value, StringComparison.Ordinal))
             {

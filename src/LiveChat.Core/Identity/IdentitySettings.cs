@@ -58,8 +58,18 @@ public sealed record IdentitySettings
         "purchasing", "procurement", "invoices", "invoice", "finance", "payments", "press", "media", "pr", "partners",
         "investors", "ir", "reception", "frontdesk", "reservations", "shop", "store", "returns", "shipping", "tech", "it",
         "ops", "operations", "sysadmin", "mail", "email", "newsletter", "subscribe", "unsubscribe", "welcome", "general",
-        "admissions", "events", "studio", "hola", "bonjour", "kontakt", "contato", "contacto", "vendas", "ventas", "ventes",
-        "suporte", "soporte", "atendimento", "comercial", "financeiro", "rh",
+        "admissions", "events", "studio",
+        // The same shared desks in the other supported languages (French, Czech, German, Spanish) and Portuguese.
+        "bonjour", "accueil", "commercial", "commerciale", "compta", "comptabilite", "facturation", "factures", "direction",
+        "secretariat", "recrutement", "emploi", "juridique", "assistance", "ventes", "vente", "devis", "commandes",
+        "reservation", "presse", "communication", "partenariats", "sav", "service-client", "serviceclient",
+        "obchod", "fakturace", "faktury", "podpora", "kancelar", "ucetni", "ucetnictvi", "objednavky", "recepce", "kariera",
+        "nabor", "personalni", "sekretariat", "reklamace", "poptavky", "poptavka", "dotazy", "provoz", "vedeni",
+        "kontakt", "vertrieb", "verkauf", "buchhaltung", "rechnung", "rechnungen", "kundenservice", "kundendienst", "buero",
+        "zentrale", "empfang", "personal", "bewerbung", "bestellung", "bestellungen", "anfrage", "anfragen", "datenschutz",
+        "hola", "contacto", "ventas", "soporte", "facturacion", "contabilidad", "administracion", "atencionalcliente",
+        "atencion", "pedidos", "reservas", "empleo", "rrhh", "prensa", "comercial", "informacion",
+        "contato", "vendas", "suporte", "atendimento", "financeiro", "faturamento", "rh",
     ];
 
     /// <summary>The default <see cref="BlockedValues"/>.</summary>

@@ -17,6 +17,13 @@ public sealed class I1_TypedValuesTests
     [InlineData("hello@acme.example")]
     [InlineData("billing@acme.example")]
     [InlineData("do-not-reply@acme.example")]
+    [InlineData("compta@acme.example")]
+    [InlineData("facturation@acme.example")]
+    [InlineData("podpora@acme.example")]
+    [InlineData("fakturace+2024@acme.example")]
+    [InlineData("obchod@acme.example")]
+    [InlineData("vertrieb@acme.example")]
+    [InlineData("ventas@acme.example")]
     public async Task RoleAddresses_TypedByTwoPeople_NeverMergeThem(string address)
     {
         await using var h = new LiveChatHarness();
@@ -40,6 +47,10 @@ public sealed class I1_TypedValuesTests
     [InlineData("+1-650-555-0142;ext=12", "+16505550142", "12")]
     [InlineData("+1\u00A0650\u202F555\u20110142", "+16505550142", null)]
     [InlineData("+1 650 555 0142 extension 7", "+16505550142", "7")]
+    [InlineData("tel:+1-650-555-0142;ext=12", "+16505550142", "12")]
+    [InlineData("TEL:+1-650-555-0142;isub=3;ext=9", "+16505550142", "9")]
+    [InlineData("\u202A+33 6 12 34 56 78\u202C", "+33612345678", null)]
+    [InlineData("\u2066\u200E06 12 34 56 78\u200F\u2069", "+33612345678", null)]
     [InlineData("\u0660\u0666 \u0661\u0662 \u0663\u0664 \u0665\u0666 \u0667\u0668", "+33612345678", null)]
     [InlineData("\u06F0\u06F6\u2013\u06F1\u06F2\u2013\u06F3\u06F4\u2013\u06F5\u06F6\u2013\u06F7\u06F8", "+33612345678", null)]
     [InlineData("\uFF10\uFF16\u3000\uFF11\uFF12\u3000\uFF13\uFF14\u3000\uFF15\uFF16\u3000\uFF17\uFF18", "+33612345678", null)]
@@ -71,6 +82,38 @@ public sealed class I1_TypedValuesTests
         result.Contact.Name.Should().Be("Lina");
         second.IgnoredValues.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Field = "email", Raw = "eve@@example" });
         second.Contact!.Find(ContactIdentifier.Phone("06 98 76 54 32", "FR")).Should().NotBeNull();
+    }
+
+    [Theory]
+    [InlineData("12ab")]
+    [InlineData("call me maybe")]
+    [InlineData("\u260E\u260E\u260E")]
+    [InlineData("+33 6 12")]
+    [InlineData("06 12 34 56 78 90 12 34 56")]
+    [InlineData("1111111111")]
+    public async Task PhonesAsTyped_ABadOptionalPhoneOnIdentify_IsReported_AndTheValidFieldsAreKept(string phone)
+    {
+        await using var h = IdentityHarness.French();
+        var started = await h.StartAsync();
+
+        var result = await h.IdentifyAsync(started.Conversation.Id, r => r with { Name = "Ada Lovelace", Email = "ada@example.com", Phone = phone });
+
+        result.IgnoredValues.Should().ContainSingle(v => v.Field == "phone").Which.Raw.Should().Be(phone);
+        result.IgnoredValues.Should().OnlyContain(v => v.Reason.Length > 0);
+        result.Contact!.Find(ContactIdentifier.Email("ada@example.com")).Should().NotBeNull();
+        result.Contact.Name.Should().Be("Ada Lovelace");
+    }
+
+    [Fact]
+    public async Task PhonesAsTyped_ABadOptionalEmailOnIdentify_IsReported_AndThePhoneIsKept()
+    {
+        await using var h = IdentityHarness.French();
+        var started = await h.StartAsync();
+
+        var result = await h.IdentifyAsync(started.Conversation.Id, r => r with { Name = "Ada", Email = "ada@@example", Phone = "06 12 34 56 79" });
+
+        result.IgnoredValues.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Field = "email", Raw = "ada@@example" });
+        result.Contact!.Find(ContactIdentifier.Phone("06 12 34 56 79", "FR")).Should().NotBeNull();
     }
 
     [Fact]

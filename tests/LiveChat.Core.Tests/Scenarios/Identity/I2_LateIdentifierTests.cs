@@ -38,6 +38,23 @@ public sealed class I2_LateIdentifierTests
     }
 
     [Fact]
+    public async Task LateIdentifier_OrderOfArrival_DoesNotChangeTheOutcome_WhenAnotherHandleWasLinkedOnATypedMatch()
+    {
+        await using var h = IdentityHarness.French();
+        var ana = (await h.IdentifyAsync(await h.StartOnAsync("whatsapp"), r => r with { ChannelHandle = "wa-5", Name = "Ana Souza", Phone = "+33 6 11 22 33 44" })).Contact!;
+        var phoneFirst = await h.StartOnAsync("instagram");
+        await h.IdentifyAsync(phoneFirst, r => r with { ChannelHandle = "ig-5a", Phone = "06 11 22 33 44" });
+        await h.IdentifyAsync(phoneFirst, r => r with { ChannelHandle = "ig-5a", Name = "Ana Souza" });
+        var nameFirst = await h.StartOnAsync("instagram");
+        await h.IdentifyAsync(nameFirst, r => r with { ChannelHandle = "ig-5b", Name = "Ana Souza" });
+
+        var late = await h.IdentifyAsync(nameFirst, r => r with { ChannelHandle = "ig-5b", Phone = "06 11 22 33 44" });
+
+        (await h.Chat.Identity.FindByConversationAsync(h.Workspace, phoneFirst))!.Id.Should().Be(ana.Id);
+        late.Contact!.Id.Should().Be(ana.Id, "ig-5a was linked on a typed phone, so it proves nothing against ig-5b");
+    }
+
+    [Fact]
     public async Task LateIdentifier_AnOwnedValue_IsNeverCopiedOntoAContactWithItsOwnPersonalValue()
     {
         await using var h = IdentityHarness.French();

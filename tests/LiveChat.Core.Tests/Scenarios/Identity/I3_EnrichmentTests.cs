@@ -7,6 +7,24 @@ namespace LiveChat.Core.Tests.Scenarios.Identity;
 public sealed class I3_EnrichmentTests
 {
     [Fact]
+    public async Task ARealNameGivenLater_NamesTheContactAndItsCrmLead_ButNeverReplacesARealName()
+    {
+        await using var h = new LiveChatHarness();
+        var conversation = await h.StartOnAsync("webchat");
+        var created = await h.IdentifyAsync(conversation, r => r with { Email = "zoe.bernard@example.fr" });
+        var lead = created.Contact!.CrmRecord!.Value;
+        var unnamed = (await h.Chat.Crm.ViewAsync(h.Workspace, lead)).Record.Name;
+
+        var named = await h.IdentifyAsync(conversation, r => r with { Name = "Zoé Bernard" });
+        var other = await h.IdentifyAsync(await h.StartOnAsync("webchat"), r => r with { Email = "zoe.bernard@example.fr", Name = "Zoe B." });
+
+        unnamed.Should().Be("Visitor", "the widget's default name is what an unnamed lead is created with");
+        named.Contact!.Name.Should().Be("Zoé Bernard");
+        other.ProposedChanges.Should().ContainSingle(p => p.Name == "name");
+        (await h.Chat.Crm.ViewAsync(h.Workspace, lead)).Record.Name.Should().Be("Zoé Bernard", "the lead is named with the contact, once");
+    }
+
+    [Fact]
     public async Task MissingFields_AreFilled_WithSourceAndTime_WhileDifferingValuesAreOnlyProposed()
     {
         await using var h = new LiveChatHarness();

@@ -98,6 +98,7 @@ public sealed class I6_TrustAndVisibilityTests
         (await h.Chat.Identity.GetVisitorHistoryAsync(h.Workspace, silent)).Should().Equal(silent);
         nina.Contact!.Id.Should().NotBe(olga.Contact!.Id, "another first name on a dormant number is someone else");
         nina.Suggestions.Should().Contain(s => s.Reason == SuggestionReason.ContradictingEvidence && s.Other == olga.Contact.Id);
+        nina.HistoryVisibleToVisitor.Should().BeFalse("a handle that stands for someone else too proves nobody, even on a new contact");
 
         await using var fresh = IdentityHarness.French();
         var first = await fresh.StartOnAsync("whatsapp");
