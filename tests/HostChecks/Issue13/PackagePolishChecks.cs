@@ -60,7 +60,7 @@ public class PackagePolishChecks
         repo.Should().NotBeNull("<repository> metadata lets a user find the source");
         ((string?)repo!.Attribute("type")).Should().Be("git");
         ((string?)repo.Attribute("url")).Should().NotBeNullOrWhiteSpace("the repository's URL, not only its commit")
-            .And.MatchRegex("^https?://", "an absolute URL a debugger or nuget.org can follow");
+            .And.MatchRegex("^https?://", "an absolute URL a debugger or a package gallery can follow");
         ((string?)repo.Attribute("commit")).Should().MatchRegex("^[0-9a-f]{40}$", "the exact commit the package was built from");
     }
 

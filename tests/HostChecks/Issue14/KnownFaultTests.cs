@@ -15,8 +15,6 @@ public class KnownFaultTests
 
     public static IEnumerable<object[]> DurableStoreRows() => Stores.All().Where(KnownFaults.DurableStore);
 
-    public static IEnumerable<object[]> InMemoryStoreRows() => Stores.All().Where(KnownFaults.InMemoryStore);
-
     [Theory(Skip = KnownFaults.ContactDefaultId)]
     [MemberData(nameof(ContactDefaultRows))]
     public Task Default_contact_id_is_refused_with_ArgumentException(StoreKind store, string name)
@@ -41,8 +39,4 @@ public class KnownFaultTests
     [MemberData(nameof(DurableStoreRows))]
     public Task Guard_a_token_stays_valid_for_a_fresh_engine_on_the_same_database(StoreKind store)
         => new PagingTokenTests().Guard_a_token_stays_valid_for_a_fresh_engine_on_the_same_database(store);
-
-    [Theory(Skip = KnownFaults.TamperedTokenFormatException)]
-    [MemberData(nameof(InMemoryStoreRows))]
-    public Task Kind4_tampered_tokens_are_detected(StoreKind store) => new PagingTokenTests().Kind4_tampered_tokens_are_detected(store);
 }

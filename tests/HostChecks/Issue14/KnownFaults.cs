@@ -25,9 +25,10 @@ internal static class KnownFaults
         "Fault: a continuation token made by one engine is refused by a fresh engine on the same SQLite or PostgreSQL "
         + "database (\"The continuation token was not made by this inbox for this workspace, folder and agent.\")";
 
+    // Skipped in place (PagingTokenTests): whether it fails depends on the token's random bytes, on every store.
     public const string TamperedTokenFormatException =
-        "Fault: an upper-cased continuation token throws System.FormatException (not valid Base-64), not an "
-        + "ArgumentException (in-memory store)";
+        "Fault: an upper-cased continuation token may throw System.FormatException (\"not a valid Base-64 string\"), "
+        + "not an ArgumentException (depends on the token's bytes, so on every store)";
 
     public static bool ContactDefault(object[] row) =>
         row[1] is "default.contact.get" or "default.contact.correct" or "default.contact.erase" or "default.contact.merge";
@@ -43,6 +44,4 @@ internal static class KnownFaults
         && row[1] is "identity.identify.channelHandle" && row[2] is "lone-high" or "lone-low" or "reversed-pair";
 
     public static bool DurableStore(object[] row) => row[0] is StoreKind.Sqlite or StoreKind.PostgreSql;
-
-    public static bool InMemoryStore(object[] row) => row[0] is StoreKind.InMemory;
 }
