@@ -6,7 +6,8 @@
 #     and runs every test project (unit, scenario, store compliance, concurrency, property and SMTP tests);
 #  3. packs the four packages as a CI build (deterministic, with symbols packages), checks their repository metadata,
 #     symbols and SourceLink (tests/PackageSmoke/CheckSymbols.cs), and consumes LiveChat.Core, LiveChat.Storage.Sqlite
-#     and LiveChat.Email.MailKit from a fresh console app through a local folder feed.
+#     and LiveChat.Email.MailKit from a fresh console app through a local folder feed, then runs the outside testers'
+#     host checks (tests/HostChecks/Issue13, Issue14: xUnit projects consuming those packages) against them.
 # It prints one closing line "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,4 +77,24 @@ mkdir "$work/app"
 )
 passed=$((passed + 1))
 
+# The outside testers' host checks (tests/HostChecks, not in the solution): xUnit projects that consume the packages just
+# packed, as a host application does, with the PostgreSQL server of step 2 (LIVECHAT_POSTGRES). LIVECHAT_FEED stays
+# unset: their package checks skip, CheckSymbols above checks symbols and SourceLink.
+set +e
+for checks in Issue13 Issue14; do
+  env -u LIVECHAT_FEED -u LIVECHAT_VERSION dotnet test "tests/HostChecks/$checks" -c Release --nologo \
+    -p:LiveChatVersion="$version" -p:RestoreAdditionalProjectSources="$work/feed" 2>&1 | tee "$work/$checks.log"
+  status=${PIPESTATUS[0]}
+  ran=$(grep -oE 'Passed: +[0-9]+' "$work/$checks.log" | awk '{s+=$2} END {print s+0}')
+  passed=$((passed + ran))
+  failed=$((failed + $(grep -oE 'Failed: +[0-9]+' "$work/$checks.log" | awk '{s+=$2} END {print s+0}')))
+  if [ "$status" -ne 0 ] || [ "$ran" -eq 0 ]; then
+    host_checks_failed=1
+  fi
+done
+set -e
+
 echo "tests: $passed passed, $failed failed"
+if [ "${host_checks_failed:-0}" -ne 0 ]; then
+  exit 1
+fi
