@@ -93,17 +93,8 @@ public sealed class EmailService
         Guard.SettingText(settings.DefaultLanguage, MaxCodeLength, nameof(settings.DefaultLanguage));
         Guard.SettingText(settings.TimeZone, MaxCodeLength, nameof(settings.TimeZone));
         Guard.SettingText(settings.ConversationLinkTemplate, MaxLinkLength, nameof(settings.ConversationLinkTemplate));
-        foreach (var (channel, language) in settings.ChannelLanguages)
-        {
-            Guard.SettingText(channel, MaxCodeLength, nameof(settings.ChannelLanguages));
-            Guard.SettingText(language, MaxCodeLength, nameof(settings.ChannelLanguages));
-        }
-
-        foreach (var (channel, zone) in settings.ChannelTimeZones)
-        {
-            Guard.SettingText(channel, MaxCodeLength, nameof(settings.ChannelTimeZones));
-            Guard.SettingText(zone, MaxCodeLength, nameof(settings.ChannelTimeZones));
-        }
+        Guard.SettingTexts(settings.ChannelLanguages, language => language, MaxCodeLength, nameof(settings.ChannelLanguages));
+        Guard.SettingTexts(settings.ChannelTimeZones, zone => zone, MaxCodeLength, nameof(settings.ChannelTimeZones));
     }
 
     /// <summary>A workspace's settings; the defaults when it set none.</summary>

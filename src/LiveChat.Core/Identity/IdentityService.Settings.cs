@@ -16,17 +16,12 @@ public sealed partial class IdentityService
             Guard.Defined(owner, nameof(settings.LeadOwner));
         }
 
+        CheckList(settings.RoleMailboxes, nameof(settings.RoleMailboxes));
+        CheckList(settings.BlockedValues, nameof(settings.BlockedValues));
         Guard.SettingText(settings.DefaultRegion, MaxSettingLength, nameof(settings.DefaultRegion));
         Guard.SettingText(settings.HostSecret, MaxSettingLength, nameof(settings.HostSecret));
         Guard.SettingText(settings.LeadDistributionGroup, MaxSettingLength, nameof(settings.LeadDistributionGroup));
-        foreach (var (channel, tracking) in settings.Channels)
-        {
-            Guard.SettingText(channel, MaxSettingLength, nameof(settings.Channels));
-            Guard.SettingText(tracking.DefaultRegion, MaxSettingLength, nameof(settings.Channels));
-        }
-
-        CheckList(settings.RoleMailboxes, nameof(settings.RoleMailboxes));
-        CheckList(settings.BlockedValues, nameof(settings.BlockedValues));
+        Guard.SettingTexts(settings.Channels, tracking => tracking.DefaultRegion, MaxSettingLength, nameof(settings.Channels));
     }
 
     private static void CheckList(ImmutableArray<string> values, string setting)

@@ -95,6 +95,16 @@ internal static class Guard
         return problem is null ? value : throw new ArgumentException($"The setting {setting} {problem}; it is refused, not cleaned.", setting);
     }
 
+    /// <summary><see cref="SettingText"/> for every key of <paramref name="map"/> and the text <paramref name="text"/> reads from each value.</summary>
+    public static void SettingTexts<TValue>(IEnumerable<KeyValuePair<string, TValue>> map, Func<TValue, string?> text, int maxLength, string setting)
+    {
+        foreach (var (key, value) in map)
+        {
+            SettingText(key, maxLength, setting);
+            SettingText(text(value), maxLength, setting);
+        }
+    }
+
     public static string? OptionalText(string? value, int maxLength, [CallerArgumentExpression(nameof(value))] string? paramName = null)
         => value is null ? null : NotNullOrWhiteSpace(value, maxLength, paramName);
 
