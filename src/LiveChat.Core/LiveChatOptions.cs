@@ -31,7 +31,8 @@ public sealed class LiveChatOptions
     /// <summary>
     /// The key that seals inbox continuation tokens (feature C5): 32 random bytes in base64, such as the output of
     /// <c>openssl rand -base64 32</c>. Default <see langword="null"/>: a random key per process, so a token works only in
-    /// the process that made it, until it restarts. Set the same key on every host process that shares a database, so
+    /// the process that made it, until it restarts; elsewhere it is refused with <see cref="ArgumentException"/> and the
+    /// client starts again from the first page. Set the same key on every host process that shares a database, so
     /// that a page fetched from one continues on another. Keep it secret like any other key; changing it only ends
     /// paging in progress.
     /// </summary>

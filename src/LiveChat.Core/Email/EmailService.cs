@@ -14,6 +14,9 @@ namespace LiveChat.Core.Email;
 /// </remarks>
 public sealed class EmailService
 {
+    private const int MaxWorkspaceNameLength = 200;
+    private const int MaxCodeLength = 128;
+    private const int MaxLinkLength = 2048;
     private readonly ConversationCommands _commands;
     private readonly IEmailStore _store;
     private readonly EmailDispatcher _dispatcher;
@@ -44,13 +47,16 @@ public sealed class EmailService
 
     /// <summary>Sets a workspace's sender (its admin address), languages, time zones and link template; replaces earlier settings.</summary>
     /// <exception cref="ArgumentException">
-    /// A language has no templates, a time zone id is unknown, or the link template is not an absolute http(s) URL.
-    /// Nothing changes then.
+    /// A language has no templates, a time zone id is unknown, the link template is not an absolute http(s) URL, the sender
+    /// is <c>default(EmailAddress)</c>, or a text (workspace name up to 200 characters; language, time zone and channel up
+    /// to 128; link template up to 2048) is white space, too long, or holds a control character (CR, LF, NUL …) or a lone
+    /// surrogate: such text is refused, never cleaned or cut, and the message names the setting. Nothing changes then.
     /// </exception>
     public void Configure(WorkspaceId workspace, EmailSettings settings)
     {
         Guard.Defined(workspace);
         ArgumentNullException.ThrowIfNull(settings);
+        CheckTexts(settings);
         var languages = settings.ChannelLanguages.ToDictionary(p => p.Key, p => EmailTemplateCatalog.NormalizeLanguage(p.Value), StringComparer.Ordinal);
         var defaultLanguage = settings.DefaultLanguage is null ? null : EmailTemplateCatalog.NormalizeLanguage(settings.DefaultLanguage);
         foreach (var language in languages.Values.Append(defaultLanguage).OfType<string>())
@@ -72,8 +78,23 @@ public sealed class EmailService
         {
             DefaultLanguage = defaultLanguage,
             ChannelLanguages = System.Collections.Immutable.ImmutableDictionary.CreateRange(StringComparer.Ordinal, languages),
-            WorkspaceName = EmailAddress.CleanDisplayName(settings.WorkspaceName),
         });
+    }
+
+    /// <summary>Refuses settings text that is not used exactly as given (issue 14): see <see cref="Guard.SettingText"/>.</summary>
+    private static void CheckTexts(EmailSettings settings)
+    {
+        if (settings.Sender is { } sender)
+        {
+            Guard.Defined(sender, nameof(settings.Sender));
+        }
+
+        Guard.SettingText(settings.WorkspaceName, MaxWorkspaceNameLength, nameof(settings.WorkspaceName));
+        Guard.SettingText(settings.DefaultLanguage, MaxCodeLength, nameof(settings.DefaultLanguage));
+        Guard.SettingText(settings.TimeZone, MaxCodeLength, nameof(settings.TimeZone));
+        Guard.SettingText(settings.ConversationLinkTemplate, MaxLinkLength, nameof(settings.ConversationLinkTemplate));
+        Guard.SettingTexts(settings.ChannelLanguages, language => language, MaxCodeLength, nameof(settings.ChannelLanguages));
+        Guard.SettingTexts(settings.ChannelTimeZones, zone => zone, MaxCodeLength, nameof(settings.ChannelTimeZones));
     }
 
     /// <summary>A workspace's settings; the defaults when it set none.</summary>

@@ -10,7 +10,11 @@ public sealed record EmailSettings
     /// <summary>The workspace's admin address, the sender of every e-mail; <see langword="null"/> uses <see cref="EmailOptions.DefaultSenderAddress"/>.</summary>
     public EmailAddress? Sender { get; init; }
 
-    /// <summary>The name shown in e-mails, such as the company's; <see langword="null"/> uses the sender's display name.</summary>
+    /// <summary>
+    /// The name shown in e-mails, such as the company's, used exactly as given: 1 to 200 characters with no control
+    /// character (it may go into a header), else <see cref="EmailService.Configure"/> refuses it; <see langword="null"/>
+    /// uses the sender's display name.
+    /// </summary>
     public string? WorkspaceName { get; init; }
 
     /// <summary>The language of channels not listed in <see cref="ChannelLanguages"/>; <see langword="null"/> uses <see cref="EmailOptions.DefaultLanguage"/>.</summary>

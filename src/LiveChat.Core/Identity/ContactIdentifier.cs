@@ -85,7 +85,7 @@ public sealed record ContactIdentifier
     public static bool TryPhone(string? number, string? defaultRegion, [NotNullWhen(true)] out ContactIdentifier? phone, VerificationLevel verification = VerificationLevel.SelfAsserted)
     {
         phone = null;
-        if (string.IsNullOrWhiteSpace(number) || number.Length > MaxLength || !Enum.IsDefined(verification)
+        if (string.IsNullOrWhiteSpace(number) || number.Length > MaxLength || !Guard.IsStorable(number) || !Enum.IsDefined(verification)
             || !PhoneNumberParser.Shared.TryParse(number, defaultRegion, out var e164, out var valid))
         {
             return false;
@@ -99,7 +99,7 @@ public sealed record ContactIdentifier
     /// <param name="kind">A handle kind: <see cref="IdentifierKind.WebchatVisitor"/> to <see cref="IdentifierKind.WhatsApp"/>.</param>
     /// <param name="handle">The channel's user id, matched exactly.</param>
     /// <param name="verification">Who vouches for it; the channel, by default.</param>
-    /// <exception cref="InvalidIdentifierException">The kind is not a channel handle, or the handle is empty or too long.</exception>
+    /// <exception cref="InvalidIdentifierException">The kind is not a channel handle, or the handle is empty, too long, or holds NUL or a lone surrogate.</exception>
     public static ContactIdentifier Handle(IdentifierKind kind, string handle, VerificationLevel verification = VerificationLevel.ChannelAsserted)
     {
         if (kind is < IdentifierKind.WebchatVisitor or > IdentifierKind.WhatsApp)
@@ -112,7 +112,7 @@ public sealed record ContactIdentifier
     }
 
     /// <summary>Creates the host application's user id. It is self-asserted until signed: see <see cref="HostVerification"/>.</summary>
-    /// <exception cref="InvalidIdentifierException">The id is empty or too long.</exception>
+    /// <exception cref="InvalidIdentifierException">The id is empty, too long, or holds NUL or a lone surrogate.</exception>
     public static ContactIdentifier ExternalUser(string userId, VerificationLevel verification = VerificationLevel.SelfAsserted)
     {
         var raw = CheckRaw(userId, IdentifierKind.ExternalUserId);
@@ -140,7 +140,13 @@ public sealed record ContactIdentifier
             throw new InvalidIdentifierException(kind, "is empty");
         }
 
-        return raw.Length > MaxLength ? throw new InvalidIdentifierException(kind, $"is {raw.Length} characters long; at most {MaxLength} are allowed") : raw;
+        if (raw.Length > MaxLength)
+        {
+            throw new InvalidIdentifierException(kind, $"is {raw.Length} characters long; at most {MaxLength} are allowed");
+        }
+
+        // The identity log keeps identifiers as JSON text, so the message rule applies: stored exactly, or refused.
+        return Guard.IsStorable(raw) ? raw : throw new InvalidIdentifierException(kind, "holds NUL or a lone surrogate, which no store keeps exactly");
     }
 
     private static VerificationLevel CheckLevel(VerificationLevel level)

@@ -12,6 +12,7 @@ public sealed partial class IdentityService
     public ValueTask<Contact> CorrectFieldAsync(
         WorkspaceId workspace, ContactId contactId, string name, string value, string actor, string reason, CancellationToken cancellationToken = default)
     {
+        Guard.Defined(contactId);
         Guard.NotNullOrWhiteSpace(name, MaxFieldNameLength);
         Guard.NotNullOrWhiteSpace(value, MaxFieldValueLength);
         var who = CheckWho(actor, reason);
@@ -35,6 +36,7 @@ public sealed partial class IdentityService
     public async ValueTask<Contact> DetachIdentifierAsync(
         WorkspaceId workspace, ContactId contactId, ContactIdentifier identifier, string actor, string reason, CancellationToken cancellationToken = default)
     {
+        Guard.Defined(contactId);
         ArgumentNullException.ThrowIfNull(identifier);
         var who = CheckWho(actor, reason);
         return await WriteAsync(workspace, async book =>
@@ -68,6 +70,8 @@ public sealed partial class IdentityService
     public ValueTask<ContactsMerged> MergeAsync(
         WorkspaceId workspace, ContactId survivorId, ContactId absorbedId, string actor, string reason, CancellationToken cancellationToken = default)
     {
+        Guard.Defined(survivorId);
+        Guard.Defined(absorbedId);
         var who = CheckWho(actor, reason);
         return WriteAsync(workspace, book =>
         {

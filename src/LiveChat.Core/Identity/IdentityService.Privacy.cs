@@ -36,6 +36,7 @@ public sealed partial class IdentityService
     /// <exception cref="NotSupportedException">The conversation store cannot erase message text.</exception>
     public ValueTask<ErasureSummary> EraseAsync(WorkspaceId workspace, ContactId contactId, string actor, string reason, CancellationToken cancellationToken = default)
     {
+        Guard.Defined(contactId);
         var who = CheckWho(actor, reason);
         return WriteAsync(workspace, async book =>
         {

@@ -51,7 +51,11 @@ public sealed partial class IdentityService
 
     /// <summary>Replaces a workspace's identity settings in this process; they apply to the next call.</summary>
     /// <remarks>Settings are configuration, not data: every process that serves the workspace configures it the same way.</remarks>
-    /// <exception cref="ArgumentException">An unknown region, or a limit below 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// An unknown region, a limit below 1, <c>default(AgentId)</c> as the lead owner, or a text (region, host secret,
+    /// distribution group, channel, role mailbox, blocked value) that is white space, too long, or holds a control character
+    /// or a lone surrogate: refused, never cleaned, and the message names the setting.
+    /// </exception>
     public void Configure(WorkspaceId workspace, IdentitySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -61,6 +65,7 @@ public sealed partial class IdentityService
             CheckRegion(channel.DefaultRegion, nameof(ChannelTracking.DefaultRegion));
         }
 
+        CheckTexts(settings);
         Guard.InRange(settings.MaxContactsPerValue, 1, 1000, nameof(settings.MaxContactsPerValue));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.DormancyPeriod, TimeSpan.Zero, nameof(settings.DormancyPeriod));
         _settings[Guard.Defined(workspace)] = settings;
@@ -75,9 +80,13 @@ public sealed partial class IdentityService
     public IdentitySettings GetSettings(WorkspaceId workspace) => _settings.GetValueOrDefault(Guard.Defined(workspace)) ?? IdentitySettings.Default;
 
     /// <summary>The contact, whether active, merged or erased.</summary>
+    /// <exception cref="ArgumentException"><c>default(ContactId)</c>.</exception>
     /// <exception cref="ContactNotFoundException">No such contact in this workspace.</exception>
     public async ValueTask<Contact> GetContactAsync(WorkspaceId workspace, ContactId contactId, CancellationToken cancellationToken = default)
-        => await ReadAsync(workspace, b => b.Find(contactId), cancellationToken).ConfigureAwait(false) ?? throw new ContactNotFoundException(workspace, contactId);
+    {
+        Guard.Defined(contactId);
+        return await ReadAsync(workspace, b => b.Find(contactId), cancellationToken).ConfigureAwait(false) ?? throw new ContactNotFoundException(workspace, contactId);
+    }
 
     /// <summary>The active contact a conversation is attached to, if any.</summary>
     public ValueTask<Contact?> FindByConversationAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
@@ -109,6 +118,7 @@ public sealed partial class IdentityService
     /// <exception cref="ContactNotFoundException">No such contact.</exception>
     public async ValueTask<IReadOnlyList<IdentityEvent>> GetAuditTrailAsync(WorkspaceId workspace, ContactId contactId, CancellationToken cancellationToken = default)
     {
+        Guard.Defined(contactId);
         var trail = await ReadAsync(workspace, b => b.Find(contactId) is null ? null : b.Log.Where(e => e.Concerns(contactId)).ToArray(), cancellationToken)
             .ConfigureAwait(false);
         return trail ?? throw new ContactNotFoundException(workspace, contactId);

@@ -10,6 +10,10 @@ namespace LiveChat.Core.Internal;
 internal static class Guard
 {
     /// <summary>NUL and every surrogate code unit: the only characters the fast path of <see cref="StorableText"/> looks at twice.</summary>
+    /// <summary>Every control character (C0, DEL, C1) and the Unicode line and paragraph separators.</summary>
+    private static readonly SearchValues<char> LineBreaking = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)) + "\u2028\u2029");
+
     private static readonly SearchValues<char> Suspicious = SearchValues.Create("\0" + string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)));
 
     public static string NotNullOrWhiteSpace(string? value, int maxLength, [CallerArgumentExpression(nameof(value))] string? paramName = null)
@@ -69,6 +73,38 @@ internal static class Guard
         return -1;
     }
 
+    /// <summary>
+    /// Checks one text of a settings object (e-mail or identity settings), which may end up in a mail header, a template
+    /// or a log line: <see langword="null"/> (not set), or 1 to <paramref name="maxLength"/> characters, not only white
+    /// space, with no control character (CR, LF, tab, NUL …), no line or paragraph separator and no lone surrogate. Such a
+    /// value is refused, never cleaned or cut, so that a setting is used exactly as the host gave it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value breaks one of these rules; the message names <paramref name="setting"/>.</exception>
+    public static string? SettingText(string? value, int maxLength, string setting)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var problem = string.IsNullOrWhiteSpace(value) ? "is empty or white space; leave it null when it is not set"
+            : value.Length > maxLength ? $"is {value.Length} characters long; at most {maxLength} are allowed"
+            : value.AsSpan().IndexOfAny(LineBreaking) is var at and >= 0 ? $"holds the control character U+{(int)value[at]:X4} at index {at}"
+            : FirstUnstorable(value) is var bad and >= 0 ? $"holds a lone surrogate at index {bad}"
+            : null;
+        return problem is null ? value : throw new ArgumentException($"The setting {setting} {problem}; it is refused, not cleaned.", setting);
+    }
+
+    /// <summary><see cref="SettingText"/> for every key of <paramref name="map"/> and the text <paramref name="text"/> reads from each value.</summary>
+    public static void SettingTexts<TValue>(IEnumerable<KeyValuePair<string, TValue>> map, Func<TValue, string?> text, int maxLength, string setting)
+    {
+        foreach (var (key, value) in map)
+        {
+            SettingText(key, maxLength, setting);
+            SettingText(text(value), maxLength, setting);
+        }
+    }
+
     public static string? OptionalText(string? value, int maxLength, [CallerArgumentExpression(nameof(value))] string? paramName = null)
         => value is null ? null : NotNullOrWhiteSpace(value, maxLength, paramName);
 
@@ -89,6 +125,12 @@ internal static class Guard
 
     public static Crm.CrmRecordId Defined(Crm.CrmRecordId record, [CallerArgumentExpression(nameof(record))] string? paramName = null)
         => string.IsNullOrWhiteSpace(record.Value) ? throw new ArgumentException("A CRM record id is required; default(CrmRecordId) is not a record.", paramName) : record;
+
+    public static Identity.ContactId Defined(Identity.ContactId contact, [CallerArgumentExpression(nameof(contact))] string? paramName = null)
+        => contact.Value == Guid.Empty ? throw new ArgumentException("A contact id is required; default(ContactId) is not a contact.", paramName) : contact;
+
+    public static Email.EmailAddress Defined(Email.EmailAddress address, [CallerArgumentExpression(nameof(address))] string? paramName = null)
+        => address.Address is null ? throw new ArgumentException("An e-mail address is required; default(EmailAddress) is not an address.", paramName) : address;
 
     public static int InRange(int value, int min, int max, [CallerArgumentExpression(nameof(value))] string? paramName = null)
         => value < min || value > max

@@ -53,7 +53,7 @@ internal sealed class InboxTokenCodec
         Span<byte> bytes = stackalloc byte[TokenBytes];
         Span<byte> plain = stackalloc byte[CursorBytes];
         if (token.Length == Base64Url.GetEncodedLength(TokenBytes)
-            && Base64Url.TryDecodeFromChars(token, bytes, out var written) && written == TokenBytes
+            && TryDecode(token, bytes)
             && TryDecrypt(bytes, plain, Query(workspace, folder, reader))
             && BinaryPrimitives.ReadInt64BigEndian(plain) is var ticks and >= 0
             && BinaryPrimitives.ReadInt64BigEndian(plain[8..]) is var number and >= 0)
@@ -63,6 +63,28 @@ internal sealed class InboxTokenCodec
 
         // The message never repeats the token: it is the caller's input and says nothing useful.
         throw new ArgumentException("The continuation token was not made by this inbox for this workspace, folder and agent.", nameof(token));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is base64url of exactly <see cref="TokenBytes"/> bytes. Base64Url's Try method
+    /// throws <see cref="FormatException"/> for a character outside the alphabet, so <see cref="Base64Url.IsValid(ReadOnlySpan{char}, out int)"/>
+    /// answers first, and a decoder that still objects is one more malformed token.
+    /// </summary>
+    private static bool TryDecode(string token, Span<byte> bytes)
+    {
+        if (!Base64Url.IsValid(token, out var length) || length != TokenBytes)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Base64Url.TryDecodeFromChars(token, bytes, out var written) && written == TokenBytes;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private bool TryDecrypt(ReadOnlySpan<byte> token, Span<byte> plain, byte[] query)

@@ -1,6 +1,7 @@
 using CsCheck;
 using FluentAssertions;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Identity;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -90,6 +91,82 @@ public abstract class HostileInputComplianceTests : RoundTripComplianceTests
         token.Should().NotContain(world.A.Value).And.NotContain("alice").And.NotContain(page.Items[0].Number.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ".");
 
         static Task Refused(Func<Task> act) => act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task PagingToken_MalformedOrTamperedInAnyWay_IsArgumentException_NeverAFormatException()
+    {
+        await using var services = EngineOverStore();
+        var world = await HostileWorld.CreateAsync(services);
+        var (chat, alice) = (world.Chat, world.AgentIds[2]);
+        await chat.Conversations.ClaimAsync(world.A, world.ConversationIds[3], alice);
+        var token = (await chat.Inbox.ListAsync(world.A, alice, InboxFolder.Mine, pageSize: 1)).ContinuationToken!;
+        string[] tampered =
+        [
+            token.ToUpperInvariant(), token.ToLowerInvariant(), token[..^1], token + "A", token + token, token + "=", token + "==",
+            token.Replace('-', '+').Replace('_', '/'), "+" + token[1..], token[..^1] + "/", token[..^1] + "!", token[..^1] + "\0",
+            token[..^1] + "\uD800", " " + token[1..], token[..10] + "\u00E9" + token[11..], "====", "%%%", "\uD800", new string('A', 100_000),
+        ];
+
+        foreach (var changed in tampered.Where(t => t != token))
+        {
+            await chat.Invoking(c => c.Inbox.ListAsync(world.A, alice, InboxFolder.Mine, 1, changed).AsTask())
+                .Should().ThrowExactlyAsync<ArgumentException>($"the token {changed[..Math.Min(80, changed.Length)]} is not the one the inbox made");
+        }
+    }
+
+    [Fact]
+    public async Task DefaultStruct_ContactIdInEveryIdentityCall_IsArgumentException_AndNothingChanges()
+    {
+        await using var services = EngineOverStore();
+        var world = await HostileWorld.CreateAsync(services);
+        var identity = world.Chat.Identity;
+        var contact = (await identity.IdentifyAsync(world.A, new IdentifyRequest { ConversationId = world.ConversationIds[3], Email = "dee@example.com" })).Contact!;
+        var before = await world.SnapshotAsync();
+        var log = await identity.GetLogAsync(world.A);
+
+        Func<Task>[] calls =
+        [
+            () => identity.GetContactAsync(world.A, default).AsTask(),
+            () => identity.GetAuditTrailAsync(world.A, default).AsTask(),
+            () => identity.ExportAsync(world.A, default).AsTask(),
+            () => identity.EraseAsync(world.A, default, "ops", "request").AsTask(),
+            () => identity.MergeAsync(world.A, contact.Id, default, "ops", "same person").AsTask(),
+            () => identity.MergeAsync(world.A, default, contact.Id, "ops", "same person").AsTask(),
+            () => identity.CorrectFieldAsync(world.A, default, "name", "Dee", "ops", "typo").AsTask(),
+            () => identity.DetachIdentifierAsync(world.A, default, ContactIdentifier.Email("dee@example.com"), "ops", "wrong").AsTask(),
+        ];
+        foreach (var call in calls)
+        {
+            (await call.Should().ThrowExactlyAsync<ArgumentException>()).Which.Message.Should().Contain("default(ContactId)");
+        }
+
+        (await world.SnapshotAsync()).Should().Be(before);
+        (await identity.GetLogAsync(world.A)).Should().HaveSameCount(log);
+    }
+
+    [Fact]
+    public async Task InvalidUtf16_LoneSurrogateOrNulInAChannelHandleOrIdentifier_IsRefused_AndNothingIsLogged()
+    {
+        await using var services = EngineOverStore();
+        var world = await HostileWorld.CreateAsync(services);
+        var identity = world.Chat.Identity;
+        var before = await world.SnapshotAsync();
+        var log = (await identity.GetLogAsync(world.A)).Count;
+        var conversation = world.ConversationIds[3];
+
+        foreach (var text in new[] { "visitor-\uD800", "\uDC00visitor", "visitor\0x" })
+        {
+            await identity.Invoking(i => i.IdentifyAsync(world.A, new IdentifyRequest { ConversationId = conversation, ChannelHandle = text }).AsTask())
+                .Should().ThrowAsync<ArgumentException>();
+            await identity.Invoking(i => i.IdentifyAsync(world.A, new IdentifyRequest { ConversationId = conversation, ExternalUserId = text }).AsTask())
+                .Should().ThrowAsync<ArgumentException>();
+        }
+
+        (await identity.GetLogAsync(world.A)).Should().HaveCount(log);
+        (await world.SnapshotAsync()).Should().Be(before);
+        var restarted = EngineOverStore(); // Not disposed: it would dispose the store the first engine still holds.
+        (await restarted.GetRequiredService<LiveChatEngine>().Identity.GetLogAsync(world.A)).Should().HaveCount(log);
     }
 
     [Fact]
