@@ -118,7 +118,7 @@ public class PagingTokenTests
         await ExpectRefused(p.W, async () => await p.W.Chat.Inbox.ListAsync(p.W.A, p.W.Bob, InboxFolder.Ended, 1, p.EndedToken), "Alice's Ended token used by Bob");
     }
 
-    [Theory(Skip = KnownFaults.TamperedTokenFormatException)]
+    [Theory]
     [MemberData(nameof(StoresRows))]
     public async Task Kind4_tampered_tokens_are_detected(StoreKind store)
     {
