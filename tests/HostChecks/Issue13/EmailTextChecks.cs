@@ -169,7 +169,7 @@ public class LocalTimeChecks
         await host.Chat.Conversations.ClaimAsync(host.Ws, conv.Id, alice);
         host.Time.Advance(TimeSpan.FromMinutes(70));
         var ended = await host.Chat.Conversations.EndAsync(host.Ws, conv.Id, alice);
-        await Task.Delay(300); // the copy to the feed runs after the end event
+        await host.WhenChatCopiedAsync(r.Contact!.CrmRecord!.Value);
 
         var chats = await host.Chat.Crm.Gateway.ListActivitiesAsync(host.Ws, r.Contact!.CrmRecord!.Value, CrmActivityType.Chat);
         chats.Should().ContainSingle();
@@ -279,7 +279,7 @@ public class ConversationIdFormChecks
         await host.Chat.Visitors.PostAsync(host.Ws, conv.Id, token, "hi");
         await host.Chat.Conversations.ClaimAsync(host.Ws, conv.Id, alice);
         await host.Chat.Conversations.EndAsync(host.Ws, conv.Id, alice);
-        await Task.Delay(300);
+        await host.WhenChatCopiedAsync(r.Contact!.CrmRecord!.Value);
         var standard = conv.Id.Value.ToString("D");
 
         var mail = await DstChat.TranscriptAsync(host, conv.Id, token);

@@ -81,6 +81,24 @@ public sealed class TestHost : IAsyncDisposable
         Chat.Email.Configure(Ws, tweak is null ? settings : tweak(settings));
     }
 
+    /// <summary>
+    /// Waits until the CRM record has a chat entry: the transcript copy to the feed follows the end event off the
+    /// caller's path. Polls the condition with a deadline, never a fixed sleep.
+    /// </summary>
+    public async Task WhenChatCopiedAsync(CrmRecordId record, TimeSpan? deadline = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await Chat.Crm.Gateway.ListActivitiesAsync(Ws, record, CrmActivityType.Chat)).Count == 0)
+        {
+            if (clock.Elapsed > (deadline ?? TimeSpan.FromSeconds(10)))
+            {
+                throw new TimeoutException($"No chat entry reached CRM record {record} in time.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public async Task<int> LoadAsync(AgentId agent) => (await Chat.Agents.GetAsync(Ws, agent)).OpenConversations;
 
     public async ValueTask DisposeAsync()
