@@ -63,4 +63,7 @@ internal static partial class Log
 
     [LoggerMessage(24, LogLevel.Error, "Checking conversation {ConversationId} for unread replies to e-mail failed")]
     public static partial void ReplyCheckFailed(ILogger logger, Exception exception, ConversationId conversationId);
+
+    [LoggerMessage(25, LogLevel.Error, "Background work failed: {Work}")]
+    public static partial void BackgroundWorkFailed(ILogger logger, Exception exception, string work);
 }

@@ -1,0 +1,187 @@
+using Microsoft.Extensions.Logging;
+
+namespace LiveChat.Core.Internal;
+
+/// <summary>
+/// The SDK's one place for work off the caller's path: tracked tasks, <see cref="SingleFlightWorker"/>s and
+/// <see cref="KeyedTimers{TKey}"/> on the engine's <see cref="TimeProvider"/>. One instance per engine.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every task started here is tracked until it completes: <see cref="WhenIdleAsync"/> waits for all of them, including
+/// work that work started, and <see cref="StopAsync"/> disarms every timer, cancels <see cref="Stopping"/> and waits for
+/// what is in flight. A failure is logged and never reaches the caller that asked for the work.
+/// </para>
+/// <para>Thread-safe.</para>
+/// </remarks>
+internal sealed class BackgroundWork : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<Task> _running = [];
+    private readonly List<IDisposable> _timers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILogger<BackgroundWork> _logger;
+    private bool _stopped;
+
+    public BackgroundWork(TimeProvider time, ILogger<BackgroundWork> logger)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        Time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The clock every timer runs on.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Cancelled when the engine stops; background work passes it on to what it awaits.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Whether <see cref="StopAsync"/> was called: no new work starts after it.</summary>
+    public bool IsStopped
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stopped;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="work"/> off the caller's path and tracks it. Ignored once stopped. <paramref name="what"/>
+    /// names the work in the log line written if it fails.
+    /// </summary>
+    public void Run(Func<CancellationToken, Task> work, string what)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+        }
+
+        Track(RunLoggedAsync(work, what));
+    }
+
+    /// <summary>A worker that runs <paramref name="pass"/> one at a time, again while asked again (see <see cref="SingleFlightWorker"/>).</summary>
+    public SingleFlightWorker CreateWorker(Func<CancellationToken, ValueTask> pass, string what) => new(this, pass, what);
+
+    /// <summary>Timers keyed by <typeparamref name="TKey"/>, at most one per key, each running <paramref name="fire"/> as tracked work.</summary>
+    public KeyedTimers<TKey> CreateTimers<TKey>(Func<TKey, CancellationToken, Task> fire, string what)
+        where TKey : notnull
+    {
+        var timers = new KeyedTimers<TKey>(this, fire, what);
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                timers.Dispose();
+            }
+            else
+            {
+                _timers.Add(timers);
+            }
+        }
+
+        return timers;
+    }
+
+    /// <summary>Completes once no tracked work runs; work started meanwhile is waited for too. Armed timers do not count.</summary>
+    public async Task WhenIdleAsync()
+    {
+        while (true)
+        {
+            Task[] running;
+            lock (_gate)
+            {
+                running = [.. _running];
+            }
+
+            if (running.Length == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Disarms every timer, cancels <see cref="Stopping"/> and waits for the work in flight, or until
+    /// <paramref name="cancellationToken"/> gives up waiting. Idempotent.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        IDisposable[] timers;
+        lock (_gate)
+        {
+            _stopped = true;
+            timers = [.. _timers];
+            _timers.Clear();
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    internal void Track(Task task)
+    {
+        if (task.IsCompleted)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _running.Add(task);
+        }
+
+        task.ContinueWith(
+            static (t, state) =>
+            {
+                var self = (BackgroundWork)state!;
+                lock (self._gate)
+                {
+                    self._running.Remove(t);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    internal async Task RunLoggedAsync(Func<CancellationToken, Task> work, string what)
+    {
+        // Off the caller's path: the caller's synchronous part returns before the work's first step runs.
+        await Task.Yield();
+        try
+        {
+            await work(Stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            // Stopped while the work awaited: nothing to report.
+        }
+        catch (Exception ex)
+        {
+            Log.BackgroundWorkFailed(_logger, ex, what);
+        }
+    }
+}

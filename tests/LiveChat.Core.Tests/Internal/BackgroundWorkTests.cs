@@ -1,0 +1,314 @@
+using FluentAssertions;
+using LiveChat.Core.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace LiveChat.Core.Tests.Internal;
+
+public sealed class BackgroundWorkTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-03-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task Run_ReturnsBeforeTheWorkRuns_AndWhenIdleWaitsForIt()
+    {
+        await using var work = NewWork();
+        var release = new TaskCompletionSource();
+        var ran = false;
+
+        work.Run(
+            async _ =>
+            {
+                await release.Task;
+                ran = true;
+            },
+            "test");
+
+        ran.Should().BeFalse();
+        var idle = work.WhenIdleAsync();
+        idle.IsCompleted.Should().BeFalse();
+        release.SetResult();
+        await idle;
+        ran.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Run_FailingWork_IsLoggedAndDoesNotReachTheCaller()
+    {
+        await using var work = NewWork();
+        work.Run(_ => throw new InvalidOperationException("boom"), "test");
+        await work.WhenIdleAsync();
+    }
+
+    [Fact]
+    public async Task WhenIdle_WaitsForWorkStartedByWork()
+    {
+        await using var work = NewWork();
+        var inner = new TaskCompletionSource();
+        var innerDone = false;
+        work.Run(
+            _ =>
+            {
+                work.Run(
+                    async _ =>
+                    {
+                        await inner.Task;
+                        innerDone = true;
+                    },
+                    "inner");
+                return Task.CompletedTask;
+            },
+            "outer");
+
+        var idle = work.WhenIdleAsync();
+        inner.SetResult();
+        await idle;
+        innerDone.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Stop_CancelsStoppingAndWaitsForWorkInFlight()
+    {
+        var work = NewWork();
+        var observedCancel = false;
+        var started = new TaskCompletionSource();
+        work.Run(
+            async ct =>
+            {
+                started.SetResult();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    observedCancel = true;
+                    throw;
+                }
+            },
+            "long");
+        await started.Task;
+
+        await work.DisposeAsync();
+
+        observedCancel.Should().BeTrue();
+        work.IsStopped.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Run_AfterStop_IsIgnored()
+    {
+        var work = NewWork();
+        await work.StopAsync(CancellationToken.None);
+        var ran = false;
+        work.Run(
+            _ =>
+            {
+                ran = true;
+                return Task.CompletedTask;
+            },
+            "late");
+        await work.WhenIdleAsync();
+        ran.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Worker_PokesDuringAPass_RunExactlyOneMorePass_NeverTwoAtOnce()
+    {
+        await using var work = NewWork();
+        var gate = new TaskCompletionSource();
+        var passes = 0;
+        var concurrent = 0;
+        var maxConcurrent = 0;
+        var worker = work.CreateWorker(
+            async _ =>
+            {
+                var now = Interlocked.Increment(ref concurrent);
+                maxConcurrent = Math.Max(maxConcurrent, now);
+                Interlocked.Increment(ref passes);
+                await gate.Task;
+                Interlocked.Decrement(ref concurrent);
+            },
+            "drain");
+
+        worker.Poke();
+        await WaitUntil(() => Volatile.Read(ref passes) == 1);
+        for (var i = 0; i < 50; i++)
+        {
+            worker.Poke();
+        }
+
+        gate.SetResult();
+        await work.WhenIdleAsync();
+
+        passes.Should().Be(2);
+        maxConcurrent.Should().Be(1);
+        worker.IsRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Worker_AfterAFailedPass_RunsAgainOnTheNextPoke()
+    {
+        await using var work = NewWork();
+        var passes = 0;
+        var worker = work.CreateWorker(
+            _ => ++passes == 1 ? throw new InvalidOperationException("first pass fails") : ValueTask.CompletedTask,
+            "drain");
+
+        worker.Poke();
+        await work.WhenIdleAsync();
+        worker.Poke();
+        await work.WhenIdleAsync();
+
+        passes.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Worker_ConcurrentPokes_NeverOverlapAndEndWithAPassAfterTheLastPoke()
+    {
+        await using var work = NewWork();
+        var counter = 0;
+        var seenAtPassStart = -1;
+        var overlapping = 0;
+        var overlapped = false;
+        var worker = work.CreateWorker(
+            async _ =>
+            {
+                if (Interlocked.Increment(ref overlapping) > 1)
+                {
+                    overlapped = true;
+                }
+
+                seenAtPassStart = Volatile.Read(ref counter);
+                await Task.Yield();
+                Interlocked.Decrement(ref overlapping);
+            },
+            "drain");
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                Interlocked.Increment(ref counter);
+                worker.Poke();
+            }
+        })));
+        await work.WhenIdleAsync();
+
+        overlapped.Should().BeFalse();
+        seenAtPassStart.Should().Be(4000, "the last poke is followed by a pass that started after it");
+    }
+
+    [Fact]
+    public async Task Timers_FireOnceWhenDue_AndOnlyThen()
+    {
+        await using var work = NewWork();
+        var fired = new List<string>();
+        var timers = work.CreateTimers<string>(
+            (key, _) =>
+            {
+                lock (fired)
+                {
+                    fired.Add(key);
+                }
+
+                return Task.CompletedTask;
+            },
+            "timers");
+
+        timers.Arm("offer", TimeSpan.FromSeconds(30));
+        timers.Arm("form", TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await work.WhenIdleAsync();
+        fired.Should().Equal("form");
+        timers.IsArmed("form").Should().BeFalse();
+        timers.IsArmed("offer").Should().BeTrue();
+
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await work.WhenIdleAsync();
+        fired.Should().Equal("form", "offer");
+        timers.Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Timers_ArmReplaces_CancelDisarms_TryArmKeepsTheFirst()
+    {
+        await using var work = NewWork();
+        var fired = 0;
+        var timers = work.CreateTimers<int>((_, _) => Task.FromResult(Interlocked.Increment(ref fired)), "timers");
+
+        timers.Arm(1, TimeSpan.FromSeconds(10));
+        timers.Arm(1, TimeSpan.FromSeconds(20));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await work.WhenIdleAsync();
+        fired.Should().Be(0, "the second arm replaced the first");
+
+        timers.TryArm(1, TimeSpan.FromSeconds(1)).Should().BeFalse();
+        timers.Cancel(1).Should().BeTrue();
+        timers.Cancel(1).Should().BeFalse();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await work.WhenIdleAsync();
+        fired.Should().Be(0);
+
+        timers.TryArm(2, TimeSpan.Zero).Should().BeTrue();
+        _time.Advance(TimeSpan.Zero);
+        await WaitUntil(() => Volatile.Read(ref fired) == 1);
+    }
+
+    [Fact]
+    public async Task Timers_ArmAtAPastInstant_FiresAtOnce_AndWorkMayRearmItsKey()
+    {
+        await using var work = NewWork();
+        var fired = 0;
+        KeyedTimers<string>? timers = null;
+        timers = work.CreateTimers<string>(
+            (key, _) =>
+            {
+                if (Interlocked.Increment(ref fired) == 1)
+                {
+                    timers!.Arm(key, TimeSpan.FromSeconds(5));
+                }
+
+                return Task.CompletedTask;
+            },
+            "timers");
+
+        timers.ArmAt("k", _time.GetUtcNow() - TimeSpan.FromMinutes(1));
+        _time.Advance(TimeSpan.Zero);
+        await WaitUntil(() => Volatile.Read(ref fired) == 1);
+        await work.WhenIdleAsync();
+        timers.IsArmed("k").Should().BeTrue();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await WaitUntil(() => Volatile.Read(ref fired) == 2);
+    }
+
+    [Fact]
+    public async Task Stop_DisarmsEveryTimer()
+    {
+        var work = NewWork();
+        var fired = 0;
+        var timers = work.CreateTimers<int>((_, _) => Task.FromResult(Interlocked.Increment(ref fired)), "timers");
+        timers.Arm(1, TimeSpan.FromSeconds(1));
+
+        await work.StopAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        timers.Arm(2, TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await work.WhenIdleAsync();
+
+        fired.Should().Be(0);
+        timers.Count.Should().Be(0);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(1, deadline.Token);
+        }
+    }
+
+    private BackgroundWork NewWork() => new(_time, NullLogger<BackgroundWork>.Instance);
+}
