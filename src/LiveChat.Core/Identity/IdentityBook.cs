@@ -20,6 +20,8 @@ internal sealed class IdentityBook(WorkspaceId workspace)
     private readonly Dictionary<ConversationId, ContactId> _byConversation = [];
     private readonly Dictionary<ConversationId, ConversationObserved> _observed = [];
     private readonly Dictionary<long, ContactsMerged> _activeMerges = [];
+    private readonly Dictionary<long, ConversationMoved> _activeMoves = [];
+    private readonly HashSet<(ConversationId Conversation, ContactId Contact)> _pinned = [];
     private readonly List<MergeSuggestion> _suggestions = [];
     private readonly List<IdentityEvent> _log = [];
     private readonly SortedSet<int> _redacted = [];
@@ -80,6 +82,28 @@ internal sealed class IdentityBook(WorkspaceId workspace)
 
     public IEnumerable<ContactsMerged> ActiveMergesInto(ContactId survivor) => _activeMerges.Values.Where(m => m.Survivor == survivor);
 
+    public ConversationMoved? ActiveMove(long sequence) => _activeMoves.GetValueOrDefault(sequence);
+
+    /// <summary>Whether an undo put <paramref name="conversation"/> back on <paramref name="contact"/>: chat tracking then leaves it there.</summary>
+    public bool IsPinned(ConversationId conversation, ContactId contact) => _pinned.Contains((conversation, contact));
+
+    /// <summary>
+    /// Whether an open <see cref="SuggestionReason.ContradictingEvidence"/> suggestion names <paramref name="key"/>: two
+    /// people stand behind the value (a household landline, a recycled number), so alone it proves neither.
+    /// </summary>
+    public bool IsDisputed(IdentifierKey key)
+    {
+        foreach (var suggestion in _suggestions)
+        {
+            if (suggestion.Reason == SuggestionReason.ContradictingEvidence && suggestion.Identifier?.Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool IsTombstoned(IdentifierKey key, ContactId contact) => _tombstones.Contains((key, contact));
 
     /// <summary>Active contacts that hold <paramref name="key"/> as a matchable identifier.</summary>
@@ -122,6 +146,15 @@ internal sealed class IdentityBook(WorkspaceId workspace)
                 ApplyUndo(_activeMerges[e.MergeSequence]);
                 _activeMerges.Remove(e.MergeSequence);
                 break;
+            case ConversationMoved e:
+                ApplyMove(e);
+                _activeMoves[sequence] = e;
+                break;
+            case ConversationMoveUndone e:
+                ApplyMoveUndo(_activeMoves[e.MoveSequence]);
+                _activeMoves.Remove(e.MoveSequence);
+                _pinned.Add((e.ConversationId, e.From));
+                break;
             case IdentifierDetached e:
                 ApplyDetach(e);
                 break;
@@ -129,7 +162,7 @@ internal sealed class IdentityBook(WorkspaceId workspace)
                 _suggestions.Add(e.Suggestion);
                 break;
             case ContactErased e:
-                var scope = new ErasureScope(new HashSet<ContactId> { e.Contact }, _contacts[e.Contact].Conversations.Select(c => c.ConversationId).ToHashSet());
+                var scope = new ErasureScope(new HashSet<ContactId> { e.Contact }, StillOn(e.Contact));
                 ApplyErasure(e);
                 RedactLog(scope);
                 break;
@@ -218,6 +251,50 @@ internal sealed class IdentityBook(WorkspaceId workspace)
         Put(_contacts[merge.Absorbed] with { MergedInto = null });
     }
 
+    private void ApplyMove(ConversationMoved e)
+    {
+        var origin = _contacts[e.From];
+        Put(origin with
+        {
+            Identifiers = [.. origin.Identifiers.Where(l => !e.LeftIdentifiers.Contains(l))],
+            Conversations = origin.Conversations.Remove(e.Previous),
+            Fields = [.. origin.Fields.Where(f => !e.LeftFields.Contains(f))],
+        });
+        var to = _contacts[e.To];
+        Put(to with
+        {
+            Identifiers = to.Identifiers.AddRange(e.MovedIdentifiers),
+            Conversations = to.Conversations.Add(e.Conversation),
+            Fields = to.Fields.AddRange(e.MovedFields),
+        });
+    }
+
+    private void ApplyMoveUndo(ConversationMoved move)
+    {
+        var to = _contacts[move.To];
+        Put(to with
+        {
+            Identifiers = [.. to.Identifiers.Where(l => !move.MovedIdentifiers.Contains(l))],
+            Conversations = to.Conversations.Remove(move.Conversation),
+            Fields = [.. to.Fields.Where(f => !move.MovedFields.Contains(f))],
+        });
+        var origin = _contacts[move.From];
+        Put(origin with
+        {
+            Identifiers = origin.Identifiers.AddRange(move.LeftIdentifiers),
+            Conversations = origin.Conversations.Add(move.Previous),
+            Fields = move.LeftFields.Aggregate(origin.Fields, WithField),
+        });
+    }
+
+    /// <summary>
+    /// The conversations <paramref name="contact"/> lists that are still its own: a merged contact keeps its list, and a
+    /// conversation it lists may have moved on to someone else since (re-resolved after a detach), whose data it is now.
+    /// </summary>
+    private HashSet<ConversationId> StillOn(ContactId contact)
+        => [.. _contacts[contact].Conversations.Select(c => c.ConversationId)
+            .Where(c => !_byConversation.TryGetValue(c, out var owner) || owner == contact || owner == _contacts[contact].MergedInto)];
+
     private void ApplyDetach(IdentifierDetached e)
     {
         var contact = _contacts[e.Contact];
@@ -235,9 +312,9 @@ internal sealed class IdentityBook(WorkspaceId workspace)
     private void ApplyErasure(ContactErased e)
     {
         var contact = _contacts[e.Contact];
-        foreach (var conversation in contact.Conversations)
+        foreach (var conversation in StillOn(e.Contact))
         {
-            _observed.Remove(conversation.ConversationId);
+            _observed.Remove(conversation);
         }
 
         Put(contact with { Identifiers = [], Conversations = [], Fields = [], CrmRecord = null, Erasure = e.Summary });
