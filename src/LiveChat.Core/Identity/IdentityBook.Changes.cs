@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LiveChat.Core.Conversations;
 
 namespace LiveChat.Core.Identity;
@@ -35,38 +36,29 @@ internal sealed partial class IdentityBook
     }
 
     private void ApplyMove(ConversationMoved e)
-    {
-        var origin = _contacts[e.From];
-        Put(origin with
-        {
-            Identifiers = [.. origin.Identifiers.Where(l => !e.LeftIdentifiers.Contains(l))],
-            Conversations = origin.Conversations.Remove(e.Previous),
-            Fields = [.. origin.Fields.Where(f => !e.LeftFields.Contains(f))],
-        });
-        var to = _contacts[e.To];
-        Put(to with
-        {
-            Identifiers = to.Identifiers.AddRange(e.MovedIdentifiers),
-            Conversations = to.Conversations.Add(e.Conversation),
-            Fields = to.Fields.AddRange(e.MovedFields),
-        });
-    }
+        => Transfer((e.From, e.LeftIdentifiers, e.Previous, e.LeftFields), (e.To, e.MovedIdentifiers, e.Conversation, e.MovedFields));
 
     private void ApplyMoveUndo(ConversationMoved move)
+        => Transfer((move.To, move.MovedIdentifiers, move.Conversation, move.MovedFields), (move.From, move.LeftIdentifiers, move.Previous, move.LeftFields));
+
+    /// <summary>One conversation, with the identifiers and fields that go with it, leaves one contact for another.</summary>
+    private void Transfer(
+        (ContactId Id, ImmutableArray<LinkedIdentifier> Identifiers, ContactConversation Conversation, ImmutableArray<ContactField> Fields) lose,
+        (ContactId Id, ImmutableArray<LinkedIdentifier> Identifiers, ContactConversation Conversation, ImmutableArray<ContactField> Fields) gain)
     {
-        var to = _contacts[move.To];
-        Put(to with
+        var loser = _contacts[lose.Id];
+        Put(loser with
         {
-            Identifiers = [.. to.Identifiers.Where(l => !move.MovedIdentifiers.Contains(l))],
-            Conversations = to.Conversations.Remove(move.Conversation),
-            Fields = [.. to.Fields.Where(f => !move.MovedFields.Contains(f))],
+            Identifiers = [.. loser.Identifiers.Where(l => !lose.Identifiers.Contains(l))],
+            Conversations = loser.Conversations.Remove(lose.Conversation),
+            Fields = [.. loser.Fields.Where(f => !lose.Fields.Contains(f))],
         });
-        var origin = _contacts[move.From];
-        Put(origin with
+        var gainer = _contacts[gain.Id];
+        Put(gainer with
         {
-            Identifiers = origin.Identifiers.AddRange(move.LeftIdentifiers),
-            Conversations = origin.Conversations.Add(move.Previous),
-            Fields = move.LeftFields.Aggregate(origin.Fields, WithField),
+            Identifiers = gainer.Identifiers.AddRange(gain.Identifiers),
+            Conversations = gainer.Conversations.Add(gain.Conversation),
+            Fields = gain.Fields.Aggregate(gainer.Fields, WithField),
         });
     }
 
