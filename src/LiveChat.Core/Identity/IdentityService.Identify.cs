@@ -274,11 +274,12 @@ public sealed partial class IdentityService
             if (record is null)
             {
                 outcome = IdentifyOutcome.Created;
+                IEnumerable<LinkedIdentifier> own = plan.Move is { } move ? [.. plan.Links, .. move.MovedIdentifiers] : plan.Links;
                 var draft = ChatRecords.Lead(
                     book.Settings,
                     name ?? conversation.VisitorName,
-                    ChatRecords.Email(plan.Links),
-                    ChatRecords.Phone(plan.Links),
+                    ChatRecords.Email(own),
+                    ChatRecords.Phone(own),
                     conversation.AssignedAgentId);
                 record = await ChatRecords.CreateAsync(_crm, _locales, conversation, draft, null, cancellationToken).ConfigureAwait(false);
                 lock (book.Gate)
@@ -308,7 +309,11 @@ public sealed partial class IdentityService
             entries.Add(new IdentifierLinked(target, link with { LinkedAt = now, Source = conversation.Id }) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
         }
 
-        if (plan.Attach)
+        if (plan.Move is { } moved)
+        {
+            entries.Add(moved with { OccurredAt = now });
+        }
+        else if (plan.Attach)
         {
             var attachment = new ContactConversation(conversation.Id, conversation.Channel, plan.Via, plan.ViaLevel, now);
             entries.Add(new ConversationAttached(target, attachment) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
@@ -316,7 +321,7 @@ public sealed partial class IdentityService
 
         foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            var current = plan.Contact?.Field(name) ?? plan.Absorbed?.Field(name);
+            var current = plan.Contact?.Field(name) ?? plan.Absorbed?.Field(name) ?? plan.Move?.MovedFields.FirstOrDefault(f => f.Name == name);
             if (current is null || (name == "name" && IsDefaultName(book, current.Value)))
             {
                 entries.Add(new FieldRecorded(target, new ContactField(name, value, source, now), null) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
@@ -363,9 +368,10 @@ public sealed partial class IdentityService
 
     private static bool AllRecorded(IdentityBook book, Contact contact, ImmutableDictionary<string, string> fields)
     {
-        foreach (var (name, _) in fields)
+        foreach (var (name, value) in fields)
         {
-            if (contact.Field(name) is not { } field || (name == "name" && IsDefaultName(book, field.Value)))
+            // A name other than the recorded one is evidence to weigh (another first name may move the conversation).
+            if (contact.Field(name) is not { } field || (name == "name" && (IsDefaultName(book, field.Value) || !string.Equals(field.Value, value, StringComparison.Ordinal))))
             {
                 return false;
             }
@@ -384,7 +390,7 @@ public sealed partial class IdentityService
         => string.Equals(name, _defaultVisitorName, StringComparison.Ordinal)
             || TextCatalog.SupportedLanguages.Any(language => string.Equals(name, _locales.Texts.Get(language, SystemText.Visitor, workspace), StringComparison.Ordinal));
 
-    private static string FieldSource(ConversationId conversationId) => $"conversation:{conversationId}";
+    internal static string FieldSource(ConversationId conversationId) => $"conversation:{conversationId}";
 
     private ContactId NewContactId() => new(Guid.CreateVersion7(_time.GetUtcNow()));
 }
