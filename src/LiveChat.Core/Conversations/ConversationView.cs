@@ -21,40 +21,40 @@ namespace LiveChat.Core.Conversations;
 /// </remarks>
 public sealed record ConversationView
 {
-    /// <summary>The workspace the conversation belongs to.</summary>
+    /// <inheritdoc cref="Conversation.Workspace"/>
     public required WorkspaceId Workspace { get; init; }
 
-    /// <summary>The conversation's id.</summary>
+    /// <inheritdoc cref="Conversation.Id"/>
     public required ConversationId Id { get; init; }
 
-    /// <summary>The conversation number: 1, 2, 3… per workspace (feature C2).</summary>
+    /// <inheritdoc cref="Conversation.Number"/>
     public long Number { get; init; }
 
-    /// <summary>Where the conversation is in its lifecycle (feature C1).</summary>
+    /// <inheritdoc cref="Conversation.State"/>
     public ConversationState State { get; init; }
 
-    /// <summary>The channel the visitor wrote on, such as <c>webchat</c>.</summary>
+    /// <inheritdoc cref="Conversation.Channel"/>
     public required string Channel { get; init; }
 
-    /// <summary>The visitor's display name, or the placeholder until they introduce themselves.</summary>
+    /// <inheritdoc cref="Conversation.VisitorName"/>
     public required string VisitorName { get; init; }
 
-    /// <summary>The name the visitor sees for the other side: the bot's, then the assigned agent's (feature C4).</summary>
+    /// <inheritdoc cref="Conversation.CounterpartName"/>
     public required string CounterpartName { get; init; }
 
-    /// <summary>The agent who owns the conversation, when <see cref="State"/> is <see cref="ConversationState.Assigned"/>.</summary>
+    /// <inheritdoc cref="Conversation.AssignedAgentId"/>
     public AgentId? AssignedAgentId { get; init; }
 
-    /// <summary>When the conversation started.</summary>
+    /// <inheritdoc cref="Conversation.StartedAt"/>
     public DateTimeOffset StartedAt { get; init; }
 
-    /// <summary>When the conversation ended, once it has.</summary>
+    /// <inheritdoc cref="Conversation.EndedAt"/>
     public DateTimeOffset? EndedAt { get; init; }
 
-    /// <summary>The sequence number of the last message; 0 when there is none.</summary>
+    /// <inheritdoc cref="Conversation.LastSequence"/>
     public long LastSequence { get; init; }
 
-    /// <summary>Everyone who has taken part, in the order they joined (feature C9).</summary>
+    /// <inheritdoc cref="Conversation.Participants"/>
     public ImmutableArray<Participant> Participants { get; init; } = [];
 
     /// <summary>
