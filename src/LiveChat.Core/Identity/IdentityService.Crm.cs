@@ -20,13 +20,13 @@ public sealed partial class IdentityService
         IdentityBook book, Conversation conversation, IdentityPlan plan, ChannelTracking tracking, string? name,
         ImmutableArray<ProposedFieldChange>.Builder proposed, CancellationToken cancellationToken)
     {
-        // Only values the graph has never seen, or sees on this contact alone, are looked up: a value another contact holds
-        // was decided (or refused) by the plan, and a CRM hit on it would bypass that decision.
         if (!plan.Links.Any(l => !l.Blocked))
         {
             return null;
         }
 
+        // Only values the graph has never seen, or sees on this contact alone, are looked up: a value another contact holds
+        // was decided (or refused) by the plan, and a CRM hit on it would bypass that decision.
         List<LinkedIdentifier> unknown;
         lock (book.Gate)
         {
