@@ -64,7 +64,7 @@ public static class LiveChatServiceCollectionExtensions
         // The transcript copy to the CRM (C9) listens to the same events, but is the SDK's own: hosts do not see it among the publishers.
         services.TryAddSingleton(sp => new EventDispatcher(
             sp.GetServices<ILiveChatEventPublisher>()
-                .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>()))
+                .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>(), sp.GetRequiredService<IConversationStore>()))
                 .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>)),
             Logger<EventDispatcher>(sp)));
         services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));

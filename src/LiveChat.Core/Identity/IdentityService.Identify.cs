@@ -261,44 +261,27 @@ public sealed partial class IdentityService
         {
             // The widget's "Visitor" is nobody's name: the contact stays unnamed, so the client's real name fills it later.
             var name = fields.GetValueOrDefault("name") ?? (IsDefaultName(book, conversation.VisitorName) ? null : conversation.VisitorName);
-
-            // Only values the graph has never seen are looked up: a known value already decided (or was refused) above,
-            // and a CRM hit on it would bypass that decision.
-            List<LinkedIdentifier> unknown;
-            lock (book.Gate)
-            {
-                unknown = [.. plan.Links.Where(l => !l.Blocked && book.Owners(l.Identifier.Key).Count == 0)];
-            }
-
-            var record = tracking.CheckClientInCrm ? await FindInCrmAsync(book.Workspace, unknown, cancellationToken).ConfigureAwait(false) : null;
-            if (record is null)
-            {
-                outcome = IdentifyOutcome.Created;
-                IEnumerable<LinkedIdentifier> own = plan.Move is { } move ? [.. plan.Links, .. move.MovedIdentifiers] : plan.Links;
-                var draft = ChatRecords.Lead(
-                    book.Settings,
-                    name ?? conversation.VisitorName,
-                    ChatRecords.Email(own),
-                    ChatRecords.Phone(own),
-                    conversation.AssignedAgentId);
-                record = await ChatRecords.CreateAsync(_crm, _locales, conversation, draft, null, cancellationToken).ConfigureAwait(false);
-                lock (book.Gate)
-                {
-                    book.CreatedCrmRecords.Add(record.Id);
-                }
-            }
-            else
-            {
-                // Found for the first time: what the record lacks is filled now, not on the client's next visit (seed 002).
-                outcome = IdentifyOutcome.FoundInCrm;
-                proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
-            }
-
+            var filed = await FindOrFileInCrmAsync(book, conversation, plan, tracking, name, proposed, cancellationToken).ConfigureAwait(false);
+            outcome = filed is { Created: false } ? IdentifyOutcome.FoundInCrm : IdentifyOutcome.Created;
             entries.Add(new ContactCreated(target, conversation.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
-            entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            if (filed is { Record: var record })
+            {
+                entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            }
+
             fields = name is null ? fields : fields.SetItem("name", name);
         }
-        else if (plan.Contact!.CrmRecord is { } recordId && await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
+        else if (plan.Contact!.CrmRecord is not { } recordId)
+        {
+            // Known by a name only so far: the first identifier finds the client's record or files the lead now.
+            var name = fields.GetValueOrDefault("name") ?? (plan.Contact.Name is { Length: > 0 } known ? known : null);
+            if (await FindOrFileInCrmAsync(book, conversation, plan, tracking, name, proposed, cancellationToken).ConfigureAwait(false) is { } filed)
+            {
+                outcome = filed.Created ? IdentifyOutcome.Matched : IdentifyOutcome.FoundInCrm;
+                entries.Add(new CrmRecordLinked(target, filed.Record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            }
+        }
+        else if (await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
         {
             proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
             unnamedRecord = IsDefaultName(book, record.Name) ? record.Id : null;

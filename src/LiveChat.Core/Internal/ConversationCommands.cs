@@ -173,7 +173,7 @@ internal sealed class ConversationCommands(
         var stored = await Store.CreateConversationAsync(draft, cancellationToken).ConfigureAwait(false);
         metrics.ConversationStarted(stored.Workspace);
         Log.ConversationStarted(logger, stored.Workspace, stored.Number, stored.Id, stored.Channel);
-        await events.PublishAsync(new ConversationStarted(stored, stored.StartedAt), cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(new ConversationStarted(ConversationView.From(stored), stored.StartedAt), cancellationToken).ConfigureAwait(false);
         if (Bot is { } bot)
         {
             await bot.ConversationStartedAsync(stored, cancellationToken).ConfigureAwait(false);
@@ -226,7 +226,7 @@ internal sealed class ConversationCommands(
             }
 
             Log.ConversationMoved(logger, after.Id, before.State, after.State, after.AssignedAgentId);
-            await events.PublishAsync(new ConversationStateChanged(after, before.State, before.AssignedAgentId, now), cancellationToken).ConfigureAwait(false);
+            await events.PublishAsync(new ConversationStateChanged(ConversationView.From(after), before.State, before.AssignedAgentId, now), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var message in result.Messages)
