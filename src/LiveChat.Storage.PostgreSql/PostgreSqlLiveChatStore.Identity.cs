@@ -2,6 +2,7 @@ using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Npgsql;
 
 namespace LiveChat.Storage.PostgreSql;
@@ -18,7 +19,7 @@ public sealed partial class PostgreSqlLiveChatStore
             using var command = Command(connection, tx, "SELECT entry FROM identity_log WHERE workspace = @w AND sequence > @after ORDER BY sequence");
             command.Parameters.AddWithValue("w", workspace.Value);
             command.Parameters.AddWithValue("after", afterSequence);
-            return await QueryAsync(command, r => StoreJson.DeserializeIdentityEvent(r.GetString(0)), ct).ConfigureAwait(false);
+            return await DbReads.AllAsync(command, r => StoreJson.DeserializeIdentityEvent(r.GetString(0)), ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -71,9 +72,7 @@ public sealed partial class PostgreSqlLiveChatStore
             messages.Parameters.AddWithValue("w", workspace.Value);
             messages.Parameters.AddWithValue("c", conversationId.Value);
             long erased = await messages.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            using var write = Command(connection, tx,
-                $"UPDATE conversations SET ({PostgreSqlRows.ConversationColumns}) = ({PostgreSqlRows.ConversationParameters}) WHERE workspace = @workspace AND id = @id");
-            PostgreSqlRows.BindConversation(write, ConversationErasure.Erase(current));
+            using var write = Sql.UpdateConversation(connection, tx, ConversationErasure.Erase(current));
             await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return erased;
         }, cancellationToken);

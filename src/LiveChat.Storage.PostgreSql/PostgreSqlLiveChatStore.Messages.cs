@@ -1,6 +1,7 @@
 using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -68,12 +69,12 @@ public sealed partial class PostgreSqlLiveChatStore
         {
             await RequireConversationAsync(connection, tx, workspace, conversationId, forUpdate: false, ct).ConfigureAwait(false);
             using var command = Command(connection, tx,
-                $"SELECT {PostgreSqlRows.MessageColumns} FROM messages WHERE workspace = @w AND conversation_id = @id AND sequence > @after ORDER BY sequence LIMIT @limit");
+                $"SELECT {RelationalRows.MessageColumns} FROM messages WHERE workspace = @w AND conversation_id = @id AND sequence > @after ORDER BY sequence LIMIT @limit");
             command.Parameters.AddWithValue("w", workspace.Value);
             command.Parameters.AddWithValue("id", conversationId.Value);
             command.Parameters.AddWithValue("after", afterSequence);
             command.Parameters.AddWithValue("limit", limit);
-            return await QueryAsync(command, PostgreSqlRows.ReadMessage, ct).ConfigureAwait(false);
+            return await DbReads.AllAsync(command, Sql.ReadMessage, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -134,18 +135,18 @@ public sealed partial class PostgreSqlLiveChatStore
         NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, ConversationId conversationId, string clientId, CancellationToken ct)
     {
         using var command = Command(connection, tx,
-            $"SELECT {PostgreSqlRows.MessageColumns} FROM messages WHERE workspace = @w AND conversation_id = @id AND client_message_id = @c");
+            $"SELECT {RelationalRows.MessageColumns} FROM messages WHERE workspace = @w AND conversation_id = @id AND client_message_id = @c");
         command.Parameters.AddWithValue("w", workspace.Value);
         command.Parameters.AddWithValue("id", conversationId.Value);
         command.Parameters.AddWithValue("c", clientId);
-        return await QueryFirstAsync(command, PostgreSqlRows.ReadMessage, ct).ConfigureAwait(false);
+        return await DbReads.FirstAsync(command, Sql.ReadMessage, ct).ConfigureAwait(false);
     }
 
     private static async Task<ChatMessage> InsertMessageAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, ConversationId conversationId, long sequence, MessageDraft draft, CancellationToken ct)
     {
         using var insert = Command(connection, tx,
-            $"INSERT INTO messages (workspace, {PostgreSqlRows.MessageColumns}) VALUES (@w, @id, @seq, @kind, @name, @agent, @text, @client, @event, @sent)");
+            $"INSERT INTO messages (workspace, {RelationalRows.MessageColumns}) VALUES (@w, @id, @seq, @kind, @name, @agent, @text, @client, @event, @sent)");
         insert.Parameters.AddWithValue("w", workspace.Value);
         insert.Parameters.AddWithValue("id", conversationId.Value);
         insert.Parameters.AddWithValue("seq", sequence);
@@ -157,6 +158,6 @@ public sealed partial class PostgreSqlLiveChatStore
         insert.Parameters.AddWithValue("event", (int)draft.SystemEvent);
         insert.Parameters.AddWithValue("sent", draft.SentAt.UtcTicks);
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        return PostgreSqlRows.StoredMessage(conversationId, sequence, draft);
+        return RelationalRows.StoredMessage(conversationId, sequence, draft);
     }
 }

@@ -71,10 +71,9 @@ public sealed partial class SqliteLiveChatStore
                 + "WHERE workspace = $w AND conversation_id = $c");
             messages.Parameters.AddWithValue("$erased", ConversationErasure.ErasedText);
             messages.Parameters.AddWithValue("$w", workspace.Value);
-            messages.Parameters.AddWithValue("$c", SqliteRows.Key(conversationId));
+            messages.Parameters.AddWithValue("$c", SqliteDialect.Key(conversationId));
             long erased = messages.ExecuteNonQuery();
-            using var write = Command(connection, tx, UpsertConversation);
-            SqliteRows.BindConversation(write, ConversationErasure.Erase(current));
+            using var write = Sql.UpdateConversation(connection, tx, ConversationErasure.Erase(current));
             write.ExecuteNonQuery();
             return erased;
         }, cancellationToken);

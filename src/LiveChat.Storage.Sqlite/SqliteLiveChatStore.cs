@@ -3,6 +3,7 @@ using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -68,7 +69,7 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode=WAL";
             wal.ExecuteNonQuery();
-            SqliteSchema.Migrate(connection);
+            RelationalSchema.MigrateAsync(connection, SqliteDialect.Instance, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
         {

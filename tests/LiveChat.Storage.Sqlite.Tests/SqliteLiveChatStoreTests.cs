@@ -62,7 +62,7 @@ public sealed class SqliteLiveChatStoreTests
         var error = FluentActions.Invoking(() => SqliteLiveChatStore.Open(database.ConnectionString)).Should().Throw<StoreSchemaException>().Which;
 
         error.FoundVersion.Should().Be(99);
-        error.SupportedVersion.Should().Be(SqliteSchema.CurrentVersion);
+        error.SupportedVersion.Should().Be(SqliteDialect.Instance.SchemaSteps.Count);
         Scalar(database, "SELECT version FROM livechat_schema").Should().Be(99L);
     }
 
