@@ -1,5 +1,4 @@
 using System.Data;
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using LiveChat.Core;
 using LiveChat.Core.Agents;

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using LiveChat.Core;
-using LiveChat.Core.Agents;
-using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
 using LiveChat.Storage.Relational;
 using Microsoft.Data.Sqlite;
