@@ -25,6 +25,7 @@ internal sealed partial class RelationalStatements
     private readonly string _unassignedInbox;
     private readonly string _mineInbox;
     private readonly string _endedInbox;
+    private readonly string _advanceReadCursor;
 
     /// <summary>Writes every statement in <paramref name="dialect"/>.</summary>
     public RelationalStatements(RelationalDialect dialect)
@@ -45,6 +46,8 @@ internal sealed partial class RelationalStatements
         _listAgents = $"SELECT {RelationalRows.AgentColumns} FROM agents WHERE workspace = @w ORDER BY {dialect.InsertOrder("registration_order")}";
         _listTeams = $"SELECT {RelationalRows.TeamColumns} FROM teams WHERE workspace = @w ORDER BY {dialect.InsertOrder("definition_order")}";
         _releaseCapacity = $"UPDATE agents SET open_conversations = {dialect.Greatest}(0, open_conversations - 1) WHERE workspace = @w AND id = @a";
+        _advanceReadCursor = "INSERT INTO read_cursors (workspace, conversation_id, reader, sequence) VALUES (@w, @id, @r, @s) "
+            + $"ON CONFLICT (workspace, conversation_id, reader) DO UPDATE SET sequence = {dialect.Greatest}(read_cursors.sequence, excluded.sequence) RETURNING sequence";
     }
 
     /// <summary>The dialect the statements are written in.</summary>
@@ -74,10 +77,7 @@ internal sealed partial class RelationalStatements
     public DbCommand FindConversation(
         DbConnection connection, DbTransaction? transaction, WorkspaceId workspace, ConversationId conversationId, bool forUpdate = false)
     {
-        var command = Command(connection, transaction, forUpdate ? _lockConversation : FindConversationSql);
-        RelationalRows.Bind(command, "@w", workspace.Value);
-        RelationalRows.Bind(command, "@id", _dialect.ConversationKey(conversationId));
-        return command;
+        return ConversationCommand(connection, transaction, forUpdate ? _lockConversation : FindConversationSql, workspace, conversationId);
     }
 
     /// <summary>Inserts <paramref name="conversation"/>; its key must be new.</summary>

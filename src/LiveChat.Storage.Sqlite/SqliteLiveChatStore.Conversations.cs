@@ -10,9 +10,6 @@ namespace LiveChat.Storage.Sqlite;
 /// <content>Conversations: create, find, commit and the inbox folders.</content>
 public sealed partial class SqliteLiveChatStore
 {
-    /// <summary>The shared statements, in SQLite's dialect.</summary>
-    private static RelationalStatements Sql => SqliteDialect.Statements;
-
     /// <inheritdoc />
     public ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken = default)
     {

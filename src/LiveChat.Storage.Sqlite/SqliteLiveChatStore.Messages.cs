@@ -30,10 +30,7 @@ public sealed partial class SqliteLiveChatStore
             }
 
             var stored = InsertMessage(connection, tx, workspace, conversationId, current.LastSequence + 1, message);
-            using var advance = Command(connection, tx, "UPDATE conversations SET last_sequence = $s WHERE workspace = $w AND id = $id");
-            advance.Parameters.AddWithValue("$s", stored.Sequence);
-            advance.Parameters.AddWithValue("$w", workspace.Value);
-            advance.Parameters.AddWithValue("$id", SqliteDialect.Key(conversationId));
+            using var advance = Sql.AdvanceLastSequence(connection, tx, workspace, conversationId, stored.Sequence);
             advance.ExecuteNonQuery();
             return new AppendResult(stored, IsDuplicate: false);
         }, cancellationToken);
@@ -57,12 +54,7 @@ public sealed partial class SqliteLiveChatStore
         return ValueTask.FromResult<IReadOnlyList<ChatMessage>>(Read(connection =>
         {
             RequireConversation(connection, null, workspace, conversationId);
-            using var command = Command(connection, null,
-                $"SELECT {RelationalRows.MessageColumns} FROM messages WHERE workspace = $w AND conversation_id = $id AND sequence > $after ORDER BY sequence LIMIT $limit");
-            command.Parameters.AddWithValue("$w", workspace.Value);
-            command.Parameters.AddWithValue("$id", SqliteDialect.Key(conversationId));
-            command.Parameters.AddWithValue("$after", afterSequence);
-            command.Parameters.AddWithValue("$limit", limit);
+            using var command = Sql.Messages(connection, null, workspace, conversationId, afterSequence, limit);
             return DbReads.All(command, Sql.ReadMessage);
         }));
     }
@@ -75,13 +67,7 @@ public sealed partial class SqliteLiveChatStore
         return WriteAsync((connection, tx) =>
         {
             var current = RequireConversation(connection, tx, workspace, conversationId);
-            using var upsert = Command(connection, tx,
-                "INSERT INTO read_cursors (workspace, conversation_id, reader, sequence) VALUES ($w, $id, $r, $s) "
-                + "ON CONFLICT (workspace, conversation_id, reader) DO UPDATE SET sequence = MAX(sequence, excluded.sequence) RETURNING sequence");
-            upsert.Parameters.AddWithValue("$w", workspace.Value);
-            upsert.Parameters.AddWithValue("$id", SqliteDialect.Key(conversationId));
-            upsert.Parameters.AddWithValue("$r", reader.ToString());
-            upsert.Parameters.AddWithValue("$s", Math.Min(sequence, current.LastSequence));
+            using var upsert = Sql.AdvanceReadCursor(connection, tx, workspace, conversationId, reader, Math.Min(sequence, current.LastSequence));
             return (long)upsert.ExecuteScalar()!;
         }, cancellationToken);
     }
@@ -97,51 +83,26 @@ public sealed partial class SqliteLiveChatStore
         => ValueTask.FromResult(Read(connection =>
         {
             var cursor = Cursor(connection, workspace, conversationId, reader);
-            using var count = Command(connection, null,
-                "SELECT COUNT(*) FROM messages WHERE workspace = $w AND conversation_id = $id AND sequence > $cursor "
-                + "AND NOT (sender_kind = $kind AND IFNULL(sender_agent, '') = $agent)");
-            count.Parameters.AddWithValue("$w", workspace.Value);
-            count.Parameters.AddWithValue("$id", SqliteDialect.Key(conversationId));
-            count.Parameters.AddWithValue("$cursor", cursor);
-            count.Parameters.AddWithValue("$kind", (int)reader.Kind);
-            count.Parameters.AddWithValue("$agent", reader.AgentId?.Value ?? string.Empty);
+            using var count = Sql.CountUnread(connection, null, workspace, conversationId, reader, cursor);
             return (int)(long)count.ExecuteScalar()!;
         }));
 
     private static long Cursor(SqliteConnection connection, WorkspaceId workspace, ConversationId conversationId, ReaderId reader)
     {
         RequireConversation(connection, null, workspace, conversationId);
-        using var command = Command(connection, null, "SELECT sequence FROM read_cursors WHERE workspace = $w AND conversation_id = $id AND reader = $r");
-        command.Parameters.AddWithValue("$w", workspace.Value);
-        command.Parameters.AddWithValue("$id", SqliteDialect.Key(conversationId));
-        command.Parameters.AddWithValue("$r", reader.ToString());
+        using var command = Sql.ReadCursor(connection, null, workspace, conversationId, reader);
         return command.ExecuteScalar() is long sequence ? sequence : 0;
     }
 
     private static ChatMessage? FindByClientId(SqliteConnection connection, SqliteTransaction? tx, WorkspaceId workspace, ConversationId conversationId, string clientId)
     {
-        using var command = Command(connection, tx,
-            $"SELECT {RelationalRows.MessageColumns} FROM messages WHERE workspace = $w AND conversation_id = $id AND client_message_id = $c");
-        command.Parameters.AddWithValue("$w", workspace.Value);
-        command.Parameters.AddWithValue("$id", SqliteDialect.Key(conversationId));
-        command.Parameters.AddWithValue("$c", clientId);
+        using var command = Sql.FindByClientId(connection, tx, workspace, conversationId, clientId);
         return DbReads.First(command, Sql.ReadMessage);
     }
 
     private static ChatMessage InsertMessage(SqliteConnection connection, SqliteTransaction tx, WorkspaceId workspace, ConversationId conversationId, long sequence, MessageDraft draft)
     {
-        using var insert = Command(connection, tx,
-            "INSERT INTO messages (workspace, " + RelationalRows.MessageColumns + ") VALUES ($w, $id, $seq, $kind, $name, $agent, $text, $client, $event, $sent)");
-        insert.Parameters.AddWithValue("$w", workspace.Value);
-        insert.Parameters.AddWithValue("$id", SqliteDialect.Key(conversationId));
-        insert.Parameters.AddWithValue("$seq", sequence);
-        insert.Parameters.AddWithValue("$kind", (int)draft.Sender.Kind);
-        insert.Parameters.AddWithValue("$name", draft.Sender.DisplayName);
-        insert.Parameters.AddWithValue("$agent", (object?)draft.Sender.AgentId?.Value ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$text", draft.Text);
-        insert.Parameters.AddWithValue("$client", (object?)draft.ClientMessageId ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$event", (int)draft.SystemEvent);
-        insert.Parameters.AddWithValue("$sent", draft.SentAt.UtcTicks);
+        using var insert = Sql.InsertMessage(connection, tx, workspace, conversationId, sequence, draft);
         insert.ExecuteNonQuery();
         return RelationalRows.StoredMessage(conversationId, sequence, draft);
     }

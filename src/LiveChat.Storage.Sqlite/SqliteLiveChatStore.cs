@@ -25,6 +25,9 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
     /// <summary>The most writes one group commit takes; bounds how long one transaction holds the file.</summary>
     private const int MaxBatch = 256;
 
+    /// <summary>The shared statements, in SQLite's dialect.</summary>
+    private static RelationalStatements Sql => SqliteDialect.Statements;
+
     private readonly string _connectionString;
     private readonly SqliteWriteQueue _writes;
 
