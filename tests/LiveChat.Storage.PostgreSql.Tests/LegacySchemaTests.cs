@@ -1,7 +1,5 @@
 using LiveChat.Core;
-using LiveChat.Core.Agents;
-using LiveChat.Core.Conversations;
-using LiveChat.Core.Storage;
+using LiveChat.Core.Testing.Storage;
 using Npgsql;
 
 namespace LiveChat.Storage.PostgreSql.Tests;
@@ -13,8 +11,6 @@ namespace LiveChat.Storage.PostgreSql.Tests;
 /// </summary>
 public sealed class LegacySchemaTests
 {
-    private static readonly WorkspaceId Acme = new("acme");
-
     [Fact]
     public async Task OpenAsync_ADatabaseMadeByThePreSharedLayerSchema_HasTheSameCatalogAsANewOne_AndWorks()
     {
@@ -34,24 +30,7 @@ public sealed class LegacySchemaTests
 
         await using var store = await PostgreSqlLiveChatStore.OpenAsync(legacy.ConnectionString);
         (await legacy.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(4, "nothing to migrate");
-        var now = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-        var ann = await store.UpsertAgentAsync(Acme, new AgentRegistration(new AgentId("ann"), "Ann", 2), now);
-        await store.SetAgentStatusAsync(Acme, ann.Id, AgentStatus.Online, now);
-        var created = await store.CreateConversationAsync(new Conversation
-        {
-            Workspace = Acme,
-            Id = new ConversationId(Guid.CreateVersion7()),
-            Channel = "webchat",
-            VisitorName = "Visitor",
-            VisitorTokenHash = new string('0', 64),
-            CounterpartName = "Bot",
-            StartedAt = now,
-        });
-        var assigned = (await store.CommitAsync(new ConversationCommit(
-            created with { State = ConversationState.Assigned, AssignedAgentId = ann.Id, CounterpartName = "Ann" }, created.Version, []))).Conversation;
-
-        (await store.QueryInboxAsync(new InboxQuery(Acme, InboxFolder.Mine, ann.Id, 10, null))).Should().ContainSingle().Which.Should().BeEquivalentTo(assigned);
-        (await store.FindAgentAsync(Acme, ann.Id))!.OpenConversations.Should().Be(1);
+        await StoreSmoke.AssignAndReadBackAsync(store, new WorkspaceId("acme"));
     }
 
     /// <summary>Every column (type, nullability, default, identity), every index's definition and every table's storage options, in order.</summary>
