@@ -14,7 +14,7 @@ namespace LiveChat.Core.Internal;
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
-internal sealed class BackgroundWork : IAsyncDisposable
+internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _running = [];
@@ -131,6 +131,28 @@ internal sealed class BackgroundWork : IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops without waiting, for a container disposed synchronously: disarms every timer and cancels
+    /// <see cref="Stopping"/>; work in flight sees the cancellation. Prefer <see cref="DisposeAsync"/>, which drains it.
+    /// </summary>
+    public void Dispose()
+    {
+        IDisposable[] timers;
+        lock (_gate)
+        {
+            _stopped = true;
+            timers = [.. _timers];
+            _timers.Clear();
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+
+        _stopping.Cancel();
     }
 
     /// <inheritdoc />
