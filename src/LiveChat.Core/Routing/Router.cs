@@ -97,6 +97,9 @@ internal sealed class Router : IDisposable
             : ValueTask.CompletedTask;
     }
 
+    /// <summary>The workspace's router, loaded from the store on first use. For tests and diagnostics.</summary>
+    public ValueTask<WorkspaceRouter> ForWorkspaceAsync(WorkspaceId workspace, CancellationToken cancellationToken) => GetAsync(workspace, cancellationToken);
+
     /// <summary>Completes once the background work started so far (drains, timer work) has finished. For tests.</summary>
     public Task WhenIdleAsync() => _context.Work.WhenIdleAsync();
 
