@@ -189,10 +189,14 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
             TaskScheduler.Default);
     }
 
-    internal async Task RunLoggedAsync(Func<CancellationToken, Task> work, string what)
+    internal async Task RunLoggedAsync(Func<CancellationToken, Task> work, string what, bool offThePath = true)
     {
-        // Off the caller's path: the caller's synchronous part returns before the work's first step runs.
-        await Task.Yield();
+        if (offThePath)
+        {
+            // Off the caller's path: the caller's synchronous part returns before the work's first step runs.
+            await Task.Yield();
+        }
+
         try
         {
             await work(Stopping).ConfigureAwait(false);

@@ -44,7 +44,8 @@ internal sealed partial class WorkspaceRouter
             next = _nextPass ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        _drain.Poke();
+        // The caller waits anyway: when no pass runs, it runs the pass itself, with no thread hop.
+        _drain.PokeInline();
         if (_context.Work.IsStopped)
         {
             // The engine stops: no pass will run.
