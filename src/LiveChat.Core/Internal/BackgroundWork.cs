@@ -116,19 +116,7 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        IDisposable[] timers;
-        lock (_gate)
-        {
-            _stopped = true;
-            timers = [.. _timers];
-            _timers.Clear();
-        }
-
-        foreach (var timer in timers)
-        {
-            timer.Dispose();
-        }
-
+        DisarmAll();
         await _stopping.CancelAsync().ConfigureAwait(false);
         await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -139,6 +127,20 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     /// </summary>
     public void Dispose()
     {
+        DisarmAll();
+        _stopping.Cancel();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <summary>Stops taking work and disarms every timer.</summary>
+    private void DisarmAll()
+    {
         IDisposable[] timers;
         lock (_gate)
         {
@@ -151,15 +153,6 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
         {
             timer.Dispose();
         }
-
-        _stopping.Cancel();
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     internal void Track(Task task)
