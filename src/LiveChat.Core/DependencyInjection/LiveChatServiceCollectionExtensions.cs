@@ -76,11 +76,15 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<IOptions<LiveChatOptions>>(),
             sp.GetRequiredService<WorkspaceLocales>(),
             Logger<ConversationCommands>(sp)));
+        services.TryAddSingleton(sp => new BackgroundWork(sp.GetRequiredService<TimeProvider>(), Logger<BackgroundWork>(sp)));
         services.TryAddSingleton(sp => new Router(
             sp.GetRequiredService<ConversationCommands>(),
+            sp.GetRequiredService<IConversationStore>(),
             sp.GetRequiredService<IAgentStore>(),
             sp.GetRequiredService<EventDispatcher>(),
             sp.GetRequiredService<LiveChatMetrics>(),
+            sp.GetRequiredService<BackgroundWork>(),
+            sp.GetRequiredService<IOptions<LiveChatOptions>>(),
             Logger<Router>(sp)));
         services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
         services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<AgentResolver>()));

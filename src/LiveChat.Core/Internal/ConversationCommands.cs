@@ -134,16 +134,31 @@ internal sealed class ConversationCommands(
     /// <summary>
     /// Applies the change <paramref name="decide"/> makes to the current snapshot; <see langword="null"/> means nothing to do.
     /// </summary>
-    public async ValueTask<Conversation> ChangeAsync(
+    public ValueTask<Conversation> ChangeAsync(
         WorkspaceId workspace,
         ConversationId conversationId,
+        Func<Conversation, Change?> decide,
+        CancellationToken cancellationToken)
+        => ChangeAsync(workspace, conversationId, null, decide, cancellationToken);
+
+    /// <summary>
+    /// The same, deciding first on <paramref name="current"/>, a stored snapshot the caller already holds, so that the
+    /// first attempt reads nothing; a snapshot that is no longer current costs one retry on a fresh read.
+    /// </summary>
+    public ValueTask<Conversation> ChangeAsync(Conversation current, Func<Conversation, Change?> decide, CancellationToken cancellationToken)
+        => ChangeAsync(current.Workspace, current.Id, current, decide, cancellationToken);
+
+    private async ValueTask<Conversation> ChangeAsync(
+        WorkspaceId workspace,
+        ConversationId conversationId,
+        Conversation? current,
         Func<Conversation, Change?> decide,
         CancellationToken cancellationToken)
     {
         using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
         for (var attempt = 1; ; attempt++)
         {
-            var before = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            var before = attempt == 1 && current is not null ? current : await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
             if (decide(before) is not { } change)
             {
                 return before;

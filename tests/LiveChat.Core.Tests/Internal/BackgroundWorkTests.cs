@@ -148,6 +148,55 @@ public sealed class BackgroundWorkTests
     }
 
     [Fact]
+    public async Task Worker_PokeInlineWhenIdle_RunsThePassOnTheCallersThread_BeforeReturning()
+    {
+        await using var work = NewWork();
+        var caller = Environment.CurrentManagedThreadId;
+        int? ranOn = null;
+        var worker = work.CreateWorker(
+            _ =>
+            {
+                ranOn = Environment.CurrentManagedThreadId;
+                return ValueTask.CompletedTask;
+            },
+            "drain");
+
+        worker.PokeInline();
+
+        ranOn.Should().Be(caller);
+        worker.IsRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Worker_PokeInlineWhileAPassRuns_RunsExactlyOneMorePass_NeverTwoAtOnce()
+    {
+        await using var work = NewWork();
+        var gate = new TaskCompletionSource();
+        var passes = 0;
+        var concurrent = 0;
+        var maxConcurrent = 0;
+        var worker = work.CreateWorker(
+            async _ =>
+            {
+                maxConcurrent = Math.Max(maxConcurrent, Interlocked.Increment(ref concurrent));
+                Interlocked.Increment(ref passes);
+                await gate.Task;
+                Interlocked.Decrement(ref concurrent);
+            },
+            "drain");
+
+        worker.Poke();
+        await WaitUntil(() => Volatile.Read(ref passes) == 1);
+        worker.PokeInline();
+        worker.PokeInline();
+        gate.SetResult();
+        await work.WhenIdleAsync();
+
+        passes.Should().Be(2);
+        maxConcurrent.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Worker_AfterAFailedPass_RunsAgainOnTheNextPoke()
     {
         await using var work = NewWork();
