@@ -79,7 +79,7 @@ public sealed class BackgroundWorkTests
                 started.SetResult();
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    await new TaskCompletionSource().Task.WaitAsync(ct);
                 }
                 catch (OperationCanceledException)
                 {
@@ -118,6 +118,7 @@ public sealed class BackgroundWorkTests
     {
         await using var work = NewWork();
         var gate = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var passes = 0;
         var concurrent = 0;
         var maxConcurrent = 0;
@@ -127,13 +128,15 @@ public sealed class BackgroundWorkTests
                 var now = Interlocked.Increment(ref concurrent);
                 maxConcurrent = Math.Max(maxConcurrent, now);
                 Interlocked.Increment(ref passes);
+                started.TrySetResult();
                 await gate.Task;
                 Interlocked.Decrement(ref concurrent);
             },
             "drain");
 
         worker.Poke();
-        await WaitUntil(() => Volatile.Read(ref passes) == 1);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        passes.Should().Be(1);
         for (var i = 0; i < 50; i++)
         {
             worker.Poke();
@@ -172,6 +175,7 @@ public sealed class BackgroundWorkTests
     {
         await using var work = NewWork();
         var gate = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var passes = 0;
         var concurrent = 0;
         var maxConcurrent = 0;
@@ -180,13 +184,15 @@ public sealed class BackgroundWorkTests
             {
                 maxConcurrent = Math.Max(maxConcurrent, Interlocked.Increment(ref concurrent));
                 Interlocked.Increment(ref passes);
+                started.TrySetResult();
                 await gate.Task;
                 Interlocked.Decrement(ref concurrent);
             },
             "drain");
 
         worker.Poke();
-        await WaitUntil(() => Volatile.Read(ref passes) == 1);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        passes.Should().Be(1);
         worker.PokeInline();
         worker.PokeInline();
         gate.SetResult();
@@ -302,7 +308,8 @@ public sealed class BackgroundWorkTests
 
         timers.TryArm(2, TimeSpan.Zero).Should().BeTrue();
         _time.Advance(TimeSpan.Zero);
-        await WaitUntil(() => Volatile.Read(ref fired) == 1);
+        await work.WhenIdleAsync();
+        fired.Should().Be(1);
     }
 
     [Fact]
@@ -325,11 +332,12 @@ public sealed class BackgroundWorkTests
 
         timers.ArmAt("k", _time.GetUtcNow() - TimeSpan.FromMinutes(1));
         _time.Advance(TimeSpan.Zero);
-        await WaitUntil(() => Volatile.Read(ref fired) == 1);
         await work.WhenIdleAsync();
+        fired.Should().Be(1);
         timers.IsArmed("k").Should().BeTrue();
         _time.Advance(TimeSpan.FromSeconds(5));
-        await WaitUntil(() => Volatile.Read(ref fired) == 2);
+        await work.WhenIdleAsync();
+        fired.Should().Be(2);
     }
 
     [Fact]
@@ -348,15 +356,6 @@ public sealed class BackgroundWorkTests
 
         fired.Should().Be(0);
         timers.Count.Should().Be(0);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(1, deadline.Token);
-        }
     }
 
     private BackgroundWork NewWork() => new(_time, NullLogger<BackgroundWork>.Instance);
