@@ -73,6 +73,10 @@ internal sealed partial class IdentityBook(WorkspaceId workspace)
 
     public Contact? Find(ContactId id) => _contacts.GetValueOrDefault(id);
 
+    /// <summary>Whether chat tracking itself linked <paramref name="record"/> to the contact, not an agent, a playbook or a merge.</summary>
+    public bool FiledByChatTracking(ContactId contact, Crm.CrmRecordId record)
+        => _log.OfType<CrmRecordLinked>().LastOrDefault(e => e.Contact == contact) is { Actor: IdentityService.AutomaticActor } linked && linked.Record == record;
+
     public Contact? FindByConversation(ConversationId conversation)
         => _byConversation.TryGetValue(conversation, out var id) ? _contacts[id] : null;
 

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Identity;
 
@@ -49,6 +51,69 @@ public sealed partial class IdentityService
         }
 
         return (record, true);
+    }
+
+    /// <summary>
+    /// The client the CRM already holds behind a lead chat tracking filed too early (seeds 001 and 003): the contact was
+    /// filed as a lead from a channel handle, and now gives an e-mail or phone the lead lacks, which exactly one other CRM
+    /// record holds. Copying the value onto the lead would make the second record with one e-mail seed 001 forbids, so
+    /// the client wins. A record an agent, a playbook or a merge linked stays: somebody chose it.
+    /// </summary>
+    private async ValueTask<CrmRecord?> FindClientBehindLeadAsync(
+        IdentityBook book, IdentityPlan plan, CrmRecord lead, ChannelTracking tracking, CancellationToken cancellationToken)
+    {
+        if (!tracking.CheckClientInCrm || lead.Kind != CrmRecordKind.Lead)
+        {
+            return null;
+        }
+
+        List<LinkedIdentifier> lacking;
+        lock (book.Gate)
+        {
+            if (!book.FiledByChatTracking(plan.Contact!.Id, lead.Id))
+            {
+                return null;
+            }
+
+            lacking =
+            [
+                .. plan.Links.Where(l => !l.Blocked
+                    && (l.Identifier.Kind == IdentifierKind.Email ? lead.Email is null : l.Identifier.Kind == IdentifierKind.Phone && lead.Phone is null)
+                    && book.Owners(l.Identifier.Key).All(owner => owner == plan.Target)),
+            ];
+        }
+
+        return lacking.Count > 0 && await FindInCrmAsync(book.Workspace, lacking, cancellationToken).ConfigureAwait(false) is { } client && client.Id != lead.Id
+            ? client
+            : null;
+    }
+
+    /// <summary>
+    /// Tells both records' feeds that they are one person (<see cref="CrmActivityType.SamePersonAsClient"/>), each naming
+    /// the other, in the conversation's language; once, should a lost race make the write run again.
+    /// </summary>
+    private async ValueTask NoteSamePersonAsync(Conversation conversation, CrmRecord lead, CrmRecord client, CancellationToken cancellationToken)
+    {
+        foreach (var (record, other, text) in new[] { (lead, client, SystemText.LeadIsExistingClient), (client, lead, SystemText.ExistingClientHadLead) })
+        {
+            var entry = string.Format(
+                CultureInfo.InvariantCulture, _locales.Text(conversation.Workspace, conversation.Channel, text), other.Name, other.Id, conversation.Number);
+            var feed = await _crm.ListActivitiesAsync(conversation.Workspace, record.Id, CrmActivityType.SamePersonAsClient, cancellationToken).ConfigureAwait(false);
+            if (feed.Any(a => a.Text == entry))
+            {
+                continue;
+            }
+
+            await _crm.AddActivityAsync(conversation.Workspace, new CrmActivity
+            {
+                RecordId = record.Id,
+                Type = CrmActivityType.SamePersonAsClient,
+                OccurredAt = _time.GetUtcNow(),
+                Text = entry,
+                ContactName = record.Name,
+                TranscriptReference = TranscriptReference(conversation),
+            }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async ValueTask<CrmRecord?> FindInCrmAsync(WorkspaceId workspace, IReadOnlyList<LinkedIdentifier> links, CancellationToken cancellationToken)

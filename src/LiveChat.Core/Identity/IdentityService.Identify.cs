@@ -283,8 +283,19 @@ public sealed partial class IdentityService
         }
         else if (await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
         {
-            proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
-            unnamedRecord = IsDefaultName(book, record.Name) ? record.Id : null;
+            if (await FindClientBehindLeadAsync(book, plan, record, tracking, cancellationToken).ConfigureAwait(false) is { } client)
+            {
+                // The lead filed from a channel handle is a client the CRM already held: the contact goes to the client.
+                proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, client, plan.Links, cancellationToken).ConfigureAwait(false));
+                await NoteSamePersonAsync(conversation, record, client, cancellationToken).ConfigureAwait(false);
+                entries.Add(new CrmRecordLinked(target, client.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+                outcome = IdentifyOutcome.FoundInCrm;
+            }
+            else
+            {
+                proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
+                unnamedRecord = IsDefaultName(book, record.Name) ? record.Id : null;
+            }
         }
 
         foreach (var link in plan.Links)

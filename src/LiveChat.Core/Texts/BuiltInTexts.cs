@@ -31,6 +31,8 @@ internal static class BuiltInTexts
             "Continue the conversation",
             "Participants", "(ongoing)", "(no message from the client)", "Agent", "Bot",
             "Added from chat: conversation #{0} on {1}",
+            "Same person as {0} (record {1}), recognised in conversation #{2}: their chats now go to that record.",
+            "The chat lead {0} (record {1}) is this client, recognised in conversation #{2}.",
         ],
         ["fr"] =
         [
@@ -56,6 +58,8 @@ internal static class BuiltInTexts
             "Continuer la conversation",
             "Participants", "(en cours)", "(aucun message du client)", "conseiller", "robot",
             "Ajouté depuis le chat : conversation n°{0} sur {1}",
+            "Même personne que {0} (fiche {1}), reconnue dans la conversation n°{2} : ses chats vont désormais sur cette fiche.",
+            "Le prospect du chat {0} (fiche {1}) est ce client, reconnu dans la conversation n°{2}.",
         ],
         ["cs"] =
         [
@@ -81,6 +85,8 @@ internal static class BuiltInTexts
             "Pokračovat v konverzaci",
             "Účastníci", "(probíhá)", "(žádná zpráva od klienta)", "operátor", "robot",
             "Přidáno z chatu: konverzace č. {0} na kanálu {1}",
+            "Stejná osoba jako {0} (záznam {1}), rozpoznaná v konverzaci č. {2}: její chaty nyní patří k tomuto záznamu.",
+            "Lead z chatu {0} (záznam {1}) je tento klient, rozpoznaný v konverzaci č. {2}.",
         ],
         ["de"] =
         [
@@ -106,6 +112,8 @@ internal static class BuiltInTexts
             "Unterhaltung fortsetzen",
             "Teilnehmer", "(läuft noch)", "(keine Nachricht des Kunden)", "Mitarbeiter", "Bot",
             "Aus dem Chat hinzugefügt: Unterhaltung Nr. {0} auf {1}",
+            "Dieselbe Person wie {0} (Datensatz {1}), erkannt in Unterhaltung Nr. {2}: ihre Chats gehen jetzt an diesen Datensatz.",
+            "Der Chat-Lead {0} (Datensatz {1}) ist dieser Kunde, erkannt in Unterhaltung Nr. {2}.",
         ],
         ["es"] =
         [
@@ -131,6 +139,8 @@ internal static class BuiltInTexts
             "Continuar la conversación",
             "Participantes", "(en curso)", "(ningún mensaje del cliente)", "agente", "bot",
             "Añadido desde el chat: conversación n.º {0} en {1}",
+            "La misma persona que {0} (registro {1}), reconocida en la conversación n.º {2}: sus chats van ahora a ese registro.",
+            "El lead del chat {0} (registro {1}) es este cliente, reconocido en la conversación n.º {2}.",
         ],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

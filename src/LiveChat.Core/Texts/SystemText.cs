@@ -138,4 +138,16 @@ public enum SystemText
     /// conversation number, <c>{1}</c> the channel.
     /// </summary>
     AddedFromChat = 42,
+
+    /// <summary>
+    /// The CRM feed entry of a lead chat tracking filed before the client was recognised ({0} the client's name, {1} its
+    /// record id, {2} the conversation number); see <see cref="Crm.CrmActivityType.SamePersonAsClient"/>.
+    /// </summary>
+    LeadIsExistingClient = 43,
+
+    /// <summary>
+    /// The CRM feed entry of the client a chat lead turned out to be ({0} the lead's name, {1} its record id, {2} the
+    /// conversation number); see <see cref="Crm.CrmActivityType.SamePersonAsClient"/>.
+    /// </summary>
+    ExistingClientHadLead = 44,
 }
