@@ -12,7 +12,11 @@ public interface ICrmGateway
     /// <summary>The record with this id, or <see langword="null"/>.</summary>
     ValueTask<CrmRecord?> FindAsync(WorkspaceId workspace, CrmRecordId id, CancellationToken cancellationToken = default);
 
-    /// <summary>Leads and persons with this e-mail address (compared trimmed and case-insensitively), oldest first.</summary>
+    /// <summary>
+    /// Leads and persons with this e-mail address (compared trimmed and case-insensitively), oldest first. The SDK asks
+    /// with an internationalized domain in IDNA form (<c>xn--bcher-kva.example</c>) and, when that finds nothing, again in
+    /// Unicode (<c>bücher.example</c>), so a CRM that compares the text as stored finds either.
+    /// </summary>
     ValueTask<IReadOnlyList<CrmRecord>> FindByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken = default);
 
     /// <summary>Leads and persons with this phone number in E.164, oldest first.</summary>

@@ -36,8 +36,8 @@ public sealed class InMemoryCrm : ICrmGateway
     public ValueTask<IReadOnlyList<CrmRecord>> FindByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var wanted = email.Trim();
-        return Where(workspace, r => r.Email is { } e && string.Equals(e.Trim(), wanted, StringComparison.OrdinalIgnoreCase));
+        var wanted = Email.EmailAddress.MatchForm(email);
+        return Where(workspace, r => r.Email is { } e && string.Equals(Email.EmailAddress.MatchForm(e), wanted, StringComparison.Ordinal));
     }
 
     /// <inheritdoc />

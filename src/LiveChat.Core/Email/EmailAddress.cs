@@ -139,6 +139,40 @@ public readonly record struct EmailAddress
         return null;
     }
 
+    /// <summary>
+    /// The address with its IDNA domain in Unicode (<c>jose@xn--bcher-kva.example</c> → <c>jose@bücher.example</c>);
+    /// <see langword="null"/> when the domain is plain ASCII or not valid IDNA.
+    /// </summary>
+    internal static string? UnicodeForm(string address)
+    {
+        var at = address.LastIndexOf('@');
+        if (at < 0 || !address.AsSpan(at + 1).Contains("xn--", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            return string.Concat(address.AsSpan(0, at + 1), Idna.GetUnicode(address[(at + 1)..]));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The form two addresses are compared in: trimmed, lower case, the domain in IDNA, so that one mailbox typed with a
+    /// Unicode or a punycode domain is one value. Text that is no address is compared trimmed and lower case.
+    /// </summary>
+    internal static string MatchForm(string address)
+    {
+        var trimmed = address.Trim();
+
+        // An ASCII domain is its own IDNA form: only a Unicode one needs the check's conversion.
+        return (Ascii.IsValid(trimmed) || Check(trimmed, out var cleaned) is not null ? trimmed : cleaned!).ToLowerInvariant();
+    }
+
     /// <summary>An internationalized domain in its IDNA (punycode) form, so <c>bücher.example</c> and <c>xn--bcher-kva.example</c> are one domain.</summary>
     private static string? AsciiDomain(string domain)
     {

@@ -120,12 +120,7 @@ public sealed partial class IdentityService
     {
         foreach (var link in links.Where(l => !l.Blocked))
         {
-            var found = link.Identifier.Kind switch
-            {
-                IdentifierKind.Email => await _crm.FindByEmailAsync(workspace, link.Identifier.Value, cancellationToken).ConfigureAwait(false),
-                IdentifierKind.Phone => await _crm.FindByPhoneAsync(workspace, link.Identifier.Value, cancellationToken).ConfigureAwait(false),
-                _ => [],
-            };
+            var found = await HoldersAsync(workspace, link.Identifier, cancellationToken).ConfigureAwait(false);
 
             // Only an unambiguous record is trusted: a value on several CRM records is as shared as it gets.
             if (found.Count == 1)
@@ -135,6 +130,45 @@ public sealed partial class IdentityService
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The CRM records holding an e-mail or phone. An e-mail is asked in the matching form (domain in IDNA), then, should
+    /// that find nothing and the domain be internationalized, in its Unicode form, as a CRM that stores what people typed
+    /// holds it (<c>bücher.example</c> for <c>xn--bcher-kva.example</c>).
+    /// </summary>
+    private async ValueTask<IReadOnlyList<CrmRecord>> HoldersAsync(WorkspaceId workspace, ContactIdentifier identifier, CancellationToken cancellationToken)
+    {
+        switch (identifier.Kind)
+        {
+            case IdentifierKind.Email:
+                var found = await _crm.FindByEmailAsync(workspace, identifier.Value, cancellationToken).ConfigureAwait(false);
+                return found.Count == 0 && LiveChat.Core.Email.EmailAddress.UnicodeForm(identifier.Value) is { } unicode
+                    ? await _crm.FindByEmailAsync(workspace, unicode, cancellationToken).ConfigureAwait(false)
+                    : found;
+            case IdentifierKind.Phone:
+                return await _crm.FindByPhoneAsync(workspace, identifier.Value, cancellationToken).ConfigureAwait(false);
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>Whether no CRM record but <paramref name="record"/> holds the value, so it may be written there.</summary>
+    private async ValueTask<bool> HeldOnlyByAsync(WorkspaceId workspace, ContactIdentifier identifier, CrmRecordId record, CancellationToken cancellationToken)
+        => (await HoldersAsync(workspace, identifier, cancellationToken).ConfigureAwait(false)).All(r => r.Id == record);
+
+    /// <summary>
+    /// An automatic merge left the absorbed contact's lead with nobody behind it: both feeds say they are one person, as
+    /// when a channel lead turns out to be a client (<see cref="NoteSamePersonAsync"/>). Only a lead is noted; a person
+    /// or organization the CRM holds is the CRM's own business.
+    /// </summary>
+    private async ValueTask NoteMergedLeadAsync(Conversation conversation, CrmRecordId absorbed, CrmRecordId kept, CancellationToken cancellationToken)
+    {
+        if (await _crm.FindAsync(conversation.Workspace, absorbed, cancellationToken).ConfigureAwait(false) is { Kind: CrmRecordKind.Lead } lead
+            && await _crm.FindAsync(conversation.Workspace, kept, cancellationToken).ConfigureAwait(false) is { } other)
+        {
+            await NoteSamePersonAsync(conversation, lead, other, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -157,8 +191,13 @@ public sealed partial class IdentityService
             proposed.Add(new ProposedFieldChange("phone", currentPhone, phone.Value));
         }
 
-        var missingEmail = record.Email is null ? ChatRecords.Email(links) : null;
-        var missingPhone = record.Phone is null ? phone?.Value : null;
+        // A value another record holds is never copied: that would be the second record with one e-mail seed 001 forbids.
+        var missingEmail = record.Email is null && email is not null && await HeldOnlyByAsync(workspace, email, record.Id, cancellationToken).ConfigureAwait(false)
+            ? ChatRecords.Email(links)
+            : null;
+        var missingPhone = record.Phone is null && phone is not null && await HeldOnlyByAsync(workspace, phone, record.Id, cancellationToken).ConfigureAwait(false)
+            ? phone.Value
+            : null;
         if (missingEmail is not null || missingPhone is not null)
         {
             await _crm.UpdateContactDetailsAsync(workspace, record.Id, missingEmail, missingPhone, cancellationToken).ConfigureAwait(false);

@@ -255,6 +255,11 @@ public sealed partial class IdentityService
         if (plan.Absorbed is { } absorbed)
         {
             entries.Add(ContactsMerged.Between(plan.Contact!, absorbed, plan.ViaLevel, now, AutomaticActor, plan.Reason));
+            if (absorbed.CrmRecord is { } absorbedRecord && plan.Contact!.CrmRecord is { } keptRecord && absorbedRecord != keptRecord)
+            {
+                // The absorbed contact's lead stays in the CRM with no contact behind it: its feed says whose it is now.
+                await NoteMergedLeadAsync(conversation, absorbedRecord, keptRecord, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (plan.IsNew)
