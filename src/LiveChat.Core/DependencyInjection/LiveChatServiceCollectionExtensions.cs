@@ -51,6 +51,14 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton<IAgentStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
         services.TryAddSingleton<IIdentityLogStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
 
+        services.TryAddSingleton<InMemoryWorkspaceSettingsStore>();
+        services.TryAddSingleton<IWorkspaceSettingsStore>(sp => sp.GetRequiredService<InMemoryWorkspaceSettingsStore>());
+        services.TryAddSingleton<InMemoryPlaybookStore>();
+        services.TryAddSingleton<IPlaybookStore>(sp => sp.GetRequiredService<InMemoryPlaybookStore>());
+        services.TryAddSingleton<InMemoryDueWorkStore>();
+        services.TryAddSingleton<IDueWorkStore>(sp => sp.GetRequiredService<InMemoryDueWorkStore>());
+        services.TryAddSingleton(sp => new BackgroundWork(sp.GetRequiredService<TimeProvider>(), Logger<BackgroundWork>(sp)));
+
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
         services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
@@ -102,9 +110,11 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<EmailDispatcher>(),
             new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConversationCommands>().Texts),
             sp.GetRequiredService<WorkspaceLocales>(),
+            sp.GetRequiredService<IDueWorkStore>(),
+            sp.GetRequiredService<BackgroundWork>(),
             Logger<EmailService>(sp)));
-        // Resolved through the container so that it is disposed with it: its reply windows are timers.
         services.TryAddSingleton(sp => sp.GetRequiredService<EmailService>().Replies);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, ReplyNotifier>(sp => sp.GetRequiredService<ReplyNotifier>()));
         services.TryAddSingleton(sp => new VisitorService(
             sp.GetRequiredService<ConversationCommands>(),
             sp.GetRequiredService<ConversationService>(),
@@ -120,8 +130,12 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<IdentityService>(),
             sp.GetRequiredService<ICrmGateway>(),
             sp.GetRequiredService<IPlaybookRunStore>(),
+            sp.GetRequiredService<IPlaybookStore>(),
+            sp.GetRequiredService<IDueWorkStore>(),
+            sp.GetRequiredService<BackgroundWork>(),
             sp.GetRequiredService<EmailService>(),
             Logger<PlaybookService>(sp)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, PlaybookService>(sp => sp.GetRequiredService<PlaybookService>()));
         services.TryAddSingleton(sp =>
         {
             // Without a host nothing runs ValidateOnStart, so the entry point validates the options itself.

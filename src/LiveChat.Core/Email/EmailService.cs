@@ -1,5 +1,6 @@
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Email;
@@ -25,7 +26,14 @@ public sealed class EmailService
     private readonly WorkspaceLocales _locales;
 
     internal EmailService(
-        ConversationCommands commands, IEmailStore store, EmailDispatcher dispatcher, EmailTemplateCatalog templates, WorkspaceLocales locales, ILogger<EmailService> logger)
+        ConversationCommands commands,
+        IEmailStore store,
+        EmailDispatcher dispatcher,
+        EmailTemplateCatalog templates,
+        WorkspaceLocales locales,
+        IDueWorkStore dueWork,
+        BackgroundWork work,
+        ILogger<EmailService> logger)
     {
         _locales = locales;
         Logger = logger;
@@ -34,7 +42,7 @@ public sealed class EmailService
         _dispatcher = dispatcher;
         _templates = templates;
         _options = commands.Options.Email;
-        Replies = new ReplyNotifier(this, commands.Time, _options);
+        Replies = new ReplyNotifier(this, dueWork, work, _options);
     }
 
     internal ReplyNotifier Replies { get; }
@@ -211,7 +219,7 @@ public sealed class EmailService
             if (await _store.TrySaveRecipientAsync(recipient, cancellationToken).ConfigureAwait(false))
             {
                 // Replies that are unread already are e-mailed after the usual window.
-                Replies.Arm(conversation.Workspace, conversation.Id);
+                await Replies.ArmAsync(conversation.Workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }

@@ -1,0 +1,37 @@
+using LiveChat.Core;
+using LiveChat.Core.Playbooks;
+using LiveChat.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LiveChat.Storage.Relational;
+
+/// <summary>
+/// Registers the durable workspace state on a SQL database in place of the in-memory defaults: workspace settings,
+/// published playbooks, playbook runs and due work. The adapters' <c>UseSqlite</c> and <c>UsePostgreSql</c> call it with
+/// their dialect, over the same database as their conversation store.
+/// </summary>
+internal static class RelationalStateRegistration
+{
+    /// <param name="builder">The SDK's builder.</param>
+    /// <param name="dialect">
+    /// Makes the dialect once the container is built; it may resolve the adapter's own store first, so that its schema is
+    /// in place before <see cref="RelationalStateSchema"/> is applied.
+    /// </param>
+    public static ILiveChatBuilder UseRelationalState(this ILiveChatBuilder builder, Func<IServiceProvider, RelationalDialect> dialect)
+    {
+        var services = builder.Services;
+        services.RemoveAll<RelationalDatabase>();
+        services.AddSingleton(sp =>
+        {
+            var database = new RelationalDatabase(dialect(sp));
+            RelationalStateSchema.ApplyAsync(database, CancellationToken.None).GetAwaiter().GetResult();
+            return database;
+        });
+        services.Replace(ServiceDescriptor.Singleton<IWorkspaceSettingsStore>(sp => new RelationalWorkspaceSettingsStore(sp.GetRequiredService<RelationalDatabase>())));
+        services.Replace(ServiceDescriptor.Singleton<IPlaybookStore>(sp => new RelationalPlaybookStore(sp.GetRequiredService<RelationalDatabase>())));
+        services.Replace(ServiceDescriptor.Singleton<IPlaybookRunStore>(sp => new RelationalPlaybookRunStore(sp.GetRequiredService<RelationalDatabase>())));
+        services.Replace(ServiceDescriptor.Singleton<IDueWorkStore>(sp => new RelationalDueWorkStore(sp.GetRequiredService<RelationalDatabase>())));
+        return builder;
+    }
+}
