@@ -62,7 +62,9 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
         services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new WorkspaceLocales(sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email));
+        services.TryAddSingleton(sp => new WorkspaceSettings(
+            sp.GetRequiredService<IWorkspaceSettingsStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.WorkspaceCacheDuration));
+        services.TryAddSingleton(sp => new WorkspaceLocales(sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email, sp.GetRequiredService<WorkspaceSettings>()));
         services.TryAddSingleton(sp => new IdentityService(
             sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<WorkspaceLocales>(), Logger<IdentityService>(sp), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.DefaultVisitorName));
