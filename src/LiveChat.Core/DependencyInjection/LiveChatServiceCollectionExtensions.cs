@@ -75,7 +75,8 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton(sp => new EventDispatcher(
             sp.GetServices<ILiveChatEventPublisher>()
                 .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>()))
-                .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>)),
+                .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>))
+                .Append(new DeferredPublisher(sp.GetRequiredService<RoutingRecovery>)),
             Logger<EventDispatcher>(sp)));
         services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
         services.TryAddSingleton(sp => new ConversationCommands(
@@ -92,6 +93,8 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<EventDispatcher>(),
             sp.GetRequiredService<LiveChatMetrics>(),
             Logger<Router>(sp)));
+        services.TryAddSingleton(sp => new RoutingRecovery(sp.GetRequiredService<IDueWorkStore>(), sp.GetRequiredService<BackgroundWork>(), sp.GetRequiredService<Router>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));
         services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
         services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<AgentResolver>()));
         services.TryAddSingleton<InMemoryEmailStore>();

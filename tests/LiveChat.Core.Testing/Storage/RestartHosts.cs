@@ -11,7 +11,8 @@ namespace LiveChat.Core.Testing.Storage;
 /// process sees. Each host runs the engine's start tasks when built, as the engine's start does.
 /// </summary>
 /// <param name="use">Registers the durable store under test on a host's builder.</param>
-public sealed class RestartHosts(Action<ILiveChatBuilder> use)
+/// <param name="configure">Sets more options on every host.</param>
+public sealed class RestartHosts(Action<ILiveChatBuilder> use, Action<LiveChatOptions>? configure = null)
 {
     /// <summary>The clock every host runs on.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
@@ -25,6 +26,7 @@ public sealed class RestartHosts(Action<ILiveChatBuilder> use)
         {
             o.Email.DefaultSenderAddress = "admin@acme.example";
             o.Email.DefaultSenderName = "ACME";
+            configure?.Invoke(o);
         }));
         var host = services.BuildServiceProvider();
         _ = host.GetRequiredService<LiveChatEngine>();
@@ -37,6 +39,7 @@ public sealed class RestartHosts(Action<ILiveChatBuilder> use)
     {
         Clock.Advance(by);
         await host.GetRequiredService<BackgroundWork>().WhenIdleAsync();
+        await host.GetRequiredService<Routing.Router>().WhenIdleAsync();
         await host.GetRequiredService<LiveChatEngine>().Email.WhenIdleAsync();
         await host.GetRequiredService<BackgroundWork>().WhenIdleAsync();
     }
