@@ -21,17 +21,12 @@ internal static class RelationalStateRegistration
     public static ILiveChatBuilder UseRelationalState(this ILiveChatBuilder builder, Func<IServiceProvider, RelationalDialect> dialect)
     {
         var services = builder.Services;
-        services.RemoveAll<RelationalDatabase>();
-        services.AddSingleton(sp =>
-        {
-            var database = new RelationalDatabase(dialect(sp));
-            RelationalStateSchema.ApplyAsync(database, CancellationToken.None).GetAwaiter().GetResult();
-            return database;
-        });
-        services.Replace(ServiceDescriptor.Singleton<IWorkspaceSettingsStore>(sp => new RelationalWorkspaceSettingsStore(sp.GetRequiredService<RelationalDatabase>())));
-        services.Replace(ServiceDescriptor.Singleton<IPlaybookStore>(sp => new RelationalPlaybookStore(sp.GetRequiredService<RelationalDatabase>())));
-        services.Replace(ServiceDescriptor.Singleton<IPlaybookRunStore>(sp => new RelationalPlaybookRunStore(sp.GetRequiredService<RelationalDatabase>())));
-        services.Replace(ServiceDescriptor.Singleton<IDueWorkStore>(sp => new RelationalDueWorkStore(sp.GetRequiredService<RelationalDatabase>())));
+        services.RemoveAll<RelationalStateStores>();
+        services.AddSingleton(sp => RelationalStateStores.OpenAsync(dialect(sp), CancellationToken.None).GetAwaiter().GetResult());
+        services.Replace(ServiceDescriptor.Singleton<IWorkspaceSettingsStore>(sp => sp.GetRequiredService<RelationalStateStores>().Settings));
+        services.Replace(ServiceDescriptor.Singleton<IPlaybookStore>(sp => sp.GetRequiredService<RelationalStateStores>().Playbooks));
+        services.Replace(ServiceDescriptor.Singleton<IPlaybookRunStore>(sp => sp.GetRequiredService<RelationalStateStores>().Runs));
+        services.Replace(ServiceDescriptor.Singleton<IDueWorkStore>(sp => sp.GetRequiredService<RelationalStateStores>().DueWork));
         return builder;
     }
 }

@@ -9,27 +9,21 @@ public sealed class PostgreSqlDurableStateComplianceTests(SharedDatabase shared)
     protected override async ValueTask<DurableStateUnderTest> CreateStoresAsync()
     {
         var (connectionString, cleanup) = await shared.CreateSchemaAsync();
-        var database = new RelationalDatabase(PostgreSqlSettingsDialect.Create(connectionString));
+        RelationalStateStores stores;
         try
         {
-            await RelationalStateSchema.ApplyAsync(database, CancellationToken.None);
+            stores = await RelationalStateStores.OpenAsync(PostgreSqlSettingsDialect.Create(connectionString), CancellationToken.None);
         }
         catch
         {
-            await database.DisposeAsync();
             await cleanup();
             throw;
         }
 
-        return new DurableStateUnderTest(
-            new RelationalWorkspaceSettingsStore(database),
-            new RelationalPlaybookStore(database),
-            new RelationalPlaybookRunStore(database),
-            new RelationalDueWorkStore(database),
-            async () =>
-            {
-                await database.DisposeAsync();
-                await cleanup();
-            });
+        return new DurableStateUnderTest(stores.Settings, stores.Playbooks, stores.Runs, stores.DueWork, async () =>
+        {
+            await stores.DisposeAsync();
+            await cleanup();
+        });
     }
 }

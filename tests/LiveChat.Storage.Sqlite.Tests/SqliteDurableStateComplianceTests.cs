@@ -9,17 +9,11 @@ public sealed class SqliteDurableStateComplianceTests : DurableStateComplianceTe
     protected override async ValueTask<DurableStateUnderTest> CreateStoresAsync()
     {
         var file = new TempDatabase();
-        var database = new RelationalDatabase(SqliteSettingsDialect.Create(file.ConnectionString));
-        await RelationalStateSchema.ApplyAsync(database, CancellationToken.None);
-        return new DurableStateUnderTest(
-            new RelationalWorkspaceSettingsStore(database),
-            new RelationalPlaybookStore(database),
-            new RelationalPlaybookRunStore(database),
-            new RelationalDueWorkStore(database),
-            async () =>
-            {
-                await database.DisposeAsync();
-                file.Dispose();
-            });
+        var stores = await RelationalStateStores.OpenAsync(SqliteSettingsDialect.Create(file.ConnectionString), CancellationToken.None);
+        return new DurableStateUnderTest(stores.Settings, stores.Playbooks, stores.Runs, stores.DueWork, async () =>
+        {
+            await stores.DisposeAsync();
+            file.Dispose();
+        });
     }
 }
