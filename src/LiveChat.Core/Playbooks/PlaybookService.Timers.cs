@@ -28,9 +28,15 @@ public sealed partial class PlaybookService
     /// Cancels the contact form once the conversation leaves the bot (an agent is requested or joins) or ends, and arms
     /// the transcript offer when it ends.
     /// </summary>
+    /// <remarks>
+    /// Called after every commit, so it costs nothing unless a timed card can be concerned: only the commit that takes the
+    /// conversation out of the bot or ends it, and only in a workspace not known (from a fresh read) to have no playbook
+    /// published, starts background work. A contact form armed in another process is not cancelled there but checks the
+    /// conversation when it fires and shows nothing once it left the bot.
+    /// </remarks>
     private void Observe(Conversation before, Conversation after)
     {
-        var leftBot = after.State is ConversationState.Unassigned or ConversationState.Assigned or ConversationState.Ended;
+        var leftBot = HasLeftBot(after.State) && !HasLeftBot(before.State);
         var ended = after.State == ConversationState.Ended && before.State != ConversationState.Ended;
         if (leftBot)
         {
@@ -38,7 +44,7 @@ public sealed partial class PlaybookService
             _dueWork.Disarm(after.Workspace, after.Id.ToString(), DueWorkKind.ContactForm);
         }
 
-        if (leftBot || ended)
+        if ((leftBot || ended) && !_published.KnownToHaveNone(after.Workspace))
         {
             // Observe is synchronous: the store is asked off the caller's path.
             // The offer counts from the end, not from when the background work gets to it.
@@ -46,6 +52,9 @@ public sealed partial class PlaybookService
             _work.Run(ct => ObserveAsync(after, leftBot, ended, at, ct).AsTask(), "timed cards");
         }
     }
+
+    private static bool HasLeftBot(ConversationState state)
+        => state is ConversationState.Unassigned or ConversationState.Assigned or ConversationState.Ended;
 
     private async ValueTask ObserveAsync(Conversation after, bool leftBot, bool ended, DateTimeOffset at, CancellationToken cancellationToken)
     {
