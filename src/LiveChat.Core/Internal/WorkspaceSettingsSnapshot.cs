@@ -25,6 +25,9 @@ internal sealed record WorkspaceSettingsSnapshot
 
     public required DateTimeOffset LoadedAt { get; init; }
 
+    /// <summary>The sum of the section versions: each save raises it, so of two copies the higher one is the newer.</summary>
+    public long Revision => Versions.Values.Sum();
+
     public long VersionOf(string section) => Versions.GetValueOrDefault(section);
 
     public static WorkspaceSettingsSnapshot From(IReadOnlyList<WorkspaceSettingsEntry> entries, DateTimeOffset loadedAt)
