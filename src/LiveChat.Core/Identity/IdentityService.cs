@@ -89,8 +89,9 @@ public sealed partial class IdentityService
 
     /// <summary>
     /// A workspace's identity settings, from this process's copy while it is younger than
-    /// <see cref="LiveChatOptions.WorkspaceCacheDuration"/>, else read from the store (blocking); prefer
-    /// <see cref="GetSettingsAsync"/> on a request path.
+    /// <see cref="LiveChatOptions.WorkspaceCacheDuration"/>; an older copy is refreshed off the caller's path (served
+    /// meanwhile when the store is slow). Blocks on the store only at the workspace's first read in this process; prefer
+    /// <see cref="GetSettingsAsync"/>, which never blocks.
     /// </summary>
     public IdentitySettings GetSettings(WorkspaceId workspace) => _locales.Workspaces.Get(Guard.Defined(workspace)).Identity;
 
