@@ -46,4 +46,13 @@ public sealed class LiveChatOptions
     /// a slow subscriber loses its oldest events instead of slowing the chat. See <see cref="Transport.ChannelEventHub"/>.
     /// </summary>
     public BoundedChannelFullMode EventBufferFullMode { get; set; } = BoundedChannelFullMode.DropOldest;
+
+    /// <summary>
+    /// How long a process trusts its copy of a workspace's settings (identity, e-mail, texts) and active playbook before it
+    /// reads them from the store again: what another process over the same database changed is used here at most this
+    /// long after (a synchronous reader such as <c>GetSettings</c> or a system text may use the older copy until the refresh
+    /// it started completes, so that it never waits for the store). Default 5 s; <see cref="TimeSpan.Zero"/> reads the
+    /// store on every use. Changes made in this process are used at once. Measured on the engine's <see cref="TimeProvider"/>. From zero to one hour.
+    /// </summary>
+    public TimeSpan WorkspaceCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -49,6 +49,11 @@ public sealed class LiveChatOptionsValidator : IValidateOptions<LiveChatOptions>
         Delay(routing.PresenceTimeout, TimeSpan.FromSeconds(1), "Routing." + nameof(routing.PresenceTimeout), allowInfinite: true);
         Delay(routing.RequeueAfter, TimeSpan.Zero, "Routing." + nameof(routing.RequeueAfter), allowInfinite: false);
 
+        if (options.WorkspaceCacheDuration < TimeSpan.Zero || options.WorkspaceCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{nameof(LiveChatOptions)}.{nameof(options.WorkspaceCacheDuration)} must be from zero to one hour.");
+        }
+
         var email = options.Email;
         Range(email.MaxAttempts, 1, 100, "Email.MaxAttempts");
         Range(email.MaxRepliesPerEmail, 1, 500, "Email.MaxRepliesPerEmail");

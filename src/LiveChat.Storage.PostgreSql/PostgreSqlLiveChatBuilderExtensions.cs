@@ -1,4 +1,5 @@
 using LiveChat.Storage.PostgreSql;
+using LiveChat.Storage.Relational;
 using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ public static class PostgreSqlLiveChatBuilderExtensions
     /// <summary>
     /// Stores everything in the PostgreSQL database <paramref name="connectionString"/> names, creating its tables on
     /// first use: <c>services.AddLiveChat().UsePostgreSql("Host=db;Database=livechat;Username=livechat;Password=…")</c>.
-    /// Several host processes may use the same database at once.
+    /// Several host processes may use the same database at once. Besides conversations, agents and the identity graph, it
+    /// keeps the durable workspace state there: settings, published playbooks, playbook runs and due work.
     /// </summary>
     /// <remarks>
     /// The store connects when it is first resolved: a malformed connection string, an unreachable server or a database
@@ -25,6 +27,11 @@ public static class PostgreSqlLiveChatBuilderExtensions
             var store = PostgreSqlLiveChatStore.Open(connectionString);
             store.Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<PostgreSqlLiveChatStore>() ?? store.Logger;
             return store;
+        }).UseRelationalState(sp =>
+        {
+            // The store's own schema first; the state's tables are a step after it.
+            sp.GetRequiredService<PostgreSqlLiveChatStore>();
+            return PostgreSqlSettingsDialect.Create(connectionString);
         });
     }
 }

@@ -1,3 +1,4 @@
+using LiveChat.Storage.Relational;
 using LiveChat.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,8 @@ public static class SqliteLiveChatBuilderExtensions
 {
     /// <summary>
     /// Stores everything in the SQLite database <paramref name="connectionString"/> names, creating the file and its schema
-    /// on first use: <c>services.AddLiveChat().UseSqlite("Data Source=livechat.db")</c>.
+    /// on first use: <c>services.AddLiveChat().UseSqlite("Data Source=livechat.db")</c>. Conversations, agents and the
+    /// identity graph, and the durable workspace state: settings, published playbooks, playbook runs and due work.
     /// </summary>
     /// <exception cref="ArgumentException">The connection string is empty.</exception>
     public static ILiveChatBuilder UseSqlite(this ILiveChatBuilder builder, string connectionString)
@@ -20,6 +22,11 @@ public static class SqliteLiveChatBuilderExtensions
             var store = SqliteLiveChatStore.Open(connectionString);
             store.Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteLiveChatStore>() ?? store.Logger;
             return store;
+        }).UseRelationalState(sp =>
+        {
+            // The store's own schema first; the state's tables are a step after it.
+            sp.GetRequiredService<SqliteLiveChatStore>();
+            return SqliteSettingsDialect.Create(connectionString);
         });
     }
 

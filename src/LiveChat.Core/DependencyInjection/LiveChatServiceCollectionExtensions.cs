@@ -51,10 +51,20 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton<IAgentStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
         services.TryAddSingleton<IIdentityLogStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
 
+        services.TryAddSingleton<InMemoryWorkspaceSettingsStore>();
+        services.TryAddSingleton<IWorkspaceSettingsStore>(sp => sp.GetRequiredService<InMemoryWorkspaceSettingsStore>());
+        services.TryAddSingleton<InMemoryPlaybookStore>();
+        services.TryAddSingleton<IPlaybookStore>(sp => sp.GetRequiredService<InMemoryPlaybookStore>());
+        services.TryAddSingleton<InMemoryDueWorkStore>();
+        services.TryAddSingleton<IDueWorkStore>(sp => sp.GetRequiredService<InMemoryDueWorkStore>());
+        services.TryAddSingleton(sp => new BackgroundWork(sp.GetRequiredService<TimeProvider>(), Logger<BackgroundWork>(sp)));
+
         services.TryAddSingleton<ChannelEventHub>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
         services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new WorkspaceLocales(sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email));
+        services.TryAddSingleton(sp => new WorkspaceSettings(
+            sp.GetRequiredService<IWorkspaceSettingsStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.WorkspaceCacheDuration));
+        services.TryAddSingleton(sp => new WorkspaceLocales(sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email, sp.GetRequiredService<WorkspaceSettings>()));
         services.TryAddSingleton(sp => new IdentityService(
             sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<WorkspaceLocales>(), Logger<IdentityService>(sp), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.DefaultVisitorName));
@@ -65,7 +75,8 @@ public static class LiveChatServiceCollectionExtensions
         services.TryAddSingleton(sp => new EventDispatcher(
             sp.GetServices<ILiveChatEventPublisher>()
                 .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>(), sp.GetRequiredService<IConversationStore>()))
-                .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>)),
+                .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>))
+                .Append(new DeferredPublisher(sp.GetRequiredService<RoutingRecovery>)),
             Logger<EventDispatcher>(sp)));
         services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
         services.TryAddSingleton(sp => new ConversationCommands(
@@ -76,7 +87,6 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<IOptions<LiveChatOptions>>(),
             sp.GetRequiredService<WorkspaceLocales>(),
             Logger<ConversationCommands>(sp)));
-        services.TryAddSingleton(sp => new BackgroundWork(sp.GetRequiredService<TimeProvider>(), Logger<BackgroundWork>(sp)));
         services.TryAddSingleton(sp => new Router(
             sp.GetRequiredService<ConversationCommands>(),
             sp.GetRequiredService<IConversationStore>(),
@@ -86,6 +96,8 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<BackgroundWork>(),
             sp.GetRequiredService<IOptions<LiveChatOptions>>(),
             Logger<Router>(sp)));
+        services.TryAddSingleton(sp => new RoutingRecovery(sp.GetRequiredService<IDueWorkStore>(), sp.GetRequiredService<BackgroundWork>(), sp.GetRequiredService<Router>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));
         services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
         services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<AgentResolver>()));
         services.TryAddSingleton<InMemoryEmailStore>();
@@ -106,9 +118,11 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<EmailDispatcher>(),
             new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConversationCommands>().Texts),
             sp.GetRequiredService<WorkspaceLocales>(),
+            sp.GetRequiredService<IDueWorkStore>(),
+            sp.GetRequiredService<BackgroundWork>(),
             Logger<EmailService>(sp)));
-        // Resolved through the container so that it is disposed with it: its reply windows are timers.
         services.TryAddSingleton(sp => sp.GetRequiredService<EmailService>().Replies);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, ReplyNotifier>(sp => sp.GetRequiredService<ReplyNotifier>()));
         services.TryAddSingleton(sp => new VisitorService(
             sp.GetRequiredService<ConversationCommands>(),
             sp.GetRequiredService<ConversationService>(),
@@ -124,8 +138,12 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<IdentityService>(),
             sp.GetRequiredService<ICrmGateway>(),
             sp.GetRequiredService<IPlaybookRunStore>(),
+            sp.GetRequiredService<IPlaybookStore>(),
+            sp.GetRequiredService<IDueWorkStore>(),
+            sp.GetRequiredService<BackgroundWork>(),
             sp.GetRequiredService<EmailService>(),
             Logger<PlaybookService>(sp)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, PlaybookService>(sp => sp.GetRequiredService<PlaybookService>()));
         services.TryAddSingleton(sp =>
         {
             // Without a host nothing runs ValidateOnStart, so the entry point validates the options itself.

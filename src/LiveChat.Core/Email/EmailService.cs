@@ -1,5 +1,6 @@
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Email;
@@ -25,7 +26,14 @@ public sealed class EmailService
     private readonly WorkspaceLocales _locales;
 
     internal EmailService(
-        ConversationCommands commands, IEmailStore store, EmailDispatcher dispatcher, EmailTemplateCatalog templates, WorkspaceLocales locales, ILogger<EmailService> logger)
+        ConversationCommands commands,
+        IEmailStore store,
+        EmailDispatcher dispatcher,
+        EmailTemplateCatalog templates,
+        WorkspaceLocales locales,
+        IDueWorkStore dueWork,
+        BackgroundWork work,
+        ILogger<EmailService> logger)
     {
         _locales = locales;
         Logger = logger;
@@ -34,7 +42,7 @@ public sealed class EmailService
         _dispatcher = dispatcher;
         _templates = templates;
         _options = commands.Options.Email;
-        Replies = new ReplyNotifier(this, commands.Time, _options);
+        Replies = new ReplyNotifier(this, dueWork, work, _options);
     }
 
     internal ReplyNotifier Replies { get; }
@@ -45,14 +53,18 @@ public sealed class EmailService
 
     internal ConversationCommands Commands => _commands;
 
-    /// <summary>Sets a workspace's sender (its admin address), languages, time zones and link template; replaces earlier settings.</summary>
+    /// <summary>
+    /// Sets a workspace's sender (its admin address), languages, time zones and link template; replaces earlier settings.
+    /// Saved in the <see cref="IWorkspaceSettingsStore"/>: every process over the same database uses them, this one at
+    /// once and others within <see cref="LiveChatOptions.WorkspaceCacheDuration"/>, and a restart keeps them.
+    /// </summary>
     /// <exception cref="ArgumentException">
     /// A language has no templates, a time zone id is unknown, the link template is not an absolute http(s) URL, the sender
     /// is <c>default(EmailAddress)</c>, or a text (workspace name up to 200 characters; language, time zone and channel up
     /// to 128; link template up to 2048) is white space, too long, or holds a control character (CR, LF, NUL …) or a lone
     /// surrogate: such text is refused, never cleaned or cut, and the message names the setting. Nothing changes then.
     /// </exception>
-    public void Configure(WorkspaceId workspace, EmailSettings settings)
+    public async ValueTask ConfigureAsync(WorkspaceId workspace, EmailSettings settings, CancellationToken cancellationToken = default)
     {
         Guard.Defined(workspace);
         ArgumentNullException.ThrowIfNull(settings);
@@ -74,12 +86,27 @@ public sealed class EmailService
             throw new ArgumentException($"The conversation link template \"{link}\" is not an absolute http or https URL.", nameof(settings));
         }
 
-        _locales.Set(workspace, settings with
+        await _locales.SetAsync(workspace, settings with
         {
             DefaultLanguage = defaultLanguage,
             ChannelLanguages = System.Collections.Immutable.ImmutableDictionary.CreateRange(StringComparer.Ordinal, languages),
-        });
+        }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <see cref="ConfigureAsync"/>, blocking while the store saves: kept for start-up code and existing callers; prefer
+    /// the asynchronous form.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="ConfigureAsync"/>; nothing changes then.</exception>
+    public void Configure(WorkspaceId workspace, EmailSettings settings) => ConfigureAsync(workspace, settings).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// A workspace's e-mail settings as stored, read again from the <see cref="IWorkspaceSettingsStore"/> once this
+    /// process's copy is older than <see cref="LiveChatOptions.WorkspaceCacheDuration"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The workspace is undefined.</exception>
+    public async ValueTask<EmailSettings> GetSettingsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+        => (await _locales.Workspaces.GetAsync(Guard.Defined(workspace), cancellationToken).ConfigureAwait(false)).Email;
 
     /// <summary>Refuses settings text that is not used exactly as given (issue 14): see <see cref="Guard.SettingText"/>.</summary>
     private static void CheckTexts(EmailSettings settings)
@@ -211,7 +238,7 @@ public sealed class EmailService
             if (await _store.TrySaveRecipientAsync(recipient, cancellationToken).ConfigureAwait(false))
             {
                 // Replies that are unread already are e-mailed after the usual window.
-                Replies.Arm(conversation.Workspace, conversation.Id);
+                await Replies.ArmAsync(conversation.Workspace, conversation.Id, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }

@@ -1,4 +1,5 @@
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Transport;
 
@@ -12,75 +13,48 @@ namespace LiveChat.Core.Email;
 /// </summary>
 /// <remarks>
 /// The outbox id of a reply e-mail is derived from the recipient's version, so two checks racing on one conversation
-/// enqueue the same entry once, and only one of them moves the watermark. Timers live in memory: after a restart, replies
-/// still unread are e-mailed at the next reply or page close, not by themselves.
+/// enqueue the same entry once, and only one of them moves the watermark. Each window is due work in the
+/// <see cref="IDueWorkStore"/> (<see cref="DueWorkKind.UnreadReplies"/>): a window open when the process stopped is
+/// re-armed by the next one at start (it is an <see cref="ILiveChatStartTask"/>), and checked once.
 /// </remarks>
-internal sealed class ReplyNotifier(EmailService email, TimeProvider time, EmailOptions options) : ILiveChatEventPublisher, IDisposable
+internal sealed class ReplyNotifier : ILiveChatEventPublisher, ILiveChatStartTask
 {
     private const int PageSize = 1000;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<(WorkspaceId, ConversationId), ITimer> _armed = [];
-    private readonly HashSet<Task> _checks = [];
-    private bool _disposed;
+    private readonly EmailService email;
+    private readonly EmailOptions options;
+    private readonly DueWorkScheduler _windows;
+    private readonly BackgroundWork _work;
 
-    public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken = default)
+    public ReplyNotifier(EmailService email, IDueWorkStore dueWork, BackgroundWork work, EmailOptions options)
+    {
+        this.email = email;
+        this.options = options;
+        _work = work;
+        _windows = new DueWorkScheduler(dueWork, work, new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
+        {
+            [DueWorkKind.UnreadReplies] = CheckAsync,
+        });
+    }
+
+    public async ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken = default)
     {
         if (liveChatEvent is MessagePosted { Message.Sender.Kind: SenderKind.Agent } posted)
         {
-            Arm(posted.Workspace, posted.Message.ConversationId);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Starts the window for a conversation unless one is open already: O(1), so a reply flood costs a lookup each.</summary>
-    public void Arm(WorkspaceId workspace, ConversationId conversationId)
-    {
-        var key = (workspace, conversationId);
-        lock (_gate)
-        {
-            if (_disposed || _armed.ContainsKey(key))
-            {
-                return;
-            }
-
-            _armed[key] = time.CreateTimer(_ => Fire(key), null, options.UnreadDelay, Timeout.InfiniteTimeSpan);
+            await ArmAsync(posted.Workspace, posted.Message.ConversationId, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Stops every open window, so no timer fires into a disposed host.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _disposed = true;
-            foreach (var timer in _armed.Values)
-            {
-                timer.Dispose();
-            }
+    /// <summary>
+    /// Starts the window for a conversation unless one is open already: a window armed here costs one lookup, so a reply
+    /// flood costs a lookup each.
+    /// </summary>
+    public ValueTask<bool> ArmAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+        => _windows.TryScheduleAsync(workspace, conversationId.ToString(), DueWorkKind.UnreadReplies, options.UnreadDelay, cancellationToken);
 
-            _armed.Clear();
-        }
-    }
+    /// <summary>Re-arms the windows a stopped process left open.</summary>
+    public ValueTask RunAsync(CancellationToken cancellationToken) => _windows.RunAsync(cancellationToken);
 
-    public async Task WhenIdleAsync()
-    {
-        while (true)
-        {
-            Task[] running;
-            lock (_gate)
-            {
-                running = [.. _checks];
-            }
-
-            if (running.Length == 0)
-            {
-                return;
-            }
-
-            await Task.WhenAll(running).ConfigureAwait(false);
-        }
-    }
+    public Task WhenIdleAsync() => _work.WhenIdleAsync();
 
     /// <summary>E-mails the replies the visitor has not read; <see langword="null"/> when there are none, or no address.</summary>
     public async ValueTask<EmailDelivery?> NotifyAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
@@ -166,36 +140,16 @@ internal sealed class ReplyNotifier(EmailService email, TimeProvider time, Email
         return (question, replies);
     }
 
-    private void Fire((WorkspaceId Workspace, ConversationId Conversation) key)
+    private async Task CheckAsync(DueWork window, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        var conversationId = ConversationId.Parse(window.Subject, System.Globalization.CultureInfo.InvariantCulture);
+        try
         {
-            if (_armed.Remove(key, out var timer))
-            {
-                timer.Dispose();
-            }
-
-            var check = Task.Run(async () =>
-            {
-                try
-                {
-                    await NotifyAsync(key.Workspace, key.Conversation, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    Internal.Log.ReplyCheckFailed(email.Logger, ex, key.Conversation);
-                }
-            });
-            _checks.Add(check);
-            _ = check.ContinueWith(t => Forget(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await NotifyAsync(window.Workspace, conversationId, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private void Forget(Task check)
-    {
-        lock (_gate)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _checks.Remove(check);
+            Internal.Log.ReplyCheckFailed(email.Logger, ex, conversationId);
         }
     }
 }

@@ -26,7 +26,6 @@ public sealed partial class IdentityService
     private const int MaxReasonLength = 1000;
     private const int MaxWriteAttempts = 25;
     private readonly ConcurrentDictionary<WorkspaceId, IdentityBook> _books = new();
-    private readonly ConcurrentDictionary<WorkspaceId, IdentitySettings> _settings = new();
     private readonly IConversationStore _store;
     private readonly IIdentityLogStore _log;
     private readonly ICrmGateway _crm;
@@ -49,16 +48,20 @@ public sealed partial class IdentityService
         _eraser = store as IConversationEraser;
     }
 
-    /// <summary>Replaces a workspace's identity settings in this process; they apply to the next call.</summary>
-    /// <remarks>Settings are configuration, not data: every process that serves the workspace configures it the same way.</remarks>
+    /// <summary>Replaces a workspace's identity settings; they apply to the next call.</summary>
+    /// <remarks>
+    /// Saved in the <see cref="IWorkspaceSettingsStore"/>: every process over the same database uses them, this one at once
+    /// and others within <see cref="LiveChatOptions.WorkspaceCacheDuration"/>, and a restart keeps them.
+    /// </remarks>
     /// <exception cref="ArgumentException">
     /// An unknown region, a limit below 1, <c>default(AgentId)</c> as the lead owner, or a text (region, host secret,
     /// distribution group, channel, role mailbox, blocked value) that is white space, too long, or holds a control character
     /// or a lone surrogate: refused, never cleaned, and the message names the setting.
     /// </exception>
-    public void Configure(WorkspaceId workspace, IdentitySettings settings)
+    public async ValueTask ConfigureAsync(WorkspaceId workspace, IdentitySettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        Guard.Defined(workspace);
         CheckRegion(settings.DefaultRegion, nameof(settings.DefaultRegion));
         foreach (var channel in settings.Channels.Values)
         {
@@ -68,16 +71,37 @@ public sealed partial class IdentityService
         CheckTexts(settings);
         Guard.InRange(settings.MaxContactsPerValue, 1, 1000, nameof(settings.MaxContactsPerValue));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.DormancyPeriod, TimeSpan.Zero, nameof(settings.DormancyPeriod));
-        _settings[Guard.Defined(workspace)] = settings;
+        var json = WorkspaceSettingsJson.Write(settings);
+        var saved = await _locales.Workspaces.SaveAsync(workspace, WorkspaceSettingsJson.Identity, _ => json, cancellationToken).ConfigureAwait(false);
         var book = Book(workspace);
         lock (book.Gate)
         {
-            book.Settings = settings;
+            book.Settings = saved.Identity;
         }
     }
 
-    /// <summary>A workspace's identity settings.</summary>
-    public IdentitySettings GetSettings(WorkspaceId workspace) => _settings.GetValueOrDefault(Guard.Defined(workspace)) ?? IdentitySettings.Default;
+    /// <summary>
+    /// <see cref="ConfigureAsync"/>, blocking while the store saves: kept for start-up code and existing callers; prefer
+    /// the asynchronous form.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="ConfigureAsync"/>; nothing changes then.</exception>
+    public void Configure(WorkspaceId workspace, IdentitySettings settings) => ConfigureAsync(workspace, settings).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// A workspace's identity settings, from this process's copy while it is younger than
+    /// <see cref="LiveChatOptions.WorkspaceCacheDuration"/>; an older copy is refreshed off the caller's path (served
+    /// meanwhile when the store is slow). Blocks on the store only at the workspace's first read in this process; prefer
+    /// <see cref="GetSettingsAsync"/>, which never blocks.
+    /// </summary>
+    public IdentitySettings GetSettings(WorkspaceId workspace) => _locales.Workspaces.Get(Guard.Defined(workspace)).Identity;
+
+    /// <summary>
+    /// A workspace's identity settings as stored, read again from the <see cref="IWorkspaceSettingsStore"/> once this
+    /// process's copy is older than <see cref="LiveChatOptions.WorkspaceCacheDuration"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The workspace is undefined.</exception>
+    public async ValueTask<IdentitySettings> GetSettingsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+        => (await _locales.Workspaces.GetAsync(Guard.Defined(workspace), cancellationToken).ConfigureAwait(false)).Identity;
 
     /// <summary>The contact, whether active, merged or erased.</summary>
     /// <exception cref="ArgumentException"><c>default(ContactId)</c>.</exception>
@@ -133,7 +157,7 @@ public sealed partial class IdentityService
 
     /// <summary>The workspace's graph as this process has it, without reading the store; a new one starts empty.</summary>
     internal IdentityBook Book(WorkspaceId workspace)
-        => _books.GetOrAdd(Guard.Defined(workspace), (w, self) => new IdentityBook(w) { Settings = self._settings.GetValueOrDefault(w) ?? IdentitySettings.Default, IsDefaultName = name => self.IsDefaultName(w, name) }, this);
+        => _books.GetOrAdd(Guard.Defined(workspace), (w, self) => new IdentityBook(w) { Settings = self._locales.Workspaces.Get(w).Identity, IsDefaultName = name => self.IsDefaultName(w, name) }, this);
 
     private static Contact? FindLocked(IdentityBook book, ContactIdentifier identifier)
     {
@@ -199,6 +223,13 @@ public sealed partial class IdentityService
     /// <summary>Applies what the store holds beyond the graph. Called holding <see cref="IdentityBook.Writer"/>.</summary>
     private async ValueTask<IdentityBook> CatchUpAsync(IdentityBook book, CancellationToken cancellationToken)
     {
+        // Settings another process saved are used from the next write on, within the cache duration.
+        var settings = (await _locales.Workspaces.GetAsync(book.Workspace, cancellationToken).ConfigureAwait(false)).Identity;
+        lock (book.Gate)
+        {
+            book.Settings = settings;
+        }
+
         var entries = await _log.ReadIdentityEventsAsync(book.Workspace, book.LastSequence, cancellationToken).ConfigureAwait(false);
         if (entries.Count > 0)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LiveChat.Core.Email;
 using LiveChat.Core.Texts;
 
@@ -7,28 +6,35 @@ namespace LiveChat.Core.Internal;
 /// <summary>
 /// Each workspace's settings that decide how people read it: the language and the time zone of each channel, with
 /// the workspace's and then the SDK's defaults (features E2, E5, C9). One place read by e-mails, system texts and the
-/// transcript copied to the CRM; written by <see cref="EmailService.Configure"/>. Thread-safe.
+/// transcript copied to the CRM; written by <see cref="EmailService.ConfigureAsync"/>. Kept in the store through
+/// <see cref="WorkspaceSettings"/>, with its freshness rule. Thread-safe.
 /// </summary>
-internal sealed class WorkspaceLocales(EmailOptions options)
+internal sealed class WorkspaceLocales(EmailOptions options, WorkspaceSettings workspaces)
 {
-    private readonly ConcurrentDictionary<WorkspaceId, Entry> _entries = new();
+    /// <summary>Every workspace's stored settings.</summary>
+    public WorkspaceSettings Workspaces { get; } = workspaces;
 
     /// <summary>The one catalogue of system texts, shared by the bot, routing, assignment, e-mails and the CRM copy.</summary>
-    public TextCatalog Texts { get; } = new();
+    public TextCatalog Texts { get; } = new(workspaces);
 
     /// <summary>A text in the language of a workspace's channel, English where the catalogue lacks that language.</summary>
     public string Text(WorkspaceId workspace, string channel, SystemText key)
         => Texts.Get(TextCatalog.SupportedOrEnglish(Language(workspace, channel)), key, workspace);
 
-    public EmailSettings Settings(WorkspaceId workspace) => _entries.GetValueOrDefault(workspace)?.Settings ?? new EmailSettings();
+    public EmailSettings Settings(WorkspaceId workspace) => Workspaces.Get(workspace).Email;
 
-    /// <summary>Stores checked settings with their time zones found.</summary>
-    /// <exception cref="ArgumentException">A time zone id that is neither an IANA nor a Windows id known here.</exception>
-    public void Set(WorkspaceId workspace, EmailSettings settings)
+    /// <summary>Stores checked settings, once their time zones are found.</summary>
+    /// <exception cref="ArgumentException">A time zone id that is neither an IANA nor a Windows id known here; nothing is stored.</exception>
+    public async ValueTask SetAsync(WorkspaceId workspace, EmailSettings settings, CancellationToken cancellationToken)
     {
-        var zone = settings.TimeZone is { } id ? FindTimeZone(id) : TimeZoneInfo.Utc;
-        var channelZones = settings.ChannelTimeZones.ToDictionary(p => p.Key, p => FindTimeZone(p.Value), StringComparer.Ordinal);
-        _entries[workspace] = new Entry(settings, zone, channelZones);
+        _ = settings.TimeZone is { } id ? FindTimeZone(id) : TimeZoneInfo.Utc;
+        foreach (var zone in settings.ChannelTimeZones.Values)
+        {
+            FindTimeZone(zone);
+        }
+
+        var json = WorkspaceSettingsJson.Write(settings);
+        await Workspaces.SaveAsync(workspace, WorkspaceSettingsJson.Email, _ => json, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The language of a workspace's channel: the channel's, the workspace's, then <see cref="EmailOptions.DefaultLanguage"/>.</summary>
@@ -40,7 +46,10 @@ internal sealed class WorkspaceLocales(EmailOptions options)
 
     /// <summary>The time zone of a workspace's channel: the channel's, the workspace's, then UTC.</summary>
     public TimeZoneInfo TimeZone(WorkspaceId workspace, string channel)
-        => _entries.GetValueOrDefault(workspace) is { } entry ? entry.ChannelZones.GetValueOrDefault(channel) ?? entry.Zone : TimeZoneInfo.Utc;
+    {
+        var settings = Workspaces.Get(workspace);
+        return settings.ChannelZones.GetValueOrDefault(channel) ?? settings.Zone;
+    }
 
     /// <summary>A time zone by IANA id (<c>Europe/Paris</c>) or Windows id (<c>Romance Standard Time</c>), on any OS.</summary>
     /// <exception cref="ArgumentException">The id is unknown.</exception>
@@ -48,6 +57,4 @@ internal sealed class WorkspaceLocales(EmailOptions options)
         => !string.IsNullOrWhiteSpace(id) && TimeZoneConverter.TZConvert.TryGetTimeZoneInfo(id.Trim(), out var zone)
             ? zone
             : throw new ArgumentException($"\"{id}\" is not a time zone id such as Europe/Paris.", nameof(id));
-
-    private sealed record Entry(EmailSettings Settings, TimeZoneInfo Zone, Dictionary<string, TimeZoneInfo> ChannelZones);
 }

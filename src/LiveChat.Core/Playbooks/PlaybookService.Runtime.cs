@@ -4,6 +4,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Storage;
 using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
@@ -24,17 +25,18 @@ public sealed partial class PlaybookService
     /// </summary>
     private async ValueTask ContactFormSubmittedAsync(Conversation conversation, CancellationToken cancellationToken)
     {
-        CancelTimer(conversation.Workspace, conversation.Id, PlaybookFormKind.ContactForm);
+        await CancelTimerAsync(conversation.Workspace, conversation.Id, DueWorkKind.ContactForm, cancellationToken).ConfigureAwait(false);
         await DriveAsync(conversation, StimulusKind.Form, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<PlaybookRun?> StartAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         var run = await DriveAsync(conversation, StimulusKind.Start, null, cancellationToken).ConfigureAwait(false);
-        if (run is not null && MachineOf(conversation.Workspace, run) is { } machine && machine.Playbook.Timers.ContactFormAfterGreeting is { } delay
-            && run.Status is PlaybookRunStatus.Waiting or PlaybookRunStatus.Finished && run.PendingForm is null)
+        if (run is not null && run.Status is PlaybookRunStatus.Waiting or PlaybookRunStatus.Finished && run.PendingForm is null
+            && await MachineOfAsync(conversation.Workspace, run, cancellationToken).ConfigureAwait(false) is { } machine
+            && machine.Playbook.Timers.ContactFormAfterGreeting is { } delay)
         {
-            ArmTimer(conversation.Workspace, conversation.Id, PlaybookFormKind.ContactForm, delay);
+            await ArmTimerAsync(conversation.Workspace, conversation.Id, DueWorkKind.ContactForm, delay, cancellationToken).ConfigureAwait(false);
         }
 
         return run;
@@ -57,7 +59,8 @@ public sealed partial class PlaybookService
             if (run is null)
             {
                 // A visitor who writes on a conversation that started before the publication gets the greeting first.
-                if (!_active.TryGetValue(workspace, out machine))
+                machine = await _published.ActiveAsync(workspace, cancellationToken).ConfigureAwait(false);
+                if (machine is null)
                 {
                     return null;
                 }
@@ -67,7 +70,7 @@ public sealed partial class PlaybookService
             }
             else
             {
-                machine = MachineOf(workspace, run);
+                machine = await MachineOfAsync(workspace, run, cancellationToken).ConfigureAwait(false);
                 if (kind == StimulusKind.Start || machine is null || run.Status != PlaybookRunStatus.Waiting)
                 {
                     return run;

@@ -1,81 +1,84 @@
-using System.Collections.Concurrent;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Storage;
 using LiveChat.Core.Texts;
 
 namespace LiveChat.Core.Playbooks;
 
 /// <content>
 /// Timed cards (feature P7): the contact form some seconds after the greeting, the transcript offer some seconds after
-/// the end. Timers come from the engine's <see cref="TimeProvider"/>; at most one per conversation and kind.
+/// the end. Each is due work in the <see cref="IDueWorkStore"/> (at most one per conversation and kind), armed on the
+/// engine's <see cref="TimeProvider"/>, so a timed card promised before a restart is still shown once after it.
 /// </content>
 public sealed partial class PlaybookService
 {
-    private readonly ConcurrentDictionary<(WorkspaceId, ConversationId, PlaybookFormKind), ITimer> _timers = new();
-    private readonly ConcurrentDictionary<Task, byte> _background = new();
+    private readonly DueWorkScheduler _dueWork;
+    private readonly BackgroundWork _work;
 
-    /// <summary>How many timed cards are pending.</summary>
-    internal int PendingTimers => _timers.Count;
+    /// <summary>How many timed cards this process has armed.</summary>
+    internal int PendingTimers => _dueWork.Armed;
 
-    /// <summary>Completes once the timed cards fired so far have been carried out. For tests.</summary>
-    internal async Task WhenIdleAsync()
-    {
-        while (!_background.IsEmpty)
-        {
-            await Task.WhenAll(_background.Keys).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Completes once the timed cards fired so far, and other background work, have been carried out. For tests.</summary>
+    internal Task WhenIdleAsync() => _work.WhenIdleAsync();
+
+    /// <summary>Re-arms the timed cards a stopped process left in the store.</summary>
+    ValueTask ILiveChatStartTask.RunAsync(CancellationToken cancellationToken) => _dueWork.RunAsync(cancellationToken);
 
     /// <summary>
     /// Cancels the contact form once the conversation leaves the bot (an agent is requested or joins) or ends, and arms
     /// the transcript offer when it ends.
     /// </summary>
+    /// <remarks>
+    /// Called after every commit, so it costs nothing unless a timed card can be concerned: only the commit that takes the
+    /// conversation out of the bot or ends it, and only in a workspace not known (from a fresh read) to have no playbook
+    /// published, starts background work. A contact form armed in another process is not cancelled there but checks the
+    /// conversation when it fires and shows nothing once it left the bot.
+    /// </remarks>
     private void Observe(Conversation before, Conversation after)
     {
-        if (after.State is ConversationState.Unassigned or ConversationState.Assigned or ConversationState.Ended)
+        var leftBot = HasLeftBot(after.State) && !HasLeftBot(before.State);
+        var ended = after.State == ConversationState.Ended && before.State != ConversationState.Ended;
+        if (leftBot)
         {
-            CancelTimer(after.Workspace, after.Id, PlaybookFormKind.ContactForm);
+            // Disarmed here at once, so it cannot fire meanwhile; the store forgets it just after.
+            _dueWork.Disarm(after.Workspace, after.Id.ToString(), DueWorkKind.ContactForm);
         }
 
-        if (after.State == ConversationState.Ended && before.State != ConversationState.Ended)
+        if ((leftBot || ended) && !_published.KnownToHaveNone(after.Workspace))
         {
-            // Observe is synchronous and cannot ask the run store, so the delay and the switch come from the workspace's
-            // active playbook; the offer's language comes from the version the conversation ran on, read when it fires.
-            if (_active.TryGetValue(after.Workspace, out var machine) && machine.Playbook.Timers.TranscriptOfferAfterEnd is { } delay)
-            {
-                ArmTimer(after.Workspace, after.Id, PlaybookFormKind.TranscriptOffer, delay);
-            }
+            // Observe is synchronous: the store is asked off the caller's path.
+            // The offer counts from the end, not from when the background work gets to it.
+            var at = _commands.Time.GetUtcNow();
+            _work.Run(ct => ObserveAsync(after, leftBot, ended, at, ct).AsTask(), "timed cards");
         }
     }
 
-    private void ArmTimer(WorkspaceId workspace, ConversationId conversationId, PlaybookFormKind kind, TimeSpan delay)
+    private static bool HasLeftBot(ConversationState state)
+        => state is ConversationState.Unassigned or ConversationState.Assigned or ConversationState.Ended;
+
+    private async ValueTask ObserveAsync(Conversation after, bool leftBot, bool ended, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var key = (workspace, conversationId, kind);
-        var timer = _commands.Time.CreateTimer(static state => ((TimerState)state!).Fire(), new TimerState(this, key), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        if (_timers.TryAdd(key, timer))
+        if (leftBot)
         {
-            // Started only once registered, so a cancel that races with arming always finds the timer.
-            timer.Change(delay, Timeout.InfiniteTimeSpan);
+            await CancelTimerAsync(after.Workspace, after.Id, DueWorkKind.ContactForm, cancellationToken).ConfigureAwait(false);
         }
-        else
+
+        // The delay and the switch come from the version the conversation ran on, else the workspace's active playbook.
+        var run = ended ? await _runs.FindAsync(after.Workspace, after.Id, cancellationToken).ConfigureAwait(false) : null;
+        if (ended && await _published.OfAsync(after.Workspace, run, cancellationToken).ConfigureAwait(false) is { Playbook.Timers.TranscriptOfferAfterEnd: { } delay })
         {
-            timer.Dispose();
+            await _dueWork.ScheduleAsync(after.Workspace, after.Id.ToString(), DueWorkKind.TranscriptOffer, at + delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void CancelTimer(WorkspaceId workspace, ConversationId conversationId, PlaybookFormKind kind)
-    {
-        if (_timers.TryRemove((workspace, conversationId, kind), out var timer))
-        {
-            timer.Dispose();
-        }
-    }
+    private ValueTask ArmTimerAsync(WorkspaceId workspace, ConversationId conversationId, DueWorkKind kind, TimeSpan delay, CancellationToken cancellationToken)
+        => _dueWork.ScheduleAsync(workspace, conversationId.ToString(), kind, _commands.Time.GetUtcNow() + delay, cancellationToken);
 
-    private void Track(Task task)
-    {
-        _background.TryAdd(task, 0);
-        task.ContinueWith(t => _background.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    private ValueTask CancelTimerAsync(WorkspaceId workspace, ConversationId conversationId, DueWorkKind kind, CancellationToken cancellationToken)
+        => _dueWork.CancelAsync(workspace, conversationId.ToString(), kind, cancellationToken);
+
+    private Task ShowTimedFormAsync(DueWork due, CancellationToken cancellationToken)
+        => ShowTimedFormAsync(due.Workspace, ConversationId.Parse(due.Subject, System.Globalization.CultureInfo.InvariantCulture), due.Kind == DueWorkKind.TranscriptOffer ? PlaybookFormKind.TranscriptOffer : PlaybookFormKind.ContactForm);
 
     private async Task ShowTimedFormAsync(WorkspaceId workspace, ConversationId conversationId, PlaybookFormKind kind)
     {
@@ -83,7 +86,7 @@ public sealed partial class PlaybookService
         {
             var conversation = await _commands.LoadAsync(workspace, conversationId, CancellationToken.None).ConfigureAwait(false);
             var run = await _runs.FindAsync(workspace, conversationId).ConfigureAwait(false);
-            var machine = run is not null ? MachineOf(workspace, run) : _active.GetValueOrDefault(workspace);
+            var machine = await _published.OfAsync(workspace, run, CancellationToken.None).ConfigureAwait(false);
             if (machine is null)
             {
                 return;
@@ -122,18 +125,6 @@ public sealed partial class PlaybookService
         {
             // The conversation ended or was taken between the check and the message: the form is simply not shown.
             Log.PlaybookStopped(_logger, conversationId, ex.Message);
-        }
-    }
-
-    private sealed class TimerState(PlaybookService service, (WorkspaceId Workspace, ConversationId Conversation, PlaybookFormKind Kind) key)
-    {
-        public void Fire()
-        {
-            if (service._timers.TryRemove(key, out var timer))
-            {
-                timer.Dispose();
-                service.Track(service.ShowTimedFormAsync(key.Workspace, key.Conversation, key.Kind));
-            }
         }
     }
 }

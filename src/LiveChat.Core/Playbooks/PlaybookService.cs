@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
@@ -6,6 +5,7 @@ using LiveChat.Core.Crm;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Internal;
+using LiveChat.Core.Storage;
 using LiveChat.Core.Texts;
 using Microsoft.Extensions.Logging;
 
@@ -29,11 +29,9 @@ namespace LiveChat.Core.Playbooks;
 /// </para>
 /// <para>Thread-safe. Dispose it (the DI container does) to cancel pending timed cards.</para>
 /// </remarks>
-public sealed partial class PlaybookService : IDisposable
+public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask
 {
-    private readonly ConcurrentDictionary<(WorkspaceId, string, int), PlaybookMachine> _versions = new();
-    private readonly ConcurrentDictionary<WorkspaceId, PlaybookMachine> _active = new();
-    private readonly Lock _publishGate = new();
+    private readonly PublishedPlaybooks _published;
     private readonly ConversationCommands _commands;
     private readonly ConversationService _conversations;
     private readonly AgentService _agents;
@@ -50,9 +48,19 @@ public sealed partial class PlaybookService : IDisposable
         IdentityService identity,
         ICrmGateway crm,
         IPlaybookRunStore runs,
+        IPlaybookStore playbooks,
+        IDueWorkStore dueWork,
+        BackgroundWork work,
         EmailService email,
         ILogger<PlaybookService> logger)
     {
+        _published = new PublishedPlaybooks(playbooks, commands.Texts, commands.Time, commands.Options.WorkspaceCacheDuration);
+        _work = work;
+        _dueWork = new DueWorkScheduler(dueWork, work, new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
+        {
+            [DueWorkKind.ContactForm] = ShowTimedFormAsync,
+            [DueWorkKind.TranscriptOffer] = ShowTimedFormAsync,
+        });
         _email = email;
         _commands = commands;
         _conversations = conversations;
@@ -66,7 +74,7 @@ public sealed partial class PlaybookService : IDisposable
     }
 
     /// <summary>How many state machines exist: one per published playbook version, however many conversations run.</summary>
-    internal int CompiledMachines => _versions.Count;
+    internal int CompiledMachines => _published.CompiledMachines;
 
     /// <summary>
     /// The one catalogue of system texts in every supported language, the bot's and every other the SDK shows; override
@@ -82,39 +90,43 @@ public sealed partial class PlaybookService : IDisposable
     /// <exception cref="ArgumentException">The workspace is undefined.</exception>
     /// <exception cref="PlaybookValidationException">The playbook has defects; all are listed and nothing is published.</exception>
     /// <exception cref="PlaybookVersionConflictException">This version, or a newer one, of the same playbook is already published.</exception>
-    public ValueTask<Playbook> PublishAsync(WorkspaceId workspace, Playbook playbook, CancellationToken cancellationToken = default)
+    public async ValueTask<Playbook> PublishAsync(WorkspaceId workspace, Playbook playbook, CancellationToken cancellationToken = default)
     {
         Guard.Defined(workspace);
         ArgumentNullException.ThrowIfNull(playbook);
         PlaybookValidator.ThrowIfInvalid(playbook);
-        var machine = new PlaybookMachine(playbook, Texts);
-        lock (_publishGate)
-        {
-            var latest = _versions.Keys.Where(k => k.Item1 == workspace && k.Item2 == playbook.Id).Select(k => k.Item3).DefaultIfEmpty(0).Max();
-            if (playbook.Version <= latest)
-            {
-                throw new PlaybookVersionConflictException(playbook.Id, playbook.Version, latest);
-            }
-
-            _versions[(workspace, playbook.Id, playbook.Version)] = machine;
-            _active[workspace] = machine;
-        }
-
-        return ValueTask.FromResult(playbook);
+        await _published.PublishAsync(workspace, playbook, cancellationToken).ConfigureAwait(false);
+        return playbook;
     }
 
-    /// <summary>The playbook new conversations of the workspace start on, or <see langword="null"/> before the first publication.</summary>
+    /// <summary>
+    /// The playbook new conversations of the workspace start on, or <see langword="null"/> before the first publication.
+    /// Read from the <see cref="IPlaybookStore"/>, so it is the one any process published, at most
+    /// <see cref="LiveChatOptions.WorkspaceCacheDuration"/> old.
+    /// </summary>
     /// <exception cref="ArgumentException">The workspace is undefined.</exception>
-    public Playbook? GetActive(WorkspaceId workspace)
-        => _active.TryGetValue(Guard.Defined(workspace), out var machine) ? machine.Playbook : null;
+    public async ValueTask<Playbook?> GetActiveAsync(WorkspaceId workspace, CancellationToken cancellationToken = default)
+        => (await _published.ActiveAsync(Guard.Defined(workspace), cancellationToken).ConfigureAwait(false))?.Playbook;
 
-    /// <summary>A published version of a playbook, or <see langword="null"/>.</summary>
+    /// <summary>A published version of a playbook, or <see langword="null"/>; read from the <see cref="IPlaybookStore"/>.</summary>
     /// <exception cref="ArgumentException">The workspace is undefined.</exception>
-    public Playbook? GetVersion(WorkspaceId workspace, string playbookId, int version)
+    public async ValueTask<Playbook?> GetVersionAsync(WorkspaceId workspace, string playbookId, int version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(playbookId);
-        return _versions.TryGetValue((Guard.Defined(workspace), playbookId, version), out var machine) ? machine.Playbook : null;
+        return (await _published.VersionAsync(Guard.Defined(workspace), playbookId, version, cancellationToken).ConfigureAwait(false))?.Playbook;
     }
+
+    /// <summary>
+    /// <see cref="GetActiveAsync"/>, blocking while the store answers: kept for start-up code and existing callers; prefer
+    /// the asynchronous form on a request path.
+    /// </summary>
+    /// <exception cref="ArgumentException">The workspace is undefined.</exception>
+    public Playbook? GetActive(WorkspaceId workspace) => GetActiveAsync(workspace).AsTask().GetAwaiter().GetResult();
+
+    /// <summary><see cref="GetVersionAsync"/>, blocking while the store answers; prefer the asynchronous form.</summary>
+    /// <exception cref="ArgumentException">The workspace is undefined.</exception>
+    public Playbook? GetVersion(WorkspaceId workspace, string playbookId, int version)
+        => GetVersionAsync(workspace, playbookId, version).AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// The playbook the conversation runs on (the version it started with), else the workspace's active one: what the
@@ -125,7 +137,8 @@ public sealed partial class PlaybookService : IDisposable
     {
         await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         var run = await _runs.FindAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-        return run is not null && _versions.TryGetValue((workspace, run.PlaybookId, run.Version), out var machine) ? machine.Playbook : GetActive(workspace);
+        var machine = run is null ? null : await _published.VersionAsync(workspace, run.PlaybookId, run.Version, cancellationToken).ConfigureAwait(false);
+        return machine?.Playbook ?? await GetActiveAsync(workspace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The conversation's place in its playbook, or <see langword="null"/> when the bot never started on it.</summary>
@@ -167,25 +180,24 @@ public sealed partial class PlaybookService : IDisposable
         return new PlaybookMachine(playbook, new TextCatalog()).ToDot();
     }
 
-    /// <summary>Cancels every pending timed card.</summary>
+    /// <summary>
+    /// Nothing to release: pending timed cards are due work kept in the <see cref="Storage.IDueWorkStore"/>, whose timers
+    /// stop with the engine; a durable store keeps them for the next process. Kept so that existing callers still compile.
+    /// </summary>
     public void Dispose()
     {
-        foreach (var key in _timers.Keys)
-        {
-            CancelTimer(key.Item1, key.Item2, key.Item3);
-        }
     }
 
     /// <summary>A privacy erasure (feature X9) removes the visitor's answers and pending timed cards; the card id stays.</summary>
     private async ValueTask ForgetAnswersAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
     {
-        CancelTimer(workspace, conversationId, PlaybookFormKind.ContactForm);
-        CancelTimer(workspace, conversationId, PlaybookFormKind.TranscriptOffer);
+        await CancelTimerAsync(workspace, conversationId, DueWorkKind.ContactForm, cancellationToken).ConfigureAwait(false);
+        await CancelTimerAsync(workspace, conversationId, DueWorkKind.TranscriptOffer, cancellationToken).ConfigureAwait(false);
         await UpdateRunAsync(workspace, conversationId, r => r with { Answers = ImmutableDictionary<string, string>.Empty }, cancellationToken).ConfigureAwait(false);
     }
 
-    private PlaybookMachine? MachineOf(WorkspaceId workspace, PlaybookRun run)
-        => _versions.TryGetValue((workspace, run.PlaybookId, run.Version), out var machine) ? machine : null;
+    private ValueTask<PlaybookMachine?> MachineOfAsync(WorkspaceId workspace, PlaybookRun run, CancellationToken cancellationToken)
+        => _published.VersionAsync(workspace, run.PlaybookId, run.Version, cancellationToken);
 
     private static bool IsNewInbound(Conversation c)
         => c.State == ConversationState.BotFlow && !c.Participants.Any(p => p.Kind == SenderKind.Agent);

@@ -1,6 +1,10 @@
 namespace LiveChat.Core.Playbooks;
 
-/// <summary>The timed cards of a playbook (feature P7), driven by the engine's <see cref="TimeProvider"/>. Immutable.</summary>
+/// <summary>
+/// The timed cards of a playbook (feature P7), driven by the engine's <see cref="TimeProvider"/>. Immutable. A timer turned
+/// off is written to JSON as <c>null</c>, so that reading it back (from a store after a restart) keeps it off rather
+/// than falling back to the 5 s default.
+/// </summary>
 public sealed record PlaybookTimers
 {
     /// <summary>
@@ -8,11 +12,13 @@ public sealed record PlaybookTimers
     /// Default 5 s. It is skipped when the contact is already known, and cancelled when the conversation leaves the bot
     /// (an agent is requested or joins), the contact becomes known, or it ends.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public TimeSpan? ContactFormAfterGreeting { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long after the end of the conversation the "send me the transcript" form is offered; <see langword="null"/>
     /// turns it off. Default 5 s.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public TimeSpan? TranscriptOfferAfterEnd { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -23,7 +23,7 @@ public sealed class ReadmeEmailTests
         await using var provider = services.BuildServiceProvider();
         var chat = provider.GetRequiredService<LiveChatEngine>();
         var acme = new WorkspaceId("acme");
-        chat.Email.Configure(acme, new EmailSettings
+        await chat.Email.ConfigureAsync(acme, new EmailSettings
         {
             Sender = EmailAddress.Create("support@acme.example", "ACME Support"),
             DefaultLanguage = "fr",

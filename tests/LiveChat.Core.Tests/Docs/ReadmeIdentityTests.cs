@@ -20,7 +20,7 @@ public sealed class ReadmeIdentityTests
             var acme = new WorkspaceId("acme");
 
             // Numbers typed without a country code are French ones.
-            chat.Identity.Configure(acme, new IdentitySettings { DefaultRegion = "FR" });
+            await chat.Identity.ConfigureAsync(acme, new IdentitySettings { DefaultRegion = "FR" });
 
             // Monday on Instagram: nobody matches, so a contact and a CRM lead named after the client are created.
             var (instagram, _) = await chat.Conversations.StartAsync(acme, new StartConversationRequest { Channel = "instagram" });

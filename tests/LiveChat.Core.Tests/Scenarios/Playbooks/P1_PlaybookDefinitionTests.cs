@@ -96,4 +96,20 @@ public sealed class P1_PlaybookDefinitionTests
         (await act.Should().ThrowAsync<PlaybookVersionConflictException>()).Which.PublishedVersion.Should().Be(2);
         h.Chat.Playbooks.GetActive(h.Workspace)!.Version.Should().Be(2);
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Json_RoundTrip_KeepsTimedCardsTurnedOff_InsteadOfTheDefault(bool contactForm, bool transcriptOffer)
+    {
+        var timers = new PlaybookTimers
+        {
+            ContactFormAfterGreeting = contactForm ? TimeSpan.FromSeconds(7) : null,
+            TranscriptOfferAfterEnd = transcriptOffer ? TimeSpan.FromSeconds(9) : null,
+        };
+        var playbook = SeedPlaybooks.LiveChatOnly() with { Timers = timers };
+
+        PlaybookJson.Deserialize(PlaybookJson.Serialize(playbook)).Timers.Should().Be(timers);
+    }
 }

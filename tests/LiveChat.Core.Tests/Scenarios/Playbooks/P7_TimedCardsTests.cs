@@ -1,6 +1,10 @@
+using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
+using LiveChat.Core.Internal;
 using LiveChat.Core.Playbooks;
+using LiveChat.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Core.Tests.Scenarios.Playbooks;
 
@@ -134,5 +138,49 @@ public sealed class P7_TimedCardsTests
 
         h.Forms().Should().BeEmpty();
         ((PlaybookService)h.Services.GetService(typeof(PlaybookService))!).PendingTimers.Should().Be(0);
+    }
+    [Fact]
+    public async Task StateChanges_WorkspaceWithoutPlaybook_LeaveTheDueWorkStoreAlone()
+    {
+        var store = new CountingDueWorkStore();
+        await using var h = new PlaybookHarness(register: s => s.AddSingleton<IDueWorkStore>(store));
+        var agent = await h.OnlineAgentAsync("alice", capacity: 50);
+        await RequestAndEndAsync(h, agent);
+        var before = store.Calls;
+
+        for (var i = 0; i < 20; i++)
+        {
+            await RequestAndEndAsync(h, agent);
+        }
+
+        store.Calls.Should().Be(before, "no timed card can be pending where no playbook was ever published");
+    }
+    [Fact]
+    public async Task Commits_AfterTheConversationLeftTheBot_LeaveTheDueWorkStoreAlone()
+    {
+        var store = new CountingDueWorkStore();
+        await using var h = new PlaybookHarness(register: s => s.AddSingleton<IDueWorkStore>(store));
+        AgentId[] agents = [await h.OnlineAgentAsync("alice"), await h.OnlineAgentAsync("bob")];
+        await h.PublishAsync(Greeting());
+        var visitor = await h.StartAsync();
+        await h.Chat.Visitors.RequestAgentAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken);
+        await h.Services.GetRequiredService<BackgroundWork>().WhenIdleAsync();
+        var before = store.Calls;
+
+        for (var i = 0; i < 20; i++)
+        {
+            await h.Chat.Conversations.AssignAsync(h.Workspace, visitor.Conversation.Id, agents[i % 2]);
+        }
+
+        await h.Services.GetRequiredService<BackgroundWork>().WhenIdleAsync();
+        store.Calls.Should().Be(before, "the contact form was cancelled once, when the conversation left the bot");
+    }
+
+    private static async Task RequestAndEndAsync(PlaybookHarness h, AgentId agent)
+    {
+        var visitor = await h.StartAsync();
+        await h.Chat.Visitors.RequestAgentAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken);
+        await h.Chat.Conversations.EndAsync(h.Workspace, visitor.Conversation.Id, agent);
+        await h.Services.GetRequiredService<BackgroundWork>().WhenIdleAsync();
     }
 }

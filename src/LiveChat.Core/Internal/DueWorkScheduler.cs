@@ -1,0 +1,108 @@
+using LiveChat.Core.Storage;
+
+namespace LiveChat.Core.Internal;
+
+/// <summary>
+/// Due work kept in the <see cref="IDueWorkStore"/> and armed as <see cref="KeyedTimers{TKey}"/> on the engine's clock
+/// (features P7, E3, E4): what is scheduled survives the process, and a process that starts re-arms what the store holds
+/// (it is an <see cref="ILiveChatStartTask"/>).
+/// </summary>
+/// <remarks>
+/// When a timer fires, the item is read again: one scheduled later meanwhile is re-armed for its new instant, one
+/// cancelled is dropped, and a due one runs its kind's handler only if this process completed it in the store, so of
+/// several processes (or a restarted one and its predecessor's leftovers) exactly one carries it out. Each owner (the bot,
+/// the reply mailer) has its own scheduler for its own kinds; an item of another kind is left to its owner. Thread-safe.
+/// </remarks>
+internal sealed class DueWorkScheduler : ILiveChatStartTask
+{
+    /// <summary>The most items one start re-arms; more wait for the next start.</summary>
+    private const int MaxRecovered = 100_000;
+
+    private readonly IDueWorkStore _store;
+    private readonly TimeProvider _time;
+    private readonly KeyedTimers<(WorkspaceId Workspace, string Subject, DueWorkKind Kind)> _timers;
+    private readonly IReadOnlyDictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>> _handlers;
+
+    /// <param name="store">Where the items live.</param>
+    /// <param name="work">The engine's background work, whose clock and timers run the items.</param>
+    /// <param name="handlers">What an item of each kind this scheduler owns does when it comes due.</param>
+    public DueWorkScheduler(IDueWorkStore store, BackgroundWork work, IReadOnlyDictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>> handlers)
+    {
+        _store = store;
+        _time = work.Time;
+        _handlers = handlers;
+        _timers = work.CreateTimers<(WorkspaceId, string, DueWorkKind)>(FireAsync, "due work");
+    }
+
+    /// <summary>How many items this process has armed.</summary>
+    public int Armed => _timers.Count;
+
+    /// <summary>Disarms the key's item here at once; <see cref="CancelAsync"/> also removes it from the store.</summary>
+    public bool Disarm(WorkspaceId workspace, string subject, DueWorkKind kind) => _timers.Cancel((workspace, subject, kind));
+
+    /// <summary>Schedules (or moves) the key's item to <paramref name="dueAt"/>, in the store, then arms it here.</summary>
+    public async ValueTask ScheduleAsync(WorkspaceId workspace, string subject, DueWorkKind kind, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var item = await _store.ScheduleAsync(new DueWork(workspace, subject, kind, dueAt), cancellationToken).ConfigureAwait(false);
+        _timers.ArmAt((workspace, subject, kind), item.DueAt);
+    }
+
+    /// <summary>
+    /// Schedules the key's item unless one is pending already, here or in the store (then it is armed here as stored);
+    /// returns whether it scheduled one. A pending item armed here costs one lookup.
+    /// </summary>
+    public async ValueTask<bool> TryScheduleAsync(WorkspaceId workspace, string subject, DueWorkKind kind, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var key = (workspace, subject, kind);
+        if (_timers.IsArmed(key))
+        {
+            return false;
+        }
+
+        if (await _store.FindAsync(workspace, subject, kind, cancellationToken).ConfigureAwait(false) is { } pending)
+        {
+            _timers.TryArm(key, pending.DueAt - _time.GetUtcNow());
+            return false;
+        }
+
+        await ScheduleAsync(workspace, subject, kind, _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Cancels the key's item, here and in the store.</summary>
+    public async ValueTask CancelAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken)
+    {
+        _timers.Cancel((workspace, subject, kind));
+        await _store.CancelAsync(workspace, subject, kind, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-arms every item the store holds, those already due at once: the start task.</summary>
+    public async ValueTask RunAsync(CancellationToken cancellationToken)
+    {
+        var items = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken).ConfigureAwait(false);
+        foreach (var item in items.Where(i => _handlers.ContainsKey(i.Kind)))
+        {
+            _timers.TryArm((item.Workspace, item.Subject, item.Kind), item.DueAt - _time.GetUtcNow());
+        }
+    }
+
+    private async Task FireAsync((WorkspaceId Workspace, string Subject, DueWorkKind Kind) key, CancellationToken cancellationToken)
+    {
+        var item = await _store.FindAsync(key.Workspace, key.Subject, key.Kind, cancellationToken).ConfigureAwait(false);
+        if (item is null || !_handlers.TryGetValue(item.Kind, out var handler))
+        {
+            return;
+        }
+
+        if (item.DueAt > _time.GetUtcNow())
+        {
+            _timers.TryArm(key, item.DueAt - _time.GetUtcNow());
+            return;
+        }
+
+        if (await _store.TryCompleteAsync(item, cancellationToken).ConfigureAwait(false))
+        {
+            await handler(item, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using LiveChat.Core.Internal;
+using LiveChat.Core.Storage;
+using LiveChat.Core.Transport;
+
+namespace LiveChat.Core.Routing;
+
+/// <summary>
+/// Makes a restarted process re-arm the routing timers (offer expiry, feature R7, and with it the presence grace and the
+/// requeue of the same workspace, features R1, R6) without waiting for traffic.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each offer made is recorded as <see cref="DueWorkKind.OfferExpiry"/> due work at its lease end. The router keeps its
+/// own lease timers and re-arms them from the stored conversations and agents when it loads a workspace's table; what
+/// this adds is the durable list of workspaces that have such timers pending. At start, it loads the table of every
+/// workspace with an offer pending in the store, so the router arms its timers then; an item that comes due loads the
+/// table the same way, in case the process had not. Loading an already loaded table does nothing, and the router fences
+/// each expiry with the offer's token and the conversation's version, so an offer expires once in effect however many
+/// processes load the table.
+/// </para>
+/// <para>
+/// Presence grace alone (an agent who went silent with no offer pending) is not recorded: its workspace is re-armed at
+/// start only when it also has an offer pending, else on its first use. Thread-safe.
+/// </para>
+/// </remarks>
+internal sealed class RoutingRecovery : ILiveChatEventPublisher, ILiveChatStartTask
+{
+    private const int MaxRecovered = 100_000;
+    private readonly IDueWorkStore _store;
+    private readonly Router _router;
+    private readonly DueWorkScheduler _offers;
+
+    public RoutingRecovery(IDueWorkStore store, BackgroundWork work, Router router)
+    {
+        _store = store;
+        _router = router;
+        _offers = new DueWorkScheduler(store, work, new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
+        {
+            [DueWorkKind.OfferExpiry] = (item, ct) => LoadAsync(item.Workspace, ct).AsTask(),
+        });
+    }
+
+    public async ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken = default)
+    {
+        if (liveChatEvent is AgentNotification { Kind: AgentNotificationKind.Offered, Offer: { } offer } offered)
+        {
+            await _offers.ScheduleAsync(offered.Workspace, offered.ConversationId.ToString(), DueWorkKind.OfferExpiry, offer.ExpiresAt, cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Loads the routing table of every workspace with an offer pending in the store, then re-arms the items.</summary>
+    public async ValueTask RunAsync(CancellationToken cancellationToken)
+    {
+        var pending = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken).ConfigureAwait(false);
+        foreach (var workspace in pending.Where(i => i.Kind == DueWorkKind.OfferExpiry).Select(i => i.Workspace).Distinct())
+        {
+            await LoadAsync(workspace, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _offers.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads the workspace's routing table through the router's existing entry point; once loaded, a lookup.</summary>
+    private async ValueTask LoadAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+        => await _router.IsAvailableAsync(workspace, RoutingTarget.Workspace, cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,79 @@
+using FluentAssertions;
+using LiveChat.Core.Playbooks;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace LiveChat.Core.Testing.Storage;
+
+/// <summary>
+/// Issue 15 item 3 across a restart: the published playbook and each visitor's place in it live in the database, so a
+/// host built after the previous one was disposed continues the flow with no second greeting. An adapter's test project
+/// derives from this class once.
+/// </summary>
+public abstract class DurableStateRestartTests
+{
+    /// <summary>The workspace the tests use.</summary>
+    protected static readonly WorkspaceId Acme = new("acme");
+
+    /// <summary>Makes an empty database, how to register it on a host, and how to drop it.</summary>
+    protected abstract ValueTask<(Action<ILiveChatBuilder> Use, Func<ValueTask> Dispose)> CreateDatabaseAsync();
+
+    [Fact]
+    public async Task P1_AVisitorMidPlaybook_ContinuesAfterARestart_WithNoSecondGreeting()
+    {
+        var (use, dispose) = await CreateDatabaseAsync();
+        try
+        {
+            var hosts = new RestartHosts(use);
+            Conversations.StartedConversation visitor;
+            await using (var before = await hosts.StartAsync())
+            {
+                var chat = before.GetRequiredService<LiveChatEngine>();
+                await chat.Playbooks.PublishAsync(Acme, RestartHosts.Playbook());
+                visitor = await chat.Conversations.StartAsync(Acme);
+                await chat.Visitors.PostAsync(Acme, visitor.Conversation.Id, visitor.VisitorToken, "Sales", "m1");
+                (await RestartHosts.BotSaysAsync(before, Acme, visitor.Conversation.Id)).Last().Should().Be("Your e-mail?");
+            }
+
+            await using var after = await hosts.StartAsync();
+            var again = after.GetRequiredService<LiveChatEngine>();
+            await again.Visitors.PostAsync(Acme, visitor.Conversation.Id, visitor.VisitorToken, "lea@example.fr", "m2");
+
+            (await RestartHosts.BotSaysAsync(after, Acme, visitor.Conversation.Id)).Should().Equal(
+                "Hi, I'm Leo.", "What brings you here?\n1. Sales\n2. Support", "Your e-mail?", "Thanks, we will write to you.");
+            var run = await again.Playbooks.GetRunAsync(Acme, visitor.Conversation.Id);
+            run!.Status.Should().Be(PlaybookRunStatus.Finished);
+            run.Answers.Should().Contain("topic", "Sales").And.Contain("email", "lea@example.fr");
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
+
+    [Fact]
+    public async Task P1_APublishedPlaybook_StaysActiveAfterARestart_AndItsVersionsStayRefused()
+    {
+        var (use, dispose) = await CreateDatabaseAsync();
+        try
+        {
+            var hosts = new RestartHosts(use);
+            await using (var before = await hosts.StartAsync())
+            {
+                await before.GetRequiredService<LiveChatEngine>().Playbooks.PublishAsync(Acme, RestartHosts.Playbook() with { Version = 2 });
+            }
+
+            await using var after = await hosts.StartAsync();
+            var chat = after.GetRequiredService<LiveChatEngine>();
+            (await chat.Playbooks.GetActiveAsync(Acme))!.Version.Should().Be(2);
+            await FluentActions.Awaiting(async () => await chat.Playbooks.PublishAsync(Acme, RestartHosts.Playbook()))
+                .Should().ThrowAsync<PlaybookVersionConflictException>();
+            var visitor = await chat.Conversations.StartAsync(Acme);
+            (await RestartHosts.BotSaysAsync(after, Acme, visitor.Conversation.Id)).First().Should().Be("Hi, I'm Leo.");
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
+}
