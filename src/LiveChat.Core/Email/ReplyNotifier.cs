@@ -15,23 +15,13 @@ namespace LiveChat.Core.Email;
 /// enqueue the same entry once, and only one of them moves the watermark. Timers live in memory: after a restart, replies
 /// still unread are e-mailed at the next reply or page close, not by themselves.
 /// </remarks>
-internal sealed class ReplyNotifier(EmailService email, TimeProvider time, EmailOptions options) : ILiveChatEventPublisher, IDisposable
+internal sealed class ReplyNotifier(EmailService email, TimeProvider time, EmailOptions options) : IDisposable
 {
     private const int PageSize = 1000;
     private readonly Lock _gate = new();
     private readonly Dictionary<(WorkspaceId, ConversationId), ITimer> _armed = [];
     private readonly HashSet<Task> _checks = [];
     private bool _disposed;
-
-    public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken = default)
-    {
-        if (liveChatEvent is MessagePosted { Message.Sender.Kind: SenderKind.Agent } posted)
-        {
-            Arm(posted.Workspace, posted.Message.ConversationId);
-        }
-
-        return ValueTask.CompletedTask;
-    }
 
     /// <summary>Starts the window for a conversation unless one is open already: O(1), so a reply flood costs a lookup each.</summary>
     public void Arm(WorkspaceId workspace, ConversationId conversationId)

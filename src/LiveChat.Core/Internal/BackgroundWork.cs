@@ -14,7 +14,7 @@ namespace LiveChat.Core.Internal;
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
-internal sealed class BackgroundWork : IAsyncDisposable
+internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _running = [];
@@ -116,6 +116,13 @@ internal sealed class BackgroundWork : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        Cancel();
+        await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Disarms every timer and cancels <see cref="Stopping"/> without waiting for the work in flight. Idempotent.</summary>
+    public void Cancel()
+    {
         IDisposable[] timers;
         lock (_gate)
         {
@@ -129,9 +136,18 @@ internal sealed class BackgroundWork : IAsyncDisposable
             timer.Dispose();
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed already: nothing runs any more.
+        }
     }
+
+    /// <summary>Stops without waiting, for a container disposed synchronously.</summary>
+    public void Dispose() => Cancel();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

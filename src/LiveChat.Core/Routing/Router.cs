@@ -52,7 +52,6 @@ internal sealed partial class Router : IDisposable
         _metrics = metrics;
         _options = commands.Options.Routing;
         _logger = logger;
-        commands.Router = this;
     }
 
     private TimeProvider Time => _commands.Time;
