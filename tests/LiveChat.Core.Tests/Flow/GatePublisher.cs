@@ -2,7 +2,10 @@ using LiveChat.Core.Transport;
 
 namespace LiveChat.Core.Tests.Flow;
 
-/// <summary>A slow host publisher: holds every event that <paramref name="blocks"/> selects until <see cref="Open"/> is called.</summary>
+/// <summary>
+/// A slow host publisher: holds every event that <paramref name="blocks"/> selects until <see cref="Open"/> is called, and
+/// ignores cancellation, as a publisher finishing a delivery in flight does.
+/// </summary>
 public sealed class GatePublisher(Func<LiveChatEvent, bool> blocks) : ILiveChatEventPublisher
 {
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,7 +25,7 @@ public sealed class GatePublisher(Func<LiveChatEvent, bool> blocks) : ILiveChatE
         }
 
         Entered.TrySetResult();
-        await _gate.Task.WaitAsync(cancellationToken);
+        await _gate.Task;
         Finished = true;
     }
 }
