@@ -4,7 +4,6 @@ using LiveChat.Core.Storage;
 using LiveChat.Core.Tests.Scenarios;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveChat.Core.Tests.Flow;
 
@@ -21,16 +20,10 @@ public sealed class OneWayFlowTests
     public async Task VisitorPost_ThroughThePublicApi_ReadsOnceWritesOnce_AndReturnsBeforeASlowPublisherFinishes()
     {
         var slow = new GatePublisher(e => e is MessagePosted { Message.Text: "hello" });
-        RecordingConversationStore? recorder = null;
         var services = new ServiceCollection();
         services.AddSingleton<ILiveChatEventPublisher>(slow);
         services.AddLiveChat();
-        services.Replace(ServiceDescriptor.Singleton(sp =>
-        {
-            var (store, recording) = RecordingConversationStore.Over(sp.GetRequiredService<InMemoryLiveChatStore>());
-            recorder = recording;
-            return store;
-        }));
+        var recorded = RecordingConversationStore.ReplaceIn(services);
         await using var provider = services.BuildServiceProvider();
         var chat = provider.GetRequiredService<LiveChatEngine>();
         await using var subscription = chat.Events.Subscribe(Acme);
@@ -38,7 +31,8 @@ public sealed class OneWayFlowTests
         await Settle.AllAsync(provider);
         subscription.Reader.TryRead(out var started).Should().BeTrue();
         started.Should().BeOfType<ConversationStarted>();
-        recorder!.Calls.Clear();
+        var recorder = recorded();
+        recorder.Calls.Clear();
 
         var message = await chat.Visitors.PostAsync(Acme, conversation.Id, token, "hello").AsTask().WaitAsync(Patience);
 

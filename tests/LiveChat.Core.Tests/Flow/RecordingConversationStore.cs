@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using LiveChat.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveChat.Core.Tests.Flow;
 
@@ -17,6 +19,19 @@ public class RecordingConversationStore : DispatchProxy
         var recorder = (RecordingConversationStore)(object)store;
         recorder._inner = inner;
         return (store, recorder);
+    }
+
+    /// <summary>Puts a recording store over the embedded one in <paramref name="services"/>; the result gives the recorder once resolved.</summary>
+    public static Func<RecordingConversationStore> ReplaceIn(IServiceCollection services)
+    {
+        RecordingConversationStore? recorder = null;
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+        {
+            var (store, recording) = Over(sp.GetRequiredService<InMemoryLiveChatStore>());
+            recorder = recording;
+            return store;
+        }));
+        return () => recorder ?? throw new InvalidOperationException("The store has not been resolved yet.");
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)

@@ -2,7 +2,6 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Tests.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveChat.Core.Tests.Flow;
 
@@ -12,22 +11,17 @@ public sealed class VisitorSessionTests
     [Fact]
     public async Task AuthorizeAsync_RightToken_GivesASessionThatPostsWithOneReadAndOneWrite()
     {
-        RecordingConversationStore? recorder = null;
         var services = new ServiceCollection();
         services.AddLiveChat();
-        services.Replace(ServiceDescriptor.Singleton(sp =>
-        {
-            var (store, recording) = RecordingConversationStore.Over(sp.GetRequiredService<InMemoryLiveChatStore>());
-            recorder = recording;
-            return store;
-        }));
+        var recorded = RecordingConversationStore.ReplaceIn(services);
         await using var provider = services.BuildServiceProvider();
         var chat = provider.GetRequiredService<LiveChatEngine>();
         var acme = new WorkspaceId("acme");
         var (conversation, token) = await chat.Conversations.StartAsync(acme);
 
         var session = await chat.Visitors.AuthorizeAsync(acme, conversation.Id, token);
-        recorder!.Calls.Clear();
+        var recorder = recorded();
+        recorder.Calls.Clear();
         var message = await session.PostAsync("hello", "m-1");
         var retried = await session.PostAsync("hello", "m-1");
 
