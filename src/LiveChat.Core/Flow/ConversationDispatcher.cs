@@ -100,6 +100,14 @@ internal sealed class ConversationDispatcher
                 return ValueTask.CompletedTask;
             }
 
+            if (Reacting.Value is not null)
+            {
+                // A reaction that commits to another conversation never waits for that conversation's reactions: they
+                // may wait for this very reaction, and nobody asked for their result.
+                RunDetached(lane);
+                return ValueTask.CompletedTask;
+            }
+
             if (lane.Running)
             {
                 ticket.Reaction.Done ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -110,6 +118,31 @@ internal sealed class ConversationDispatcher
         }
 
         return RunAsync(lane, _work.Stopping);
+    }
+
+    /// <summary>
+    /// For a commit whose caller does not wait for its reactions (routing's drain placing a waiting request: the
+    /// conversation's routing reaction may wait for that very drain): the answer lane runs off the caller's flow.
+    /// </summary>
+    public void Detach(AnswerTicket ticket)
+    {
+        lock (_gate)
+        {
+            if (!ticket.Reaction.Handled)
+            {
+                RunDetached(ticket.Lane);
+            }
+        }
+    }
+
+    /// <summary>Starts the lane off the caller's flow unless a runner holds it already. Under <see cref="_gate"/>.</summary>
+    private void RunDetached(ConversationLane lane)
+    {
+        if (!lane.Running)
+        {
+            lane.Running = true;
+            RunInBackground(lane);
+        }
     }
 
     private void Notify(FlowEvent flowEvent)
@@ -127,8 +160,15 @@ internal sealed class ConversationDispatcher
             lane.Running = true;
         }
 
-        // The lane runs in the engine's context, not the caller's: nothing the caller's flow set (a reaction in progress,
-        // a drain's bookkeeping) leaks into it.
+        RunInBackground(lane);
+    }
+
+    /// <summary>
+    /// Runs the lane as tracked background work, in the engine's context, not the caller's: nothing the caller's flow set
+    /// (a reaction in progress, a drain's bookkeeping) leaks into it. The caller has set <see cref="ConversationLane.Running"/>.
+    /// </summary>
+    private void RunInBackground(ConversationLane lane)
+    {
         using (ExecutionContext.SuppressFlow())
         {
             _work.Run(stopping => RunAsync(lane, stopping).AsTask(), "reactions of a conversation");

@@ -136,20 +136,23 @@ internal sealed class ConversationCommands(
         ConversationId conversationId,
         Func<Conversation, Change?> decide,
         CancellationToken cancellationToken)
-        => ChangeAsync(workspace, conversationId, null, decide, cancellationToken);
+        => ChangeAsync(workspace, conversationId, null, decide, awaitReactions: true, cancellationToken);
 
     /// <summary>
-    /// The same, deciding first on <paramref name="current"/>, a stored snapshot the caller already holds, so that the
-    /// first attempt reads nothing; a snapshot that is no longer current costs one retry on a fresh read.
+    /// A change made by routing's drain: like <see cref="ChangeAsync(WorkspaceId, ConversationId, Func{Conversation, Change?}, CancellationToken)"/>,
+    /// deciding first on <paramref name="current"/> when given, but it never waits for the conversation's reactions, which
+    /// may wait for the drain that makes this change.
     /// </summary>
-    public ValueTask<Conversation> ChangeAsync(Conversation current, Func<Conversation, Change?> decide, CancellationToken cancellationToken)
-        => ChangeAsync(current.Workspace, current.Id, current, decide, cancellationToken);
+    public ValueTask<Conversation> PlaceAsync(
+        WorkspaceId workspace, ConversationId conversationId, Conversation? current, Func<Conversation, Change?> decide, CancellationToken cancellationToken)
+        => ChangeAsync(workspace, conversationId, current, decide, awaitReactions: false, cancellationToken);
 
     private async ValueTask<Conversation> ChangeAsync(
         WorkspaceId workspace,
         ConversationId conversationId,
         Conversation? current,
         Func<Conversation, Change?> decide,
+        bool awaitReactions,
         CancellationToken cancellationToken)
     {
         using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
@@ -180,7 +183,15 @@ internal sealed class ConversationCommands(
 
             activity?.SetTag("livechat.state", result.Conversation.State.ToString());
             AfterCommit(before, result);
-            await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+            if (awaitReactions)
+            {
+                await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                dispatcher.Detach(ticket);
+            }
+
             return result.Conversation;
         }
     }

@@ -192,9 +192,7 @@ internal sealed partial class WorkspaceRouter
                 return new ConversationCommands.Change(c with { Routing = c.Routing! with { Offer = made } }, []);
             }
 
-            var result = placement.Snapshot is { } snapshot
-                ? await _context.Commands.ChangeAsync(snapshot, Decide, cancellationToken).ConfigureAwait(false)
-                : await _context.Commands.ChangeAsync(Workspace, waiting.Id, Decide, cancellationToken).ConfigureAwait(false);
+            var result = await _context.Commands.PlaceAsync(Workspace, waiting.Id, placement.Snapshot, Decide, cancellationToken).ConfigureAwait(false);
             placed = offer ? made is not null && result.Routing?.Offer == made : result.State == ConversationState.Assigned && result.AssignedAgentId == agent.Id;
             if (placed)
             {
