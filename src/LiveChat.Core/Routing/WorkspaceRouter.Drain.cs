@@ -104,7 +104,12 @@ internal sealed partial class WorkspaceRouter
         return _notifier.PublishAsync(notifications, cancellationToken);
     }
 
-    /// <summary>Decides a batch under the lock, then commits each decision. Returns whether anything was placed.</summary>
+    /// <summary>
+    /// Decides a batch under the lock, then commits each decision. Returns whether it decided anything: a decision either
+    /// placed its conversation or gave its seat back (the conversation stopped waiting before the commit, or the store
+    /// refused and it waits again), and a seat given back may be the one a conversation skipped by this batch needs, so
+    /// the drain goes round until a batch decides nothing.
+    /// </summary>
     private async ValueTask<bool> DrainBatchAsync(CancellationToken cancellationToken)
     {
         var batch = new List<Placement>();
@@ -150,10 +155,9 @@ internal sealed partial class WorkspaceRouter
             }
         }
 
-        var placed = false;
         foreach (var placement in batch)
         {
-            placed |= await PlaceAsync(placement, cancellationToken).ConfigureAwait(false);
+            await PlaceAsync(placement, cancellationToken).ConfigureAwait(false);
         }
 
         // The batch's commits already counted their seats; one read per agent confirms the counts from the store.
@@ -165,11 +169,11 @@ internal sealed partial class WorkspaceRouter
         }
 
         await RefreshAsync(refreshes, cancellationToken).ConfigureAwait(false);
-        return placed;
+        return batch.Count > 0;
     }
 
-    /// <summary>Commits one decision: assigns or offers the conversation, if it still waits. Returns whether it was placed or goes round again.</summary>
-    private async ValueTask<bool> PlaceAsync(Placement placement, CancellationToken cancellationToken)
+    /// <summary>Commits one decision: assigns or offers the conversation, if it still waits; else gives the seat back.</summary>
+    private async ValueTask PlaceAsync(Placement placement, CancellationToken cancellationToken)
     {
         var (waiting, ordinal, agent) = (placement.Waiting, placement.Ordinal, placement.Agent);
         var offer = _context.Routing.Mode == RoutingMode.Offer;
@@ -224,8 +228,6 @@ internal sealed partial class WorkspaceRouter
         {
             Settle(placement, made, committed, placed, retry);
         }
-
-        return placed || retry;
     }
 
     /// <summary>
