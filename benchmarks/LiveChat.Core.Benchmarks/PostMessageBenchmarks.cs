@@ -50,6 +50,7 @@ public class PostMessageBenchmarks
 
     private EngineRig _visitor = null!;
     private EngineRig _visitorWithId = null!;
+    private EngineRig _visitorSession = null!;
     private EngineRig _agent = null!;
 
     [GlobalSetup]
@@ -71,6 +72,7 @@ public class PostMessageBenchmarks
 
         _visitor = await EngineRig.CreateAsync(withAgent: false);
         _visitorWithId = await EngineRig.CreateAsync(withAgent: false);
+        _visitorSession = await EngineRig.CreateAsync(withAgent: false);
         _agent = await EngineRig.CreateAsync(withAgent: true);
     }
 
@@ -79,6 +81,7 @@ public class PostMessageBenchmarks
     {
         _visitor.Dispose();
         _visitorWithId.Dispose();
+        _visitorSession.Dispose();
         _agent.Dispose();
     }
 
@@ -130,6 +133,15 @@ public class PostMessageBenchmarks
         return await rig.Engine.Visitors.PostAsync(Workspace, rig.ConversationId, rig.Token, Text, _clientIds[index]);
     }
 
+    /// <summary>The public API: a visitor's message through a <see cref="VisitorSession"/>, authorized once per conversation.</summary>
+    [Benchmark]
+    public async ValueTask<ChatMessage> VisitorSessionPost()
+    {
+        var rig = _visitorSession;
+        await rig.NextPostAsync();
+        return await rig.Session.PostAsync(Text);
+    }
+
     /// <summary>The public API: the assigned agent's message.</summary>
     [Benchmark]
     public async ValueTask<ChatMessage> AgentPost()
@@ -178,6 +190,8 @@ public class PostMessageBenchmarks
 
         public VisitorToken Token { get; private set; }
 
+        public VisitorSession Session { get; private set; } = null!;
+
         public static async Task<EngineRig> CreateAsync(bool withAgent)
         {
             var rig = new EngineRig(withAgent);
@@ -222,6 +236,7 @@ public class PostMessageBenchmarks
             var started = await Engine.Conversations.StartAsync(Workspace);
             ConversationId = started.Conversation.Id;
             Token = started.VisitorToken;
+            Session = await Engine.Visitors.AuthorizeAsync(Workspace, ConversationId, Token);
             if (_withAgent)
             {
                 await Engine.Conversations.ClaimAsync(Workspace, ConversationId, AgentId);

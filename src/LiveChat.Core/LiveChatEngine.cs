@@ -20,8 +20,16 @@ public sealed class LiveChatEngine
         InboxService inbox,
         ConversationDetailsService details,
         AgentService agents,
-        ChannelEventHub events)
+        ChannelEventHub events,
+        IdentityService identity,
+        CrmService crm,
+        EmailService email,
+        PlaybookService playbooks)
     {
+        Identity = identity;
+        Crm = crm;
+        Email = email;
+        Playbooks = playbooks;
         Conversations = conversations;
         Visitors = visitors;
         Inbox = inbox;
@@ -49,14 +57,14 @@ public sealed class LiveChatEngine
     public ChannelEventHub Events { get; }
 
     /// <summary>Chat tracking and the identity graph: contacts across channels, merges, detaches, privacy requests.</summary>
-    public IdentityService Identity { get; internal init; } = null!;
+    public IdentityService Identity { get; }
 
     /// <summary>The CRM as agents use it: leads and deals from conversations, notes, notifications, field layouts.</summary>
-    public CrmService Crm { get; internal init; } = null!;
+    public CrmService Crm { get; }
 
     /// <summary>E-mail to visitors: sender and language settings, templates, and the outbox's delivery status (features E2–E6).</summary>
-    public EmailService Email { get; internal init; } = null!;
+    public EmailService Email { get; }
 
     /// <summary>The bot: publish playbooks that greet, qualify, hand over and follow up on new conversations (features P1–P8).</summary>
-    public PlaybookService Playbooks { get; internal init; } = null!;
+    public PlaybookService Playbooks { get; }
 }

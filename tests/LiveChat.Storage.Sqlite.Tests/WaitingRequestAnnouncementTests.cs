@@ -38,6 +38,13 @@ public sealed class WaitingRequestAnnouncementTests
         await again.Agents.SetStatusAsync(Acme, bob, AgentStatus.Online);
         await again.Conversations.ClaimAsync(Acme, waiting, bob);
 
+        // Events reach publishers off the caller's path (issue 15): wait for the announcements and the claim's notifications.
+        var work = run2.GetRequiredService<Core.Internal.BackgroundWork>();
+        await run2.GetRequiredService<Router>().WhenIdleAsync();
+        await work.WhenIdleAsync();
+        await run2.GetRequiredService<Router>().WhenIdleAsync();
+        await work.WhenIdleAsync();
+
         var heard = new List<(AgentId, AgentNotificationKind)>();
         while (events.Reader.TryRead(out var e))
         {

@@ -45,7 +45,7 @@ public sealed partial class VisitorService
             throw new ArgumentException("A contact form needs a name, an e-mail address or a phone number.", nameof(form));
         }
 
-        var conversation = await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
+        var conversation = await LoadAuthorizedAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken).ConfigureAwait(false);
 
         // One bad optional field is set aside with its raw text; it never discards the valid ones. Only a form with nothing
         // valid at all is refused, with the specific exception of its bad field.
@@ -82,10 +82,7 @@ public sealed partial class VisitorService
             await _email.SaveRecipientAsync(conversation, to, offline, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_commands.Bot is { } bot)
-        {
-            await bot.ContactFormSubmittedAsync(conversation, cancellationToken).ConfigureAwait(false);
-        }
+        await _commands.ReactAsync(new Flow.ContactFormSubmittedEvent(conversation), cancellationToken).ConfigureAwait(false);
 
         return identified;
     }
@@ -123,7 +120,7 @@ public sealed partial class VisitorService
     {
         var given = email is null ? (EmailAddress?)null : EmailAddress.Create(email);
         Guard.OptionalText(clientRequestId, 128);
-        var conversation = await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
+        var conversation = await LoadAuthorizedAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken).ConfigureAwait(false);
         var recipient = await _email.Store.FindRecipientAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         var to = given is { } address
             ? EmailAddress.Create(address.Address, VisitorDisplayName(conversation))
@@ -158,7 +155,7 @@ public sealed partial class VisitorService
     public async ValueTask<EmailDelivery?> PageClosedAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken = default)
     {
-        await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
+        await LoadAuthorizedAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken).ConfigureAwait(false);
         return await _email.Replies.NotifyAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
     }
 

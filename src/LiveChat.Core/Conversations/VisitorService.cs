@@ -26,11 +26,30 @@ public sealed partial class VisitorService
         _email = email;
     }
 
+    /// <summary>
+    /// Checks the visitor's token once and returns a session for the conversation: its calls skip hashing the token again
+    /// and still check, on the one read each makes, that the stored hash matches and the conversation's state allows
+    /// the call. For a host or hub that keeps a visitor's connection open (feature X2).
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="token">The visitor's token.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The session; keep it for the connection's lifetime, as you would the token.</returns>
+    /// <exception cref="ArgumentException">The workspace, conversation or token is undefined.</exception>
+    /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
+    public async ValueTask<VisitorSession> AuthorizeAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken = default)
+    {
+        var conversation = await LoadAuthorizedAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken).ConfigureAwait(false);
+        return new VisitorSession(this, workspace, conversationId, conversation.VisitorTokenHash);
+    }
+
     /// <summary>The visitor's view of their conversation.</summary>
     /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
-    public async ValueTask<VisitorConversationView> GetConversationAsync(
+    public ValueTask<VisitorConversationView> GetConversationAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken = default)
-        => VisitorConversationView.From(await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false));
+        => GetConversationCoreAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken);
 
     /// <summary>Posts the visitor's message. A retry with the same <paramref name="clientMessageId"/> stores nothing new (feature C3).</summary>
     /// <param name="workspace">The workspace.</param>
@@ -39,67 +58,98 @@ public sealed partial class VisitorService
     /// <param name="text">The text: not empty, at most <see cref="LiveChatOptions.MaxMessageLength"/> characters.</param>
     /// <param name="clientMessageId">The idempotency key; use a new one per message, such as a Guid made by the widget.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>One read and one write of the conversation: the token is checked on the snapshot the post is decided on.</remarks>
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
-    public async ValueTask<ChatMessage> PostAsync(
+    /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
+    public ValueTask<ChatMessage> PostAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, string text, string? clientMessageId = null, CancellationToken cancellationToken = default)
-    {
-        text = _commands.CheckText(text, nameof(text));
-        Guard.OptionalText(clientMessageId, 128);
-        await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
-        return await _commands.PostAsync(workspace, conversationId, new MessageSender(SenderKind.Visitor, string.Empty), c => c.State == ConversationState.Ended
-            ? throw new ConversationEndedException(c.Id, null)
-            : new MessageSender(SenderKind.Visitor, c.VisitorName), text, clientMessageId, cancellationToken).ConfigureAwait(false);
-    }
+        => PostCoreAsync(workspace, conversationId, VisitorCredential.Of(token), text, clientMessageId, cancellationToken);
 
     /// <summary>The visitor's messages after <paramref name="afterSequence"/>, in order.</summary>
-    public async ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(
+    public ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, long afterSequence = 0, int limit = 100, CancellationToken cancellationToken = default)
-    {
-        await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
-        return await _conversations.GetMessagesAsync(workspace, conversationId, afterSequence, limit, cancellationToken).ConfigureAwait(false);
-    }
+        => GetMessagesCoreAsync(workspace, conversationId, VisitorCredential.Of(token), afterSequence, limit, cancellationToken);
 
     /// <summary>The visitor asks for a human; see <see cref="ConversationService.RequestAgentAsync"/>.</summary>
-    public async ValueTask<HandoffOutcome> RequestAgentAsync(
+    public ValueTask<HandoffOutcome> RequestAgentAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, Routing.RoutingTarget? target = null, CancellationToken cancellationToken = default)
-    {
-        await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
-        return (await _conversations.RequestAgentAsync(workspace, conversationId, target, cancellationToken).ConfigureAwait(false)).Outcome;
-    }
+        => RequestAgentCoreAsync(workspace, conversationId, VisitorCredential.Of(token), target, cancellationToken);
 
     /// <summary>Moves the visitor's read cursor forward (feature C8).</summary>
     /// <returns>The cursor after the call.</returns>
-    public async ValueTask<long> MarkReadAsync(
+    public ValueTask<long> MarkReadAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, long upToSequence, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(upToSequence);
-        await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
-        return await _commands.Store.AdvanceReadCursorAsync(workspace, conversationId, ReaderId.Visitor, upToSequence, cancellationToken).ConfigureAwait(false);
-    }
+        => MarkReadCoreAsync(workspace, conversationId, VisitorCredential.Of(token), upToSequence, cancellationToken);
 
     /// <summary>How many messages the visitor has not read, not counting their own (feature C8).</summary>
-    public async ValueTask<int> GetUnreadCountAsync(
+    public ValueTask<int> GetUnreadCountAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken = default)
-    {
-        await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
-        return await _commands.Store.CountUnreadAsync(workspace, conversationId, ReaderId.Visitor, cancellationToken).ConfigureAwait(false);
-    }
+        => GetUnreadCountCoreAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken);
 
     /// <summary>The visitor closes the conversation.</summary>
     /// <exception cref="ConversationEndedException">It has ended already.</exception>
-    public async ValueTask<VisitorConversationView> EndAsync(
+    public ValueTask<VisitorConversationView> EndAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken = default)
+        => EndCoreAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken);
+
+    internal async ValueTask<VisitorConversationView> GetConversationCoreAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, CancellationToken cancellationToken)
+        => VisitorConversationView.From(await LoadAuthorizedAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false));
+
+    internal ValueTask<ChatMessage> PostCoreAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, string text, string? clientMessageId, CancellationToken cancellationToken)
     {
-        await AuthorizeAsync(workspace, conversationId, token, cancellationToken).ConfigureAwait(false);
-        var ended = await _commands.ChangeAsync(workspace, conversationId, c => AssignmentDecision.End(_commands, c), cancellationToken).ConfigureAwait(false);
+        text = _commands.CheckText(text, nameof(text));
+        Guard.OptionalText(clientMessageId, 128);
+        return _commands.PostAsync(workspace, conversationId, new MessageSender(SenderKind.Visitor, string.Empty), c => !credential.Matches(c.VisitorTokenHash)
+            ? throw new ConversationNotFoundException(workspace, conversationId)
+            : c.State == ConversationState.Ended
+                ? throw new ConversationEndedException(c.Id, null)
+                : new MessageSender(SenderKind.Visitor, c.VisitorName), text, clientMessageId, cancellationToken);
+    }
+
+    internal async ValueTask<IReadOnlyList<ChatMessage>> GetMessagesCoreAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        await LoadAuthorizedAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false);
+        return await _conversations.GetMessagesAsync(workspace, conversationId, afterSequence, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async ValueTask<HandoffOutcome> RequestAgentCoreAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, Routing.RoutingTarget? target, CancellationToken cancellationToken)
+    {
+        await LoadAuthorizedAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false);
+        return (await _conversations.RequestAgentAsync(workspace, conversationId, target, cancellationToken).ConfigureAwait(false)).Outcome;
+    }
+
+    internal async ValueTask<long> MarkReadCoreAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, long upToSequence, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(upToSequence);
+        await LoadAuthorizedAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false);
+        return await _commands.Store.AdvanceReadCursorAsync(workspace, conversationId, ReaderId.Visitor, upToSequence, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async ValueTask<int> GetUnreadCountCoreAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, CancellationToken cancellationToken)
+    {
+        await LoadAuthorizedAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false);
+        return await _commands.Store.CountUnreadAsync(workspace, conversationId, ReaderId.Visitor, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async ValueTask<VisitorConversationView> EndCoreAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, CancellationToken cancellationToken)
+    {
+        var ended = await _commands.ChangeAsync(workspace, conversationId, c => !credential.Matches(c.VisitorTokenHash)
+            ? throw new ConversationNotFoundException(workspace, conversationId)
+            : AssignmentDecision.End(_commands, c), cancellationToken).ConfigureAwait(false);
         return VisitorConversationView.From(ended);
     }
 
-    private async ValueTask<Conversation> AuthorizeAsync(WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken)
+    private async ValueTask<Conversation> LoadAuthorizedAsync(WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, CancellationToken cancellationToken)
     {
-        Guard.Defined(token);
         var conversation = await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-        return token.Matches(conversation.VisitorTokenHash)
+        return credential.Matches(conversation.VisitorTokenHash)
             ? conversation
             : throw new ConversationNotFoundException(workspace, conversationId);
     }

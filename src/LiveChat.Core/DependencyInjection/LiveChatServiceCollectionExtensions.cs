@@ -11,8 +11,6 @@ using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,10 +23,20 @@ public static class LiveChatServiceCollectionExtensions
     /// applies <paramref name="configure"/> once more.
     /// </summary>
     /// <remarks>
-    /// Options are validated when the host starts (<c>ValidateOnStart</c>), or, without a host, when
-    /// <see cref="LiveChatEngine"/> is first resolved. A <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/> or
-    /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> registered by the host is used; otherwise the system clock,
-    /// no logging and a plain meter.
+    /// <para>
+    /// Each area registers itself (the write path and its dispatcher, routing, the bot, e-mail, the event hub, identity
+    /// and the CRM, conversations), and the container builds every service from its constructor. Services are added
+    /// only where the host has not registered them: a <see cref="TimeProvider"/>, logging or
+    /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> of the host's is used, before or after this call;
+    /// otherwise the system clock, no log output and a plain meter.
+    /// </para>
+    /// <para>
+    /// Lifecycle: under a generic host, a hosted service builds <see cref="LiveChatEngine"/> when the host starts,
+    /// which runs the engine's start work once, and on stop waits, up to the host's shutdown timeout, for the work in
+    /// flight (reactions to recent changes, outbox passes, timer work). Without a host the engine starts when it is
+    /// first resolved, and disposing the service provider with <c>DisposeAsync</c> waits for the same work. Options are
+    /// validated when the host starts (<c>ValidateOnStart</c>), or, without a host, when the engine is first resolved.
+    /// </para>
     /// </remarks>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets <see cref="LiveChatOptions"/>.</param>
@@ -36,139 +44,19 @@ public static class LiveChatServiceCollectionExtensions
     public static ILiveChatBuilder AddLiveChat(this IServiceCollection services, Action<LiveChatOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<LiveChatOptions>().ValidateOnStart();
         if (configure is not null)
         {
-            options.Configure(configure);
+            services.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveChatOptions>, LiveChatOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new LiveChatMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-
-        services.TryAddSingleton<InMemoryLiveChatStore>();
-        services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
-        services.TryAddSingleton<IAgentStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
-        services.TryAddSingleton<IIdentityLogStore>(sp => sp.GetRequiredService<InMemoryLiveChatStore>());
-
-        services.TryAddSingleton<InMemoryWorkspaceSettingsStore>();
-        services.TryAddSingleton<IWorkspaceSettingsStore>(sp => sp.GetRequiredService<InMemoryWorkspaceSettingsStore>());
-        services.TryAddSingleton<InMemoryPlaybookStore>();
-        services.TryAddSingleton<IPlaybookStore>(sp => sp.GetRequiredService<InMemoryPlaybookStore>());
-        services.TryAddSingleton<InMemoryDueWorkStore>();
-        services.TryAddSingleton<IDueWorkStore>(sp => sp.GetRequiredService<InMemoryDueWorkStore>());
-        services.TryAddSingleton(sp => new BackgroundWork(sp.GetRequiredService<TimeProvider>(), Logger<BackgroundWork>(sp)));
-
-        services.TryAddSingleton<ChannelEventHub>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
-        services.TryAddSingleton<ICrmGateway>(sp => new InMemoryCrm(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new WorkspaceSettings(
-            sp.GetRequiredService<IWorkspaceSettingsStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.WorkspaceCacheDuration));
-        services.TryAddSingleton(sp => new WorkspaceLocales(sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email, sp.GetRequiredService<WorkspaceSettings>()));
-        services.TryAddSingleton(sp => new IdentityService(
-            sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IIdentityLogStore>(), sp.GetRequiredService<ICrmGateway>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<WorkspaceLocales>(), Logger<IdentityService>(sp), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.DefaultVisitorName));
-
-        // Loggers come from the host's ILoggerFactory when it has one, whenever it was registered; the SDK never
-        // registers ILogger<> itself, so it cannot shadow the host's logging.
-        // The transcript copy to the CRM (C9) listens to the same events, but is the SDK's own: hosts do not see it among the publishers.
-        services.TryAddSingleton(sp => new EventDispatcher(
-            sp.GetServices<ILiveChatEventPublisher>()
-                .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>(), sp.GetRequiredService<IConversationStore>()))
-                .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>))
-                .Append(new DeferredPublisher(sp.GetRequiredService<RoutingRecovery>)),
-            Logger<EventDispatcher>(sp)));
-        services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
-        services.TryAddSingleton(sp => new ConversationCommands(
-            sp.GetRequiredService<IConversationStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<EventDispatcher>(),
-            sp.GetRequiredService<LiveChatMetrics>(),
-            sp.GetRequiredService<IOptions<LiveChatOptions>>(),
-            sp.GetRequiredService<WorkspaceLocales>(),
-            Logger<ConversationCommands>(sp)));
-        services.TryAddSingleton(sp => new Router(
-            sp.GetRequiredService<ConversationCommands>(),
-            sp.GetRequiredService<IConversationStore>(),
-            sp.GetRequiredService<IAgentStore>(),
-            sp.GetRequiredService<EventDispatcher>(),
-            sp.GetRequiredService<LiveChatMetrics>(),
-            sp.GetRequiredService<BackgroundWork>(),
-            sp.GetRequiredService<IOptions<LiveChatOptions>>(),
-            Logger<Router>(sp)));
-        services.TryAddSingleton(sp => new RoutingRecovery(sp.GetRequiredService<IDueWorkStore>(), sp.GetRequiredService<BackgroundWork>(), sp.GetRequiredService<Router>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));
-        services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
-        services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<AgentResolver>()));
-        services.TryAddSingleton<InMemoryEmailStore>();
-        services.TryAddSingleton<IEmailStore>(sp => sp.GetRequiredService<InMemoryEmailStore>());
-        services.TryAddSingleton<InMemoryEmailTransport>();
-        services.TryAddSingleton<IEmailTransport>(sp => sp.GetRequiredService<InMemoryEmailTransport>());
-        services.TryAddSingleton(sp => new EmailDispatcher(
-            sp.GetRequiredService<IEmailStore>(),
-            sp.GetRequiredService<IEmailTransport>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email,
-            sp.GetRequiredService<EventDispatcher>(),
-            sp.GetRequiredService<LiveChatMetrics>(),
-            Logger<EmailDispatcher>(sp)));
-        services.TryAddSingleton(sp => new EmailService(
-            sp.GetRequiredService<ConversationCommands>(),
-            sp.GetRequiredService<IEmailStore>(),
-            sp.GetRequiredService<EmailDispatcher>(),
-            new EmailTemplateCatalog(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ConversationCommands>().Texts),
-            sp.GetRequiredService<WorkspaceLocales>(),
-            sp.GetRequiredService<IDueWorkStore>(),
-            sp.GetRequiredService<BackgroundWork>(),
-            Logger<EmailService>(sp)));
-        services.TryAddSingleton(sp => sp.GetRequiredService<EmailService>().Replies);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, ReplyNotifier>(sp => sp.GetRequiredService<ReplyNotifier>()));
-        services.TryAddSingleton(sp => new VisitorService(
-            sp.GetRequiredService<ConversationCommands>(),
-            sp.GetRequiredService<ConversationService>(),
-            sp.GetRequiredService<IdentityService>(),
-            sp.GetRequiredService<EmailService>()));
-        services.TryAddSingleton(sp => new InboxService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
-        services.TryAddSingleton(sp => new ConversationDetailsService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<AgentResolver>()));
-        services.TryAddSingleton<IPlaybookRunStore, InMemoryPlaybookRunStore>();
-        services.TryAddSingleton(sp => new PlaybookService(
-            sp.GetRequiredService<ConversationCommands>(),
-            sp.GetRequiredService<ConversationService>(),
-            sp.GetRequiredService<AgentService>(),
-            sp.GetRequiredService<IdentityService>(),
-            sp.GetRequiredService<ICrmGateway>(),
-            sp.GetRequiredService<IPlaybookRunStore>(),
-            sp.GetRequiredService<IPlaybookStore>(),
-            sp.GetRequiredService<IDueWorkStore>(),
-            sp.GetRequiredService<BackgroundWork>(),
-            sp.GetRequiredService<EmailService>(),
-            Logger<PlaybookService>(sp)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, PlaybookService>(sp => sp.GetRequiredService<PlaybookService>()));
+        services.AddLiveChatCore().AddRouting().AddPlaybooks().AddEmail().AddEventHub().AddIdentity().AddConversations();
         services.TryAddSingleton(sp =>
         {
             // Without a host nothing runs ValidateOnStart, so the entry point validates the options itself.
             _ = sp.GetRequiredService<IOptions<LiveChatOptions>>().Value;
-            return new LiveChatEngine(
-                sp.GetRequiredService<ConversationService>(),
-                sp.GetRequiredService<VisitorService>(),
-                sp.GetRequiredService<InboxService>(),
-                sp.GetRequiredService<ConversationDetailsService>(),
-                sp.GetRequiredService<AgentService>(),
-                sp.GetRequiredService<ChannelEventHub>())
-            {
-                Identity = sp.GetRequiredService<IdentityService>(),
-                Email = sp.GetRequiredService<EmailService>(),
-                Crm = new CrmService(
-                    sp.GetRequiredService<IConversationStore>(),
-                    sp.GetRequiredService<AgentResolver>(),
-                    sp.GetRequiredService<ConversationDetailsService>(),
-                    sp.GetRequiredService<IdentityService>(),
-                    sp.GetRequiredService<ICrmGateway>(),
-                    sp.GetRequiredService<IEmailStore>(),
-                    sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<WorkspaceLocales>()),
-                Playbooks = sp.GetRequiredService<PlaybookService>(),
-            };
+            var engine = ServiceConstruction.Create<LiveChatEngine>(sp);
+            sp.GetRequiredService<LiveChatStartup>().Start();
+            return engine;
         });
 
         return new LiveChatBuilder(services);
@@ -203,9 +91,6 @@ public static class LiveChatServiceCollectionExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<TPort>(sp => sp.GetRequiredService<TImplementation>()));
         return builder;
     }
-
-    private static ILogger<T> Logger<T>(IServiceProvider services)
-        => (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 
     /// <summary>
     /// Replaces the embedded store with <typeparamref name="TStore"/>, one singleton serving the three store ports, so that

@@ -1,6 +1,7 @@
 using LiveChat.Core.Diagnostics;
 using LiveChat.Core.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LiveChat.Core.Email;
 
@@ -14,63 +15,51 @@ namespace LiveChat.Core.Email;
 /// An entry whose sender crashed mid-send stays Sending until its lease runs out, and is then sent again with the same
 /// Message-Id: delivery is at least once, and never twice while the process lives.
 /// </remarks>
-internal sealed class EmailDispatcher(
-    IEmailStore store,
-    IEmailTransport transport,
-    TimeProvider time,
-    EmailOptions options,
-    EventDispatcher events,
-    LiveChatMetrics metrics,
-    ILogger<EmailDispatcher> logger) : IDisposable
+internal sealed class EmailDispatcher : IDisposable
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan MinDelay = TimeSpan.FromMilliseconds(1);
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Lock _gate = new();
-    private Task _background = Task.CompletedTask;
-    private bool _running;
-    private bool _again;
-    private ITimer? _timer;
     private readonly SortedSet<DateTimeOffset> _wakes = [];
+    private readonly IEmailStore _store;
+    private readonly IEmailTransport _transport;
+    private readonly TimeProvider _time;
+    private readonly EmailOptions _options;
+    private readonly EventDispatcher _events;
+    private readonly LiveChatMetrics _metrics;
+    private readonly ILogger<EmailDispatcher> _logger;
+    private readonly BackgroundWork _work;
+    private readonly SingleFlightWorker _worker;
+    private readonly KeyedTimers<bool> _timer;
     private DateTimeOffset _wakeAt = DateTimeOffset.MaxValue;
 
+    public EmailDispatcher(
+        IEmailStore store,
+        IEmailTransport transport,
+        IOptions<LiveChatOptions> options,
+        EventDispatcher events,
+        LiveChatMetrics metrics,
+        BackgroundWork work,
+        ILogger<EmailDispatcher> logger)
+    {
+        _store = store;
+        _transport = transport;
+        _options = options.Value.Email;
+        _events = events;
+        _metrics = metrics;
+        _logger = logger;
+        _work = work;
+        _time = work.Time;
+        _worker = work.CreateWorker(PassAsync, "e-mail outbox pass");
+        _timer = work.CreateTimers<bool>((_, _) => Wake(), "e-mail outbox wake-up");
+    }
+
     /// <summary>Starts a background pass, or asks the running one to go again.</summary>
-    public void Kick()
-    {
-        lock (_gate)
-        {
-            if (_running)
-            {
-                _again = true;
-                return;
-            }
+    public void Kick() => _worker.Poke();
 
-            _running = true;
-            _background = Task.Run(RunAsync);
-        }
-    }
-
-    /// <summary>Completes when no background pass runs.</summary>
-    public async Task WhenIdleAsync()
-    {
-        while (true)
-        {
-            Task current;
-            lock (_gate)
-            {
-                current = _background;
-            }
-
-            await current.ConfigureAwait(false);
-            lock (_gate)
-            {
-                if (!_running && ReferenceEquals(current, _background))
-                {
-                    return;
-                }
-            }
-        }
-    }
+    /// <summary>Completes when no background work of the engine runs, this dispatcher's passes included. For tests.</summary>
+    public Task WhenIdleAsync() => _work.WhenIdleAsync();
 
     /// <summary>One pass over every due entry; returns how many were sent.</summary>
     public async ValueTask<int> DispatchDueAsync(CancellationToken cancellationToken)
@@ -81,7 +70,7 @@ internal sealed class EmailDispatcher(
             var sent = 0;
             while (true)
             {
-                var due = await store.GetDueAsync(time.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
+                var due = await _store.GetDueAsync(_time.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
                 var claimed = 0;
                 foreach (var delivery in due)
                 {
@@ -112,44 +101,21 @@ internal sealed class EmailDispatcher(
 
     public TimeSpan Backoff(int attempts)
     {
-        var ticks = options.InitialRetryDelay.Ticks * Math.Pow(2, Math.Min(attempts - 1, 40));
-        return TimeSpan.FromTicks((long)Math.Min(ticks, options.MaxRetryDelay.Ticks));
+        var ticks = _options.InitialRetryDelay.Ticks * Math.Pow(2, Math.Min(attempts - 1, 40));
+        return TimeSpan.FromTicks((long)Math.Min(ticks, _options.MaxRetryDelay.Ticks));
     }
 
-    public void Dispose()
+    public void Dispose() => _pass.Dispose();
+
+    private async ValueTask PassAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        try
         {
-            _timer?.Dispose();
-            _timer = null;
+            await DispatchDueAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        _pass.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        while (true)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            try
-            {
-                await DispatchDueAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                Log.EmailPassFailed(logger, ex);
-            }
-
-            lock (_gate)
-            {
-                if (!_again)
-                {
-                    _running = false;
-                    return;
-                }
-
-                _again = false;
-            }
+            Log.EmailPassFailed(_logger, ex);
         }
     }
 
@@ -159,10 +125,10 @@ internal sealed class EmailDispatcher(
         {
             Status = EmailDeliveryStatus.Sending,
             Attempts = due.Attempts + 1,
-            NextAttemptAt = time.GetUtcNow() + options.SendingLease,
+            NextAttemptAt = _time.GetUtcNow() + _options.SendingLease,
             Version = due.Version + 1,
         };
-        if (!await store.TryUpdateDeliveryAsync(claimed, cancellationToken).ConfigureAwait(false))
+        if (!await _store.TryUpdateDeliveryAsync(claimed, cancellationToken).ConfigureAwait(false))
         {
             return Outcome.TakenByOther;
         }
@@ -171,32 +137,32 @@ internal sealed class EmailDispatcher(
         WakeAt(claimed.NextAttemptAt);
         try
         {
-            await transport.SendAsync(claimed.Message, cancellationToken).ConfigureAwait(false);
+            await _transport.SendAsync(claimed.Message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return await FailAsync(claimed, ex, cancellationToken).ConfigureAwait(false);
         }
 
-        var sent = claimed with { Status = EmailDeliveryStatus.Sent, SentAt = time.GetUtcNow(), Version = claimed.Version + 1 };
-        await store.TryUpdateDeliveryAsync(sent, cancellationToken).ConfigureAwait(false);
-        metrics.EmailAttempt(sent.Workspace, "sent");
-        Log.EmailSent(logger, sent.Id, sent.ConversationId, sent.Attempts);
+        var sent = claimed with { Status = EmailDeliveryStatus.Sent, SentAt = _time.GetUtcNow(), Version = claimed.Version + 1 };
+        await _store.TryUpdateDeliveryAsync(sent, cancellationToken).ConfigureAwait(false);
+        _metrics.EmailAttempt(sent.Workspace, "sent");
+        Log.EmailSent(_logger, sent.Id, sent.ConversationId, sent.Attempts);
         return Outcome.Sent;
     }
 
     private async ValueTask<Outcome> FailAsync(EmailDelivery claimed, Exception error, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var message = $"{error.GetType().Name}: {error.Message}";
-        if (claimed.Attempts >= options.MaxAttempts)
+        if (claimed.Attempts >= _options.MaxAttempts)
         {
             var failed = claimed with { Status = EmailDeliveryStatus.Failed, LastError = message, NextAttemptAt = now, Version = claimed.Version + 1 };
-            if (await store.TryUpdateDeliveryAsync(failed, cancellationToken).ConfigureAwait(false))
+            if (await _store.TryUpdateDeliveryAsync(failed, cancellationToken).ConfigureAwait(false))
             {
-                metrics.EmailAttempt(failed.Workspace, "failed");
-                Log.EmailFailed(logger, error, failed.Id, failed.ConversationId, failed.Attempts);
-                await events.PublishAsync(new EmailDeliveryFailed(failed.Workspace, failed.ConversationId, FailedEmail.From(failed), now), cancellationToken).ConfigureAwait(false);
+                _metrics.EmailAttempt(failed.Workspace, "failed");
+                Log.EmailFailed(_logger, error, failed.Id, failed.ConversationId, failed.Attempts);
+                await _events.PublishAsync(new EmailDeliveryFailed(failed.Workspace, failed.ConversationId, FailedEmail.From(failed), now), cancellationToken).ConfigureAwait(false);
             }
 
             return Outcome.Failed;
@@ -204,10 +170,10 @@ internal sealed class EmailDispatcher(
 
         var delay = Backoff(claimed.Attempts);
         var retry = claimed with { Status = EmailDeliveryStatus.Pending, LastError = message, NextAttemptAt = now + delay, Version = claimed.Version + 1 };
-        if (await store.TryUpdateDeliveryAsync(retry, cancellationToken).ConfigureAwait(false))
+        if (await _store.TryUpdateDeliveryAsync(retry, cancellationToken).ConfigureAwait(false))
         {
-            metrics.EmailAttempt(retry.Workspace, "retry");
-            Log.EmailRetrying(logger, error, retry.Id, retry.ConversationId, retry.Attempts, delay);
+            _metrics.EmailAttempt(retry.Workspace, "retry");
+            Log.EmailRetrying(_logger, error, retry.Id, retry.ConversationId, retry.Attempts, delay);
             WakeAt(retry.NextAttemptAt);
         }
 
@@ -227,15 +193,13 @@ internal sealed class EmailDispatcher(
         }
     }
 
-    private void Wake()
+    private Task Wake()
     {
         lock (_gate)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             _wakes.RemoveWhere(w => w <= now);
             _wakeAt = DateTimeOffset.MaxValue;
-            _timer?.Dispose();
-            _timer = null;
             if (_wakes.Count > 0)
             {
                 ArmLocked(_wakes.Min);
@@ -243,15 +207,14 @@ internal sealed class EmailDispatcher(
         }
 
         Kick();
+        return Task.CompletedTask;
     }
 
     private void ArmLocked(DateTimeOffset at)
     {
-        _timer?.Dispose();
         _wakeAt = at;
-        var delay = at - time.GetUtcNow();
-        // Never zero: a timer due at once may fire on this very thread, inside the lock.
-        _timer = time.CreateTimer(_ => Wake(), null, delay < MinDelay ? MinDelay : delay, Timeout.InfiniteTimeSpan);
+        var delay = at - _time.GetUtcNow();
+        _timer.Arm(true, delay < MinDelay ? MinDelay : delay);
     }
 
     private enum Outcome

@@ -184,8 +184,8 @@ public sealed class EmailService
     /// </summary>
     public ValueTask<int> DispatchDueAsync(CancellationToken cancellationToken = default) => _dispatcher.DispatchDueAsync(cancellationToken);
 
-    /// <summary>Completes when no background e-mail work runs: no outbox pass and no check for unread replies. For tests and shutdown.</summary>
-    public async Task WhenIdleAsync()
+    /// <summary>Completes when no background e-mail work runs: no outbox pass and no check for unread replies. For tests.</summary>
+    internal async Task WhenIdleAsync()
     {
         await Replies.WhenIdleAsync().ConfigureAwait(false);
         await _dispatcher.WhenIdleAsync().ConfigureAwait(false);

@@ -17,7 +17,7 @@ namespace LiveChat.Core.Email;
 /// <see cref="IDueWorkStore"/> (<see cref="DueWorkKind.UnreadReplies"/>): a window open when the process stopped is
 /// re-armed by the next one at start (it is an <see cref="ILiveChatStartTask"/>), and checked once.
 /// </remarks>
-internal sealed class ReplyNotifier : ILiveChatEventPublisher, ILiveChatStartTask
+internal sealed class ReplyNotifier : ILiveChatStartTask
 {
     private const int PageSize = 1000;
     private readonly EmailService email;
@@ -36,18 +36,6 @@ internal sealed class ReplyNotifier : ILiveChatEventPublisher, ILiveChatStartTas
         });
     }
 
-    public async ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken = default)
-    {
-        if (liveChatEvent is MessagePosted { Message.Sender.Kind: SenderKind.Agent } posted)
-        {
-            await ArmAsync(posted.Workspace, posted.Message.ConversationId, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Starts the window for a conversation unless one is open already: a window armed here costs one lookup, so a reply
-    /// flood costs a lookup each.
-    /// </summary>
     public ValueTask<bool> ArmAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
         => _windows.TryScheduleAsync(workspace, conversationId.ToString(), DueWorkKind.UnreadReplies, options.UnreadDelay, cancellationToken);
 

@@ -116,30 +116,12 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        DisarmAll();
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        Cancel();
         await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Stops without waiting, for a container disposed synchronously: disarms every timer and cancels
-    /// <see cref="Stopping"/>; work in flight sees the cancellation. Prefer <see cref="DisposeAsync"/>, which drains it.
-    /// </summary>
-    public void Dispose()
-    {
-        DisarmAll();
-        _stopping.Cancel();
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _stopping.Dispose();
-    }
-
-    /// <summary>Stops taking work and disarms every timer.</summary>
-    private void DisarmAll()
+    /// <summary>Disarms every timer and cancels <see cref="Stopping"/> without waiting for the work in flight. Idempotent.</summary>
+    public void Cancel()
     {
         IDisposable[] timers;
         lock (_gate)
@@ -153,6 +135,25 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
         {
             timer.Dispose();
         }
+
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed already: nothing runs any more.
+        }
+    }
+
+    /// <summary>Stops without waiting, for a container disposed synchronously.</summary>
+    public void Dispose() => Cancel();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping.Dispose();
     }
 
     internal void Track(Task task)

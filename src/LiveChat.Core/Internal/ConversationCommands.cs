@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Diagnostics;
+using LiveChat.Core.Flow;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Texts;
 using LiveChat.Core.Transport;
@@ -11,17 +12,19 @@ using Microsoft.Extensions.Options;
 namespace LiveChat.Core.Internal;
 
 /// <summary>
-/// The write path shared by the agent-side and visitor-side services: optimistic read-decide-commit with retries,
-/// then metrics and events once the change is stored.
+/// The write path shared by the agent-side and visitor-side services: a request loads once, decides with the pure
+/// domain code, commits once, and hands the events its commit produced to the <see cref="ConversationDispatcher"/>.
 /// </summary>
 /// <remarks>
 /// Decisions are made on an immutable snapshot outside any lock; the store applies them only if the snapshot is still
-/// current, else the decision is made again on the fresh snapshot. A decision that throws changes nothing.
+/// current, else the decision is made again on the fresh snapshot. A decision that throws changes nothing. Nothing reacts
+/// inside the commit: routing, the bot and the publishers are <see cref="IConversationReactor"/>s, and a call returns once
+/// its own event's answer-lane reactions are done (see <see cref="ConversationDispatcher.AnswerAsync"/>).
 /// </remarks>
 internal sealed class ConversationCommands(
     IConversationStore store,
     TimeProvider time,
-    EventDispatcher events,
+    ConversationDispatcher dispatcher,
     LiveChatMetrics metrics,
     IOptions<LiveChatOptions> options,
     WorkspaceLocales locales,
@@ -41,12 +44,6 @@ internal sealed class ConversationCommands(
 
     /// <summary>Each workspace's languages and time zones.</summary>
     public WorkspaceLocales Locales { get; } = locales;
-
-    /// <summary>The routing core, which hears of every stored change; set once when it is created.</summary>
-    public Routing.Router? Router { get; set; }
-
-    /// <summary>The playbook bot, which hears of starts, visitor messages and changes; set once when it is created.</summary>
-    public IConversationBot? Bot { get; set; }
 
     public async ValueTask<Conversation> LoadAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
     {
@@ -91,7 +88,7 @@ internal sealed class ConversationCommands(
             {
                 sender = authorize(conversation);
             }
-            catch (LiveChatException) when (clientMessageId is not null)
+            catch (LiveChatException ex) when (clientMessageId is not null && ex is not ConversationNotFoundException)
             {
                 // A retry of a message stored just before the conversation ended (or was reassigned) still succeeds.
                 var earlier = await Store.FindByClientMessageIdAsync(workspace, conversationId, clientMessageId, cancellationToken).ConfigureAwait(false);
@@ -104,30 +101,30 @@ internal sealed class ConversationCommands(
             }
 
             var draft = new MessageDraft(sender, text, clientMessageId, SystemEvent.None, Time.GetUtcNow());
+            AppendResult result;
+            ConversationDispatcher.AnswerTicket ticket;
             try
             {
-                var result = await Store.AppendAsync(workspace, conversationId, conversation.Version, draft, cancellationToken).ConfigureAwait(false);
-                if (!result.IsDuplicate)
+                using (await dispatcher.OrderAsync(conversationId, cancellationToken).ConfigureAwait(false))
                 {
-                    metrics.MessagePosted(workspace, sender.Kind);
-                    await events.PublishAsync(new MessagePosted(workspace, result.Message, draft.SentAt), cancellationToken).ConfigureAwait(false);
-                    if (Router is { } router)
+                    result = await Store.AppendAsync(workspace, conversationId, conversation.Version, draft, cancellationToken).ConfigureAwait(false);
+                    if (result.IsDuplicate)
                     {
-                        await router.MessagePostedAsync(conversation, result.Message, cancellationToken).ConfigureAwait(false);
+                        return result.Message;
                     }
 
-                    if (Bot is { } bot && sender.Kind == SenderKind.Visitor)
-                    {
-                        await bot.VisitorPostedAsync(conversation, result.Message, cancellationToken).ConfigureAwait(false);
-                    }
+                    ticket = dispatcher.Enqueue(new MessageAppendedEvent(conversation, result.Message));
                 }
-
-                return result.Message;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 Log.Retrying(logger, conversationId, attempt);
+                continue;
             }
+
+            metrics.MessagePosted(workspace, sender.Kind);
+            await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+            return result.Message;
         }
     }
 
@@ -139,20 +136,23 @@ internal sealed class ConversationCommands(
         ConversationId conversationId,
         Func<Conversation, Change?> decide,
         CancellationToken cancellationToken)
-        => ChangeAsync(workspace, conversationId, null, decide, cancellationToken);
+        => ChangeAsync(workspace, conversationId, null, decide, awaitReactions: true, cancellationToken);
 
     /// <summary>
-    /// The same, deciding first on <paramref name="current"/>, a stored snapshot the caller already holds, so that the
-    /// first attempt reads nothing; a snapshot that is no longer current costs one retry on a fresh read.
+    /// A change made by routing's drain: like <see cref="ChangeAsync(WorkspaceId, ConversationId, Func{Conversation, Change?}, CancellationToken)"/>,
+    /// deciding first on <paramref name="current"/> when given, but it never waits for the conversation's reactions, which
+    /// may wait for the drain that makes this change.
     /// </summary>
-    public ValueTask<Conversation> ChangeAsync(Conversation current, Func<Conversation, Change?> decide, CancellationToken cancellationToken)
-        => ChangeAsync(current.Workspace, current.Id, current, decide, cancellationToken);
+    public ValueTask<Conversation> PlaceAsync(
+        WorkspaceId workspace, ConversationId conversationId, Conversation? current, Func<Conversation, Change?> decide, CancellationToken cancellationToken)
+        => ChangeAsync(workspace, conversationId, current, decide, awaitReactions: false, cancellationToken);
 
     private async ValueTask<Conversation> ChangeAsync(
         WorkspaceId workspace,
         ConversationId conversationId,
         Conversation? current,
         Func<Conversation, Change?> decide,
+        bool awaitReactions,
         CancellationToken cancellationToken)
     {
         using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
@@ -165,10 +165,15 @@ internal sealed class ConversationCommands(
             }
 
             CommitResult result;
+            ConversationDispatcher.AnswerTicket ticket;
             try
             {
                 var commit = new ConversationCommit(change.Updated, before.Version, change.Messages) { OwnerPresence = change.OwnerPresence };
-                result = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                using (await dispatcher.OrderAsync(conversationId, cancellationToken).ConfigureAwait(false))
+                {
+                    result = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                    ticket = dispatcher.Enqueue(new ConversationChangedEvent(before, result.Conversation, result.Messages, Time.GetUtcNow()));
+                }
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
@@ -177,7 +182,16 @@ internal sealed class ConversationCommands(
             }
 
             activity?.SetTag("livechat.state", result.Conversation.State.ToString());
-            await AfterCommitAsync(before, result, cancellationToken).ConfigureAwait(false);
+            AfterCommit(before, result);
+            if (awaitReactions)
+            {
+                await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                dispatcher.Detach(ticket);
+            }
+
             return result.Conversation;
         }
     }
@@ -185,20 +199,41 @@ internal sealed class ConversationCommands(
     public async ValueTask<Conversation> CreateAsync(Conversation draft, CancellationToken cancellationToken)
     {
         using var activity = StartActivity("livechat.conversation.start", draft.Workspace, draft.Id);
-        var stored = await Store.CreateConversationAsync(draft, cancellationToken).ConfigureAwait(false);
-        metrics.ConversationStarted(stored.Workspace);
-        Log.ConversationStarted(logger, stored.Workspace, stored.Number, stored.Id, stored.Channel);
-        await events.PublishAsync(new ConversationStarted(ConversationView.From(stored), stored.StartedAt), cancellationToken).ConfigureAwait(false);
-        if (Bot is { } bot)
+        Conversation stored;
+        ConversationDispatcher.AnswerTicket ticket;
+        using (await dispatcher.OrderAsync(draft.Id, cancellationToken).ConfigureAwait(false))
         {
-            await bot.ConversationStartedAsync(stored, cancellationToken).ConfigureAwait(false);
+            stored = await Store.CreateConversationAsync(draft, cancellationToken).ConfigureAwait(false);
+            ticket = dispatcher.Enqueue(new ConversationCreatedEvent(stored));
         }
 
+        metrics.ConversationStarted(stored.Workspace);
+        Log.ConversationStarted(logger, stored.Workspace, stored.Number, stored.Id, stored.Channel);
+        await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
-    /// <summary>Publishes an event that is not tied to a stored change, such as a form the bot asks the widget to show.</summary>
-    public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken) => events.PublishAsync(liveChatEvent, cancellationToken);
+    /// <summary>
+    /// Hands the reactors a fact that follows a stored change without being one (a contact form resolved and announced),
+    /// in order with the conversation's commits, and waits for its answer-lane reactions.
+    /// </summary>
+    public async ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
+    {
+        ConversationDispatcher.AnswerTicket ticket;
+        using (await dispatcher.OrderAsync(flowEvent.ConversationId, cancellationToken).ConfigureAwait(false))
+        {
+            ticket = dispatcher.Enqueue(flowEvent);
+        }
+
+        await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes an event that is not tied to a stored change, such as a form the bot asks the widget to show; off the caller's path.</summary>
+    public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken)
+    {
+        dispatcher.Notice(liveChatEvent);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>A system message with <paramref name="key"/>'s text in the conversation's language, <c>{0}</c>, <c>{1}</c> filled with <paramref name="values"/>.</summary>
     public MessageDraft SystemMessage(Conversation c, SystemEvent systemEvent, SystemText key, params string[] values)
@@ -223,10 +258,10 @@ internal sealed class ConversationCommands(
         return activity;
     }
 
-    private async ValueTask AfterCommitAsync(Conversation before, CommitResult result, CancellationToken cancellationToken)
+    /// <summary>Metrics and the log line of a stored change; its events are the dispatcher's.</summary>
+    private void AfterCommit(Conversation before, CommitResult result)
     {
         var after = result.Conversation;
-        var now = Time.GetUtcNow();
         foreach (var message in result.Messages)
         {
             metrics.MessagePosted(after.Workspace, message.Sender.Kind);
@@ -241,20 +276,7 @@ internal sealed class ConversationCommands(
             }
 
             Log.ConversationMoved(logger, after.Id, before.State, after.State, after.AssignedAgentId);
-            await events.PublishAsync(new ConversationStateChanged(ConversationView.From(after), before.State, before.AssignedAgentId, now), cancellationToken).ConfigureAwait(false);
         }
-
-        foreach (var message in result.Messages)
-        {
-            await events.PublishAsync(new MessagePosted(after.Workspace, message, now), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (Router is { } router)
-        {
-            await router.ObserveAsync(before, after, cancellationToken).ConfigureAwait(false);
-        }
-
-        Bot?.Observe(before, after);
     }
 
     /// <summary>A decided change: the new snapshot and the system messages announcing it.</summary>

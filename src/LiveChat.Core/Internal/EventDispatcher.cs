@@ -1,25 +1,19 @@
+using LiveChat.Core.Flow;
 using LiveChat.Core.Transport;
-using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Internal;
 
-/// <summary>Hands every event to every registered publisher; a failing publisher is logged and never undoes a stored change.</summary>
-internal sealed class EventDispatcher(IEnumerable<ILiveChatEventPublisher> publishers, ILogger<EventDispatcher> logger)
+/// <summary>
+/// Publishes public events that no commit produced (agent notifications, failed deliveries) through the
+/// <see cref="ConversationDispatcher"/>: in order with the conversation's other events, off the caller's path.
+/// </summary>
+internal sealed class EventDispatcher(ConversationDispatcher dispatcher)
 {
-    private readonly ILiveChatEventPublisher[] _publishers = [.. publishers];
-
-    public async ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken)
+    public ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken)
     {
-        foreach (var publisher in _publishers)
-        {
-            try
-            {
-                await publisher.PublishAsync(liveChatEvent, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.PublishFailed(logger, ex, liveChatEvent.GetType().Name, liveChatEvent.ConversationId);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(liveChatEvent);
+        cancellationToken.ThrowIfCancellationRequested();
+        dispatcher.Notice(liveChatEvent);
+        return ValueTask.CompletedTask;
     }
 }

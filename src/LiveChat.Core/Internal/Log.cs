@@ -66,4 +66,7 @@ internal static partial class Log
 
     [LoggerMessage(25, LogLevel.Error, "Background work failed: {Work}")]
     public static partial void BackgroundWorkFailed(ILogger logger, Exception exception, string work);
+
+    [LoggerMessage(26, LogLevel.Error, "{Reactor} failed to react to {EventType} of conversation {ConversationId}; the change itself is stored")]
+    public static partial void ReactionFailed(ILogger logger, Exception exception, string reactor, string eventType, ConversationId conversationId);
 }

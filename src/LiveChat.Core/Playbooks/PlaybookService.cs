@@ -69,9 +69,12 @@ public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask
         _crm = crm;
         _runs = runs;
         _logger = logger;
-        commands.Bot = new Hook(this);
+        Bot = new Hook(this);
         identity.ConversationErased = ForgetAnswersAsync;
     }
+
+    /// <summary>The bot's reactions to the write path's events, for the <see cref="Flow.BotReactor"/>.</summary>
+    internal IConversationBot Bot { get; }
 
     /// <summary>How many state machines exist: one per published playbook version, however many conversations run.</summary>
     internal int CompiledMachines => _published.CompiledMachines;

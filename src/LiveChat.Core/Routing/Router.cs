@@ -35,7 +35,6 @@ internal sealed class Router : IDisposable
     {
         _context = new RoutingContext(commands, conversations, agents, events, metrics, work, options.Value, logger);
         _loader = new RoutingTableLoader(_context);
-        commands.Router = this;
     }
 
     /// <summary>Whether anyone eligible for <paramref name="target"/> is online, present and has free capacity (feature R2).</summary>

@@ -1,3 +1,4 @@
+using LiveChat.Core.Flow;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Transport;
@@ -23,7 +24,7 @@ namespace LiveChat.Core.Routing;
 /// start only when it also has an offer pending, else on its first use. Thread-safe.
 /// </para>
 /// </remarks>
-internal sealed class RoutingRecovery : ILiveChatEventPublisher, ILiveChatStartTask
+internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
 {
     private const int MaxRecovered = 100_000;
     private readonly IDueWorkStore _store;
@@ -40,9 +41,12 @@ internal sealed class RoutingRecovery : ILiveChatEventPublisher, ILiveChatStartT
         });
     }
 
-    public async ValueTask PublishAsync(LiveChatEvent liveChatEvent, CancellationToken cancellationToken = default)
+    /// <summary>Agent notifications travel the notify lane: the offer's due work is recorded off the caller's path.</summary>
+    public ReactorLane Lane => ReactorLane.Notify;
+
+    public async ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
     {
-        if (liveChatEvent is AgentNotification { Kind: AgentNotificationKind.Offered, Offer: { } offer } offered)
+        if (flowEvent is HostNoticeEvent { Event: AgentNotification { Kind: AgentNotificationKind.Offered, Offer: { } offer } offered })
         {
             await _offers.ScheduleAsync(offered.Workspace, offered.ConversationId.ToString(), DueWorkKind.OfferExpiry, offer.ExpiresAt, cancellationToken)
                 .ConfigureAwait(false);

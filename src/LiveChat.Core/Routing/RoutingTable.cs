@@ -132,6 +132,18 @@ internal sealed partial class RoutingTable
         Refresh(s, moved: true, nowTicks);
     }
 
+    /// <summary>
+    /// A seat held by <see cref="Apply"/> became one of the agent's open conversations, as the commit that assigned it is
+    /// seen: the load stays the same.
+    /// </summary>
+    public void Seat(int ordinal, long nowTicks)
+    {
+        var s = _slots[ordinal];
+        s.Held = Math.Max(0, s.Held - 1);
+        s.Open++;
+        Refresh(s, moved: true, nowTicks);
+    }
+
     /// <summary>Gives back a seat held by <see cref="Apply"/> or <see cref="Hold"/>.</summary>
     public void Release(int ordinal, long nowTicks)
     {

@@ -19,6 +19,9 @@ internal sealed partial class WorkspaceRouter
     /// <summary>Completes when the next pass to start ends; guarded by the lock.</summary>
     private TaskCompletionSource? _nextPass;
 
+    /// <summary>The drain's assignments whose commit or reaction is still to come. Guarded by the lock.</summary>
+    private readonly DrainAssignments _assignments = new();
+
     /// <summary>Agents whose load the running pass's own commits changed: read once per batch, not once per commit. Guarded by the lock.</summary>
     private readonly HashSet<AgentId> _passRefreshes = [];
 
@@ -101,7 +104,12 @@ internal sealed partial class WorkspaceRouter
         return _notifier.PublishAsync(notifications, cancellationToken);
     }
 
-    /// <summary>Decides a batch under the lock, then commits each decision. Returns whether anything was placed.</summary>
+    /// <summary>
+    /// Decides a batch under the lock, then commits each decision. Returns whether it decided anything: a decision either
+    /// placed its conversation or gave its seat back (the conversation stopped waiting before the commit, or the store
+    /// refused and it waits again), and a seat given back may be the one a conversation skipped by this batch needs, so
+    /// the drain goes round until a batch decides nothing.
+    /// </summary>
     private async ValueTask<bool> DrainBatchAsync(CancellationToken cancellationToken)
     {
         var batch = new List<Placement>();
@@ -139,13 +147,17 @@ internal sealed partial class WorkspaceRouter
                     // Registered before the commit, so an accept that races the commit's return still releases the seat.
                     _offers.Hold(placement.Waiting.Id, placement.Ordinal, 0);
                 }
+                else
+                {
+                    // Registered before the commit, so a reaction that races the commit's return takes the seat over.
+                    _assignments.Decided(placement.Waiting.Id, placement.Ordinal);
+                }
             }
         }
 
-        var placed = false;
         foreach (var placement in batch)
         {
-            placed |= await PlaceAsync(placement, cancellationToken).ConfigureAwait(false);
+            await PlaceAsync(placement, cancellationToken).ConfigureAwait(false);
         }
 
         // The batch's commits already counted their seats; one read per agent confirms the counts from the store.
@@ -157,15 +169,16 @@ internal sealed partial class WorkspaceRouter
         }
 
         await RefreshAsync(refreshes, cancellationToken).ConfigureAwait(false);
-        return placed;
+        return batch.Count > 0;
     }
 
-    /// <summary>Commits one decision: assigns or offers the conversation, if it still waits. Returns whether it was placed or goes round again.</summary>
-    private async ValueTask<bool> PlaceAsync(Placement placement, CancellationToken cancellationToken)
+    /// <summary>Commits one decision: assigns or offers the conversation, if it still waits; else gives the seat back.</summary>
+    private async ValueTask PlaceAsync(Placement placement, CancellationToken cancellationToken)
     {
         var (waiting, ordinal, agent) = (placement.Waiting, placement.Ordinal, placement.Agent);
         var offer = _context.Routing.Mode == RoutingMode.Offer;
         RoutingOffer? made = null;
+        long committed = 0;
         var placed = false;
         var retry = false;
         try
@@ -192,10 +205,9 @@ internal sealed partial class WorkspaceRouter
                 return new ConversationCommands.Change(c with { Routing = c.Routing! with { Offer = made } }, []);
             }
 
-            var result = placement.Snapshot is { } snapshot
-                ? await _context.Commands.ChangeAsync(snapshot, Decide, cancellationToken).ConfigureAwait(false)
-                : await _context.Commands.ChangeAsync(Workspace, waiting.Id, Decide, cancellationToken).ConfigureAwait(false);
+            var result = await _context.Commands.PlaceAsync(Workspace, waiting.Id, placement.Snapshot, Decide, cancellationToken).ConfigureAwait(false);
             placed = offer ? made is not null && result.Routing?.Offer == made : result.State == ConversationState.Assigned && result.AssignedAgentId == agent.Id;
+            committed = result.Version;
             if (placed)
             {
                 _context.Metrics.Routed(Workspace, offer);
@@ -214,25 +226,42 @@ internal sealed partial class WorkspaceRouter
         }
         finally
         {
-            Settle(placement, made, offer, placed, retry);
+            Settle(placement, made, committed, placed, retry);
         }
-
-        return placed || retry;
     }
 
-    /// <summary>After a commit: releases a seat not used, starts the lease of an offer made, and puts a retry back in the backlog.</summary>
-    private void Settle(Placement placement, RoutingOffer? made, bool offer, bool placed, bool retry)
+    /// <summary>
+    /// After a commit: counts an assignment made and releases a seat not used, starts the lease of an offer made, and puts a
+    /// retry back in the backlog.
+    /// </summary>
+    private void Settle(Placement placement, RoutingOffer? made, long committed, bool placed, bool retry)
     {
         var id = placement.Waiting.Id;
+        var ordinal = placement.Ordinal;
         var now = _context.Time.GetUtcNow();
         lock (_gate)
         {
-            if (!offer || !placed)
+            if (_context.Routing.Mode != RoutingMode.Offer)
             {
-                if (!offer || (_offers.TryGet(id, out var held) && held.Ordinal == placement.Ordinal && (made is null || held.Token == made.Token)))
+                if (placed && _assignments.Committed(id, committed))
+                {
+                    // The placement counts now, not when its reaction runs off this drain's path. A read of the agent
+                    // started before may miss it, so it is not applied; the batch reads the agent once more.
+                    _table.Seat(ordinal, now.UtcTicks);
+                    _table[ordinal].ReadApplied = _table[ordinal].ReadsStarted;
+                    _passRefreshes.Add(placement.Agent.Id);
+                }
+                else if (!placed && _assignments.Abandoned(id))
+                {
+                    _table.Release(ordinal, now.UtcTicks);
+                }
+            }
+            else if (!placed)
+            {
+                if (_offers.TryGet(id, out var held) && held.Ordinal == ordinal && (made is null || held.Token == made.Token))
                 {
                     _offers.Remove(id);
-                    _table.Release(placement.Ordinal, now.UtcTicks);
+                    _table.Release(ordinal, now.UtcTicks);
                 }
             }
             else if (_offers.TryGet(id, out var held) && held.Token == made!.Token)

@@ -149,10 +149,10 @@ internal sealed partial class WorkspaceRouter
             {
                 Log.Requeued(_context.Logger, Workspace, agentId, requeued);
             }
-            else
+            else if (await RefreshAsync([agentId], cancellationToken).ConfigureAwait(false))
             {
-                // Another node saw the agent come back.
-                await RefreshAsync([agentId], cancellationToken).ConfigureAwait(false);
+                // Back (seen by another node): the agent can take conversations again, so the backlog is routed.
+                await DrainAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -199,8 +199,18 @@ internal sealed partial class WorkspaceRouter : IDisposable
                 {
                     if (changed is { } id && _table.Find(id) is var o && o != RoutingTable.NoAgent)
                     {
-                        // Count the change at once, then confirm it from the store: see RefreshAsync.
-                        _table.AddOpen(o, changed == ownerAfter ? 1 : -1, now.UtcTicks);
+                        // Count the change at once, then confirm it from the store: see RefreshAsync. The drain's own
+                        // assignment counts once, as the seat it holds: see DrainAssignments.
+                        var seen = changed == ownerAfter ? _assignments.Assigned(after.Id, o, after.Version) : DrainAssignments.Seen.Other;
+                        if (seen == DrainAssignments.Seen.First)
+                        {
+                            _table.Seat(o, now.UtcTicks);
+                        }
+                        else if (seen == DrainAssignments.Seen.Other)
+                        {
+                            _table.AddOpen(o, changed == ownerAfter ? 1 : -1, now.UtcTicks);
+                        }
+
                         (loadsToRead ??= []).Add(id);
                     }
                 }

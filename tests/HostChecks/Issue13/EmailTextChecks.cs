@@ -65,7 +65,7 @@ internal static class DstChat
         await host.Chat.Visitors.PostAsync(host.Ws, conv.Id, token, "Q1?");
         await host.Chat.Conversations.ClaimAsync(host.Ws, conv.Id, agent);
         await host.Chat.Conversations.PostAgentMessageAsync(host.Ws, conv.Id, agent, "Reply!");
-        await host.Chat.Email.WhenIdleAsync();
+        await host.Chat.Email.DispatchDueAsync(); // waits for a pass in flight, then delivers what is due
         var delivery = await host.Chat.Visitors.PageClosedAsync(host.Ws, conv.Id, token);
         return (host, conv.Id, delivery);
     }

@@ -50,7 +50,7 @@ public sealed class ReadmeEmailTests
         // email-transcript:begin
         // E2: the visitor asks for the transcript, from the workspace's admin address; query its delivery at any time.
         var delivery = await chat.Visitors.SendTranscriptAsync(acme, conversation.Id, token);
-        await chat.Email.WhenIdleAsync();
+        await chat.Email.DispatchDueAsync(); // delivers now what the background pass would
         var status = await chat.Email.GetDeliveryAsync(delivery.Id);
         // email-transcript:end
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Flow;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Tests.Scenarios;
@@ -42,6 +43,64 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
 
         router.Waiting.Should().Be(0);
         (await Chat.Conversations.GetAsync(Ws, second.Conversation.Id)).AssignedAgentId.Should().Be(alice);
+    }
+
+    [Fact]
+    public async Task DrainPass_APlacementCommitted_CountsAtOnce_AndItsReactionDoesNotCountItAgain()
+    {
+        // The placed conversation's reactions wait at the gate: the drain's caller returns before them.
+        var gate = new GateReactor(e => e is ConversationChangedEvent { Before.State: ConversationState.Offline, After.State: ConversationState.Assigned });
+        await using var h = new LiveChatHarness(register: services => services.AddSingleton<IConversationReactor>(gate));
+        var alice = await h.OnlineAgentAsync("alice", capacity: 2);
+        var first = await h.RequestAsync();
+        var second = await h.RequestAsync();
+        var waiting = await h.RequestAsync();
+        var router = await h.Services.GetRequiredService<Router>().ForWorkspaceAsync(h.Workspace, default);
+        waiting.Outcome.Should().Be(HandoffOutcome.Offline, "alice's two seats are taken");
+
+        // The end frees a seat and the drain places the waiting request on it.
+        await h.Chat.Conversations.EndAsync(h.Workspace, first.Conversation.Id, endedBy: alice);
+
+        (await h.Chat.Conversations.GetAsync(h.Workspace, waiting.Conversation.Id)).AssignedAgentId.Should().Be(alice);
+        router.IsRoutable(alice).Should().BeFalse("the drain's placement counts in the table once its commit succeeded, before its reactions run");
+
+        gate.Open();
+        await h.SettleAsync();
+        await h.Chat.Conversations.EndAsync(h.Workspace, second.Conversation.Id, endedBy: alice);
+
+        router.IsRoutable(alice).Should().BeTrue("alice holds one conversation of two: the placement counted once, not by the drain and its reaction both");
+    }
+
+    [Fact]
+    public async Task ObserveAsync_TheDrainsPlacementSeenAfterItsCommitReturned_IsNotCountedAgain()
+    {
+        var gate = new GateReactor(e => e is ConversationChangedEvent { Before.State: ConversationState.Offline, After.State: ConversationState.Assigned });
+        AgentReadHook? hook = null;
+        await using var h = new LiveChatHarness(register: services => services
+            .AddSingleton<IConversationReactor>(gate)
+            .AddSingleton(sp =>
+            {
+                hook = AgentReadHook.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>(), out var store);
+                return store;
+            }));
+        var alice = new AgentId("alice");
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", 2));
+        var waiting = await h.RequestAsync();
+        waiting.Outcome.Should().Be(HandoffOutcome.Offline);
+        var router = await h.Services.GetRequiredService<Router>().ForWorkspaceAsync(h.Workspace, default);
+
+        // Alice comes online and the drain assigns her the waiting request; its reaction waits at the gate.
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online);
+        (await h.Chat.Conversations.GetAsync(h.Workspace, waiting.Conversation.Id)).AssignedAgentId.Should().Be(alice);
+        router.IsRoutable(alice).Should().BeTrue("alice holds one conversation of two");
+
+        // When the reaction confirms alice's load from the store, the table must already hold the same count.
+        var routableWhenConfirmed = new List<bool?>();
+        hook!.BeforeRead = agent => routableWhenConfirmed.Add(router.IsRoutable(agent));
+        gate.Open();
+        await h.SettleAsync();
+
+        routableWhenConfirmed.Should().NotBeEmpty().And.AllSatisfy(r => r.Should().BeTrue("the reaction did not count the drain's placement a second time"));
     }
 
     [Fact]

@@ -72,8 +72,15 @@ public sealed class LiveChatHarness : IAsyncDisposable
         await SettleAsync();
     }
 
-    /// <summary>Waits for routing work started by timers (offer leases, presence, requeue grace).</summary>
-    public Task SettleAsync() => _provider.GetRequiredService<Router>().WhenIdleAsync();
+    /// <summary>Waits for routing work started by timers (offer leases, presence, requeue grace) and for the reactions off the caller's path.</summary>
+    public Task SettleAsync() => Settle.AllAsync(_provider);
+
+    /// <summary>Every agent notification the subscription holds once the engine settled, in order; other events are skipped.</summary>
+    public async Task<List<AgentNotification>> NotificationsAsync(EventSubscription subscription)
+    {
+        await SettleAsync();
+        return Notifications(subscription);
+    }
 
     /// <summary>Every agent notification the subscription holds now, in order; other events are skipped.</summary>
     public static List<AgentNotification> Notifications(EventSubscription subscription)

@@ -19,7 +19,7 @@ public sealed class N2_EventTransportTests
         await h.Chat.Visitors.PostAsync(h.Workspace, conversation.Id, token, "hi");
         await h.Chat.Conversations.ClaimAsync(h.Workspace, conversation.Id, alice);
 
-        var received = Drain(subscription);
+        var received = await DrainAsync(h.Services, subscription);
 
         received.Select(e => e.GetType().Name).Should().Equal(
             nameof(ConversationStarted), nameof(MessagePosted), nameof(ConversationStateChanged), nameof(MessagePosted), nameof(AgentNotification));
@@ -38,7 +38,7 @@ public sealed class N2_EventTransportTests
             await h.Chat.Visitors.PostAsync(h.Workspace, conversation.Id, token, $"m{i}");
         }
 
-        Drain(slow).OfType<MessagePosted>().Select(e => e.Message.Text).Should().Equal("m4", "m5");
+        (await DrainAsync(h.Services, slow)).OfType<MessagePosted>().Select(e => e.Message.Text).Should().Equal("m4", "m5");
         (await h.Chat.Conversations.GetAsync(h.Workspace, conversation.Id)).LastSequence.Should().Be(5);
     }
 
@@ -57,7 +57,7 @@ public sealed class N2_EventTransportTests
         await chat.Visitors.PostAsync(ws, conversation.Id, token, "still stored");
 
         (await chat.Conversations.GetAsync(ws, conversation.Id)).LastSequence.Should().Be(1);
-        Drain(subscription).Should().HaveCount(2, "the in-process hub still receives every event");
+        (await DrainAsync(provider, subscription)).Should().HaveCount(2, "the in-process hub still receives every event");
     }
 
     [Fact]
@@ -72,8 +72,9 @@ public sealed class N2_EventTransportTests
         subscription.Reader.Completion.IsCompleted.Should().BeTrue();
     }
 
-    private static List<LiveChatEvent> Drain(EventSubscription subscription)
+    private static async Task<List<LiveChatEvent>> DrainAsync(IServiceProvider services, EventSubscription subscription)
     {
+        await Settle.AllAsync(services);
         var events = new List<LiveChatEvent>();
         while (subscription.Reader.TryRead(out var e))
         {

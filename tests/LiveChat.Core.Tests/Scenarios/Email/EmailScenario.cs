@@ -48,6 +48,7 @@ public sealed class EmailScenario : IAsyncDisposable
     {
         await H.SettleAsync();
         await Chat.Email.WhenIdleAsync();
+        await H.SettleAsync();
     }
 
     /// <summary>A conversation owned by an online agent, whose visitor asked a question and left an e-mail address.</summary>

@@ -17,6 +17,7 @@ public sealed class C9_TranscriptToCrmFeedTests
         h.Clock.Advance(TimeSpan.FromMinutes(5));
 
         await h.Chat.Conversations.EndAsync(h.Workspace, conversation.Id, alice);
+        await h.SettleAsync(); // The transcript copy reacts to the end off the caller's path.
 
         var chat = (await h.Chat.Crm.Gateway.ListActivitiesAsync(h.Workspace, contact.CrmRecord!.Value, CrmActivityType.Chat)).Should().ContainSingle().Subject;
         chat.OccurredAt.Should().Be(conversation.StartedAt);

@@ -81,7 +81,7 @@ public sealed class P5_RoutingQuestionTests
 
         await h.SayAsync(visitor, "yes");
         (await h.RunAsync(visitor)).Should().BeEquivalentTo(new { CardId = "customer-form", PendingForm = PlaybookFormKind.ContactForm });
-        h.Forms().Should().ContainSingle(f => f.Kind == PlaybookFormKind.ContactForm);
+        (await h.FormsAsync()).Should().ContainSingle(f => f.Kind == PlaybookFormKind.ContactForm);
         var result = await h.Chat.Visitors.SubmitContactFormAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken,
             new ContactForm { Name = "Ann Smith", Email = "ann@example.com", Phone = "+33612345678" });
 

@@ -35,11 +35,11 @@ public sealed class P7_TimedCardsTests
 
         await h.AdvanceAsync(TimeSpan.FromSeconds(4.9));
         (await h.BotSaysAsync(visitor)).Should().HaveCount(2);
-        h.Forms().Should().BeEmpty();
+        (await h.FormsAsync()).Should().BeEmpty();
 
         await h.AdvanceAsync(TimeSpan.FromSeconds(0.1));
         (await h.LastBotTextAsync(visitor)).Should().Be("Introduce yourself so we can get back to you: your name, then your e-mail and phone.");
-        h.Forms().Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = PlaybookFormKind.ContactForm, Language = "en" });
+        (await h.FormsAsync()).Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = PlaybookFormKind.ContactForm, Language = "en" });
         (await h.RunAsync(visitor)).Should().BeEquivalentTo(new { CardId = "topic", PendingForm = PlaybookFormKind.ContactForm });
     }
 
@@ -51,9 +51,9 @@ public sealed class P7_TimedCardsTests
         var visitor = await h.StartAsync();
 
         await h.AdvanceAsync(TimeSpan.FromSeconds(29));
-        h.Forms().Should().BeEmpty();
+        (await h.FormsAsync()).Should().BeEmpty();
         await h.AdvanceAsync(TimeSpan.FromSeconds(1));
-        h.Forms().Should().ContainSingle();
+        (await h.FormsAsync()).Should().ContainSingle();
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class P7_TimedCardsTests
 
         await h.AdvanceAsync(TimeSpan.FromSeconds(10));
 
-        h.Forms().Should().BeEmpty();
+        (await h.FormsAsync()).Should().BeEmpty();
         (await h.BotSaysAsync(visitor)).Should().HaveCount(2);
     }
 
@@ -101,7 +101,7 @@ public sealed class P7_TimedCardsTests
 
         service.PendingTimers.Should().Be(0, "the timer is disposed, not left to fire into nothing");
         await h.AdvanceAsync(TimeSpan.FromSeconds(10));
-        h.Forms().Should().BeEmpty();
+        (await h.FormsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -113,10 +113,10 @@ public sealed class P7_TimedCardsTests
 
         await h.Chat.Visitors.EndAsync(h.Workspace, visitor.Conversation.Id, visitor.VisitorToken);
         await h.AdvanceAsync(TimeSpan.FromSeconds(4));
-        h.Forms().Should().BeEmpty();
+        (await h.FormsAsync()).Should().BeEmpty();
         await h.AdvanceAsync(TimeSpan.FromSeconds(1));
 
-        h.Forms().Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        (await h.FormsAsync()).Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
             Kind = PlaybookFormKind.TranscriptOffer,
             Text = "Would you like a copy of this conversation by e-mail?",
@@ -136,7 +136,7 @@ public sealed class P7_TimedCardsTests
 
         await h.AdvanceAsync(TimeSpan.FromMinutes(1));
 
-        h.Forms().Should().BeEmpty();
+        (await h.FormsAsync()).Should().BeEmpty();
         ((PlaybookService)h.Services.GetService(typeof(PlaybookService))!).PendingTimers.Should().Be(0);
     }
     [Fact]

@@ -81,12 +81,13 @@ public sealed class PlaybookHarness : IAsyncDisposable
     {
         Clock.Advance(by);
         await _provider.GetRequiredService<PlaybookService>().WhenIdleAsync();
-        await _provider.GetRequiredService<Router>().WhenIdleAsync();
+        await Settle.AllAsync(_provider);
     }
 
     /// <summary>The forms requested so far; other events are skipped.</summary>
-    public List<PlaybookFormRequested> Forms()
+    public async Task<List<PlaybookFormRequested>> FormsAsync()
     {
+        await Settle.AllAsync(_provider);
         var forms = new List<PlaybookFormRequested>();
         while (Events.Reader.TryRead(out var e))
         {

@@ -21,7 +21,7 @@ public sealed class N1_AgentNotificationsTests
         await h.Chat.Conversations.AssignAsync(h.Workspace, id, bob);
         await h.Chat.Conversations.EndAsync(h.Workspace, id, bob);
 
-        var notifications = LiveChatHarness.Notifications(events).Select(n => (n.AgentId.Value, n.Kind)).ToList();
+        var notifications = (await h.NotificationsAsync(events)).Select(n => (n.AgentId.Value, n.Kind)).ToList();
         notifications.Should().Equal(
             ("alice", AgentNotificationKind.Assigned),
             ("alice", AgentNotificationKind.NewMessage),
@@ -43,7 +43,7 @@ public sealed class N1_AgentNotificationsTests
         await h.Chat.Conversations.PostAgentMessageAsync(h.Workspace, conversation.Id, alice, "hello");
         var message = await h.Chat.Visitors.PostAsync(h.Workspace, conversation.Id, token, "question");
 
-        LiveChatHarness.Notifications(events).Should().ContainSingle()
+        (await h.NotificationsAsync(events)).Should().ContainSingle()
             .Which.Should().Match<AgentNotification>(n => n.Kind == AgentNotificationKind.NewMessage && n.MessageSequence == message.Sequence && n.AgentId == alice);
     }
 }

@@ -16,12 +16,12 @@ public sealed class N1_BlinkingIconTests
         var carol = await h.OnlineAgentAsync("carol");
         var dave = await h.OnlineAgentAsync("dave");
         var handoff = await h.RequestAsync();
-        var alerted = LiveChatHarness.Notifications(events).Where(n => n.Kind == AgentNotificationKind.NewRequest).Select(n => n.AgentId).ToList();
+        var alerted = (await h.NotificationsAsync(events)).Where(n => n.Kind == AgentNotificationKind.NewRequest).Select(n => n.AgentId).ToList();
         alerted.Should().BeEquivalentTo([alice, bob, carol, dave]);
 
         await h.Chat.Conversations.ClaimAsync(h.Workspace, handoff.Conversation.Id, carol);
 
-        var after = LiveChatHarness.Notifications(events);
+        var after = (await h.NotificationsAsync(events));
         after.Where(n => n.Kind == AgentNotificationKind.RequestTaken).Select(n => n.AgentId).Should().BeEquivalentTo([alice, bob, dave]);
         after.Should().OnlyContain(n => n.ConversationId == handoff.Conversation.Id);
         after.Should().ContainSingle(n => n.Kind == AgentNotificationKind.Assigned).Which.AgentId.Should().Be(carol);
@@ -35,11 +35,11 @@ public sealed class N1_BlinkingIconTests
         var alice = await h.OnlineAgentAsync("alice");
         var bob = await h.OnlineAgentAsync("bob");
         var handoff = await h.RequestAsync();
-        LiveChatHarness.Notifications(events);
+        await h.NotificationsAsync(events);
 
         await h.Chat.Conversations.EndAsync(h.Workspace, handoff.Conversation.Id);
 
-        LiveChatHarness.Notifications(events).Where(n => n.Kind == AgentNotificationKind.RequestTaken).Select(n => n.AgentId)
+        (await h.NotificationsAsync(events)).Where(n => n.Kind == AgentNotificationKind.RequestTaken).Select(n => n.AgentId)
             .Should().BeEquivalentTo([alice, bob]);
     }
 }

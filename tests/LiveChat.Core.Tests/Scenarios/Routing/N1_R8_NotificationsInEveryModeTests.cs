@@ -21,13 +21,13 @@ public sealed class N1_R8_NotificationsInEveryModeTests
         await using var events = h.Chat.Events.Subscribe(h.Workspace);
 
         var handoff = await h.RequestAsync();
-        var heard = LiveChatHarness.Notifications(events);
+        var heard = (await h.NotificationsAsync(events));
 
         heard.Should().OnlyContain(n => n.Kind == AgentNotificationKind.NewRequest && n.ConversationId == handoff.Conversation.Id);
         heard.Select(n => n.AgentId).Should().BeEquivalentTo([alice, bob], "an away agent is not eligible");
 
         await h.Chat.Conversations.ClaimAsync(h.Workspace, handoff.Conversation.Id, alice);
-        LiveChatHarness.Notifications(events).Select(n => (n.AgentId, n.Kind)).Should().BeEquivalentTo(
+        (await h.NotificationsAsync(events)).Select(n => (n.AgentId, n.Kind)).Should().BeEquivalentTo(
             [(alice, AgentNotificationKind.Assigned), (bob, AgentNotificationKind.RequestTaken)]);
     }
 
@@ -43,7 +43,7 @@ public sealed class N1_R8_NotificationsInEveryModeTests
 
         await h.RequestAsync(RoutingTarget.ToTeam(sales));
 
-        LiveChatHarness.Notifications(events).Should().ContainSingle()
+        (await h.NotificationsAsync(events)).Should().ContainSingle()
             .Which.Should().Match<AgentNotification>(n => n.AgentId == seller && n.Kind == AgentNotificationKind.NewRequest);
     }
 
@@ -64,7 +64,7 @@ public sealed class N1_R8_NotificationsInEveryModeTests
         await h.Chat.Agents.SetStatusAsync(h.Workspace, bob, AgentStatus.Online);
         await h.Chat.Conversations.ClaimAsync(h.Workspace, id, bob);
 
-        LiveChatHarness.Notifications(events).Select(n => (n.AgentId, n.Kind, n.ConversationId)).Should().Equal(
+        (await h.NotificationsAsync(events)).Select(n => (n.AgentId, n.Kind, n.ConversationId)).Should().Equal(
             (alice, AgentNotificationKind.NewRequest, id),
             (bob, AgentNotificationKind.NewRequest, id),
             (alice, AgentNotificationKind.RequestTaken, id),
@@ -85,7 +85,7 @@ public sealed class N1_R8_NotificationsInEveryModeTests
         await h.OnlineAgentAsync("helper", 5, null, "support");
         await h.Chat.Conversations.EndAsync(h.Workspace, busy.Conversation.Id, seller);
 
-        LiveChatHarness.Notifications(events).Where(n => n.Kind == AgentNotificationKind.NewRequest)
+        (await h.NotificationsAsync(events)).Where(n => n.Kind == AgentNotificationKind.NewRequest)
             .Select(n => (n.AgentId, n.ConversationId)).Should().Equal((seller, handoff.Conversation.Id));
     }
 

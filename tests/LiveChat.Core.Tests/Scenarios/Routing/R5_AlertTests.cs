@@ -23,7 +23,7 @@ public sealed class R5_AlertTests
         var handoff = await h.RequestAsync(RoutingTarget.ToTeam(sales));
 
         handoff.Outcome.Should().Be(HandoffOutcome.Queued);
-        var alerts = LiveChatHarness.Notifications(events).Where(n => n.Kind == AgentNotificationKind.NewRequest).ToList();
+        var alerts = (await h.NotificationsAsync(events)).Where(n => n.Kind == AgentNotificationKind.NewRequest).ToList();
         alerts.Select(n => n.AgentId).Should().BeEquivalentTo([alice, bob]);
         alerts.Should().OnlyContain(n => n.ConversationId == handoff.Conversation.Id);
     }
@@ -46,7 +46,7 @@ public sealed class R5_AlertTests
         claims.Single(c => c is not null).Should().BeOfType<ConversationAlreadyClaimedException>();
         var owner = (await h.Chat.Conversations.GetAsync(h.Workspace, id)).AssignedAgentId!.Value;
         var loser = owner == alice ? bob : alice;
-        var notifications = LiveChatHarness.Notifications(events);
+        var notifications = (await h.NotificationsAsync(events));
         notifications.Should().ContainSingle(n => n.Kind == AgentNotificationKind.RequestTaken).Which.AgentId.Should().Be(loser);
         notifications.Should().ContainSingle(n => n.Kind == AgentNotificationKind.Assigned).Which.AgentId.Should().Be(owner);
         (await h.Chat.Agents.GetAsync(h.Workspace, owner)).OpenConversations.Should().Be(1);

@@ -27,7 +27,7 @@ public sealed class R7_OfferTests
         var offer = handoff.Conversation.Routing!.Offer!;
         offer.AgentId.Should().Be(alice);
         offer.ExpiresAt.Should().Be(h.Clock.GetUtcNow() + TimeSpan.FromSeconds(30));
-        LiveChatHarness.Notifications(events).Should().ContainSingle(n => n.Kind == AgentNotificationKind.Offered).Which.Offer.Should().Be(offer);
+        (await h.NotificationsAsync(events)).Should().ContainSingle(n => n.Kind == AgentNotificationKind.Offered).Which.Offer.Should().Be(offer);
         (await h.Chat.Agents.IsAvailableAsync(h.Workspace)).Should().BeTrue("the offer holds one of alice's five seats");
 
         var accepted = await h.Chat.Conversations.AcceptOfferAsync(h.Workspace, handoff.Conversation.Id, alice, offer.Token);
@@ -55,7 +55,7 @@ public sealed class R7_OfferTests
         var second = conversation.Routing!.Offer!;
         second.AgentId.Should().Be(bob);
         second.Token.Should().BeGreaterThan(first.Token);
-        var notifications = LiveChatHarness.Notifications(events);
+        var notifications = (await h.NotificationsAsync(events));
         notifications.Should().Contain(n => n.Kind == AgentNotificationKind.OfferWithdrawn && n.AgentId == alice);
         notifications.Should().Contain(n => n.Kind == AgentNotificationKind.Offered && n.AgentId == bob);
 

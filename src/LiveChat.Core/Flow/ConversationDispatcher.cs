@@ -1,0 +1,251 @@
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LiveChat.Core.Flow;
+
+/// <summary>
+/// The one-way flow's second half: takes the events each commit produced and hands them to the registered
+/// <see cref="IConversationReactor"/>s, in commit order per conversation and reactor, with no reactor running inside the
+/// commit that produced its event.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each conversation has two lanes. The <see cref="ReactorLane.Answer"/> lane (routing, the bot, the reply mailer) is
+/// part of the request's answer: <see cref="AnswerAsync"/> runs it on the caller's flow when it is idle, or waits for the
+/// caller's own event when another runner holds it. A reaction's own commit to the conversation it reacts to is queued
+/// behind it and handled by the same runner, never awaited from inside it. The <see cref="ReactorLane.Notify"/> lane
+/// (publishers, the transcript copy) always runs as tracked <see cref="BackgroundWork"/>, so a slow publisher delays
+/// nobody's call; conversations never wait for each other's lanes.
+/// </para>
+/// <para>
+/// <see cref="OrderAsync"/> serializes a conversation's commit and its enqueue, so events enter the lanes in the order
+/// the store committed them. Reactors are resolved from the container on first use: they depend on the write path that
+/// depends on this dispatcher. Thread-safe.
+/// </para>
+/// </remarks>
+internal sealed class ConversationDispatcher
+{
+    private const int GateStripes = 256;
+
+    /// <summary>The lane whose reactions this flow is running, so its own commits queue instead of waiting for themselves.</summary>
+    private static readonly AsyncLocal<ConversationLane?> Reacting = new();
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(ConversationId, ReactorLane), ConversationLane> _lanes = [];
+    private readonly SemaphoreSlim[] _commitGates = [.. Enumerable.Range(0, GateStripes).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly Lazy<IConversationReactor[][]> _reactors;
+    private readonly BackgroundWork _work;
+    private readonly ILogger<ConversationDispatcher> _logger;
+
+    public ConversationDispatcher(IServiceProvider services, BackgroundWork work, ILogger<ConversationDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _work = work;
+        _logger = logger;
+        _reactors = new(() =>
+        {
+            var all = services.GetServices<IConversationReactor>().ToArray();
+            return [[.. all.Where(r => r.Lane == ReactorLane.Answer)], [.. all.Where(r => r.Lane == ReactorLane.Notify)]];
+        });
+    }
+
+    /// <summary>
+    /// Holds the conversation's commit order until disposed: commit, then <see cref="Enqueue"/>, then dispose, so that
+    /// events enter the lanes in the order the store applied them. Never held while reactions run.
+    /// </summary>
+    public async ValueTask<CommitOrder> OrderAsync(ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        var gate = _commitGates[(int)((uint)conversationId.GetHashCode() % GateStripes)];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new CommitOrder(gate);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="flowEvent"/> in both lanes of its conversation and starts the notify lane off the caller's
+    /// path. Returns the answer lane's ticket for <see cref="AnswerAsync"/>.
+    /// </summary>
+    public AnswerTicket Enqueue(FlowEvent flowEvent)
+    {
+        ArgumentNullException.ThrowIfNull(flowEvent);
+        var answer = new PendingReaction(flowEvent);
+        ConversationLane lane;
+        lock (_gate)
+        {
+            lane = LaneOf(flowEvent.ConversationId, ReactorLane.Answer);
+            lane.Pending.Enqueue(answer);
+        }
+
+        Notify(flowEvent);
+        return new AnswerTicket(lane, answer);
+    }
+
+    /// <summary>Hands a public event no commit produced to the publishers, in order with its conversation's other events; off the caller's path.</summary>
+    public void Notice(Transport.LiveChatEvent liveChatEvent) => Notify(new HostNoticeEvent(liveChatEvent));
+
+    /// <summary>
+    /// Completes once the answer lane handled the ticket's event: at once inside a reaction of the same conversation
+    /// (the running reaction's runner handles it next), by running the lane on this flow when it is idle, or by waiting
+    /// for the runner that holds it. <paramref name="cancellationToken"/> only stops the waiting.
+    /// </summary>
+    public ValueTask AnswerAsync(AnswerTicket ticket, CancellationToken cancellationToken)
+    {
+        var lane = ticket.Lane;
+        lock (_gate)
+        {
+            if (ticket.Reaction.Handled || (lane.Running && Reacting.Value == lane))
+            {
+                // Handled by another runner already, or queued by the lane's own reaction: its runner handles it next.
+                return ValueTask.CompletedTask;
+            }
+
+            if (Reacting.Value is not null)
+            {
+                // A reaction that commits to another conversation never waits for that conversation's reactions: they
+                // may wait for this very reaction, and nobody asked for their result.
+                RunDetached(lane);
+                return ValueTask.CompletedTask;
+            }
+
+            if (lane.Running)
+            {
+                ticket.Reaction.Done ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return new ValueTask(ticket.Reaction.Done.Task.WaitAsync(cancellationToken));
+            }
+
+            lane.Running = true;
+        }
+
+        return RunAsync(lane, _work.Stopping);
+    }
+
+    /// <summary>
+    /// For a commit whose caller does not wait for its reactions (routing's drain placing a waiting request: the
+    /// conversation's routing reaction may wait for that very drain): the answer lane runs off the caller's flow.
+    /// </summary>
+    public void Detach(AnswerTicket ticket)
+    {
+        lock (_gate)
+        {
+            if (!ticket.Reaction.Handled)
+            {
+                RunDetached(ticket.Lane);
+            }
+        }
+    }
+
+    /// <summary>Starts the lane off the caller's flow unless a runner holds it already. Under <see cref="_gate"/>.</summary>
+    private void RunDetached(ConversationLane lane)
+    {
+        if (!lane.Running)
+        {
+            lane.Running = true;
+            RunInBackground(lane);
+        }
+    }
+
+    private void Notify(FlowEvent flowEvent)
+    {
+        ConversationLane lane;
+        lock (_gate)
+        {
+            lane = LaneOf(flowEvent.ConversationId, ReactorLane.Notify);
+            lane.Pending.Enqueue(new PendingReaction(flowEvent));
+            if (lane.Running)
+            {
+                return;
+            }
+
+            lane.Running = true;
+        }
+
+        RunInBackground(lane);
+    }
+
+    /// <summary>
+    /// Runs the lane as tracked background work, in the engine's context, not the caller's: nothing the caller's flow set
+    /// (a reaction in progress, a drain's bookkeeping) leaks into it. The caller has set <see cref="ConversationLane.Running"/>.
+    /// </summary>
+    private void RunInBackground(ConversationLane lane)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            _work.Run(stopping => RunAsync(lane, stopping).AsTask(), "reactions of a conversation");
+        }
+    }
+
+    private ConversationLane LaneOf(ConversationId conversationId, ReactorLane lane)
+    {
+        if (!_lanes.TryGetValue((conversationId, lane), out var found))
+        {
+            found = new ConversationLane(conversationId, lane);
+            _lanes.Add((conversationId, lane), found);
+        }
+
+        return found;
+    }
+
+    /// <summary>Hands the lane's events to its reactors until the queue is empty; the caller has set <see cref="ConversationLane.Running"/>.</summary>
+    private async ValueTask RunAsync(ConversationLane lane, CancellationToken stopping)
+    {
+        var reactors = _reactors.Value[(int)lane.Lane];
+        var outer = Reacting.Value;
+        Reacting.Value = lane;
+        try
+        {
+            while (true)
+            {
+                PendingReaction next;
+                lock (_gate)
+                {
+                    if (!lane.Pending.TryDequeue(out next!))
+                    {
+                        lane.Running = false;
+                        if (_lanes.TryGetValue((lane.ConversationId, lane.Lane), out var current) && current == lane)
+                        {
+                            _lanes.Remove((lane.ConversationId, lane.Lane));
+                        }
+
+                        return;
+                    }
+                }
+
+                foreach (var reactor in reactors)
+                {
+                    try
+                    {
+                        await reactor.ReactAsync(next.Event, stopping).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+                    {
+                        Log.ReactionFailed(_logger, ex, reactor.GetType().Name, next.Event.GetType().Name, next.Event.ConversationId);
+                    }
+                }
+
+                TaskCompletionSource? done;
+                lock (_gate)
+                {
+                    next.Handled = true;
+                    done = next.Done;
+                }
+
+                done?.TrySetResult();
+            }
+        }
+        finally
+        {
+            Reacting.Value = outer;
+        }
+    }
+
+    /// <summary>The held commit order of one conversation; dispose it right after <see cref="Enqueue"/>.</summary>
+    public readonly struct CommitOrder(SemaphoreSlim gate) : IDisposable
+    {
+        /// <inheritdoc />
+        public void Dispose() => gate.Release();
+    }
+
+    /// <summary>The answer lane an event waits in, and its place there.</summary>
+    public readonly record struct AnswerTicket(ConversationLane Lane, PendingReaction Reaction);
+}

@@ -1,0 +1,19 @@
+using LiveChat.Core.Routing;
+
+namespace LiveChat.Core.Flow;
+
+/// <summary>
+/// Routing as a subscriber (features R1–R8, N1): keeps the <see cref="Router"/>'s tables in step with every stored change
+/// and tells a conversation's owner of the visitor's messages. In the answer lane: a handoff's caller waits for it.
+/// </summary>
+internal sealed class RoutingReactor(Router router) : IConversationReactor
+{
+    public ReactorLane Lane => ReactorLane.Answer;
+
+    public ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken) => flowEvent switch
+    {
+        ConversationChangedEvent changed => router.ObserveAsync(changed.Before, changed.After, cancellationToken),
+        MessageAppendedEvent appended => router.MessagePostedAsync(appended.Conversation, appended.Message, cancellationToken),
+        _ => ValueTask.CompletedTask,
+    };
+}

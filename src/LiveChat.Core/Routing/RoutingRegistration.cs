@@ -1,0 +1,21 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Flow;
+using LiveChat.Core.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LiveChat.Core.Routing;
+
+/// <summary>Routing and agents (features R1–R8, N1): the router, its reactor and the agent service.</summary>
+internal static class RoutingRegistration
+{
+    public static IServiceCollection AddRouting(this IServiceCollection services)
+    {
+        services.TryAddSingleton<Router>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, RoutingReactor>());
+        services.TryAddSingleton<RoutingRecovery>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));
+        return services.TryAddBuilt<AgentService>();
+    }
+}
