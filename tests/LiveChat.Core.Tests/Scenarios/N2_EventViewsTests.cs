@@ -60,6 +60,7 @@ public sealed class N2_EventViewsTests
         await h.Chat.Conversations.AcceptOfferAsync(h.Workspace, conversation.Id, alice, offer.Token);
         await h.Chat.Conversations.EndAsync(h.Workspace, conversation.Id, alice);
         var stored = await h.Chat.Conversations.GetAsync(h.Workspace, conversation.Id);
+        await h.SettleAsync(); // events are published after the commit, off the caller's path
         var events = ReadAll(subscription);
 
         events.OfType<AgentNotification>().Should().Contain(n => n.Kind == AgentNotificationKind.Offered);
@@ -89,6 +90,7 @@ public sealed class N2_EventViewsTests
         var (conversation, token) = await h.StartAsync("Nina");
         await h.Chat.Visitors.RequestAgentAsync(h.Workspace, conversation.Id, token);
 
+        await h.SettleAsync(); // events are published after the commit, off the caller's path
         var changed = (ConversationStateChanged)ReadAll(subscription).Last(e => e is ConversationStateChanged);
 
         changed.Conversation.AssignedAgentId.Should().Be(alice);
@@ -104,6 +106,7 @@ public sealed class N2_EventViewsTests
         await h.OnlineAgentAsync("alice", 5, null, "sales");
 
         var waiting = await h.RequestAsync(RoutingTarget.ToTeam(team));
+        await h.SettleAsync(); // events are published after the commit, off the caller's path
         var queued = ReadAll(subscription).OfType<ConversationStateChanged>().Last(e => e.ConversationId == waiting.Conversation.Id);
 
         queued.Conversation.State.Should().Be(ConversationState.Unassigned);
