@@ -4,7 +4,7 @@
 #  2. starts a throwaway PostgreSQL server (tests/postgres.sh; installs Debian's postgresql package when it is missing),
 #     installs the SMTP server the e-mail adapter's tests start on 127.0.0.1 (tests/smtp.sh; Debian's python3-aiosmtpd),
 #     and runs every test project (unit, scenario, store compliance, concurrency, property and SMTP tests);
-#  3. packs the four packages as a CI build (deterministic, with symbols packages), checks their repository metadata,
+#  3. packs the five packages as a CI build (deterministic, with symbols packages), checks their repository metadata,
 #     symbols and SourceLink (tests/PackageSmoke/CheckSymbols.cs), and consumes LiveChat.Core, LiveChat.Storage.Sqlite
 #     and LiveChat.Email.MailKit from a fresh console app through a local folder feed, then runs the outside testers'
 #     host checks (tests/HostChecks/Issue12, Issue13, Issue14: xUnit projects consuming those packages) against them.
@@ -53,7 +53,7 @@ echo "== 3/3 packages: pack, then consume them from a fresh console app"
 version="0.1.0-smoke.$(date +%s)"
 extensions=$(sed -n 's:.*<MicrosoftExtensionsVersion>\(.*\)</MicrosoftExtensionsVersion>.*:\1:p' Directory.Packages.props)
 # Built again as a CI service builds them (CI=true: deterministic, source paths mapped to /_/), each with its .snupkg.
-for project in LiveChat.Core LiveChat.Storage.Sqlite LiveChat.Storage.PostgreSql LiveChat.Email.MailKit; do
+for project in LiveChat.Core LiveChat.Storage.Sqlite LiveChat.Storage.PostgreSql LiveChat.Email.MailKit LiveChat.AspNetCore; do
   CI=true dotnet pack "src/$project" -c Release -nologo -v quiet -o "$work/feed" -p:Version="$version"
 done
 # Each package names its repository and commit; its symbols are deterministic, with SourceLink when there is a remote.
