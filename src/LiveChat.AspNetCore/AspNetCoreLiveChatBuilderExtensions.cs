@@ -37,7 +37,8 @@ public static class AspNetCoreLiveChatBuilderExtensions
             return builder;
         }
 
-        services.AddSignalR();
+        // AddHubOptions marks the per-hub options as set, so SignalR reads them (and the filter in them) rather than the global ones.
+        services.AddSignalR().AddHubOptions<VisitorHub>(_ => { }).AddHubOptions<AgentHub>(_ => { });
         services.AddSingleton<IConfigureOptions<HubOptions<VisitorHub>>, ConfigureHub<VisitorHub>>();
         services.AddSingleton<IConfigureOptions<HubOptions<AgentHub>>, ConfigureHub<AgentHub>>();
         services.TryAddSingleton<FeedRegistry>();

@@ -2,8 +2,9 @@ namespace LiveChat.AspNetCore;
 
 /// <summary>
 /// The stable error codes of the hub contract (features W1, W7). A refused hub call fails with a SignalR
-/// <c>HubException</c> whose message starts with one of these codes and a colon, such as
-/// <c>not_found: Not found.</c>; the client reads the code, never the text after it.
+/// <c>HubException</c> whose message is one of these codes, a colon and a text, such as <c>not_found: Not found.</c>.
+/// SignalR's clients put their own prefix before it (<c>An unexpected error occurred invoking 'Post' on the server.
+/// HubException: not_found: Not found.</c>): read the code after the last <c>HubException: </c>, never the text.
 /// </summary>
 /// <remarks>Every <c>LiveChatException.Category</c> maps to exactly one code, in one place. Thread-safe (constants).</remarks>
 public static class LiveChatHubErrors
