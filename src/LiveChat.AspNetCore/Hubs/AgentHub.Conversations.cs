@@ -11,7 +11,7 @@ public sealed partial class AgentHub
 {
     /// <summary>
     /// Follows a conversation of the workspace: every message after <paramref name="afterSequence"/> follows as
-    /// <c>MessageReceived</c>, in order and exactly once, read from the store, before this call returns; new ones follow
+    /// <c>MessageReceived</c>, in order and exactly once, read from the store, all sent before this call's result; new ones follow
     /// live (features W1, W2). Any agent of the workspace may read its conversations, as the Ended folder shows them to all.
     /// </summary>
     /// <param name="conversationId">The conversation.</param>

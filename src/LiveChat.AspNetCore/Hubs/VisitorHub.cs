@@ -72,7 +72,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
 
     /// <summary>
     /// Resumes the conversation of the presented credential: every message after <paramref name="afterSequence"/> follows as
-    /// <c>MessageReceived</c>, in order and exactly once, read from the store, before this call returns (feature W2).
+    /// <c>MessageReceived</c>, in order and exactly once, read from the store, all sent before this call's result (feature W2).
     /// </summary>
     /// <param name="afterSequence">The last sequence the client saw; 0 for everything.</param>
     /// <returns>The conversation's state now, so a widget closes its reply box on a chat that ended meanwhile.</returns>

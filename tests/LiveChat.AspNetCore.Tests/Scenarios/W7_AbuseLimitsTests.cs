@@ -120,6 +120,7 @@ public sealed class W7_AbuseLimitsTests
         var posted = await visitor.InvokeAsync<WireMessage>("Post", hostile, "h-1");
         await alice.InvokeAsync<AgentConversation>("OpenConversation", session.State.ConversationId, 0L);
 
+        await alice.WaitUntilAsync(a => a.Messages.Count > 0, "the catch-up reaches Alice");
         posted.Text.Should().Be(hostile);
         alice.Messages.Should().ContainSingle().Which.Text.Should().Be(hostile, "text travels as a JSON string and is never turned into markup");
         (await server.Engine.Conversations.GetMessagesAsync(ChatServer.Acme, ConversationId.Parse(session.State.ConversationId, null))).Single().Text.Should().Be(hostile);
