@@ -30,7 +30,7 @@ var report = string.Join('\n',
 [
     "# Visitor-to-agent delivery over SignalR (issue 16)",
     "",
-    $"`dotnet run -c Release --project benchmarks/LiveChat.AspNetCore.Load -- {string.Join(' ', sizes)}`, {DateTime.UtcNow:yyyy-MM-dd}, " +
+    $"`dotnet run -c Release --project benchmarks/LiveChat.AspNetCore.Load -- {string.Join(' ', sizes)}`, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}, " +
     $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; driver and server on one machine.",
     "",
     $"Each conversation has a visitor connection and an agent connection following it (100 conversations per agent connection); every visitor posts {MessagesPerConversation} messages, one after the other, all conversations at once.",

@@ -5,10 +5,10 @@ internal static class Eventually
 {
     public static async Task HoldsAsync(Func<Task<bool>> condition, string because)
     {
-        var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!await condition())
         {
-            if (DateTimeOffset.UtcNow > until)
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
             {
                 throw new TimeoutException($"Waited 30 s for: {because}.");
             }

@@ -82,10 +82,10 @@ internal sealed class HubClient : IAsyncDisposable
     /// <summary>Waits until <paramref name="condition"/> holds, re-checking on every frame, for at most 30 s.</summary>
     public async Task WaitUntilAsync(Func<HubClient, bool> condition, string because)
     {
-        var until = DateTimeOffset.UtcNow + Deadline;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!condition(this))
         {
-            var left = until - DateTimeOffset.UtcNow;
+            var left = Deadline - clock.Elapsed;
             if (left <= TimeSpan.Zero)
             {
                 throw new TimeoutException($"Waited 30 s for: {because}. Frames: {_frames.Count}.");
