@@ -55,7 +55,8 @@ public static class AspNetCoreLiveChatBuilderExtensions
         // SignalR takes hubs from the container when they are registered there, which lets their constructors stay internal.
         services.TryAddTransient(sp => new VisitorHub(
             sp.GetRequiredService<LiveChatEngine>(), sp.GetRequiredService<FeedRegistry>(), sp.GetRequiredService<WidgetDirectory>(),
-            sp.GetRequiredService<HubMetrics>(), sp.GetRequiredService<IHubContext<VisitorHub, IVisitorClient>>(), Logger<VisitorHub>(sp)));
+            sp.GetRequiredService<HubMetrics>(), sp.GetRequiredService<IHubContext<VisitorHub, IVisitorClient>>(), Logger<VisitorHub>(sp),
+            sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.BotDisplayName));
         services.TryAddTransient(sp => new AgentHub(
             sp.GetRequiredService<LiveChatEngine>(), sp.GetRequiredService<ILiveChatAgentResolver>(), sp.GetRequiredService<AgentPresence>(),
             sp.GetRequiredService<FeedRegistry>(), sp.GetRequiredService<HubMetrics>(), sp.GetRequiredService<IHubContext<AgentHub, IAgentClient>>(),

@@ -16,7 +16,8 @@ public sealed class LiveChatWidget
     /// The origins (scheme, host and port, such as <c>https://www.example.com</c>) whose pages may open the chat. A browser
     /// request from any other origin is refused with <see cref="LiveChatHubErrors.Forbidden"/>. A request without an
     /// <c>Origin</c> header, which only a non-browser client sends, is accepted: the list keeps other websites from
-    /// embedding your key, it does not authenticate. At least one is required.
+    /// embedding your key, it does not authenticate. A page of the hub's own origin (scheme, host and port of the request)
+    /// is always allowed: the host's own site needs no entry. At least one is required.
     /// </summary>
     public IList<string> AllowedOrigins { get; } = [];
 }

@@ -111,6 +111,16 @@ public sealed partial class AgentHub : Hub<IAgentClient>
         return Summary(await _engine.Agents.SetStatusAsync(Workspace, AgentId, parsed, Context.ConnectionAborted).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// The workspace's agents with their status and presence, ordered by name (features R1, W4): the inbox offers the online
+    /// and present ones as reassignment targets.
+    /// </summary>
+    public async Task<IReadOnlyList<AgentSummary>> ListAgents()
+        => [.. (await _engine.Agents.ListAsync(Workspace, Context.ConnectionAborted).ConfigureAwait(false))
+            .Select(Summary)
+            .OrderBy(a => a.DisplayName, StringComparer.CurrentCulture)
+            .ThenBy(a => a.AgentId, StringComparer.Ordinal)];
+
     /// <summary>One page of an inbox folder.</summary>
     /// <param name="folder"><c>Unassigned</c>, <c>Mine</c> or <c>Ended</c>.</param>
     /// <param name="pageSize">From 1 to <c>LiveChatOptions.MaxPageSize</c>.</param>

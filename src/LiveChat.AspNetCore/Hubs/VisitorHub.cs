@@ -2,6 +2,7 @@ using LiveChat.AspNetCore.Internal;
 using LiveChat.AspNetCore.Wire;
 using LiveChat.Core;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Playbooks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 
@@ -26,10 +27,13 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     private readonly HubMetrics _metrics;
     private readonly IHubContext<VisitorHub, IVisitorClient> _context;
     private readonly ILogger _logger;
+    private readonly string _defaultBotName;
 
     internal VisitorHub(
-        LiveChatEngine engine, FeedRegistry feeds, WidgetDirectory widgets, HubMetrics metrics, IHubContext<VisitorHub, IVisitorClient> context, ILogger<VisitorHub> logger)
+        LiveChatEngine engine, FeedRegistry feeds, WidgetDirectory widgets, HubMetrics metrics, IHubContext<VisitorHub, IVisitorClient> context, ILogger<VisitorHub> logger,
+        string defaultBotName)
     {
+        _defaultBotName = defaultBotName;
         _context = context;
         _engine = engine;
         _feeds = feeds;
@@ -84,6 +88,21 @@ public sealed class VisitorHub : Hub<IVisitorClient>
         await FollowAsync(credential, afterSequence).ConfigureAwait(false);
         _metrics.Resumed();
         return WireMapper.Visitor(view);
+    }
+
+    /// <summary>
+    /// How the widget looks and which language its texts use (features P2, W3): the playbook of the visitor's conversation,
+    /// else the workspace's active playbook, else the defaults (<c>LiveChatOptions.BotDisplayName</c>, English). Callable
+    /// before <see cref="Start"/> or <see cref="Resume"/>, so the widget can draw itself first.
+    /// </summary>
+    public async Task<WidgetAppearance> GetAppearance()
+    {
+        var playbook = Connection.Session is { } session
+            ? await _engine.Playbooks.GetPlaybookAsync(Connection.Workspace, session.ConversationId, Context.ConnectionAborted).ConfigureAwait(false)
+            : null;
+        playbook ??= _engine.Playbooks.GetActive(Connection.Workspace);
+        var look = playbook?.Appearance ?? new PlaybookAppearance { BotName = _defaultBotName };
+        return new WidgetAppearance(look.BotName, look.PrimaryColor, look.TextColor, look.Icon, playbook?.Language ?? "en");
     }
 
     /// <summary>Posts the visitor's message; the bot answers playbook questions, including the routing question, from it.</summary>

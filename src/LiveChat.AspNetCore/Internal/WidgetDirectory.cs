@@ -20,13 +20,17 @@ internal sealed class WidgetDirectory(IOptions<LiveChatAspNetCoreOptions> option
         }
 
         var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !widget.AllowedOrigins.Any(o => string.Equals(o, origin, StringComparison.OrdinalIgnoreCase)))
+        if (origin.Length > 0 && !IsSameOrigin(origin, request) && !widget.AllowedOrigins.Any(o => string.Equals(o, origin, StringComparison.OrdinalIgnoreCase)))
         {
             throw HubErrors.Create(LiveChatHubErrors.Forbidden, "This page's origin may not open the chat.");
         }
 
         return widget.Workspace;
     }
+
+    /// <summary>A page the hub's own host served (the widget on the host's own site) is never another website embedding the key.</summary>
+    private static bool IsSameOrigin(string origin, HttpRequest request)
+        => request.Host.HasValue && string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The credential in the visitor cookie or the Authorization header; a query-string token is refused, never read.</summary>
     /// <exception cref="Microsoft.AspNetCore.SignalR.HubException">The URL carries an access token (invalid).</exception>

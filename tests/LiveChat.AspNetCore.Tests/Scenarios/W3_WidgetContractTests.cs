@@ -1,0 +1,76 @@
+using LiveChat.AspNetCore.Wire;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Playbooks;
+
+namespace LiveChat.AspNetCore.Tests.Scenarios;
+
+/// <summary>
+/// What the browser widget and the inbox need from the hubs beyond issue 16 (features W3, W4, P2): the playbook's
+/// appearance and language, the agents to reassign to, and pages of the host's own origin.
+/// </summary>
+public sealed class W3_WidgetContractTests
+{
+    [Fact]
+    public async Task GetAppearance_PublishedPlaybook_ItsColoursIconBotNameAndLanguage()
+    {
+        await using var server = await ChatServer.StartAsync();
+        await server.Engine.Playbooks.PublishAsync(ChatServer.Acme, Playbooks.Seed000 with
+        {
+            Language = "cs",
+            Appearance = new PlaybookAppearance { BotName = "Robo", PrimaryColor = "#112233", TextColor = "#FAFAFA", Icon = "robot" },
+        });
+        await using var before = await HubClient.VisitorAsync(server);
+        await using var visitor = await HubClient.VisitorAsync(server);
+        await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+
+        var beforeStart = await before.InvokeAsync<WidgetAppearance>("GetAppearance");
+        var inConversation = await visitor.InvokeAsync<WidgetAppearance>("GetAppearance");
+
+        inConversation.Should().Be(new WidgetAppearance("Robo", "#112233", "#FAFAFA", "robot", "cs"));
+        beforeStart.Should().Be(inConversation, "before Start the workspace's active playbook is the one the conversation will get");
+    }
+
+    [Fact]
+    public async Task GetAppearance_NoPlaybook_DefaultsWithTheConfiguredBotNameInEnglish()
+    {
+        await using var server = await ChatServer.StartAsync();
+        await using var visitor = await HubClient.VisitorAsync(server);
+
+        var look = await visitor.InvokeAsync<WidgetAppearance>("GetAppearance");
+
+        look.BotName.Should().Be("Leo");
+        look.Language.Should().Be("en");
+        look.PrimaryColor.Should().MatchRegex("^#[0-9A-Fa-f]{6}$");
+    }
+
+    [Fact]
+    public async Task ListAgents_Workspace_EveryAgentOfItWithStatusAndPresenceAndNoneOfAnother()
+    {
+        await using var server = await ChatServer.StartAsync();
+        await server.AgentAsync("bob", "Bob");
+        await server.AgentAsync("alice", "Alice");
+        await server.AgentAsync("carol", "Carol", ChatServer.Globex);
+        await using var alice = await HubClient.AgentAsync(server, "alice");
+        await alice.InvokeAsync<AgentSummary>("SetStatus", "Online");
+
+        var agents = await alice.InvokeAsync<IReadOnlyList<AgentSummary>>("ListAgents");
+
+        agents.Select(a => a.AgentId).Should().Equal("alice", "bob");
+        agents[0].Should().Match<AgentSummary>(a => a.Status == nameof(AgentStatus.Online) && a.Present);
+        agents[1].Should().Match<AgentSummary>(a => a.Status == nameof(AgentStatus.Offline) && !a.Present);
+    }
+
+    [Fact]
+    public async Task Connect_PageOfTheHostsOwnOrigin_AllowedWithoutAnEntry()
+    {
+        await using var server = await ChatServer.StartAsync();
+        var own = server.Url.GetLeftPart(UriPartial.Authority);
+
+        await using var visitor = await HubClient.VisitorAsync(server, origin: own);
+        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var otherPort = await HubClient.RefusalAsync(() => HubClient.VisitorAsync(server, origin: $"http://127.0.0.1:{server.Url.Port + 1}"));
+
+        session.State.State.Should().NotBeEmpty();
+        otherPort.Should().Contain("forbidden:", "only the exact origin of the host counts as its own");
+    }
+}
