@@ -120,7 +120,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
         var parsed = Enum.TryParse<InboxFolder>(folder, ignoreCase: false, out var f) && Enum.IsDefined(f)
             ? f
             : throw new ArgumentException("The folder is Unassigned, Mine or Ended.", nameof(folder));
-        return WireMapper.Page(parsed, await _engine.Inbox.ListAsync(Workspace, AgentId, parsed, pageSize, continuationToken, Context.ConnectionAborted).ConfigureAwait(false));
+        return WireMapper.Page(parsed, await _engine.Inbox.ListAsync(Workspace, AgentId, parsed, pageSize, continuationToken, Context.ConnectionAborted).ConfigureAwait(false), AgentId);
     }
 
     /// <summary>
@@ -144,7 +144,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
                 ? new AgentAlert(c.Id.ToString(), "Offered", AgentId.Value, offer.OfferedAt, null, offer.Token, offer.ExpiresAt)
                 : new AgentAlert(c.Id.ToString(), "NewRequest", AgentId.Value, c.Routing?.QueuedAt ?? c.StartedAt, null, null, null))
             .ToList();
-        return new AgentResync(agent, counts, WireMapper.Page(InboxFolder.Unassigned, unassigned), WireMapper.Page(InboxFolder.Mine, mine), alerts);
+        return new AgentResync(agent, counts, WireMapper.Page(InboxFolder.Unassigned, unassigned, AgentId), WireMapper.Page(InboxFolder.Mine, mine, AgentId), alerts);
     }
 
     private async Task<int> CountAsync(InboxFolder folder)
