@@ -21,7 +21,6 @@ public sealed partial class AgentHub : Hub<IAgentClient>
 {
     /// <summary>The most conversations a folder is counted to by <see cref="Resync"/>.</summary>
     public const int CountLimit = 1000;
-    private const string StateKey = "livechat.agent";
     private const int FolderPage = 100;
     private readonly LiveChatEngine _engine;
     private readonly ILiveChatAgentResolver _resolver;
@@ -58,7 +57,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
         _logger = logger;
     }
 
-    private LiveChatAgentIdentity Me => (LiveChatAgentIdentity)Context.Items[StateKey]!;
+    private LiveChatAgentIdentity Me => Context.Features.Get<LiveChatAgentIdentity?>()!.Value;
 
     private WorkspaceId Workspace => Me.Workspace;
 
@@ -83,7 +82,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
             throw unauthorized;
         }
 
-        Context.Items[StateKey] = identity;
+        Context.Features.Set<LiveChatAgentIdentity?>(identity);
         await Groups.AddToGroupAsync(Context.ConnectionId, Internal.Groups.Workspace(identity.Workspace)).ConfigureAwait(false);
         await Groups.AddToGroupAsync(Context.ConnectionId, Internal.Groups.Agent(identity.Workspace, identity.AgentId)).ConfigureAwait(false);
         await _presence.ConnectedAsync(identity.Workspace, identity.AgentId, Context.ConnectionAborted).ConfigureAwait(false);
@@ -93,7 +92,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         _feeds.RemoveConnection(Context.ConnectionId);
-        if (Context.Items.ContainsKey(StateKey))
+        if (Context.Features.Get<LiveChatAgentIdentity?>() is not null)
         {
             _presence.Disconnected(Workspace, AgentId);
         }
