@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LiveChat.AspNetCore.Wire;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveChat.AspNetCore.Load;
@@ -106,6 +107,10 @@ internal static class LoadRun
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.Url, path), o =>
             {
+                // Straight to the WebSocket (skipNegotiation, as a widget may connect). With a negotiate request first, each .NET client's own
+                // HttpClient also keeps that request's connection open, which the server pays for as a second idle connection.
+                o.SkipNegotiation = true;
+                o.Transports = HttpTransportType.WebSockets;
                 if (agent is not null)
                 {
                     o.Headers[LoadServer.AgentHeader] = agent;

@@ -1,6 +1,7 @@
 using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -35,12 +36,12 @@ internal static class PostgreSqlAppendBatch
         + "ORDER BY workspace, id FOR UPDATE";
 
     private const string SelectByClientIds =
-        $"SELECT {PostgreSqlRows.MessageColumns}, m.workspace FROM messages m "
+        $"SELECT {RelationalRows.MessageColumns}, m.workspace FROM messages m "
         + "JOIN unnest(@w::text[], @id::uuid[], @c::text[]) AS k(w, id, c) "
         + "ON m.workspace = k.w AND m.conversation_id = k.id AND m.client_message_id = k.c";
 
     private const string InsertMessages =
-        $"INSERT INTO messages (workspace, {PostgreSqlRows.MessageColumns}) "
+        $"INSERT INTO messages (workspace, {RelationalRows.MessageColumns}) "
         + "SELECT * FROM unnest(@w::text[], @id::uuid[], @seq::bigint[], @kind::integer[], @name::text[], @agent::text[], "
         + "@text::text[], @client::text[], @event::integer[], @sent::bigint[])";
 
@@ -113,7 +114,7 @@ internal static class PostgreSqlAppendBatch
 
         conversation.LastSequence++;
         conversation.Advanced = true;
-        var message = PostgreSqlRows.StoredMessage(append.ConversationId, conversation.LastSequence, draft);
+        var message = RelationalRows.StoredMessage(append.ConversationId, conversation.LastSequence, draft);
         if (draft.ClientMessageId is { } newClientId)
         {
             stored[(append.Workspace.Value, append.ConversationId.Value, newClientId)] = message;
@@ -169,7 +170,7 @@ internal static class PostgreSqlAppendBatch
                     }
                     else
                     {
-                        var message = PostgreSqlRows.ReadMessage(reader);
+                        var message = RelationalRows.ReadMessage(reader, PostgreSqlDialect.Instance);
                         stored[(reader.GetString(9), message.ConversationId.Value, message.ClientMessageId!)] = message;
                     }
                 }

@@ -2,6 +2,7 @@ using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,15 +19,10 @@ public sealed partial class PostgreSqlLiveChatStore
         {
             // The counter row and the conversation commit together, and the row stays locked until then: numbers
             // have no gaps and no duplicates, whichever process creates the conversation.
-            using var next = Command(connection, tx,
-                "INSERT INTO workspaces (workspace, last_number) VALUES (@w, 1) "
-                + "ON CONFLICT (workspace) DO UPDATE SET last_number = workspaces.last_number + 1 RETURNING last_number");
-            next.Parameters.AddWithValue("w", conversation.Workspace.Value);
+            using var next = RelationalStatements.NextNumber(connection, tx, conversation.Workspace);
             var number = (long)(await next.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
             var stored = conversation with { Number = number, Version = 1, LastSequence = 0 };
-            using var insert = Command(connection, tx,
-                $"INSERT INTO conversations ({PostgreSqlRows.ConversationColumns}) VALUES ({PostgreSqlRows.ConversationParameters})");
-            PostgreSqlRows.BindConversation(insert, stored);
+            using var insert = Sql.InsertConversation(connection, tx, stored);
             await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return stored;
         },
@@ -85,9 +81,7 @@ public sealed partial class PostgreSqlLiveChatStore
             }
 
             var stored = updated with { Number = current.Number, Version = current.Version + 1, LastSequence = current.LastSequence + messages.Count };
-            using var write = Command(connection, tx,
-                $"UPDATE conversations SET ({PostgreSqlRows.ConversationColumns}) = ({PostgreSqlRows.ConversationParameters}) WHERE workspace = @workspace AND id = @id");
-            PostgreSqlRows.BindConversation(write, stored);
+            using var write = Sql.UpdateConversation(connection, tx, stored);
             await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return new CommitResult(stored, messages);
         }, cancellationToken);
@@ -96,25 +90,11 @@ public sealed partial class PostgreSqlLiveChatStore
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<Conversation>> QueryInboxAsync(InboxQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.PageSize);
-        var (filter, order) = query.Folder switch
-        {
-            InboxFolder.Unassigned => ($"state IN ({(int)ConversationState.Unassigned}, {(int)ConversationState.Offline}) AND number > @n", "number"),
-            InboxFolder.Mine => ($"state = {(int)ConversationState.Assigned} AND assigned_agent = @agent AND number > @n", "number"),
-            InboxFolder.Ended => ($"state = {(int)ConversationState.Ended} AND (ended_at < @t OR (ended_at = @t AND number < @n))", "ended_at DESC, number DESC"),
-            _ => throw new ArgumentOutOfRangeException(nameof(query), query.Folder, "Unknown inbox folder."),
-        };
+        var sql = Sql.InboxSql(query);
         return ReadAsync<IReadOnlyList<Conversation>>(async (connection, tx, ct) =>
         {
-            using var command = Command(connection, tx,
-                $"SELECT {PostgreSqlRows.ConversationColumns} FROM conversations WHERE workspace = @w AND {filter} ORDER BY {order} LIMIT @limit");
-            command.Parameters.AddWithValue("w", query.Workspace.Value);
-            command.Parameters.AddWithValue("agent", query.AgentId.Value ?? string.Empty);
-            command.Parameters.AddWithValue("n", query.After is { } a ? a.Number : (query.Folder == InboxFolder.Ended ? long.MaxValue : 0L));
-            command.Parameters.AddWithValue("t", query.After is { } b ? b.EndedAtUtcTicks : long.MaxValue);
-            command.Parameters.AddWithValue("limit", query.PageSize);
-            return await QueryAsync(command, PostgreSqlRows.ReadConversation, ct).ConfigureAwait(false);
+            using var command = RelationalStatements.Inbox(connection, tx, sql, query);
+            return await DbReads.AllAsync(command, Sql.ReadConversation, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -155,10 +135,7 @@ public sealed partial class PostgreSqlLiveChatStore
 
     private static async Task ReleaseCapacityAsync(NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, AgentId agentId, CancellationToken ct)
     {
-        using var release = Command(connection, tx,
-            "UPDATE agents SET open_conversations = GREATEST(0, open_conversations - 1) WHERE workspace = @w AND id = @a");
-        release.Parameters.AddWithValue("w", workspace.Value);
-        release.Parameters.AddWithValue("a", agentId.Value);
+        using var release = Sql.ReleaseCapacity(connection, tx, workspace, agentId);
         await release.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Npgsql;
 
 namespace LiveChat.Storage.PostgreSql;
@@ -15,10 +16,8 @@ public sealed partial class PostgreSqlLiveChatStore
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         return ReadAsync<IReadOnlyList<IdentityEvent>>(async (connection, tx, ct) =>
         {
-            using var command = Command(connection, tx, "SELECT entry FROM identity_log WHERE workspace = @w AND sequence > @after ORDER BY sequence");
-            command.Parameters.AddWithValue("w", workspace.Value);
-            command.Parameters.AddWithValue("after", afterSequence);
-            return await QueryAsync(command, r => StoreJson.DeserializeIdentityEvent(r.GetString(0)), ct).ConfigureAwait(false);
+            using var command = RelationalStatements.IdentityEntries(connection, tx, workspace, afterSequence);
+            return await DbReads.AllAsync(command, r => StoreJson.DeserializeIdentityEvent(r.GetString(0)), ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -30,21 +29,14 @@ public sealed partial class PostgreSqlLiveChatStore
         ArgumentNullException.ThrowIfNull(redactions);
         await WriteAsync(async (connection, tx, ct) =>
         {
-            using var last = Command(connection, tx, "SELECT COALESCE(MAX(sequence), 0) FROM identity_log WHERE workspace = @w");
-            last.Parameters.AddWithValue("w", workspace.Value);
+            using var last = RelationalStatements.LastIdentityEntry(connection, tx, workspace);
             IdentityLogRules.CheckAppend(workspace, (long)(await last.ExecuteScalarAsync(ct).ConfigureAwait(false))!, entries, redactions);
-            foreach (var (sql, batch) in new[]
-            {
-                ("INSERT INTO identity_log (workspace, sequence, entry) VALUES (@w, @s, @e)", entries),
-                ("UPDATE identity_log SET entry = @e WHERE workspace = @w AND sequence = @s", redactions),
-            })
+            foreach (var (redaction, batch) in new[] { (false, entries), (true, redactions) })
             {
                 foreach (var entry in batch)
                 {
-                    using var command = Command(connection, tx, sql);
-                    command.Parameters.AddWithValue("w", workspace.Value);
-                    command.Parameters.AddWithValue("s", entry.Sequence);
-                    command.Parameters.AddWithValue("e", StoreJson.SerializeIdentityEvent(entry));
+                    using var command = RelationalStatements.WriteIdentityEntry(
+                        connection, tx, workspace, entry.Sequence, StoreJson.SerializeIdentityEvent(entry), redaction);
                     await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
             }
@@ -64,16 +56,9 @@ public sealed partial class PostgreSqlLiveChatStore
         {
             // The row lock orders the erasure with every commit of the conversation.
             var current = await RequireConversationAsync(connection, tx, workspace, conversationId, forUpdate: true, ct).ConfigureAwait(false);
-            using var messages = Command(connection, tx,
-                $"UPDATE messages SET text = @erased, sender_name = CASE WHEN sender_kind = {(int)SenderKind.Visitor} THEN @erased ELSE sender_name END "
-                + "WHERE workspace = @w AND conversation_id = @c");
-            messages.Parameters.AddWithValue("erased", ConversationErasure.ErasedText);
-            messages.Parameters.AddWithValue("w", workspace.Value);
-            messages.Parameters.AddWithValue("c", conversationId.Value);
+            using var messages = Sql.EraseMessages(connection, tx, workspace, conversationId);
             long erased = await messages.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            using var write = Command(connection, tx,
-                $"UPDATE conversations SET ({PostgreSqlRows.ConversationColumns}) = ({PostgreSqlRows.ConversationParameters}) WHERE workspace = @workspace AND id = @id");
-            PostgreSqlRows.BindConversation(write, ConversationErasure.Erase(current));
+            using var write = Sql.UpdateConversation(connection, tx, ConversationErasure.Erase(current));
             await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return erased;
         }, cancellationToken);

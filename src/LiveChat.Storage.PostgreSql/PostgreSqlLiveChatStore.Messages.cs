@@ -1,8 +1,8 @@
 using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace LiveChat.Storage.PostgreSql;
 
@@ -41,10 +41,7 @@ public sealed partial class PostgreSqlLiveChatStore
             }
 
             var stored = await InsertMessageAsync(connection, tx, workspace, conversationId, current.LastSequence + 1, message, ct).ConfigureAwait(false);
-            using var advance = Command(connection, tx, "UPDATE conversations SET last_sequence = @s WHERE workspace = @w AND id = @id");
-            advance.Parameters.AddWithValue("s", stored.Sequence);
-            advance.Parameters.AddWithValue("w", workspace.Value);
-            advance.Parameters.AddWithValue("id", conversationId.Value);
+            using var advance = Sql.AdvanceLastSequence(connection, tx, workspace, conversationId, stored.Sequence);
             await advance.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return new AppendResult(stored, IsDuplicate: false);
         }, cancellationToken);
@@ -67,13 +64,8 @@ public sealed partial class PostgreSqlLiveChatStore
         return ReadAsync<IReadOnlyList<ChatMessage>>(async (connection, tx, ct) =>
         {
             await RequireConversationAsync(connection, tx, workspace, conversationId, forUpdate: false, ct).ConfigureAwait(false);
-            using var command = Command(connection, tx,
-                $"SELECT {PostgreSqlRows.MessageColumns} FROM messages WHERE workspace = @w AND conversation_id = @id AND sequence > @after ORDER BY sequence LIMIT @limit");
-            command.Parameters.AddWithValue("w", workspace.Value);
-            command.Parameters.AddWithValue("id", conversationId.Value);
-            command.Parameters.AddWithValue("after", afterSequence);
-            command.Parameters.AddWithValue("limit", limit);
-            return await QueryAsync(command, PostgreSqlRows.ReadMessage, ct).ConfigureAwait(false);
+            using var command = Sql.Messages(connection, tx, workspace, conversationId, afterSequence, limit);
+            return await DbReads.AllAsync(command, Sql.ReadMessage, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -86,13 +78,7 @@ public sealed partial class PostgreSqlLiveChatStore
         {
             var current = await RequireConversationAsync(connection, tx, workspace, conversationId, forUpdate: false, ct).ConfigureAwait(false);
             // GREATEST in the upsert keeps the cursor from moving back, even when two calls race.
-            using var upsert = Command(connection, tx,
-                "INSERT INTO read_cursors (workspace, conversation_id, reader, sequence) VALUES (@w, @id, @r, @s) "
-                + "ON CONFLICT (workspace, conversation_id, reader) DO UPDATE SET sequence = GREATEST(read_cursors.sequence, excluded.sequence) RETURNING sequence");
-            upsert.Parameters.AddWithValue("w", workspace.Value);
-            upsert.Parameters.AddWithValue("id", conversationId.Value);
-            upsert.Parameters.AddWithValue("r", reader.ToString());
-            upsert.Parameters.AddWithValue("s", Math.Min(sequence, current.LastSequence));
+            using var upsert = Sql.AdvanceReadCursor(connection, tx, workspace, conversationId, reader, Math.Min(sequence, current.LastSequence));
             return (long)(await upsert.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         }, cancellationToken);
     }
@@ -108,14 +94,7 @@ public sealed partial class PostgreSqlLiveChatStore
         => ReadAsync(async (connection, tx, ct) =>
         {
             var cursor = await CursorAsync(connection, tx, workspace, conversationId, reader, ct).ConfigureAwait(false);
-            using var count = Command(connection, tx,
-                "SELECT COUNT(*) FROM messages WHERE workspace = @w AND conversation_id = @id AND sequence > @cursor "
-                + "AND NOT (sender_kind = @kind AND COALESCE(sender_agent, '') = @agent)");
-            count.Parameters.AddWithValue("w", workspace.Value);
-            count.Parameters.AddWithValue("id", conversationId.Value);
-            count.Parameters.AddWithValue("cursor", cursor);
-            count.Parameters.AddWithValue("kind", (int)reader.Kind);
-            count.Parameters.AddWithValue("agent", reader.AgentId?.Value ?? string.Empty);
+            using var count = Sql.CountUnread(connection, tx, workspace, conversationId, reader, cursor);
             return (int)(long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         }, cancellationToken);
 
@@ -123,40 +102,22 @@ public sealed partial class PostgreSqlLiveChatStore
         NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, ConversationId conversationId, ReaderId reader, CancellationToken ct)
     {
         await RequireConversationAsync(connection, tx, workspace, conversationId, forUpdate: false, ct).ConfigureAwait(false);
-        using var command = Command(connection, tx, "SELECT sequence FROM read_cursors WHERE workspace = @w AND conversation_id = @id AND reader = @r");
-        command.Parameters.AddWithValue("w", workspace.Value);
-        command.Parameters.AddWithValue("id", conversationId.Value);
-        command.Parameters.AddWithValue("r", reader.ToString());
+        using var command = Sql.ReadCursor(connection, tx, workspace, conversationId, reader);
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is long sequence ? sequence : 0;
     }
 
     private static async Task<ChatMessage?> SelectByClientIdAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, ConversationId conversationId, string clientId, CancellationToken ct)
     {
-        using var command = Command(connection, tx,
-            $"SELECT {PostgreSqlRows.MessageColumns} FROM messages WHERE workspace = @w AND conversation_id = @id AND client_message_id = @c");
-        command.Parameters.AddWithValue("w", workspace.Value);
-        command.Parameters.AddWithValue("id", conversationId.Value);
-        command.Parameters.AddWithValue("c", clientId);
-        return await QueryFirstAsync(command, PostgreSqlRows.ReadMessage, ct).ConfigureAwait(false);
+        using var command = Sql.FindByClientId(connection, tx, workspace, conversationId, clientId);
+        return await DbReads.FirstAsync(command, Sql.ReadMessage, ct).ConfigureAwait(false);
     }
 
     private static async Task<ChatMessage> InsertMessageAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, ConversationId conversationId, long sequence, MessageDraft draft, CancellationToken ct)
     {
-        using var insert = Command(connection, tx,
-            $"INSERT INTO messages (workspace, {PostgreSqlRows.MessageColumns}) VALUES (@w, @id, @seq, @kind, @name, @agent, @text, @client, @event, @sent)");
-        insert.Parameters.AddWithValue("w", workspace.Value);
-        insert.Parameters.AddWithValue("id", conversationId.Value);
-        insert.Parameters.AddWithValue("seq", sequence);
-        insert.Parameters.AddWithValue("kind", (int)draft.Sender.Kind);
-        insert.Parameters.AddWithValue("name", draft.Sender.DisplayName);
-        insert.Parameters.AddWithValue("agent", NpgsqlDbType.Text, (object?)draft.Sender.AgentId?.Value ?? DBNull.Value);
-        insert.Parameters.AddWithValue("text", draft.Text);
-        insert.Parameters.AddWithValue("client", NpgsqlDbType.Text, (object?)draft.ClientMessageId ?? DBNull.Value);
-        insert.Parameters.AddWithValue("event", (int)draft.SystemEvent);
-        insert.Parameters.AddWithValue("sent", draft.SentAt.UtcTicks);
+        using var insert = Sql.InsertMessage(connection, tx, workspace, conversationId, sequence, draft);
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        return PostgreSqlRows.StoredMessage(conversationId, sequence, draft);
+        return RelationalRows.StoredMessage(conversationId, sequence, draft);
     }
 }

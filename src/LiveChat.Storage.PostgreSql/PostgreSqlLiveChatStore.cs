@@ -1,10 +1,10 @@
 using System.Data;
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -53,6 +53,9 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     /// <summary>The most appends one group commit takes; bounds how long one transaction holds its row locks.</summary>
     private const int MaxBatch = 512;
 
+    /// <summary>The shared statements, in PostgreSQL's dialect.</summary>
+    private static RelationalStatements Sql => PostgreSqlDialect.Statements;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlAppendQueue? _appends;
 
@@ -97,7 +100,7 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
             var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                await PostgreSqlSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+                await RelationalSchema.MigrateAsync(connection, PostgreSqlDialect.Instance, cancellationToken).ConfigureAwait(false);
             }
 
             return new PostgreSqlLiveChatStore(dataSource, maxBatch);
@@ -203,42 +206,14 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
         }
     }
 
-    private static async Task<List<T>> QueryAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
-    {
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(map(reader));
-            }
-
-            return rows;
-        }
-    }
-
-    private static async Task<T?> QueryFirstAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
-        where T : class
-    {
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? map(reader) : null;
-        }
-    }
-
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
         => new(sql, connection, transaction);
 
     private static async Task<Conversation?> SelectConversationAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceId workspace, ConversationId conversationId, bool forUpdate, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, transaction,
-            $"SELECT {PostgreSqlRows.ConversationColumns} FROM conversations WHERE workspace = @w AND id = @id{(forUpdate ? " FOR UPDATE" : string.Empty)}");
-        command.Parameters.AddWithValue("w", workspace.Value);
-        command.Parameters.AddWithValue("id", conversationId.Value);
-        return await QueryFirstAsync(command, PostgreSqlRows.ReadConversation, cancellationToken).ConfigureAwait(false);
+        using var command = Sql.FindConversation(connection, transaction, workspace, conversationId, forUpdate);
+        return await DbReads.FirstAsync(command, Sql.ReadConversation, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Conversation> RequireConversationAsync(
@@ -249,9 +224,7 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
     private static async Task<Agent?> SelectAgentAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, transaction, $"SELECT {PostgreSqlRows.AgentColumns} FROM agents WHERE workspace = @w AND id = @a");
-        command.Parameters.AddWithValue("w", workspace.Value);
-        command.Parameters.AddWithValue("a", agentId.Value);
-        return await QueryFirstAsync(command, PostgreSqlRows.ReadAgent, cancellationToken).ConfigureAwait(false);
+        using var command = RelationalStatements.FindAgent(connection, transaction, workspace, agentId);
+        return await DbReads.FirstAsync(command, RelationalRows.ReadAgent, cancellationToken).ConfigureAwait(false);
     }
 }

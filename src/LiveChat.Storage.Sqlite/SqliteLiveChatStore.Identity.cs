@@ -2,6 +2,7 @@ using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 
 namespace LiveChat.Storage.Sqlite;
 
@@ -14,17 +15,8 @@ public sealed partial class SqliteLiveChatStore
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         return ValueTask.FromResult<IReadOnlyList<IdentityEvent>>(Read(connection =>
         {
-            using var command = Command(connection, null, "SELECT entry FROM identity_log WHERE workspace = $w AND sequence > $after ORDER BY sequence");
-            command.Parameters.AddWithValue("$w", workspace.Value);
-            command.Parameters.AddWithValue("$after", afterSequence);
-            using var reader = command.ExecuteReader();
-            var entries = new List<IdentityEvent>();
-            while (reader.Read())
-            {
-                entries.Add(StoreJson.DeserializeIdentityEvent(reader.GetString(0)));
-            }
-
-            return entries;
+            using var command = RelationalStatements.IdentityEntries(connection, null, workspace, afterSequence);
+            return DbReads.All(command, r => StoreJson.DeserializeIdentityEvent(r.GetString(0)));
         }));
     }
 
@@ -40,19 +32,13 @@ public sealed partial class SqliteLiveChatStore
         var rewrites = redactions.Select(e => (e?.Sequence ?? 0, e is null ? null : StoreJson.SerializeIdentityEvent(e))).ToArray();
         return new ValueTask(WriteAsync((connection, tx) =>
         {
-            using var last = Command(connection, tx, "SELECT COALESCE(MAX(sequence), 0) FROM identity_log WHERE workspace = $w");
-            last.Parameters.AddWithValue("$w", workspace.Value);
+            using var last = RelationalStatements.LastIdentityEntry(connection, tx, workspace);
             IdentityLogRules.CheckAppend(workspace, (long)last.ExecuteScalar()!, entries, redactions);
-            using var insert = Command(connection, tx, "INSERT INTO identity_log (workspace, sequence, entry) VALUES ($w, $s, $e)");
-            using var rewrite = Command(connection, tx, "UPDATE identity_log SET entry = $e WHERE workspace = $w AND sequence = $s");
-            foreach (var (command, batch) in new[] { (insert, rows), (rewrite, rewrites) })
+            foreach (var (redaction, batch) in new[] { (false, rows), (true, rewrites) })
             {
                 foreach (var (sequence, json) in batch)
                 {
-                    command.Parameters.Clear();
-                    command.Parameters.AddWithValue("$w", workspace.Value);
-                    command.Parameters.AddWithValue("$s", sequence);
-                    command.Parameters.AddWithValue("$e", json);
+                    using var command = RelationalStatements.WriteIdentityEntry(connection, tx, workspace, sequence, json!, redaction);
                     command.ExecuteNonQuery();
                 }
             }
@@ -66,15 +52,9 @@ public sealed partial class SqliteLiveChatStore
         => WriteAsync((connection, tx) =>
         {
             var current = RequireConversation(connection, tx, workspace, conversationId);
-            using var messages = Command(connection, tx,
-                $"UPDATE messages SET text = $erased, sender_name = CASE WHEN sender_kind = {(int)SenderKind.Visitor} THEN $erased ELSE sender_name END "
-                + "WHERE workspace = $w AND conversation_id = $c");
-            messages.Parameters.AddWithValue("$erased", ConversationErasure.ErasedText);
-            messages.Parameters.AddWithValue("$w", workspace.Value);
-            messages.Parameters.AddWithValue("$c", SqliteRows.Key(conversationId));
+            using var messages = Sql.EraseMessages(connection, tx, workspace, conversationId);
             long erased = messages.ExecuteNonQuery();
-            using var write = Command(connection, tx, UpsertConversation);
-            SqliteRows.BindConversation(write, ConversationErasure.Erase(current));
+            using var write = Sql.UpdateConversation(connection, tx, ConversationErasure.Erase(current));
             write.ExecuteNonQuery();
             return erased;
         }, cancellationToken);

@@ -1,6 +1,7 @@
 using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace LiveChat.Storage.Sqlite;
@@ -29,10 +30,7 @@ public sealed partial class SqliteLiveChatStore
             }
 
             var stored = InsertMessage(connection, tx, workspace, conversationId, current.LastSequence + 1, message);
-            using var advance = Command(connection, tx, "UPDATE conversations SET last_sequence = $s WHERE workspace = $w AND id = $id");
-            advance.Parameters.AddWithValue("$s", stored.Sequence);
-            advance.Parameters.AddWithValue("$w", workspace.Value);
-            advance.Parameters.AddWithValue("$id", SqliteRows.Key(conversationId));
+            using var advance = Sql.AdvanceLastSequence(connection, tx, workspace, conversationId, stored.Sequence);
             advance.ExecuteNonQuery();
             return new AppendResult(stored, IsDuplicate: false);
         }, cancellationToken);
@@ -56,20 +54,8 @@ public sealed partial class SqliteLiveChatStore
         return ValueTask.FromResult<IReadOnlyList<ChatMessage>>(Read(connection =>
         {
             RequireConversation(connection, null, workspace, conversationId);
-            using var command = Command(connection, null,
-                $"SELECT {SqliteRows.MessageColumns} FROM messages WHERE workspace = $w AND conversation_id = $id AND sequence > $after ORDER BY sequence LIMIT $limit");
-            command.Parameters.AddWithValue("$w", workspace.Value);
-            command.Parameters.AddWithValue("$id", SqliteRows.Key(conversationId));
-            command.Parameters.AddWithValue("$after", afterSequence);
-            command.Parameters.AddWithValue("$limit", limit);
-            using var reader = command.ExecuteReader();
-            var page = new List<ChatMessage>();
-            while (reader.Read())
-            {
-                page.Add(SqliteRows.ReadMessage(reader));
-            }
-
-            return page;
+            using var command = Sql.Messages(connection, null, workspace, conversationId, afterSequence, limit);
+            return DbReads.All(command, Sql.ReadMessage);
         }));
     }
 
@@ -81,13 +67,7 @@ public sealed partial class SqliteLiveChatStore
         return WriteAsync((connection, tx) =>
         {
             var current = RequireConversation(connection, tx, workspace, conversationId);
-            using var upsert = Command(connection, tx,
-                "INSERT INTO read_cursors (workspace, conversation_id, reader, sequence) VALUES ($w, $id, $r, $s) "
-                + "ON CONFLICT (workspace, conversation_id, reader) DO UPDATE SET sequence = MAX(sequence, excluded.sequence) RETURNING sequence");
-            upsert.Parameters.AddWithValue("$w", workspace.Value);
-            upsert.Parameters.AddWithValue("$id", SqliteRows.Key(conversationId));
-            upsert.Parameters.AddWithValue("$r", reader.ToString());
-            upsert.Parameters.AddWithValue("$s", Math.Min(sequence, current.LastSequence));
+            using var upsert = Sql.AdvanceReadCursor(connection, tx, workspace, conversationId, reader, Math.Min(sequence, current.LastSequence));
             return (long)upsert.ExecuteScalar()!;
         }, cancellationToken);
     }
@@ -103,62 +83,27 @@ public sealed partial class SqliteLiveChatStore
         => ValueTask.FromResult(Read(connection =>
         {
             var cursor = Cursor(connection, workspace, conversationId, reader);
-            using var count = Command(connection, null,
-                "SELECT COUNT(*) FROM messages WHERE workspace = $w AND conversation_id = $id AND sequence > $cursor "
-                + "AND NOT (sender_kind = $kind AND IFNULL(sender_agent, '') = $agent)");
-            count.Parameters.AddWithValue("$w", workspace.Value);
-            count.Parameters.AddWithValue("$id", SqliteRows.Key(conversationId));
-            count.Parameters.AddWithValue("$cursor", cursor);
-            count.Parameters.AddWithValue("$kind", (int)reader.Kind);
-            count.Parameters.AddWithValue("$agent", reader.AgentId?.Value ?? string.Empty);
+            using var count = Sql.CountUnread(connection, null, workspace, conversationId, reader, cursor);
             return (int)(long)count.ExecuteScalar()!;
         }));
 
     private static long Cursor(SqliteConnection connection, WorkspaceId workspace, ConversationId conversationId, ReaderId reader)
     {
         RequireConversation(connection, null, workspace, conversationId);
-        using var command = Command(connection, null, "SELECT sequence FROM read_cursors WHERE workspace = $w AND conversation_id = $id AND reader = $r");
-        command.Parameters.AddWithValue("$w", workspace.Value);
-        command.Parameters.AddWithValue("$id", SqliteRows.Key(conversationId));
-        command.Parameters.AddWithValue("$r", reader.ToString());
+        using var command = Sql.ReadCursor(connection, null, workspace, conversationId, reader);
         return command.ExecuteScalar() is long sequence ? sequence : 0;
     }
 
     private static ChatMessage? FindByClientId(SqliteConnection connection, SqliteTransaction? tx, WorkspaceId workspace, ConversationId conversationId, string clientId)
     {
-        using var command = Command(connection, tx,
-            $"SELECT {SqliteRows.MessageColumns} FROM messages WHERE workspace = $w AND conversation_id = $id AND client_message_id = $c");
-        command.Parameters.AddWithValue("$w", workspace.Value);
-        command.Parameters.AddWithValue("$id", SqliteRows.Key(conversationId));
-        command.Parameters.AddWithValue("$c", clientId);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? SqliteRows.ReadMessage(reader) : null;
+        using var command = Sql.FindByClientId(connection, tx, workspace, conversationId, clientId);
+        return DbReads.First(command, Sql.ReadMessage);
     }
 
     private static ChatMessage InsertMessage(SqliteConnection connection, SqliteTransaction tx, WorkspaceId workspace, ConversationId conversationId, long sequence, MessageDraft draft)
     {
-        using var insert = Command(connection, tx,
-            "INSERT INTO messages (workspace, " + SqliteRows.MessageColumns + ") VALUES ($w, $id, $seq, $kind, $name, $agent, $text, $client, $event, $sent)");
-        insert.Parameters.AddWithValue("$w", workspace.Value);
-        insert.Parameters.AddWithValue("$id", SqliteRows.Key(conversationId));
-        insert.Parameters.AddWithValue("$seq", sequence);
-        insert.Parameters.AddWithValue("$kind", (int)draft.Sender.Kind);
-        insert.Parameters.AddWithValue("$name", draft.Sender.DisplayName);
-        insert.Parameters.AddWithValue("$agent", (object?)draft.Sender.AgentId?.Value ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$text", draft.Text);
-        insert.Parameters.AddWithValue("$client", (object?)draft.ClientMessageId ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$event", (int)draft.SystemEvent);
-        insert.Parameters.AddWithValue("$sent", draft.SentAt.UtcTicks);
+        using var insert = Sql.InsertMessage(connection, tx, workspace, conversationId, sequence, draft);
         insert.ExecuteNonQuery();
-        return new ChatMessage
-        {
-            ConversationId = conversationId,
-            Sequence = sequence,
-            Sender = draft.Sender,
-            Text = draft.Text,
-            ClientMessageId = draft.ClientMessageId,
-            SystemEvent = draft.SystemEvent,
-            SentAt = new DateTimeOffset(draft.SentAt.UtcTicks, TimeSpan.Zero),
-        };
+        return RelationalRows.StoredMessage(conversationId, sequence, draft);
     }
 }

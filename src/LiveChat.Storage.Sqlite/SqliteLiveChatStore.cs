@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using LiveChat.Core;
-using LiveChat.Core.Agents;
-using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
+using LiveChat.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,6 +24,9 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
 {
     /// <summary>The most writes one group commit takes; bounds how long one transaction holds the file.</summary>
     private const int MaxBatch = 256;
+
+    /// <summary>The shared statements, in SQLite's dialect.</summary>
+    private static RelationalStatements Sql => SqliteDialect.Statements;
 
     private readonly string _connectionString;
     private readonly SqliteWriteQueue _writes;
@@ -68,7 +70,7 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode=WAL";
             wal.ExecuteNonQuery();
-            SqliteSchema.Migrate(connection);
+            RelationalSchema.MigrateAsync(connection, SqliteDialect.Instance, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
         {

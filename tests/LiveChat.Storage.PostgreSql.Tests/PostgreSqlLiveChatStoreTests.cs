@@ -44,7 +44,7 @@ public sealed class PostgreSqlLiveChatStoreTests
             .Should().ThrowAsync<StoreSchemaException>()).Which;
 
         error.FoundVersion.Should().Be(99);
-        error.SupportedVersion.Should().Be(PostgreSqlSchema.CurrentVersion);
+        error.SupportedVersion.Should().Be(PostgreSqlDialect.Instance.SchemaSteps.Count);
         (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(99);
     }
 
@@ -62,7 +62,7 @@ public sealed class PostgreSqlLiveChatStoreTests
         await using var third = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
 
         (await third.ListAgentsAsync(Acme)).Should().ContainSingle().Which.DisplayName.Should().Be("Ann");
-        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlSchema.CurrentVersion);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlDialect.Instance.SchemaSteps.Count);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class PostgreSqlLiveChatStoreTests
 
         await using var reopened = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
 
-        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlSchema.CurrentVersion);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlDialect.Instance.SchemaSteps.Count);
         (await database.ScalarAsync("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'conversations'")).Should().Be("fillfactor=70");
         var ann = (await reopened.ListAgentsAsync(Acme)).Should().ContainSingle().Which;
         ann.DisplayName.Should().Be("Ann");
@@ -112,7 +112,7 @@ public sealed class PostgreSqlLiveChatStoreTests
 
         await using var reopened = await PostgreSqlLiveChatStore.OpenAsync(database.ConnectionString);
 
-        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlSchema.CurrentVersion);
+        (await database.ScalarAsync("SELECT version FROM livechat_schema")).Should().Be(PostgreSqlDialect.Instance.SchemaSteps.Count);
         var agent = (await reopened.FindAgentAsync(Acme, new AgentId("ann")))!;
         agent.Status.Should().Be(AgentStatus.Online);
         agent.OpenConversations.Should().Be(1);

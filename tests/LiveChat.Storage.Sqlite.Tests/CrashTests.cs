@@ -54,7 +54,7 @@ public sealed class CrashTests
                 messages.Where(x => x.ClientMessageId is not null).Select(x => x.ClientMessageId).Should().BeEquivalentTo(["m0", "m1", "m2", "m3", "m4"]);
             }
 
-            var maxNumber = (long)Scalar(database, "SELECT MAX(number) FROM conversations")!;
+            var maxNumber = (long)database.Scalar("SELECT MAX(number) FROM conversations")!;
             (await chat.Conversations.StartAsync(Crash)).Conversation.Number.Should().Be(maxNumber + 1);
         }
 
@@ -64,19 +64,19 @@ public sealed class CrashTests
     private static void AssertNothingHalfWritten(TempDatabase database)
     {
         SqliteConnection.ClearAllPools();
-        var count = (long)Scalar(database, "SELECT COUNT(*) FROM conversations")!;
-        Scalar(database, "SELECT COUNT(DISTINCT number) FROM conversations").Should().Be(count, "numbers are unique");
-        Scalar(database, "SELECT MAX(number) FROM conversations").Should().Be(count, "numbers have no gaps");
-        Scalar(database, """
+        var count = (long)database.Scalar("SELECT COUNT(*) FROM conversations")!;
+        database.Scalar("SELECT COUNT(DISTINCT number) FROM conversations").Should().Be(count, "numbers are unique");
+        database.Scalar("SELECT MAX(number) FROM conversations").Should().Be(count, "numbers have no gaps");
+        database.Scalar("""
             SELECT COUNT(*) FROM conversations c
             WHERE c.last_sequence <> (SELECT COUNT(*) FROM messages m WHERE m.workspace = c.workspace AND m.conversation_id = c.id)
                OR c.last_sequence <> IFNULL((SELECT MAX(sequence) FROM messages m WHERE m.workspace = c.workspace AND m.conversation_id = c.id), 0)
             """).Should().Be(0L, "every conversation's messages are exactly 1..last_sequence");
-        Scalar(database, """
+        database.Scalar("""
             SELECT COUNT(*) FROM agents a
             WHERE a.open_conversations <> (SELECT COUNT(*) FROM conversations c WHERE c.workspace = a.workspace AND c.assigned_agent = a.id AND c.state = 2)
             """).Should().Be(0L, "each agent's load matches the conversations they own");
-        Scalar(database, "PRAGMA integrity_check").Should().Be("ok");
+        database.Scalar("PRAGMA integrity_check").Should().Be("ok");
     }
 
     private static async Task<Acks> RunDriverUntilKilledAsync(TempDatabase database, int acknowledgedMessages)
@@ -111,15 +111,6 @@ public sealed class CrashTests
         }
 
         return acks;
-    }
-
-    private static object? Scalar(TempDatabase database, string sql)
-    {
-        using var connection = new SqliteConnection(database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 
     private sealed class Acks

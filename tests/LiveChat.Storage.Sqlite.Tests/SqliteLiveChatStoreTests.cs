@@ -57,41 +57,39 @@ public sealed class SqliteLiveChatStoreTests
     {
         using var database = new TempDatabase();
         SqliteLiveChatStore.Open(database.ConnectionString).Dispose();
-        Execute(database, "UPDATE livechat_schema SET version = 99");
+        database.Execute("UPDATE livechat_schema SET version = 99");
 
         var error = FluentActions.Invoking(() => SqliteLiveChatStore.Open(database.ConnectionString)).Should().Throw<StoreSchemaException>().Which;
 
         error.FoundVersion.Should().Be(99);
-        error.SupportedVersion.Should().Be(SqliteSchema.CurrentVersion);
-        Scalar(database, "SELECT version FROM livechat_schema").Should().Be(99L);
+        error.SupportedVersion.Should().Be(SqliteDialect.Instance.SchemaSteps.Count);
+        database.Scalar("SELECT version FROM livechat_schema").Should().Be(99L);
     }
 
     [Fact]
     public async Task Open_AVersion1Database_MigratesToTheCurrentVersion_KeepingItsData()
     {
         using var database = new TempDatabase();
-        foreach (var statement in Version1Schema)
+        foreach (var statement in PreSharedLayerSchema.Version1)
         {
-            Execute(database, statement);
+            database.Execute(statement);
         }
 
         var startedAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         var id = Guid.CreateVersion7();
         var details = JsonSerializer.Serialize(ConversationDetails.Empty, StoreJson.Options).Replace("'", "''", StringComparison.Ordinal);
-        Execute(database, "INSERT INTO livechat_schema (id, version) VALUES (1, 1)");
-        Execute(database, "INSERT INTO workspaces (workspace, last_number) VALUES ('acme', 1)");
-        Execute(database,
-            "INSERT INTO agents (workspace, id, display_name, max_conversations, status, status_changed_at, open_conversations) "
+        database.Execute("INSERT INTO livechat_schema (id, version) VALUES (1, 1)");
+        database.Execute("INSERT INTO workspaces (workspace, last_number) VALUES ('acme', 1)");
+        database.Execute("INSERT INTO agents (workspace, id, display_name, max_conversations, status, status_changed_at, open_conversations) "
             + $"VALUES ('acme', 'ann', 'Ann', 3, {(int)AgentStatus.Online}, {startedAt.UtcTicks}, 1)");
-        Execute(database,
-            "INSERT INTO conversations (workspace, id, number, state, version, channel, visitor_name, visitor_token_hash, counterpart_name, "
+        database.Execute("INSERT INTO conversations (workspace, id, number, state, version, channel, visitor_name, visitor_token_hash, counterpart_name, "
             + "assigned_agent, started_at, ended_at, last_sequence, participants, details, created_results) "
             + $"VALUES ('acme', '{id:N}', 1, {(int)ConversationState.Assigned}, 4, 'webchat', 'Visitor', '{new string('0', 64)}', 'Ann', "
             + $"'ann', {startedAt.UtcTicks}, NULL, 0, '[]', '{details}', '[]')");
 
         using (var store = SqliteLiveChatStore.Open(database.ConnectionString))
         {
-            Scalar(database, "SELECT version FROM livechat_schema").Should().Be(3L);
+            database.Scalar("SELECT version FROM livechat_schema").Should().Be(3L);
             var agent = (await store.FindAgentAsync(Acme, new AgentId("ann")))!;
             agent.DisplayName.Should().Be("Ann");
             agent.Status.Should().Be(AgentStatus.Online);
@@ -117,7 +115,7 @@ public sealed class SqliteLiveChatStoreTests
 
         // Opening again finds the current version and changes nothing.
         using var reopened = SqliteLiveChatStore.Open(database.ConnectionString);
-        Scalar(database, "SELECT version FROM livechat_schema").Should().Be(3L);
+        database.Scalar("SELECT version FROM livechat_schema").Should().Be(3L);
         (await reopened.ReadIdentityEventsAsync(Acme, 0)).Should().ContainSingle().Which.Should().BeOfType<ContactCreated>();
         (await reopened.ListTeamsAsync(Acme)).Should().ContainSingle().Which.Name.Should().Be("Sales");
         (await reopened.FindConversationAsync(Acme, new ConversationId(id)))!.Routing!.Target.Team.Should().Be(new TeamId("sales"));
@@ -139,7 +137,7 @@ public sealed class SqliteLiveChatStoreTests
         await FluentActions.Awaiting(() => readOnly.CreateConversationAsync(NewConversation()).AsTask())
             .Should().ThrowAsync<StoreUnavailableException>().Where(e => ((SqliteException)e.InnerException!).SqliteErrorCode == 8, "SQLITE_READONLY");
         (await readOnly.FindConversationAsync(Acme, id)).Should().NotBeNull();
-        Scalar(database, "SELECT COUNT(*) FROM conversations").Should().Be(1L);
+        database.Scalar("SELECT COUNT(*) FROM conversations").Should().Be(1L);
     }
 
     [Fact]
@@ -147,7 +145,7 @@ public sealed class SqliteLiveChatStoreTests
     {
         using var database = new TempDatabase();
         SqliteLiveChatStore.Open(database.ConnectionString).Dispose();
-        var pages = (long)Scalar(database, "PRAGMA page_count")!;
+        var pages = (long)database.Scalar("PRAGMA page_count")!;
         // A page budget a few pages above today's size stands in for a full disk: SQLite answers SQLITE_FULL either way.
         await using var store = SqliteLiveChatStore.Open(database.ConnectionString, maxBatch: 256, onConnect: c =>
         {
@@ -189,74 +187,6 @@ public sealed class SqliteLiveChatStoreTests
         (await chat.Conversations.GetMessagesAsync(Acme, conversation.Id)).Single().Text.Should().Be(text);
     }
 
-    /// <summary>The schema version 1 created, copied as it was, so the migration test starts from the real thing.</summary>
-    private static readonly string[] Version1Schema =
-    [
-        "CREATE TABLE livechat_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
-        """
-        CREATE TABLE workspaces (
-            workspace TEXT NOT NULL PRIMARY KEY,
-            last_number INTEGER NOT NULL)
-        """,
-        """
-        CREATE TABLE conversations (
-            workspace TEXT NOT NULL,
-            id TEXT NOT NULL,
-            number INTEGER NOT NULL,
-            state INTEGER NOT NULL,
-            version INTEGER NOT NULL,
-            channel TEXT NOT NULL,
-            visitor_name TEXT NOT NULL,
-            visitor_token_hash TEXT NOT NULL,
-            counterpart_name TEXT NOT NULL,
-            assigned_agent TEXT NULL,
-            started_at INTEGER NOT NULL,
-            ended_at INTEGER NULL,
-            last_sequence INTEGER NOT NULL,
-            participants TEXT NOT NULL,
-            details TEXT NOT NULL,
-            created_results TEXT NOT NULL,
-            PRIMARY KEY (workspace, id),
-            UNIQUE (workspace, number))
-        """,
-        "CREATE INDEX ix_conversations_folder ON conversations (workspace, state, assigned_agent, number)",
-        "CREATE INDEX ix_conversations_ended ON conversations (workspace, state, ended_at, number)",
-        """
-        CREATE TABLE messages (
-            workspace TEXT NOT NULL,
-            conversation_id TEXT NOT NULL,
-            sequence INTEGER NOT NULL,
-            sender_kind INTEGER NOT NULL,
-            sender_name TEXT NOT NULL,
-            sender_agent TEXT NULL,
-            text TEXT NOT NULL,
-            client_message_id TEXT NULL,
-            system_event INTEGER NOT NULL,
-            sent_at INTEGER NOT NULL,
-            PRIMARY KEY (workspace, conversation_id, sequence))
-        """,
-        "CREATE UNIQUE INDEX ux_messages_client_id ON messages (workspace, conversation_id, client_message_id) WHERE client_message_id IS NOT NULL",
-        """
-        CREATE TABLE read_cursors (
-            workspace TEXT NOT NULL,
-            conversation_id TEXT NOT NULL,
-            reader TEXT NOT NULL,
-            sequence INTEGER NOT NULL,
-            PRIMARY KEY (workspace, conversation_id, reader))
-        """,
-        """
-        CREATE TABLE agents (
-            workspace TEXT NOT NULL,
-            id TEXT NOT NULL,
-            display_name TEXT NOT NULL,
-            max_conversations INTEGER NOT NULL,
-            status INTEGER NOT NULL,
-            status_changed_at INTEGER NOT NULL,
-            open_conversations INTEGER NOT NULL,
-            PRIMARY KEY (workspace, id))
-        """,
-    ];
-
     private static ServiceProvider Engine(TempDatabase database)
         => new ServiceCollection().AddLiveChat().UseSqlite(database.ConnectionString).Services.BuildServiceProvider();
 
@@ -269,22 +199,4 @@ public sealed class SqliteLiveChatStoreTests
         VisitorTokenHash = new string('0', 64),
         CounterpartName = "Bot",
     };
-
-    private static void Execute(TempDatabase database, string sql)
-    {
-        using var connection = new SqliteConnection(database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(TempDatabase database, string sql)
-    {
-        using var connection = new SqliteConnection(database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
 }

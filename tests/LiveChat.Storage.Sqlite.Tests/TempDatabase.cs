@@ -15,6 +15,26 @@ public sealed class TempDatabase : IDisposable
 
     public string ConnectionString => $"Data Source={Path}";
 
+    /// <summary>Runs one statement on this database, outside any store.</summary>
+    public void Execute(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Reads one value from this database, outside any store.</summary>
+    public object? Scalar(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     public void Dispose()
     {
         // Pooled connections keep the file open; clear them so the folder can go.

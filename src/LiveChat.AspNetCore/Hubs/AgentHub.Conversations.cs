@@ -34,7 +34,7 @@ public sealed partial class AgentHub
         _feeds.Add(feed);
         await feed.CatchUpAsync(afterSequence).ConfigureAwait(false);
         _metrics.Resumed();
-        return WireMapper.Agent(conversation);
+        return WireMapper.Agent(conversation, AgentId);
     }
 
     /// <summary>Stops following a conversation on this connection.</summary>
@@ -46,15 +46,15 @@ public sealed partial class AgentHub
 
     /// <summary>Takes a waiting conversation (feature R3); every alerted agent's alert is withdrawn (<c>RequestTaken</c>).</summary>
     public async Task<AgentConversation> Claim(string conversationId)
-        => WireMapper.Agent(await _engine.Conversations.ClaimAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, Context.ConnectionAborted).ConfigureAwait(false));
+        => WireMapper.Agent(await _engine.Conversations.ClaimAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, Context.ConnectionAborted).ConfigureAwait(false), AgentId);
 
     /// <summary>Accepts the offer made to this agent (feature R7).</summary>
     public async Task<AgentConversation> AcceptOffer(string conversationId, long offerToken)
-        => WireMapper.Agent(await _engine.Conversations.AcceptOfferAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, offerToken, Context.ConnectionAborted).ConfigureAwait(false));
+        => WireMapper.Agent(await _engine.Conversations.AcceptOfferAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, offerToken, Context.ConnectionAborted).ConfigureAwait(false), AgentId);
 
     /// <summary>Declines the offer made to this agent (feature R7).</summary>
     public async Task<AgentConversation> DeclineOffer(string conversationId, long offerToken)
-        => WireMapper.Agent(await _engine.Conversations.DeclineOfferAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, offerToken, Context.ConnectionAborted).ConfigureAwait(false));
+        => WireMapper.Agent(await _engine.Conversations.DeclineOfferAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, offerToken, Context.ConnectionAborted).ConfigureAwait(false), AgentId);
 
     /// <summary>
     /// Hands the conversation to another agent of the workspace (feature C6). Only its owner may reassign an assigned
@@ -70,7 +70,7 @@ public sealed partial class AgentHub
             throw new NotAssignedAgentException(id, AgentId);
         }
 
-        return WireMapper.Agent(await _engine.Conversations.AssignAsync(Workspace, id, to, Context.ConnectionAborted).ConfigureAwait(false));
+        return WireMapper.Agent(await _engine.Conversations.AssignAsync(Workspace, id, to, Context.ConnectionAborted).ConfigureAwait(false), AgentId);
     }
 
     /// <summary>Posts as this agent; only the assigned agent may (<see cref="LiveChatHubErrors.Forbidden"/> otherwise).</summary>
@@ -83,7 +83,7 @@ public sealed partial class AgentHub
 
     /// <summary>Ends the conversation (feature C5); it moves to the Ended folder and can no longer be reassigned.</summary>
     public async Task<AgentConversation> End(string conversationId)
-        => WireMapper.Agent(await _engine.Conversations.EndAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, Context.ConnectionAborted).ConfigureAwait(false));
+        => WireMapper.Agent(await _engine.Conversations.EndAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, Context.ConnectionAborted).ConfigureAwait(false), AgentId);
 
     /// <summary>How many messages of the conversation this agent has not read (feature C8).</summary>
     public async Task<int> GetUnreadCount(string conversationId)

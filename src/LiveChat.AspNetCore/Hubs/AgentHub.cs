@@ -21,7 +21,6 @@ public sealed partial class AgentHub : Hub<IAgentClient>
 {
     /// <summary>The most conversations a folder is counted to by <see cref="Resync"/>.</summary>
     public const int CountLimit = 1000;
-    private const string StateKey = "livechat.agent";
     private const int FolderPage = 100;
     private readonly LiveChatEngine _engine;
     private readonly ILiveChatAgentResolver _resolver;
@@ -58,7 +57,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
         _logger = logger;
     }
 
-    private LiveChatAgentIdentity Me => (LiveChatAgentIdentity)Context.Items[StateKey]!;
+    private LiveChatAgentIdentity Me => Context.Features.Get<LiveChatAgentIdentity?>()!.Value;
 
     private WorkspaceId Workspace => Me.Workspace;
 
@@ -83,7 +82,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
             throw unauthorized;
         }
 
-        Context.Items[StateKey] = identity;
+        Context.Features.Set<LiveChatAgentIdentity?>(identity);
         await Groups.AddToGroupAsync(Context.ConnectionId, Internal.Groups.Workspace(identity.Workspace)).ConfigureAwait(false);
         await Groups.AddToGroupAsync(Context.ConnectionId, Internal.Groups.Agent(identity.Workspace, identity.AgentId)).ConfigureAwait(false);
         await _presence.ConnectedAsync(identity.Workspace, identity.AgentId, Context.ConnectionAborted).ConfigureAwait(false);
@@ -93,7 +92,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         _feeds.RemoveConnection(Context.ConnectionId);
-        if (Context.Items.ContainsKey(StateKey))
+        if (Context.Features.Get<LiveChatAgentIdentity?>() is not null)
         {
             _presence.Disconnected(Workspace, AgentId);
         }
@@ -130,7 +129,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
         var parsed = Enum.TryParse<InboxFolder>(folder, ignoreCase: false, out var f) && Enum.IsDefined(f)
             ? f
             : throw new ArgumentException("The folder is Unassigned, Mine or Ended.", nameof(folder));
-        return WireMapper.Page(parsed, await _engine.Inbox.ListAsync(Workspace, AgentId, parsed, pageSize, continuationToken, Context.ConnectionAborted).ConfigureAwait(false));
+        return WireMapper.Page(parsed, await _engine.Inbox.ListAsync(Workspace, AgentId, parsed, pageSize, continuationToken, Context.ConnectionAborted).ConfigureAwait(false), AgentId);
     }
 
     /// <summary>
@@ -154,7 +153,7 @@ public sealed partial class AgentHub : Hub<IAgentClient>
                 ? new AgentAlert(c.Id.ToString(), "Offered", AgentId.Value, offer.OfferedAt, null, offer.Token, offer.ExpiresAt)
                 : new AgentAlert(c.Id.ToString(), "NewRequest", AgentId.Value, c.Routing?.QueuedAt ?? c.StartedAt, null, null, null))
             .ToList();
-        return new AgentResync(agent, counts, WireMapper.Page(InboxFolder.Unassigned, unassigned), WireMapper.Page(InboxFolder.Mine, mine), alerts);
+        return new AgentResync(agent, counts, WireMapper.Page(InboxFolder.Unassigned, unassigned, AgentId), WireMapper.Page(InboxFolder.Mine, mine, AgentId), alerts);
     }
 
     private async Task<int> CountAsync(InboxFolder folder)

@@ -20,7 +20,6 @@ namespace LiveChat.AspNetCore.Hubs;
 /// </remarks>
 public sealed class VisitorHub : Hub<IVisitorClient>
 {
-    private const string StateKey = "livechat.visitor";
     private readonly LiveChatEngine _engine;
     private readonly FeedRegistry _feeds;
     private readonly WidgetDirectory _widgets;
@@ -42,7 +41,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
         _logger = logger;
     }
 
-    private VisitorConnection Connection => (VisitorConnection)Context.Items[StateKey]!;
+    private VisitorConnection Connection => VisitorConnection.Of(Context);
 
     private VisitorCredential Session => Connection.Session ?? throw HubErrors.Create(LiveChatHubErrors.NoSession, "Call Start or Resume first.");
 
@@ -51,7 +50,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     {
         var request = Context.GetHttpContext()?.Request ?? throw HubErrors.NotFound();
         var workspace = _widgets.Resolve(request.Query[WidgetDirectory.QueryKey].ToString(), request);
-        Context.Items[StateKey] = new VisitorConnection(workspace, _widgets.Credential(request));
+        Context.Features.Set(new VisitorConnection(workspace, _widgets.Credential(request)));
         return Task.CompletedTask;
     }
 

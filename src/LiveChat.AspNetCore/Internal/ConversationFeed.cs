@@ -15,7 +15,7 @@ namespace LiveChat.AspNetCore.Internal;
 /// resume already sent it); a newer one means the live stream lost messages (the event buffer's DropOldest policy, a
 /// slow client), so the gap is read from the store first. A resume sets the mark to what the client says it saw and reads
 /// the rest from the store. One pump per feed does all of this in order, and only while there is work: an idle feed
-/// holds no task.
+/// holds no task and no queue.
 /// </para>
 /// <para>Thread-safe: the queue is guarded by a small lock, sends run on the pump outside it.</para>
 /// </remarks>
@@ -83,45 +83,35 @@ internal sealed class ConversationFeed
     {
         lock (_gate)
         {
-            var queue = _queue ??= new Queue<FeedItem>();
-            if (queue.Count >= QueueLimit && item.Message is not null)
-            {
-                // A stalled client: keep what must not be lost (resumes) and one catch-up from the store for the messages.
-                var kept = queue.Where(i => i.Message is null).ToList();
-                queue.Clear();
-                kept.ForEach(queue.Enqueue);
-                queue.Enqueue(new FeedItem(null, null, null, -1));
-            }
-
-            queue.Enqueue(item);
             if (_running)
             {
+                var queue = _queue ??= new Queue<FeedItem>();
+                if (queue.Count >= QueueLimit && item.Message is not null)
+                {
+                    // A stalled client: keep what must not be lost (resumes) and one catch-up from the store for the messages.
+                    var kept = queue.Where(i => i.Message is null).ToList();
+                    queue.Clear();
+                    kept.ForEach(queue.Enqueue);
+                    queue.Enqueue(new FeedItem(null, null, null, -1));
+                }
+
+                queue.Enqueue(item);
                 return;
             }
 
             _running = true;
         }
 
-        _ = Task.Run(PumpAsync);
+        // Started on the caller's thread: a send that completes at once (the usual case: SignalR writes to the connection's
+        // buffer) costs no thread-pool hop and no queue; the pump moves to the pool only when a send or a read must wait.
+        _ = PumpAsync(item);
     }
 
-    private async Task PumpAsync()
+    private async Task PumpAsync(FeedItem first)
     {
+        var item = first;
         while (true)
         {
-            FeedItem item;
-            lock (_gate)
-            {
-                if (_queue is not { Count: > 0 } queue)
-                {
-                    _running = false;
-                    _queue = null;
-                    return;
-                }
-
-                item = queue.Dequeue();
-            }
-
             try
             {
                 await ProcessAsync(item).ConfigureAwait(false);
@@ -132,6 +122,18 @@ internal sealed class ConversationFeed
                 // The connection left or the store failed: a resume reads the rest again, so nothing is lost for the client.
                 Log.FeedFailed(_logger, e, ConversationId);
                 item.Done?.TrySetException(e);
+            }
+
+            lock (_gate)
+            {
+                if (_queue is not { Count: > 0 } queue)
+                {
+                    _running = false;
+                    _queue = null;
+                    return;
+                }
+
+                item = queue.Dequeue();
             }
         }
     }

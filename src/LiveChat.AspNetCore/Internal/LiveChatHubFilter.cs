@@ -20,7 +20,7 @@ internal sealed class LiveChatHubFilter(VisitorRateLimits limits, HubMetrics met
         if (Limited.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<LimitedCallAttribute>()) is { } limited)
         {
             var ip = invocationContext.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            if ((limited.Start ? limits.TryStart(ip) : limits.TryPost(invocationContext.Context.ConnectionId, ip)) is { } refused)
+            if ((limited.Start ? limits.TryStart(ip) : limits.TryPost(VisitorConnection.Of(invocationContext.Context).Posts, ip)) is { } refused)
             {
                 metrics.RateLimited(refused);
                 Log.RateLimited(logger, refused);
@@ -57,7 +57,7 @@ internal sealed class LiveChatHubFilter(VisitorRateLimits limits, HubMetrics met
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
         await next(context, exception).ConfigureAwait(false);
-        if (context.Context.Items.Count > 0)
+        if (context.Context.Features.Get<VisitorConnection>() is not null || context.Context.Features.Get<LiveChatAgentIdentity?>() is not null)
         {
             metrics.Connected(context.Hub.GetType().Name, -1);
         }

@@ -1,54 +1,70 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace LiveChat.AspNetCore.Internal;
 
 /// <summary>
-/// The visitor-side rate limits (feature W7): partitioned fixed windows per connection and per client IP for posts, per
-/// client IP for conversation starts. A refusal never waits (no queue), so a flood costs its sender only, and other
-/// conversations go on undelayed. Thread-safe.
+/// The visitor-side rate limits (feature W7): fixed windows per connection and per client IP for posts, per client IP
+/// for conversation starts, on the host's <see cref="TimeProvider"/>. A refusal never waits (no queue), so a flood costs
+/// its sender only, and other conversations go on undelayed. Thread-safe.
 /// </summary>
-/// <remarks>The windows run on System.Threading.RateLimiting's own clock, which takes no <see cref="TimeProvider"/>.</remarks>
-internal sealed class VisitorRateLimits : IDisposable
+/// <remarks>
+/// A connection's window lives on the connection (<see cref="VisitorConnection.Posts"/>) and goes with it: no limiter
+/// object, timer or registry entry per connection. The per-IP windows sit in one dictionary; windows that ended are
+/// swept at most once per window length, so an idle IP costs nothing for long.
+/// </remarks>
+internal sealed class VisitorRateLimits(IOptions<LiveChatAspNetCoreOptions> options, TimeProvider time)
 {
-    private readonly PartitionedRateLimiter<string> _postsPerConnection;
-    private readonly PartitionedRateLimiter<string> _postsPerIp;
-    private readonly PartitionedRateLimiter<string> _startsPerIp;
+    private readonly LiveChatAspNetCoreOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, FixedWindow> _postsPerIp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FixedWindow> _startsPerIp = new(StringComparer.Ordinal);
+    private long _sweptAt = time.GetTimestamp();
 
-    public VisitorRateLimits(IOptions<LiveChatAspNetCoreOptions> options)
-    {
-        var o = options.Value;
-        _postsPerConnection = Create(o.PostsPerConnection, o.RateLimitWindow);
-        _postsPerIp = Create(o.PostsPerIp, o.RateLimitWindow);
-        _startsPerIp = Create(o.StartsPerIp, o.RateLimitWindow);
-    }
+    private long Window => (long)(_options.RateLimitWindow.TotalSeconds * time.TimestampFrequency);
 
     /// <summary>Takes one post permit for the connection, then one for its IP; the name of the refusing limit, or <see langword="null"/>.</summary>
-    public string? TryPost(string connectionId, string ip)
-        => !Take(_postsPerConnection, connectionId) ? "posts per connection" : !Take(_postsPerIp, ip) ? "posts per IP" : null;
+    public string? TryPost(FixedWindow connection, string ip)
+    {
+        var now = Sweep();
+        return !connection.TryTake(now, Window, _options.PostsPerConnection) ? "posts per connection"
+            : !Take(_postsPerIp, ip, now, _options.PostsPerIp) ? "posts per IP"
+            : null;
+    }
 
     /// <summary>Takes one start permit for the IP; the name of the refusing limit, or <see langword="null"/>.</summary>
-    public string? TryStart(string ip) => Take(_startsPerIp, ip) ? null : "starts per IP";
-
-    public void Dispose()
+    public string? TryStart(string ip)
     {
-        _postsPerConnection.Dispose();
-        _postsPerIp.Dispose();
-        _startsPerIp.Dispose();
+        var now = Sweep();
+        return Take(_startsPerIp, ip, now, _options.StartsPerIp) ? null : "starts per IP";
     }
 
-    private static bool Take(PartitionedRateLimiter<string> limiter, string key)
-    {
-        using var lease = limiter.AttemptAcquire(key);
-        return lease.IsAcquired;
-    }
+    /// <summary>How many per-IP windows are kept (posts and starts), for tests.</summary>
+    internal int IpWindows => _postsPerIp.Count + _startsPerIp.Count;
 
-    private static PartitionedRateLimiter<string> Create(int permits, TimeSpan window)
-        => PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+    private bool Take(ConcurrentDictionary<string, FixedWindow> windows, string ip, long now, int permits)
+        => windows.GetOrAdd(ip, static _ => new FixedWindow()).TryTake(now, Window, permits);
+
+    /// <summary>Drops the per-IP windows that ended, at most once per window length; returns the current timestamp.</summary>
+    private long Sweep()
+    {
+        var now = time.GetTimestamp();
+        var swept = Interlocked.Read(ref _sweptAt);
+        if (now - swept < Window || Interlocked.CompareExchange(ref _sweptAt, now, swept) != swept)
         {
-            PermitLimit = permits,
-            Window = window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }), StringComparer.Ordinal);
+            return now;
+        }
+
+        foreach (var windows in (ReadOnlySpan<ConcurrentDictionary<string, FixedWindow>>)[_postsPerIp, _startsPerIp])
+        {
+            foreach (var (ip, window) in windows)
+            {
+                if (window.EndsAt <= now)
+                {
+                    windows.TryRemove(new KeyValuePair<string, FixedWindow>(ip, window));
+                }
+            }
+        }
+
+        return now;
+    }
 }

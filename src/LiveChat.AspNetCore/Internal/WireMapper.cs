@@ -29,26 +29,39 @@ internal static class WireMapper
     public static VisitorState Visitor(VisitorConversationView view) => new(
         view.Id.ToString(), view.Number, view.State.ToString(), view.CounterpartName, view.LastSequence, view.StartedAt, view.EndedAt);
 
-    /// <summary>The visitor's part of a full snapshot: the same fields <see cref="VisitorConversationView"/> exposes, nothing more.</summary>
+    /// <summary>The visitor's part of a stored record: the same fields <see cref="VisitorConversationView"/> exposes, nothing more.</summary>
     public static VisitorState Visitor(Conversation c) => new(
         c.Id.ToString(), c.Number, c.State.ToString(), c.CounterpartName, c.LastSequence, c.StartedAt, c.EndedAt);
 
+    /// <summary>The visitor's part of an event's view.</summary>
+    public static VisitorState Visitor(ConversationView view) => Visitor(view.ToVisitorView());
+
     public static VisitorFormRequest Form(PlaybookFormRequested form) => new(form.ConversationId.ToString(), form.Kind.ToString(), form.Text, form.Language);
 
-    public static AgentConversation Agent(Conversation c)
+    /// <summary>
+    /// A stored conversation in one agent's reply: the offer's token only when the offer is addressed to
+    /// <paramref name="viewer"/>, so an inbox page or a claim result never hands another agent's token out (feature R7).
+    /// </summary>
+    public static AgentConversation Agent(Conversation c, AgentId viewer)
     {
-        var offer = c.Routing?.Offer;
+        var offer = c.State == ConversationState.Unassigned ? c.Routing?.Offer : null;
         return new(
             c.Id.ToString(), c.Number, c.State.ToString(), c.Channel, c.VisitorName,
             c.AssignedAgentId?.Value, c.AssignedAgentId is null ? null : c.CounterpartName,
-            c.LastSequence, c.Version, c.StartedAt, c.EndedAt, offer?.AgentId.Value, offer?.Token, offer?.ExpiresAt);
+            c.LastSequence, c.Version, c.StartedAt, c.EndedAt, offer?.AgentId.Value, offer?.AgentId == viewer ? offer.Token : null, offer?.ExpiresAt);
     }
+
+    /// <summary>An event's view, pushed to the whole workspace: events carry no store version (0) and never an offer token.</summary>
+    public static AgentConversation Agent(ConversationView v) => new(
+        v.Id.ToString(), v.Number, v.State.ToString(), v.Channel, v.VisitorName,
+        v.AssignedAgentId?.Value, v.AssignedAgentId is null ? null : v.CounterpartName,
+        v.LastSequence, 0, v.StartedAt, v.EndedAt, v.PendingOffer?.AgentId.Value, null, v.PendingOffer?.ExpiresAt);
 
     public static AgentAlert Alert(AgentNotification n) => new(
         n.ConversationId.ToString(), n.Kind.ToString(), n.AgentId.Value, n.OccurredAt, n.MessageSequence, n.Offer?.Token, n.Offer?.ExpiresAt);
 
-    public static InboxPage Page(InboxFolder folder, Page<Conversation> page)
-        => new(folder.ToString(), [.. page.Items.Select(Agent)], page.ContinuationToken);
+    public static InboxPage Page(InboxFolder folder, Page<Conversation> page, AgentId viewer)
+        => new(folder.ToString(), [.. page.Items.Select(c => Agent(c, viewer))], page.ContinuationToken);
 
     public static AgentSummary Agent(Agent agent, bool present) => new(
         agent.Id.Value, agent.DisplayName, agent.Status.ToString(), present, agent.OpenConversations, agent.MaxConcurrentConversations);

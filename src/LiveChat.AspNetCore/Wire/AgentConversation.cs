@@ -9,11 +9,11 @@ namespace LiveChat.AspNetCore.Wire;
 /// <param name="AssignedAgentId">The owner's id, when assigned.</param>
 /// <param name="AssignedAgentName">The owner's name as the visitor sees it, when assigned.</param>
 /// <param name="LastSequence">The last message's sequence.</param>
-/// <param name="Version">The conversation's version: a client keeps the highest it saw.</param>
+/// <param name="Version">The conversation's stored version in a reply (a client keeps the highest it saw); 0 in a <c>ConversationChanged</c> push, as events carry no store version: pushes arrive on each connection in the order they happened.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="EndedAt">When it ended, if it has.</param>
 /// <param name="OfferedTo">The agent the conversation is offered to (offer mode), if any.</param>
-/// <param name="OfferToken">The live offer's token, for accepting or declining it.</param>
+/// <param name="OfferToken">The live offer's token, for accepting or declining it: only in a reply to the agent the offer is addressed to, never in a push (that agent gets it in its <c>Offered</c> alert).</param>
 /// <param name="OfferExpiresAt">When the live offer expires.</param>
 public sealed record AgentConversation(
     string ConversationId,

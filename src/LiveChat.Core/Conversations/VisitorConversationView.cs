@@ -14,5 +14,5 @@ namespace LiveChat.Core.Conversations;
 public sealed record VisitorConversationView(
     ConversationId Id, long Number, ConversationState State, string CounterpartName, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long LastSequence)
 {
-    internal static VisitorConversationView From(Conversation c) => new(c.Id, c.Number, c.State, c.CounterpartName, c.StartedAt, c.EndedAt, c.LastSequence);
+    internal static VisitorConversationView From(Conversation c) => ConversationView.From(c).ToVisitorView();
 }

@@ -64,7 +64,7 @@ public static class LiveChatServiceCollectionExtensions
         // The transcript copy to the CRM (C9) listens to the same events, but is the SDK's own: hosts do not see it among the publishers.
         services.TryAddSingleton(sp => new EventDispatcher(
             sp.GetServices<ILiveChatEventPublisher>()
-                .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>()))
+                .Append(new TranscriptFeedPublisher(sp.GetRequiredService<IdentityService>(), sp.GetRequiredService<IConversationStore>()))
                 .Append(new DeferredPublisher(sp.GetRequiredService<ReplyNotifier>)),
             Logger<EventDispatcher>(sp)));
         services.TryAddSingleton(sp => new AgentResolver(sp.GetRequiredService<IAgentStore>(), Logger<AgentResolver>(sp)));
@@ -76,11 +76,15 @@ public static class LiveChatServiceCollectionExtensions
             sp.GetRequiredService<IOptions<LiveChatOptions>>(),
             sp.GetRequiredService<WorkspaceLocales>(),
             Logger<ConversationCommands>(sp)));
+        services.TryAddSingleton(sp => new BackgroundWork(sp.GetRequiredService<TimeProvider>(), Logger<BackgroundWork>(sp)));
         services.TryAddSingleton(sp => new Router(
             sp.GetRequiredService<ConversationCommands>(),
+            sp.GetRequiredService<IConversationStore>(),
             sp.GetRequiredService<IAgentStore>(),
             sp.GetRequiredService<EventDispatcher>(),
             sp.GetRequiredService<LiveChatMetrics>(),
+            sp.GetRequiredService<BackgroundWork>(),
+            sp.GetRequiredService<IOptions<LiveChatOptions>>(),
             Logger<Router>(sp)));
         services.TryAddSingleton(sp => new AgentService(sp.GetRequiredService<IAgentStore>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(), Logger<AgentService>(sp)));
         services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<ConversationCommands>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<AgentResolver>()));

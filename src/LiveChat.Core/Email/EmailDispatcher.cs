@@ -196,7 +196,7 @@ internal sealed class EmailDispatcher(
             {
                 metrics.EmailAttempt(failed.Workspace, "failed");
                 Log.EmailFailed(logger, error, failed.Id, failed.ConversationId, failed.Attempts);
-                await events.PublishAsync(new EmailDeliveryFailed(failed.Workspace, failed.ConversationId, failed, now), cancellationToken).ConfigureAwait(false);
+                await events.PublishAsync(new EmailDeliveryFailed(failed.Workspace, failed.ConversationId, FailedEmail.From(failed), now), cancellationToken).ConfigureAwait(false);
             }
 
             return Outcome.Failed;

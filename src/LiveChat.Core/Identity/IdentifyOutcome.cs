@@ -6,7 +6,11 @@ public enum IdentifyOutcome
     /// <summary>The conversation went to a known contact.</summary>
     Matched = 0,
 
-    /// <summary>Nobody matched: a contact and a lead were created (feature I4).</summary>
+    /// <summary>
+    /// Nobody matched: a contact was created, with a lead once the conversation gave an identifier (feature I4). A name
+    /// alone files no lead; the first e-mail, phone, user id or channel handle given later finds the client's record or
+    /// files the lead then.
+    /// </summary>
     Created = 1,
 
     /// <summary>

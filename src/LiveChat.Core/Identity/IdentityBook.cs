@@ -11,7 +11,7 @@ namespace LiveChat.Core.Identity;
 /// Every member must be called under <see cref="Gate"/>. <see cref="Writer"/> serializes writers across their awaits
 /// (CRM calls), so two conversations of one new person cannot both create a lead.
 /// </remarks>
-internal sealed class IdentityBook(WorkspaceId workspace)
+internal sealed partial class IdentityBook(WorkspaceId workspace)
 {
     private readonly Dictionary<ContactId, Contact> _contacts = [];
     // Arrays, replaced on change: one pointer less to chase than a List on the identify hot path, and no shared mutation.
@@ -20,6 +20,8 @@ internal sealed class IdentityBook(WorkspaceId workspace)
     private readonly Dictionary<ConversationId, ContactId> _byConversation = [];
     private readonly Dictionary<ConversationId, ConversationObserved> _observed = [];
     private readonly Dictionary<long, ContactsMerged> _activeMerges = [];
+    private readonly Dictionary<long, ConversationMoved> _activeMoves = [];
+    private readonly HashSet<(ConversationId Conversation, ContactId Contact)> _pinned = [];
     private readonly List<MergeSuggestion> _suggestions = [];
     private readonly List<IdentityEvent> _log = [];
     private readonly SortedSet<int> _redacted = [];
@@ -80,6 +82,28 @@ internal sealed class IdentityBook(WorkspaceId workspace)
 
     public IEnumerable<ContactsMerged> ActiveMergesInto(ContactId survivor) => _activeMerges.Values.Where(m => m.Survivor == survivor);
 
+    public ConversationMoved? ActiveMove(long sequence) => _activeMoves.GetValueOrDefault(sequence);
+
+    /// <summary>Whether an undo put <paramref name="conversation"/> back on <paramref name="contact"/>: chat tracking then leaves it there.</summary>
+    public bool IsPinned(ConversationId conversation, ContactId contact) => _pinned.Contains((conversation, contact));
+
+    /// <summary>
+    /// Whether an open <see cref="SuggestionReason.ContradictingEvidence"/> suggestion names <paramref name="key"/>: two
+    /// people stand behind the value (a household landline, a recycled number), so alone it proves neither.
+    /// </summary>
+    public bool IsDisputed(IdentifierKey key)
+    {
+        foreach (var suggestion in _suggestions)
+        {
+            if (suggestion.Reason == SuggestionReason.ContradictingEvidence && suggestion.Identifier?.Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool IsTombstoned(IdentifierKey key, ContactId contact) => _tombstones.Contains((key, contact));
 
     /// <summary>Active contacts that hold <paramref name="key"/> as a matchable identifier.</summary>
@@ -122,6 +146,15 @@ internal sealed class IdentityBook(WorkspaceId workspace)
                 ApplyUndo(_activeMerges[e.MergeSequence]);
                 _activeMerges.Remove(e.MergeSequence);
                 break;
+            case ConversationMoved e:
+                ApplyMove(e);
+                _activeMoves[sequence] = e;
+                break;
+            case ConversationMoveUndone e:
+                ApplyMoveUndo(_activeMoves[e.MoveSequence]);
+                _activeMoves.Remove(e.MoveSequence);
+                _pinned.Add((e.ConversationId, e.From));
+                break;
             case IdentifierDetached e:
                 ApplyDetach(e);
                 break;
@@ -129,7 +162,7 @@ internal sealed class IdentityBook(WorkspaceId workspace)
                 _suggestions.Add(e.Suggestion);
                 break;
             case ContactErased e:
-                var scope = new ErasureScope(new HashSet<ContactId> { e.Contact }, _contacts[e.Contact].Conversations.Select(c => c.ConversationId).ToHashSet());
+                var scope = new ErasureScope(new HashSet<ContactId> { e.Contact }, StillOn(e.Contact));
                 ApplyErasure(e);
                 RedactLog(scope);
                 break;
@@ -187,61 +220,6 @@ internal sealed class IdentityBook(WorkspaceId workspace)
     {
         var index = fields.IndexOf(fields.FirstOrDefault(f => f.Name == field.Name)!);
         return index >= 0 ? fields.SetItem(index, field) : fields.Add(field);
-    }
-
-    private void ApplyMerge(ContactsMerged e)
-    {
-        var survivor = _contacts[e.Survivor];
-        var absorbed = _contacts[e.Absorbed];
-        Put(absorbed with { MergedInto = e.Survivor });
-        Put(survivor with
-        {
-            Identifiers = survivor.Identifiers.AddRange(e.MovedIdentifiers),
-            Conversations = survivor.Conversations.AddRange(e.MovedConversations),
-            Fields = survivor.Fields.AddRange(e.FilledFields),
-            CrmRecord = survivor.CrmRecord ?? e.MovedCrmRecord,
-        });
-        _suggestions.RemoveAll(s => (s.Contact == e.Survivor && s.Other == e.Absorbed) || (s.Contact == e.Absorbed && s.Other == e.Survivor));
-    }
-
-    private void ApplyUndo(ContactsMerged merge)
-    {
-        var survivor = _contacts[merge.Survivor];
-        var movedConversations = merge.MovedConversations.Select(c => c.ConversationId).ToHashSet();
-        Put(survivor with
-        {
-            Identifiers = [.. survivor.Identifiers.Where(l => !merge.MovedIdentifiers.Contains(l))],
-            Conversations = [.. survivor.Conversations.Where(c => !movedConversations.Contains(c.ConversationId))],
-            Fields = [.. survivor.Fields.Where(f => !merge.FilledFields.Contains(f))],
-            CrmRecord = merge.MovedCrmRecord is not null && survivor.CrmRecord == merge.MovedCrmRecord ? null : survivor.CrmRecord,
-        });
-        Put(_contacts[merge.Absorbed] with { MergedInto = null });
-    }
-
-    private void ApplyDetach(IdentifierDetached e)
-    {
-        var contact = _contacts[e.Contact];
-        var detached = e.DetachedConversations.ToHashSet();
-        var removedFields = e.RemovedFields.ToHashSet(StringComparer.Ordinal);
-        Put(contact with
-        {
-            Identifiers = [.. contact.Identifiers.Where(l => !l.Identifier.SameAs(e.Identifier))],
-            Conversations = [.. contact.Conversations.Where(c => !detached.Contains(c.ConversationId))],
-            Fields = [.. contact.Fields.Where(f => !removedFields.Contains(f.Name))],
-        });
-        _tombstones.Add((e.Identifier.Key, e.Contact));
-    }
-
-    private void ApplyErasure(ContactErased e)
-    {
-        var contact = _contacts[e.Contact];
-        foreach (var conversation in contact.Conversations)
-        {
-            _observed.Remove(conversation.ConversationId);
-        }
-
-        Put(contact with { Identifiers = [], Conversations = [], Fields = [], CrmRecord = null, Erasure = e.Summary });
-        _tombstones.RemoveWhere(t => t.Contact == e.Contact);
     }
 
     /// <summary>Stores a contact's new version and keeps the identifier and conversation indexes in step with it.</summary>

@@ -15,6 +15,8 @@ namespace LiveChat.Core.Identity;
 [JsonDerivedType(typeof(CrmRecordLinked), "crm-record-linked")]
 [JsonDerivedType(typeof(ContactsMerged), "contacts-merged")]
 [JsonDerivedType(typeof(MergeUndone), "merge-undone")]
+[JsonDerivedType(typeof(ConversationMoved), "conversation-moved")]
+[JsonDerivedType(typeof(ConversationMoveUndone), "conversation-move-undone")]
 [JsonDerivedType(typeof(IdentifierDetached), "identifier-detached")]
 [JsonDerivedType(typeof(SuggestionRaised), "suggestion-raised")]
 [JsonDerivedType(typeof(ContactErased), "contact-erased")]

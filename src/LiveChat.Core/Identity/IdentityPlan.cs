@@ -36,8 +36,11 @@ internal sealed class IdentityPlan
 
     public string Reason { get; private set; } = string.Empty;
 
-    /// <summary>Values that contradicting evidence showed to belong to several people: linked although another contact holds them.</summary>
-    private HashSet<IdentifierKey> _shared = [];
+    /// <summary>The contact the conversation leaves, when later evidence contradicts the match it was attached on.</summary>
+    public ConversationLeaving? Leaving { get; private init; }
+
+    /// <summary>The move off <see cref="Leaving"/>'s contact, to <see cref="Target"/>; logged before the links.</summary>
+    public ConversationMoved? Move { get; private set; }
 
     /// <summary>
     /// The contact that gives way to <see cref="Target"/>: it holds no personal value (only a channel handle or a name), and
@@ -57,6 +60,17 @@ internal sealed class IdentityPlan
         var candidates = new Dictionary<ContactId, (ContactIdentifier Via, VerificationLevel Level)>();
         var conflicts = new List<(ContactId Other, SuggestionReason Reason, ContactIdentifier Identifier)>();
         var shared = new HashSet<IdentifierKey>();
+        var leaving = current is null ? null : LeavingOf(book, current, conversation.Id, identifiers, ref name);
+        if (leaving is not null)
+        {
+            // Decided again from everything the conversation gave, as if it had all come at once: the outcome must not
+            // depend on the order in which the same values arrived. The contact it leaves is reported, never a candidate.
+            identifiers = IdentityService.Distinct([.. book.Observed(conversation.Id)!.Identifiers, .. identifiers]);
+            conflicts.Add((current!.Id, SuggestionReason.ContradictingEvidence, leaving.Via!));
+            shared.Add(leaving.Via!.Key);
+            current = null;
+        }
+
         var matchable = identifiers.Where(i => !IdentityRules.IsBlocked(i, settings)).ToList();
         var evidence = new IdentityEvidence(identifiers, name, current, settings, book.IsDefaultName);
 
@@ -65,10 +79,10 @@ internal sealed class IdentityPlan
         {
             foreach (var identifier in matchable)
             {
-                var owners = book.Owners(identifier.Key).Where(o => !book.IsTombstoned(identifier.Key, o)).ToList();
-                if (owners.Count != 1)
+                var owners = book.Owners(identifier.Key).Where(o => !book.IsTombstoned(identifier.Key, o) && o != leaving?.From).ToList();
+                if (owners.Count != 1 || book.IsDisputed(identifier.Key))
                 {
-                    // Unknown, or shared by several contacts: a shared value proves nothing about who this is.
+                    // Unknown, shared by several contacts, or shown to stand for two people: it proves nothing about who this is.
                     continue;
                 }
 
@@ -92,7 +106,7 @@ internal sealed class IdentityPlan
                 if (owner.Id != current?.Id && level == VerificationLevel.SelfAsserted && evidence.Contradicts(owner, identifier.Kind))
                 {
                     // A household landline, a recycled number (dormant), a front-desk address: two people behind one typed
-                    // value. It becomes theirs to share, so that alone it matches neither, and an agent decides.
+                    // value. It stays its owner's alone (never copied), alone it matches neither from now on, and an agent decides.
                     conflicts.Add((owner.Id, SuggestionReason.ContradictingEvidence, identifier));
                     shared.Add(identifier.Key);
                     continue;
@@ -134,7 +148,7 @@ internal sealed class IdentityPlan
             target = book.Find(ordered[personal].Key);
         }
 
-        var plan = new IdentityPlan(target?.Id ?? newId, target) { Absorbed = absorbed, _shared = shared };
+        var plan = new IdentityPlan(target?.Id ?? newId, target) { Absorbed = absorbed, Leaving = leaving };
         var suggestions = ImmutableArray.CreateBuilder<MergeSuggestion>();
         foreach (var (other, _) in ordered.Where(c => c.Key != plan.Target && c.Key != absorbed?.Id))
         {
@@ -171,9 +185,47 @@ internal sealed class IdentityPlan
             plan.Reason = "conversation already attached";
         }
 
+        if (leaving is not null)
+        {
+            plan.Reason += "; moved off a contact the conversation's own evidence contradicts";
+        }
+
         plan.Links.AddRange(LinksFor(book, plan, identifiers, out var ignored));
         plan.Ignored = ignored;
+        if (leaving is not null)
+        {
+            plan.Move = leaving.MoveTo(book, plan, identifiers, now);
+        }
+
         return plan;
+    }
+
+    /// <summary>
+    /// Whether the conversation must leave <paramref name="current"/>: chat tracking attached it there on a self-asserted
+    /// match, and what the conversation itself says (this call, what it gave before, and the name it recorded) now
+    /// contradicts that contact as <see cref="IdentityEvidence"/> would have on the first call. An attachment an agent's
+    /// merge brought, or an undo put back, stays.
+    /// </summary>
+    private static ConversationLeaving? LeavingOf(IdentityBook book, Contact current, ConversationId conversationId, ImmutableArray<ContactIdentifier> identifiers, ref string? name)
+    {
+        var attachment = current.Conversations.First(c => c.ConversationId == conversationId);
+        if (attachment.Via is not { } via || attachment.Verification != VerificationLevel.SelfAsserted || book.IsPinned(conversationId, current.Id)
+            || book.ActiveMergesInto(current.Id).Any(m => m.MovedConversations.Any(c => c.ConversationId == conversationId)))
+        {
+            return null;
+        }
+
+        var leaving = new ConversationLeaving(current, attachment);
+        var own = leaving.OwnName;
+        var all = IdentityService.Distinct([.. book.Observed(conversationId)?.Identifiers ?? [], .. identifiers]);
+        var evidence = new IdentityEvidence(all, name ?? own, null, book.Settings, book.IsDefaultName);
+        if (!evidence.Contradicts(leaving.Rest, via.Kind))
+        {
+            return null;
+        }
+
+        name ??= own;
+        return leaving;
     }
 
     /// <summary>
@@ -211,7 +263,7 @@ internal sealed class IdentityPlan
         var skipped = ImmutableArray.CreateBuilder<ContactIdentifier>();
         foreach (var identifier in identifiers)
         {
-            if (plan.Contact?.Find(identifier) is not null || plan.Absorbed?.Find(identifier) is not null)
+            if (plan.Contact?.Find(identifier) is not null || plan.Absorbed?.Find(identifier) is not null || plan.Leaving?.Brought(identifier) is not null)
             {
                 continue;
             }
@@ -221,9 +273,10 @@ internal sealed class IdentityPlan
             var secondUserId = identifier.Kind == IdentifierKind.ExternalUserId
                 && (plan.Contact?.Identifiers.Any(l => l.Identifier.Kind == IdentifierKind.ExternalUserId) ?? false);
 
-            // Automatic resolution never turns a value one contact owns into a shared one: only evidence that two people
-            // stand behind it does.
-            var taken = othersHolding == 1 && !plan._shared.Contains(identifier.Key);
+            // Automatic resolution never turns a value one contact owns into a shared one, not even on evidence that two
+            // people stand behind it: a false share costs more than a missed one, so that becomes a suggestion.
+            var moving = plan.Leaving?.Brought(identifier) is not null;
+            var taken = othersHolding == 1 && !moving;
             if (book.IsTombstoned(identifier.Key, plan.Target) || secondUserId || (!blocked && (taken || othersHolding >= settings.MaxContactsPerValue)))
             {
                 skipped.Add(identifier);

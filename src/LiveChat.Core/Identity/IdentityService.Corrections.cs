@@ -134,6 +134,50 @@ public sealed partial class IdentityService
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Undoes an automatic move of a conversation (<see cref="ConversationMoved"/>, feature I5; issue 12, kinds 3 and 5):
+    /// the conversation returns to the contact it was on with what it had brought there, the other contact loses exactly
+    /// what the move gave it and keeps what it gained since, and chat tracking never moves that conversation off the
+    /// contact again on its own. Thread-safe: serialized with the workspace's other identity writes.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="moveSequence">The <see cref="IdentityEvent.Sequence"/> of the <see cref="ConversationMoved"/> entry.</param>
+    /// <param name="actor">Who undoes it.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The log entry.</returns>
+    /// <exception cref="MergeRefusedException">
+    /// No such move, undone already, either contact merged or erased since, or the conversation or what it brought moved
+    /// again since; nothing changes.
+    /// </exception>
+    /// <exception cref="ArgumentException">An empty or oversized actor or reason.</exception>
+    public ValueTask<ConversationMoveUndone> UndoMoveAsync(WorkspaceId workspace, long moveSequence, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        var who = CheckWho(actor, reason);
+        return WriteAsync(workspace, book =>
+        {
+            lock (book.Gate)
+            {
+                var move = book.ActiveMove(moveSequence) ?? throw new MergeRefusedException($"no conversation move to undo at log entry {moveSequence}");
+                if (book.Find(move.From) is not { IsActive: true } || book.Find(move.To) is not { IsActive: true } to)
+                {
+                    throw new MergeRefusedException($"contact {move.From} or {move.To} was merged or erased since; undo that first");
+                }
+
+                if (!to.Conversations.Contains(move.Conversation) || move.MovedIdentifiers.Any(l => !to.Identifiers.Contains(l)))
+                {
+                    throw new MergeRefusedException("the conversation or identifiers that moved were detached or moved since");
+                }
+
+                var undone = new ConversationMoveUndone(moveSequence, move.From, move.To, move.Conversation.ConversationId)
+                {
+                    OccurredAt = _time.GetUtcNow(), Actor = who.Actor, Reason = who.Reason,
+                };
+                return ValueTask.FromResult((ConversationMoveUndone)book.Apply(undone));
+            }
+        }, cancellationToken);
+    }
+
     private static Contact RequireActive(IdentityBook book, ContactId contactId)
     {
         lock (book.Gate)

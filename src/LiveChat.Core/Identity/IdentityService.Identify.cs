@@ -261,43 +261,27 @@ public sealed partial class IdentityService
         {
             // The widget's "Visitor" is nobody's name: the contact stays unnamed, so the client's real name fills it later.
             var name = fields.GetValueOrDefault("name") ?? (IsDefaultName(book, conversation.VisitorName) ? null : conversation.VisitorName);
-
-            // Only values the graph has never seen are looked up: a known value already decided (or was refused) above,
-            // and a CRM hit on it would bypass that decision.
-            List<LinkedIdentifier> unknown;
-            lock (book.Gate)
-            {
-                unknown = [.. plan.Links.Where(l => !l.Blocked && book.Owners(l.Identifier.Key).Count == 0)];
-            }
-
-            var record = tracking.CheckClientInCrm ? await FindInCrmAsync(book.Workspace, unknown, cancellationToken).ConfigureAwait(false) : null;
-            if (record is null)
-            {
-                outcome = IdentifyOutcome.Created;
-                var draft = ChatRecords.Lead(
-                    book.Settings,
-                    name ?? conversation.VisitorName,
-                    ChatRecords.Email(plan.Links),
-                    ChatRecords.Phone(plan.Links),
-                    conversation.AssignedAgentId);
-                record = await ChatRecords.CreateAsync(_crm, _locales, conversation, draft, null, cancellationToken).ConfigureAwait(false);
-                lock (book.Gate)
-                {
-                    book.CreatedCrmRecords.Add(record.Id);
-                }
-            }
-            else
-            {
-                // Found for the first time: what the record lacks is filled now, not on the client's next visit (seed 002).
-                outcome = IdentifyOutcome.FoundInCrm;
-                proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
-            }
-
+            var filed = await FindOrFileInCrmAsync(book, conversation, plan, tracking, name, proposed, cancellationToken).ConfigureAwait(false);
+            outcome = filed is { Created: false } ? IdentifyOutcome.FoundInCrm : IdentifyOutcome.Created;
             entries.Add(new ContactCreated(target, conversation.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
-            entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            if (filed is { Record: var record })
+            {
+                entries.Add(new CrmRecordLinked(target, record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            }
+
             fields = name is null ? fields : fields.SetItem("name", name);
         }
-        else if (plan.Contact!.CrmRecord is { } recordId && await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
+        else if (plan.Contact!.CrmRecord is not { } recordId)
+        {
+            // Known by a name only so far: the first identifier finds the client's record or files the lead now.
+            var name = fields.GetValueOrDefault("name") ?? (plan.Contact.Name is { Length: > 0 } known ? known : null);
+            if (await FindOrFileInCrmAsync(book, conversation, plan, tracking, name, proposed, cancellationToken).ConfigureAwait(false) is { } filed)
+            {
+                outcome = filed.Created ? IdentifyOutcome.Matched : IdentifyOutcome.FoundInCrm;
+                entries.Add(new CrmRecordLinked(target, filed.Record.Id) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
+            }
+        }
+        else if (await _crm.FindAsync(book.Workspace, recordId, cancellationToken).ConfigureAwait(false) is { } record)
         {
             proposed.AddRange(await EnrichCrmRecordAsync(book.Workspace, record, plan.Links, cancellationToken).ConfigureAwait(false));
             unnamedRecord = IsDefaultName(book, record.Name) ? record.Id : null;
@@ -308,7 +292,11 @@ public sealed partial class IdentityService
             entries.Add(new IdentifierLinked(target, link with { LinkedAt = now, Source = conversation.Id }) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
         }
 
-        if (plan.Attach)
+        if (plan.Move is { } moved)
+        {
+            entries.Add(moved with { OccurredAt = now });
+        }
+        else if (plan.Attach)
         {
             var attachment = new ContactConversation(conversation.Id, conversation.Channel, plan.Via, plan.ViaLevel, now);
             entries.Add(new ConversationAttached(target, attachment) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
@@ -316,7 +304,7 @@ public sealed partial class IdentityService
 
         foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            var current = plan.Contact?.Field(name) ?? plan.Absorbed?.Field(name);
+            var current = plan.Contact?.Field(name) ?? plan.Absorbed?.Field(name) ?? plan.Move?.MovedFields.FirstOrDefault(f => f.Name == name);
             if (current is null || (name == "name" && IsDefaultName(book, current.Value)))
             {
                 entries.Add(new FieldRecorded(target, new ContactField(name, value, source, now), null) { OccurredAt = now, Actor = AutomaticActor, Reason = plan.Reason });
@@ -363,9 +351,10 @@ public sealed partial class IdentityService
 
     private static bool AllRecorded(IdentityBook book, Contact contact, ImmutableDictionary<string, string> fields)
     {
-        foreach (var (name, _) in fields)
+        foreach (var (name, value) in fields)
         {
-            if (contact.Field(name) is not { } field || (name == "name" && IsDefaultName(book, field.Value)))
+            // A name other than the recorded one is evidence to weigh (another first name may move the conversation).
+            if (contact.Field(name) is not { } field || (name == "name" && (IsDefaultName(book, field.Value) || !string.Equals(field.Value, value, StringComparison.Ordinal))))
             {
                 return false;
             }
@@ -384,7 +373,7 @@ public sealed partial class IdentityService
         => string.Equals(name, _defaultVisitorName, StringComparison.Ordinal)
             || TextCatalog.SupportedLanguages.Any(language => string.Equals(name, _locales.Texts.Get(language, SystemText.Visitor, workspace), StringComparison.Ordinal));
 
-    private static string FieldSource(ConversationId conversationId) => $"conversation:{conversationId}";
+    internal static string FieldSource(ConversationId conversationId) => $"conversation:{conversationId}";
 
     private ContactId NewContactId() => new(Guid.CreateVersion7(_time.GetUtcNow()));
 }

@@ -315,7 +315,7 @@ public sealed partial class IdentityService
         }
     }
 
-    private static ImmutableArray<ContactIdentifier> Distinct(List<ContactIdentifier> identifiers)
+    internal static ImmutableArray<ContactIdentifier> Distinct(List<ContactIdentifier> identifiers)
     {
         if (identifiers.Count <= 1)
         {

@@ -15,7 +15,11 @@ public sealed record IdentitySettings
     /// <summary>Switches per channel name (such as <c>instagram</c>); a channel not listed uses <see cref="ChannelTracking.Default"/>.</summary>
     public ImmutableDictionary<string, ChannelTracking> Channels { get; init; } = ImmutableDictionary<string, ChannelTracking>.Empty;
 
-    /// <summary>The most contacts one identifier value may link; a value shared more widely links no one else (default 3).</summary>
+    /// <summary>
+    /// The most contacts one identifier value may link; a value shared more widely links no one else (default 3). Chat
+    /// tracking never shares a value one contact owns (a contradicted one becomes a suggestion), so only values several
+    /// contacts already hold, as logs written before that rule may, reach this limit.
+    /// </summary>
     public int MaxContactsPerValue { get; init; } = 3;
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace LiveChat.Core.Internal;
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
-internal sealed class BackgroundWork : IAsyncDisposable
+internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _running = [];
@@ -116,6 +116,31 @@ internal sealed class BackgroundWork : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        DisarmAll();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops without waiting, for a container disposed synchronously: disarms every timer and cancels
+    /// <see cref="Stopping"/>; work in flight sees the cancellation. Prefer <see cref="DisposeAsync"/>, which drains it.
+    /// </summary>
+    public void Dispose()
+    {
+        DisarmAll();
+        _stopping.Cancel();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <summary>Stops taking work and disarms every timer.</summary>
+    private void DisarmAll()
+    {
         IDisposable[] timers;
         lock (_gate)
         {
@@ -128,16 +153,6 @@ internal sealed class BackgroundWork : IAsyncDisposable
         {
             timer.Dispose();
         }
-
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     internal void Track(Task task)
@@ -167,10 +182,14 @@ internal sealed class BackgroundWork : IAsyncDisposable
             TaskScheduler.Default);
     }
 
-    internal async Task RunLoggedAsync(Func<CancellationToken, Task> work, string what)
+    internal async Task RunLoggedAsync(Func<CancellationToken, Task> work, string what, bool offThePath = true)
     {
-        // Off the caller's path: the caller's synchronous part returns before the work's first step runs.
-        await Task.Yield();
+        if (offThePath)
+        {
+            // Off the caller's path: the caller's synchronous part returns before the work's first step runs.
+            await Task.Yield();
+        }
+
         try
         {
             await work(Stopping).ConfigureAwait(false);

@@ -134,16 +134,31 @@ internal sealed class ConversationCommands(
     /// <summary>
     /// Applies the change <paramref name="decide"/> makes to the current snapshot; <see langword="null"/> means nothing to do.
     /// </summary>
-    public async ValueTask<Conversation> ChangeAsync(
+    public ValueTask<Conversation> ChangeAsync(
         WorkspaceId workspace,
         ConversationId conversationId,
+        Func<Conversation, Change?> decide,
+        CancellationToken cancellationToken)
+        => ChangeAsync(workspace, conversationId, null, decide, cancellationToken);
+
+    /// <summary>
+    /// The same, deciding first on <paramref name="current"/>, a stored snapshot the caller already holds, so that the
+    /// first attempt reads nothing; a snapshot that is no longer current costs one retry on a fresh read.
+    /// </summary>
+    public ValueTask<Conversation> ChangeAsync(Conversation current, Func<Conversation, Change?> decide, CancellationToken cancellationToken)
+        => ChangeAsync(current.Workspace, current.Id, current, decide, cancellationToken);
+
+    private async ValueTask<Conversation> ChangeAsync(
+        WorkspaceId workspace,
+        ConversationId conversationId,
+        Conversation? current,
         Func<Conversation, Change?> decide,
         CancellationToken cancellationToken)
     {
         using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
         for (var attempt = 1; ; attempt++)
         {
-            var before = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            var before = attempt == 1 && current is not null ? current : await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
             if (decide(before) is not { } change)
             {
                 return before;
@@ -173,7 +188,7 @@ internal sealed class ConversationCommands(
         var stored = await Store.CreateConversationAsync(draft, cancellationToken).ConfigureAwait(false);
         metrics.ConversationStarted(stored.Workspace);
         Log.ConversationStarted(logger, stored.Workspace, stored.Number, stored.Id, stored.Channel);
-        await events.PublishAsync(new ConversationStarted(stored, stored.StartedAt), cancellationToken).ConfigureAwait(false);
+        await events.PublishAsync(new ConversationStarted(ConversationView.From(stored), stored.StartedAt), cancellationToken).ConfigureAwait(false);
         if (Bot is { } bot)
         {
             await bot.ConversationStartedAsync(stored, cancellationToken).ConfigureAwait(false);
@@ -226,7 +241,7 @@ internal sealed class ConversationCommands(
             }
 
             Log.ConversationMoved(logger, after.Id, before.State, after.State, after.AssignedAgentId);
-            await events.PublishAsync(new ConversationStateChanged(after, before.State, before.AssignedAgentId, now), cancellationToken).ConfigureAwait(false);
+            await events.PublishAsync(new ConversationStateChanged(ConversationView.From(after), before.State, before.AssignedAgentId, now), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var message in result.Messages)

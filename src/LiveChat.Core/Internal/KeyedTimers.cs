@@ -55,7 +55,17 @@ internal sealed class KeyedTimers<TKey> : IDisposable
             }
 
             _armed[key] = entry;
-            entry.Timer = _work.Time.CreateTimer(static s => ((Entry)s!).Fire(), entry, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan);
+
+            // The work runs in no caller's context: nothing the arming flow set (an AsyncLocal) leaks into it.
+            AsyncFlowControl? suppressed = ExecutionContext.IsFlowSuppressed() ? null : ExecutionContext.SuppressFlow();
+            try
+            {
+                entry.Timer = _work.Time.CreateTimer(static s => ((Entry)s!).Fire(), entry, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan);
+            }
+            finally
+            {
+                suppressed?.Undo();
+            }
         }
     }
 

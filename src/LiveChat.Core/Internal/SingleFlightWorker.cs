@@ -55,6 +55,36 @@ internal sealed class SingleFlightWorker
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Poke"/>, for a caller that waits for the pass anyway: when none runs, the pass starts on the
+    /// caller's flow instead of off it (no thread hop), and is tracked all the same; else the running one goes round again.
+    /// </summary>
+    public void PokeInline()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            if (state == Idle)
+            {
+                if (Interlocked.CompareExchange(ref _state, Running, Idle) == Idle)
+                {
+                    if (_work.IsStopped)
+                    {
+                        Volatile.Write(ref _state, Idle);
+                        return;
+                    }
+
+                    _work.Track(_work.RunLoggedAsync(LoopAsync, _what, offThePath: false));
+                    return;
+                }
+            }
+            else if (state == RunAgain || Interlocked.CompareExchange(ref _state, RunAgain, Running) == Running)
+            {
+                return;
+            }
+        }
+    }
+
     private async Task LoopAsync(CancellationToken cancellationToken)
     {
         try

@@ -6,6 +6,7 @@ namespace LiveChat.Core.Playbooks;
 /// <summary>
 /// The bot asks the host's widget to show a form (feature P7): the contact form, or the transcript offer after the end.
 /// </summary>
+/// <remarks>For the visitor of the conversation (their widget shows the form); it carries nothing agents may not see either.</remarks>
 /// <param name="Workspace">The workspace.</param>
 /// <param name="ConversationId">The conversation.</param>
 /// <param name="Kind">Which form.</param>

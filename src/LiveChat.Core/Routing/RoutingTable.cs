@@ -8,11 +8,11 @@ namespace LiveChat.Core.Routing;
 /// and applies a decision by holding the agent's seat, checked against the agent's version.
 /// </summary>
 /// <remarks>
-/// Not thread-safe: the router takes <see cref="Gate"/> around every call. The table is a cache of the store: the store
+/// Not thread-safe: its <see cref="WorkspaceRouter"/> holds its own lock around every call. The table is a cache of the store: the store
 /// re-checks availability and capacity when a decision is committed, so a stale table can only cost a retry, never an
 /// agent over capacity or a conversation with two owners.
 /// </remarks>
-internal sealed class RoutingTable
+internal sealed partial class RoutingTable
 {
     /// <summary>No agent.</summary>
     public const int NoAgent = -1;
@@ -20,12 +20,9 @@ internal sealed class RoutingTable
     private readonly Dictionary<AgentId, int> _byId = [];
     private readonly Dictionary<TeamId, TeamEntry> _teams = [];
     private readonly AgentPool _workspace = new();
-    private Slot[] _slots = new Slot[16];
+    private AgentSlot[] _slots = new AgentSlot[16];
     private int[] _members = new int[16];
     private RoutingCandidate[] _candidates = new RoutingCandidate[16];
-
-    /// <summary>The lock that serializes every use of the table.</summary>
-    public Lock Gate { get; } = new();
 
     /// <summary>How many agents the table knows.</summary>
     public int Count { get; private set; }
@@ -40,7 +37,7 @@ internal sealed class RoutingTable
     public bool AnyoneAvailable => _workspace.AvailableCount > 0;
 
     /// <summary>The agent with the given ordinal.</summary>
-    public Slot this[int ordinal] => _slots[ordinal];
+    public AgentSlot this[int ordinal] => _slots[ordinal];
 
     /// <summary>The ordinal of an agent, or <see cref="NoAgent"/>.</summary>
     public int Find(AgentId agentId) => _byId.TryGetValue(agentId, out var ordinal) ? ordinal : NoAgent;
@@ -85,7 +82,7 @@ internal sealed class RoutingTable
                 Array.Resize(ref _slots, ordinal * 2);
             }
 
-            var slot = new Slot(agent.Id, ordinal) { IdleSinceTicks = nowTicks };
+            var slot = new AgentSlot(agent.Id, ordinal) { IdleSinceTicks = nowTicks };
             _slots[ordinal] = slot;
             _byId.Add(agent.Id, ordinal);
             Join(slot, _workspace);
@@ -127,7 +124,15 @@ internal sealed class RoutingTable
         Refresh(s, moved: true, nowTicks);
     }
 
-    /// <summary>Gives back a seat held by <see cref="Apply"/>.</summary>
+    /// <summary>Holds one seat of the agent for a live offer found in the store (table loading); give it back with <see cref="Release"/>.</summary>
+    public void Hold(int ordinal, long nowTicks)
+    {
+        var s = _slots[ordinal];
+        s.Held++;
+        Refresh(s, moved: true, nowTicks);
+    }
+
+    /// <summary>Gives back a seat held by <see cref="Apply"/> or <see cref="Hold"/>.</summary>
     public void Release(int ordinal, long nowTicks)
     {
         var s = _slots[ordinal];
@@ -143,47 +148,6 @@ internal sealed class RoutingTable
         _ => (Find(target.Agent!.Value) is var o && o != NoAgent && _slots[o].Routable)
             || (target.Team is { } fallback && TeamAvailable(fallback, withFallback: false)),
     };
-
-    /// <summary>
-    /// The pure decision step: picks an agent for <paramref name="target"/> with <paramref name="strategy"/>, or none.
-    /// Changes nothing but a search hint; the decision is applied by <see cref="Apply"/>.
-    /// </summary>
-    /// <param name="target">Where the request is routed.</param>
-    /// <param name="strategy">Who to pick among the available agents.</param>
-    /// <param name="exclude">An agent to pass over unless nobody else is available (the one whose offer just expired).</param>
-    public RoutingDecision Decide(RoutingTarget target, RoutingStrategy strategy, int exclude = NoAgent)
-    {
-        switch (target.Kind)
-        {
-            case RoutingTargetKind.Workspace:
-                return DecideIn(_workspace, strategy, exclude);
-            case RoutingTargetKind.Team:
-                if (!_teams.TryGetValue(target.Team!.Value, out var team))
-                {
-                    return default;
-                }
-
-                var decision = DecideIn(team.Pool, strategy, exclude);
-                return decision.Found || team.Team.FallbackTeam is not { } fallback || !_teams.TryGetValue(fallback, out var fallbackTeam)
-                    ? decision
-                    : DecideIn(fallbackTeam.Pool, strategy, exclude);
-            default:
-                if (strategy.BuiltIn == BuiltInStrategy.Manual)
-                {
-                    return default;
-                }
-
-                var ordinal = Find(target.Agent!.Value);
-                if (ordinal != NoAgent && _slots[ordinal].Routable)
-                {
-                    return new RoutingDecision(ordinal, null, -1, _slots[ordinal].Version);
-                }
-
-                return target.Team is { } teamId && _teams.TryGetValue(teamId, out var fallbackOf)
-                    ? DecideIn(fallbackOf.Pool, strategy, exclude)
-                    : default;
-        }
-    }
 
     /// <summary>
     /// Applies a decision: holds one seat of the agent, if they are still routable and unchanged since the decision, and
@@ -204,94 +168,7 @@ internal sealed class RoutingTable
         return true;
     }
 
-    /// <summary>Every agent who could take a conversation for <paramref name="target"/> now, fallback team included.</summary>
-    public List<AgentId> AvailableFor(RoutingTarget target)
-    {
-        var result = new List<AgentId>();
-        var named = target.Kind == RoutingTargetKind.Agent ? Find(target.Agent!.Value) : NoAgent;
-        if (named != NoAgent && _slots[named].Routable)
-        {
-            result.Add(_slots[named].Id);
-            return result;
-        }
-
-        var pool = target.Kind switch
-        {
-            RoutingTargetKind.Workspace => _workspace,
-            RoutingTargetKind.Team => _teams.TryGetValue(target.Team!.Value, out var team)
-                ? team.Pool.AvailableCount > 0 || team.Team.FallbackTeam is not { } f || !_teams.TryGetValue(f, out var fb) ? team.Pool : fb.Pool
-                : null,
-            _ => target.Team is { } t && _teams.TryGetValue(t, out var fallback) ? fallback.Pool : null,
-        };
-        if (pool is not null)
-        {
-            for (var member = 0; member < pool.Count; member++)
-            {
-                if (pool.IsAvailable(member))
-                {
-                    result.Add(_slots[pool.OrdinalOf(member)].Id);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private bool TeamAvailable(TeamId teamId, bool withFallback)
-        => _teams.TryGetValue(teamId, out var team)
-            && (team.Pool.AvailableCount > 0
-                || (withFallback && team.Team.FallbackTeam is { } fallback && _teams.TryGetValue(fallback, out var other) && other.Pool.AvailableCount > 0));
-
-    private RoutingDecision DecideIn(AgentPool pool, RoutingStrategy strategy, int excludeOrdinal)
-    {
-        if (pool.AvailableCount == 0)
-        {
-            return default;
-        }
-
-        var exclude = excludeOrdinal == NoAgent ? -1 : MemberOf(_slots[excludeOrdinal], pool);
-        var member = strategy.BuiltIn switch
-        {
-            BuiltInStrategy.RoundRobin => pool.PickBalanced(exclude),
-            BuiltInStrategy.StrictRoundRobin => pool.PickRoundRobin(exclude),
-            BuiltInStrategy.LeastBusy => pool.PickLeastBusy(exclude),
-            BuiltInStrategy.Manual => -1,
-            _ => Custom(pool, strategy),
-        };
-        if (member < 0)
-        {
-            return default;
-        }
-
-        var ordinal = pool.OrdinalOf(member);
-        return new RoutingDecision(ordinal, pool, member, _slots[ordinal].Version);
-    }
-
-    private int Custom(AgentPool pool, RoutingStrategy strategy)
-    {
-        if (_members.Length < pool.Count)
-        {
-            _members = new int[pool.Count * 2];
-            _candidates = new RoutingCandidate[pool.Count * 2];
-        }
-
-        var count = pool.CopyAvailableInRotationOrder(_members);
-        for (var i = 0; i < count; i++)
-        {
-            var s = _slots[pool.OrdinalOf(_members[i])];
-            _candidates[i] = new RoutingCandidate(s.Id, s.Open + s.Held, s.Capacity, new DateTimeOffset(s.IdleSinceTicks, TimeSpan.Zero));
-        }
-
-        var chosen = strategy.Choose(_candidates.AsSpan(0, count));
-        return chosen switch
-        {
-            -1 => -1,
-            _ when chosen >= 0 && chosen < count => _members[chosen],
-            _ => throw new InvalidOperationException($"Routing strategy '{strategy.Name}' chose candidate {chosen} of {count}; it must return -1 or an index below {count}."),
-        };
-    }
-
-    private static int MemberOf(Slot slot, AgentPool pool)
+    private static int MemberOf(AgentSlot slot, AgentPool pool)
     {
         foreach (var (p, member) in slot.Memberships)
         {
@@ -304,7 +181,7 @@ internal sealed class RoutingTable
         return -1;
     }
 
-    private void SetTeams(Slot slot, ReadOnlySpan<TeamId> teams)
+    private void SetTeams(AgentSlot slot, ReadOnlySpan<TeamId> teams)
     {
         if (slot.Teams.AsSpan().SequenceEqual(teams))
         {
@@ -335,7 +212,7 @@ internal sealed class RoutingTable
         slot.Teams = teams.ToArray();
     }
 
-    private void Join(Slot slot, AgentPool pool)
+    private void Join(AgentSlot slot, AgentPool pool)
     {
         var member = pool.Add(slot.Ordinal);
         slot.Memberships.Add((pool, member));
@@ -346,7 +223,7 @@ internal sealed class RoutingTable
         }
     }
 
-    private void Refresh(Slot s, bool moved, long nowTicks)
+    private void Refresh(AgentSlot s, bool moved, long nowTicks)
     {
         s.Version++;
         var routable = s.Routable;
@@ -363,72 +240,10 @@ internal sealed class RoutingTable
         }
     }
 
-    /// <summary>One agent as routing sees them.</summary>
-    internal sealed class Slot(AgentId id, int ordinal)
-    {
-        public AgentId Id { get; } = id;
-
-        public int Ordinal { get; } = ordinal;
-
-        public string DisplayName { get; set; } = string.Empty;
-
-        public AgentStatus Status { get; set; }
-
-        public bool Present { get; set; }
-
-        /// <summary>Conversations the agent owns, as far as this process has seen.</summary>
-        public int Open { get; set; }
-
-        /// <summary>Seats held by decisions being committed and by live offers.</summary>
-        public int Held { get; set; }
-
-        public int Capacity { get; set; }
-
-        public int Load => Open + Held;
-
-        public long IdleSinceTicks { get; set; }
-
-        public long Version { get; set; }
-
-        public TeamId[] Teams { get; set; } = [];
-
-        public List<(AgentPool Pool, int Member)> Memberships { get; } = [];
-
-        public bool WasRoutable { get; set; }
-
-        public bool Routable => Status == AgentStatus.Online && Present && Load < Capacity;
-
-        /// <summary>The presence timer, created on the first heartbeat.</summary>
-        public ITimer? PresenceTimer { get; set; }
-
-        /// <summary>The requeue timer, running while the agent is offline or silent.</summary>
-        public ITimer? RequeueTimer { get; set; }
-
-        /// <summary>Reads of the agent from the store started, and the latest started one applied (see the router).</summary>
-        public long ReadsStarted { get; set; }
-
-        /// <inheritdoc cref="ReadsStarted"/>
-        public long ReadApplied { get; set; }
-
-        /// <summary>The last heartbeat this process knows, in UTC ticks.</summary>
-        public long LastSeenTicks { get; set; }
-    }
-
     private sealed class TeamEntry(Team team)
     {
         public Team Team { get; set; } = team;
 
         public AgentPool Pool { get; } = new();
     }
-}
-
-/// <summary>The outcome of the decision step: an agent of a pool, or none. Carries the agent's version for the apply step.</summary>
-/// <param name="Ordinal">The agent's ordinal in the table.</param>
-/// <param name="Pool">The pool whose rotation picked them; <see langword="null"/> for a named teammate.</param>
-/// <param name="Member">The agent's member index in <paramref name="Pool"/>.</param>
-/// <param name="Version">The agent's version when decided.</param>
-internal readonly record struct RoutingDecision(int Ordinal, AgentPool? Pool, int Member, long Version)
-{
-    /// <summary>Whether an agent was picked. <c>default</c> means none.</summary>
-    public bool Found => Version != 0;
 }

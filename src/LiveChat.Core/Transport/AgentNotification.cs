@@ -5,9 +5,12 @@ using LiveChat.Core.Routing;
 namespace LiveChat.Core.Transport;
 
 /// <summary>
-/// A notification for one agent (feature N1), published through the transport port like every event. Forward it to that
-/// agent's connections only.
+/// A notification for one agent (feature N1), published through the transport port like every event.
 /// </summary>
+/// <remarks>
+/// For <paramref name="AgentId"/> only: a transport must deliver it to that agent's connections and to nobody else,
+/// because <see cref="Offer"/> carries the fencing token the agent presents to accept the offer.
+/// </remarks>
 /// <param name="Workspace">The workspace.</param>
 /// <param name="ConversationId">The conversation.</param>
 /// <param name="AgentId">The agent to notify.</param>
@@ -16,7 +19,10 @@ namespace LiveChat.Core.Transport;
 public sealed record AgentNotification(WorkspaceId Workspace, ConversationId ConversationId, AgentId AgentId, AgentNotificationKind Kind, DateTimeOffset OccurredAt)
     : LiveChatEvent(Workspace, ConversationId, OccurredAt)
 {
-    /// <summary>The offer, for <see cref="AgentNotificationKind.Offered"/> and <see cref="AgentNotificationKind.OfferWithdrawn"/>.</summary>
+    /// <summary>
+    /// The offer, for <see cref="AgentNotificationKind.Offered"/> and <see cref="AgentNotificationKind.OfferWithdrawn"/>,
+    /// with its fencing token: the one event that carries it, because the agent it is addressed to needs it to accept.
+    /// </summary>
     public RoutingOffer? Offer { get; init; }
 
     /// <summary>The new message's sequence number, for <see cref="AgentNotificationKind.NewMessage"/>.</summary>

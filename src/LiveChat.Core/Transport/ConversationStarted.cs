@@ -3,7 +3,11 @@ using LiveChat.Core.Conversations;
 namespace LiveChat.Core.Transport;
 
 /// <summary>A visitor started a conversation.</summary>
-/// <param name="Conversation">The new conversation.</param>
+/// <remarks>
+/// For the workspace's agents: <paramref name="Conversation"/> is the agents' view. Forward
+/// <see cref="ConversationView.ToVisitorView"/> to the visitor of the conversation, never the event itself.
+/// </remarks>
+/// <param name="Conversation">The new conversation, as its workspace's agents see it: no token hash, version or offer token.</param>
 /// <param name="OccurredAt">When.</param>
-public sealed record ConversationStarted(Conversation Conversation, DateTimeOffset OccurredAt)
+public sealed record ConversationStarted(ConversationView Conversation, DateTimeOffset OccurredAt)
     : LiveChatEvent(Conversation.Workspace, Conversation.Id, OccurredAt);

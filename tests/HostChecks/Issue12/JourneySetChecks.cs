@@ -306,7 +306,7 @@ public abstract class JourneySetAssertions<TRun>(TRun run, ITestOutputHelper out
     {
         public int Sum(Func<JourneyRun.KindStats, int> f) => run.ByKind.Values.Sum(f);
     }
-    [Fact(Skip = "Fault (issue 12 left open): a conversation that first gave only a household landline stays on the first person when the second person's name and e-mail arrive later; all false merges of this set are that pattern")]
+    [Fact]
     public void Journeys_ZeroFalseMerges()
     {
         output.WriteLine(run.Report);

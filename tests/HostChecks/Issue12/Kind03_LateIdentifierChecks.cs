@@ -81,7 +81,7 @@ public class Kind03_LateIdentifierChecks
             "the move of the conversation from the name-only contact to Ana's is logged as a change naming both contacts");
     }
 
-    [Fact(Skip = "Open decision (issue 12 kinds 3 and 5): a value contradicted by other evidence is shared by both contacts so that alone it matches neither; this check wants the suggestion without linking the value")]
+    [Fact]
     public async Task LateIdentifier_ContradictingEvidence_NeverCopiesTheOwnedValue()
     {
         // B has its own personal e-mail and another first name: not a contact that "gives way".

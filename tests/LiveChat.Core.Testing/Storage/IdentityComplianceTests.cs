@@ -14,7 +14,7 @@ namespace LiveChat.Core.Testing.Storage;
 /// (<see cref="IConversationEraser"/>), which every shipped store implements: exact round trips, gap-free numbering
 /// per workspace, a refused second writer, atomic redaction, and the identity graph shared by two engines over one store.
 /// </summary>
-public abstract class IdentityComplianceTests : RoutingComplianceTests
+public abstract partial class IdentityComplianceTests : RoutingComplianceTests
 {
     private const int Workers = 8;
     private const int AppendsPerWorker = 10;
@@ -265,6 +265,11 @@ public abstract class IdentityComplianceTests : RoutingComplianceTests
                 OccurredAt = at, Actor = "agent:ann", Reason = "same person",
             },
             new MergeUndone(7, contact, other) { OccurredAt = at, Actor = "agent:ann", Reason = "not the same person" },
+            new ConversationMoved(contact, other, attached, attached with { Via = null, Verification = VerificationLevel.SelfAsserted }, [link], [link with { Blocked = true }], [field], [])
+            {
+                OccurredAt = at, Actor = "chat-tracking", Reason = "another first name",
+            },
+            new ConversationMoveUndone(9, contact, other, conversation) { OccurredAt = at, Actor = "agent:ann", Reason = "same household account" },
             new IdentifierDetached(contact, phone, [conversation], ["name", "company"]) { OccurredAt = at, Actor = "agent:ann", Reason = "wrong phone" },
             new SuggestionRaised(new MergeSuggestion(contact, other, SuggestionReason.ConflictingVerifiedIds, user, conversation))
             {

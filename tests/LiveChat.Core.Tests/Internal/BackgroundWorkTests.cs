@@ -79,7 +79,7 @@ public sealed class BackgroundWorkTests
                 started.SetResult();
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    await new TaskCompletionSource().Task.WaitAsync(ct);
                 }
                 catch (OperationCanceledException)
                 {
@@ -118,6 +118,7 @@ public sealed class BackgroundWorkTests
     {
         await using var work = NewWork();
         var gate = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var passes = 0;
         var concurrent = 0;
         var maxConcurrent = 0;
@@ -127,13 +128,15 @@ public sealed class BackgroundWorkTests
                 var now = Interlocked.Increment(ref concurrent);
                 maxConcurrent = Math.Max(maxConcurrent, now);
                 Interlocked.Increment(ref passes);
+                started.TrySetResult();
                 await gate.Task;
                 Interlocked.Decrement(ref concurrent);
             },
             "drain");
 
         worker.Poke();
-        await WaitUntil(() => Volatile.Read(ref passes) == 1);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        passes.Should().Be(1);
         for (var i = 0; i < 50; i++)
         {
             worker.Poke();
@@ -145,6 +148,58 @@ public sealed class BackgroundWorkTests
         passes.Should().Be(2);
         maxConcurrent.Should().Be(1);
         worker.IsRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Worker_PokeInlineWhenIdle_RunsThePassOnTheCallersThread_BeforeReturning()
+    {
+        await using var work = NewWork();
+        var caller = Environment.CurrentManagedThreadId;
+        int? ranOn = null;
+        var worker = work.CreateWorker(
+            _ =>
+            {
+                ranOn = Environment.CurrentManagedThreadId;
+                return ValueTask.CompletedTask;
+            },
+            "drain");
+
+        worker.PokeInline();
+
+        ranOn.Should().Be(caller);
+        worker.IsRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Worker_PokeInlineWhileAPassRuns_RunsExactlyOneMorePass_NeverTwoAtOnce()
+    {
+        await using var work = NewWork();
+        var gate = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var passes = 0;
+        var concurrent = 0;
+        var maxConcurrent = 0;
+        var worker = work.CreateWorker(
+            async _ =>
+            {
+                maxConcurrent = Math.Max(maxConcurrent, Interlocked.Increment(ref concurrent));
+                Interlocked.Increment(ref passes);
+                started.TrySetResult();
+                await gate.Task;
+                Interlocked.Decrement(ref concurrent);
+            },
+            "drain");
+
+        worker.Poke();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        passes.Should().Be(1);
+        worker.PokeInline();
+        worker.PokeInline();
+        gate.SetResult();
+        await work.WhenIdleAsync();
+
+        passes.Should().Be(2);
+        maxConcurrent.Should().Be(1);
     }
 
     [Fact]
@@ -253,7 +308,8 @@ public sealed class BackgroundWorkTests
 
         timers.TryArm(2, TimeSpan.Zero).Should().BeTrue();
         _time.Advance(TimeSpan.Zero);
-        await WaitUntil(() => Volatile.Read(ref fired) == 1);
+        await work.WhenIdleAsync();
+        fired.Should().Be(1);
     }
 
     [Fact]
@@ -276,11 +332,12 @@ public sealed class BackgroundWorkTests
 
         timers.ArmAt("k", _time.GetUtcNow() - TimeSpan.FromMinutes(1));
         _time.Advance(TimeSpan.Zero);
-        await WaitUntil(() => Volatile.Read(ref fired) == 1);
         await work.WhenIdleAsync();
+        fired.Should().Be(1);
         timers.IsArmed("k").Should().BeTrue();
         _time.Advance(TimeSpan.FromSeconds(5));
-        await WaitUntil(() => Volatile.Read(ref fired) == 2);
+        await work.WhenIdleAsync();
+        fired.Should().Be(2);
     }
 
     [Fact]
@@ -299,15 +356,6 @@ public sealed class BackgroundWorkTests
 
         fired.Should().Be(0);
         timers.Count.Should().Be(0);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(1, deadline.Token);
-        }
     }
 
     private BackgroundWork NewWork() => new(_time, NullLogger<BackgroundWork>.Instance);

@@ -91,7 +91,7 @@ public sealed class E6_OutboxTests
             published.Add(e);
         }
 
-        published.OfType<EmailDeliveryFailed>().Should().ContainSingle().Which.Delivery.Id.Should().Be(delivery.Id);
+        published.OfType<EmailDeliveryFailed>().Should().ContainSingle().Which.Email.Should().Be(new FailedEmail(delivery.Id, failed.Kind, failed.Message.To, failed.Message.Subject, 3, failed.LastError));
         logs.Messages.Should().ContainSingle(m => m.Contains($"E-mail {delivery.Id}", StringComparison.Ordinal) && m.Contains("failed for good after 3 attempts", StringComparison.Ordinal));
         results.Should().Contain("failed").And.Contain("retry", "the meter counts every attempt's result");
     }

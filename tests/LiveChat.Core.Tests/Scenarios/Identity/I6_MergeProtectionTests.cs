@@ -110,27 +110,28 @@ public sealed class I6_MergeProtectionTests
     }
 
     [Fact]
-    public async Task AValue_LinksAtMostNContacts_AndAMatchOnSeveralContactsIsAmbiguous()
+    public async Task ContradictedValue_StaysWithItsOneOwner_AndAloneMatchesNobody()
     {
         await using var h = new LiveChatHarness();
-        h.Chat.Identity.Configure(h.Workspace, new IdentitySettings { MaxContactsPerValue = 2 });
         var ids = new List<ContactId>();
-        var shared = new List<IdentifyResult>();
+        var typed = new List<IdentifyResult>();
         for (var i = 0; i < 4; i++)
         {
             var conversation = await h.StartOnAsync("telegram");
 
             // Each person proves who they are by handle; all of them also type the same switchboard address.
             var first = await h.IdentifyAsync(conversation, r => r with { ChannelHandle = $"tg-{i}" });
-            shared.Add(await h.IdentifyAsync(conversation, r => r with { ChannelHandle = $"tg-{i}", Email = "desk@hotel.example" }));
+            typed.Add(await h.IdentifyAsync(conversation, r => r with { ChannelHandle = $"tg-{i}", Email = "desk@hotel.example" }));
             ids.Add(first.Contact!.Id);
         }
 
         ids.Should().OnlyHaveUniqueItems();
-        shared.Count(r => r.Contact!.Find(ContactIdentifier.Email("desk@hotel.example")) is not null).Should().Be(2);
-        shared[2].Ignored.Should().ContainSingle().Which.Value.Should().Be("desk@hotel.example");
+        typed.Count(r => r.Contact!.Find(ContactIdentifier.Email("desk@hotel.example")) is not null).Should().Be(1, "a value one contact owns is never shared");
+        typed.Skip(1).Should().OnlyContain(r => r.Ignored.Single().Value == "desk@hotel.example");
+        typed[1].Suggestions.Should().ContainSingle(s => s.Reason == SuggestionReason.ContradictingEvidence && s.Other == ids[0],
+            "the first contradiction is reported; from then on the address alone proves nobody");
         var walkIn = await h.StartOnAsync("webchat");
         var result = await h.IdentifyAsync(walkIn, r => r with { Email = "desk@hotel.example" });
-        result.Outcome.Should().Be(IdentifyOutcome.Created, "a value shared by several contacts proves nothing");
+        result.Outcome.Should().Be(IdentifyOutcome.Created, "a value shown to stand for several people proves nothing alone");
     }
 }

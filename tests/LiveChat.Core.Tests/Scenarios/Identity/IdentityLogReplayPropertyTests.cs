@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LiveChat.Core.Tests.Scenarios.Identity;
 
 /// <summary>
-/// I5 as a property: for random identify, merge, detach, undo and erase sequences, replaying the log rebuilds the same
-/// contacts: replayed in memory, after a round trip through the stores' JSON, and by a new engine over the same store.
+/// I5 as a property: for random identify (moves included), merge, detach, undo (of merges and moves) and erase
+/// sequences, replaying the log rebuilds the same contacts: replayed in memory, after a round trip through the stores'
+/// JSON, and by a new engine over the same store.
 /// </summary>
 public sealed class IdentityLogReplayPropertyTests
 {
@@ -113,10 +114,15 @@ public sealed class IdentityLogReplayPropertyTests
                 await identity.EraseAsync(h.Workspace, active[b % active.Count].Id, "agent:p", "property");
                 break;
             case 4:
-                var merges = (await identity.GetLogAsync(h.Workspace)).OfType<ContactsMerged>().ToList();
-                if (merges.Count > 0)
+                // Automatic decisions undo alike: merges, and conversations moved off a contact their evidence contradicts.
+                var undoable = (await identity.GetLogAsync(h.Workspace)).Where(e => e is ContactsMerged or ConversationMoved).ToList();
+                if (undoable.Count > 0 && undoable[a % undoable.Count] is ContactsMerged merge)
                 {
-                    await identity.UndoMergeAsync(h.Workspace, merges[a % merges.Count].Sequence, "agent:p", "property");
+                    await identity.UndoMergeAsync(h.Workspace, merge.Sequence, "agent:p", "property");
+                }
+                else if (undoable.Count > 0)
+                {
+                    await identity.UndoMoveAsync(h.Workspace, undoable[a % undoable.Count].Sequence, "agent:p", "property");
                 }
 
                 break;

@@ -14,10 +14,11 @@ public sealed class PlaybookHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public PlaybookHarness(Action<LiveChatOptions>? configure = null)
+    public PlaybookHarness(Action<LiveChatOptions>? configure = null, Action<IServiceCollection>? register = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
+        register?.Invoke(services);
         services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         services.AddLiveChat(configure);
         _provider = services.BuildServiceProvider();

@@ -1,16 +1,12 @@
-using LiveChat.Core;
-using Microsoft.Data.Sqlite;
+namespace LiveChat.Storage.Sqlite.Tests;
 
-namespace LiveChat.Storage.Sqlite;
-
-/// <summary>Creates and migrates the store's tables, recording the schema version in <c>livechat_schema</c>.</summary>
-internal static class SqliteSchema
+/// <summary>The SQLite schema as the adapter created it before the shared relational layer, copied unchanged.</summary>
+public static class PreSharedLayerSchema
 {
-    /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 3;
-
-    private static readonly string[] Version1 =
+    /// <summary>Version 1, with the schema version table, copied as it was, so a migration test starts from the real thing.</summary>
+    public static readonly string[] Version1 =
     [
+        "CREATE TABLE livechat_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
         """
         CREATE TABLE workspaces (
             workspace TEXT NOT NULL PRIMARY KEY,
@@ -75,13 +71,8 @@ internal static class SqliteSchema
         """,
     ];
 
-    /// <summary>
-    /// Version 2 adds routing (features R1, R4–R7): an agent's teams (a JSON array of team keys) and last heartbeat, a
-    /// conversation's routing ticket (JSON, null before the visitor first asks for an agent), and the teams of a
-    /// workspace, listed by row id, which an upsert keeps, so in the order they were first defined. Adding columns
-    /// rewrites no row; existing agents get no teams and no heartbeat, existing conversations no ticket.
-    /// </summary>
-    private static readonly string[] Version2 =
+    /// <summary>Versions 2 (routing) and 3 (identity log), copied as they were.</summary>
+    public static readonly string[] Versions2And3 =
     [
         "ALTER TABLE agents ADD COLUMN teams TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE agents ADD COLUMN last_seen_at INTEGER NULL",
@@ -94,15 +85,6 @@ internal static class SqliteSchema
             fallback_team TEXT NULL,
             PRIMARY KEY (workspace, id))
         """,
-    ];
-
-    /// <summary>
-    /// Version 3 adds the identity log (features I1–I6, X9): one row per entry, numbered per workspace, the entry as
-    /// <see cref="LiveChat.Core.Storage.StoreJson.SerializeIdentityEvent"/> writes it. The primary key is what refuses a
-    /// second writer's entry with the same number.
-    /// </summary>
-    private static readonly string[] Version3 =
-    [
         """
         CREATE TABLE identity_log (
             workspace TEXT NOT NULL,
@@ -111,47 +93,4 @@ internal static class SqliteSchema
             PRIMARY KEY (workspace, sequence))
         """,
     ];
-
-    /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one transaction.</summary>
-    /// <exception cref="StoreSchemaException">The database was written by a newer version of the code.</exception>
-    public static void Migrate(SqliteConnection connection)
-    {
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS livechat_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
-        using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT version FROM livechat_schema WHERE id = 1";
-        var found = read.ExecuteScalar() is long v ? (int)v : 0;
-        if (found > CurrentVersion)
-        {
-            throw new StoreSchemaException(found, CurrentVersion);
-        }
-
-        foreach (var (version, statements) in new[] { (1, Version1), (2, Version2), (3, Version3) })
-        {
-            if (found < version)
-            {
-                foreach (var statement in statements)
-                {
-                    Execute(connection, transaction, statement);
-                }
-            }
-        }
-
-        if (found < CurrentVersion)
-        {
-            Execute(connection, transaction,
-                $"INSERT INTO livechat_schema (id, version) VALUES (1, {CurrentVersion}) ON CONFLICT (id) DO UPDATE SET version = excluded.version");
-        }
-
-        transaction.Commit();
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using LiveChat.Core;
@@ -6,17 +7,18 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
-using Npgsql;
-using NpgsqlTypes;
 
-namespace LiveChat.Storage.PostgreSql;
+namespace LiveChat.Storage.Relational;
 
 /// <summary>
-/// Maps rows to the core's records and back. Times are stored as UTC ticks (bigint), not timestamptz, whose microsecond
-/// precision would not round-trip a DateTimeOffset exactly.
+/// Maps rows to the core's records and back, for every dialect (feature X3). Times are stored as UTC ticks (a 64-bit
+/// integer), not as a timestamp type, whose precision would not round-trip a <see cref="DateTimeOffset"/> exactly;
+/// lists, details and routing tickets as JSON written by <see cref="StoreJson.Options"/>.
 /// </summary>
-internal static class PostgreSqlRows
+/// <remarks>Stateless and thread-safe. A reader must be positioned on a row selected with the matching column list.</remarks>
+internal static class RelationalRows
 {
+    /// <summary>The 17 conversation columns, in the order <see cref="ReadConversation"/> reads them.</summary>
     public const string ConversationColumns =
         "workspace, id, number, state, version, channel, visitor_name, visitor_token_hash, counterpart_name, assigned_agent, "
         + "started_at, ended_at, last_sequence, participants, details, created_results, routing";
@@ -26,18 +28,22 @@ internal static class PostgreSqlRows
         "@workspace, @id, @number, @state, @version, @channel, @visitor_name, @visitor_token_hash, @counterpart_name, @assigned_agent, "
         + "@started_at, @ended_at, @last_sequence, @participants, @details, @created_results, @routing";
 
+    /// <summary>The message columns, in the order <see cref="ReadMessage"/> reads them (the workspace column is left out).</summary>
     public const string MessageColumns =
         "conversation_id, sequence, sender_kind, sender_name, sender_agent, text, client_message_id, system_event, sent_at";
 
+    /// <summary>The agent columns, in the order <see cref="ReadAgent"/> reads them.</summary>
     public const string AgentColumns =
         "workspace, id, display_name, max_conversations, status, status_changed_at, open_conversations, teams, last_seen_at";
 
+    /// <summary>The team columns, in the order <see cref="ReadTeam"/> reads them (the workspace column is left out).</summary>
     public const string TeamColumns = "id, name, fallback_team";
 
-    public static Conversation ReadConversation(DbDataReader r) => new()
+    /// <summary>Reads a conversation selected with <see cref="ConversationColumns"/>.</summary>
+    public static Conversation ReadConversation(DbDataReader r, RelationalDialect dialect) => new()
     {
         Workspace = new WorkspaceId(r.GetString(0)),
-        Id = new ConversationId(r.GetGuid(1)),
+        Id = dialect.ReadConversationKey(r, 1),
         Number = r.GetInt64(2),
         State = (ConversationState)r.GetInt32(3),
         Version = r.GetInt64(4),
@@ -56,31 +62,31 @@ internal static class PostgreSqlRows
     };
 
     /// <summary>Binds every conversation column as a parameter named after it (<c>@workspace</c>, <c>@id</c>, …).</summary>
-    public static void BindConversation(NpgsqlCommand command, Conversation c)
+    public static void BindConversation(DbCommand command, Conversation c, RelationalDialect dialect)
     {
-        var p = command.Parameters;
-        p.AddWithValue("workspace", c.Workspace.Value);
-        p.AddWithValue("id", c.Id.Value);
-        p.AddWithValue("number", c.Number);
-        p.AddWithValue("state", (int)c.State);
-        p.AddWithValue("version", c.Version);
-        p.AddWithValue("channel", c.Channel);
-        p.AddWithValue("visitor_name", c.VisitorName);
-        p.AddWithValue("visitor_token_hash", c.VisitorTokenHash);
-        p.AddWithValue("counterpart_name", c.CounterpartName);
-        p.AddWithValue("assigned_agent", NpgsqlDbType.Text, (object?)c.AssignedAgentId?.Value ?? DBNull.Value);
-        p.AddWithValue("started_at", c.StartedAt.UtcTicks);
-        p.AddWithValue("ended_at", NpgsqlDbType.Bigint, (object?)c.EndedAt?.UtcTicks ?? DBNull.Value);
-        p.AddWithValue("last_sequence", c.LastSequence);
-        p.AddWithValue("participants", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.Participants, StoreJson.Options));
-        p.AddWithValue("details", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.Details, StoreJson.Options));
-        p.AddWithValue("created_results", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(c.CreatedResults, StoreJson.Options));
-        p.AddWithValue("routing", NpgsqlDbType.Jsonb, c.Routing is null ? DBNull.Value : JsonSerializer.Serialize(c.Routing, StoreJson.Options));
+        Bind(command, "@workspace", c.Workspace.Value);
+        Bind(command, "@id", dialect.ConversationKey(c.Id));
+        Bind(command, "@number", c.Number);
+        Bind(command, "@state", (int)c.State);
+        Bind(command, "@version", c.Version);
+        Bind(command, "@channel", c.Channel);
+        Bind(command, "@visitor_name", c.VisitorName);
+        Bind(command, "@visitor_token_hash", c.VisitorTokenHash);
+        Bind(command, "@counterpart_name", c.CounterpartName);
+        Bind(command, "@assigned_agent", c.AssignedAgentId?.Value, DbType.String);
+        Bind(command, "@started_at", c.StartedAt.UtcTicks);
+        Bind(command, "@ended_at", c.EndedAt?.UtcTicks, DbType.Int64);
+        Bind(command, "@last_sequence", c.LastSequence);
+        BindJson(command, "@participants", JsonSerializer.Serialize(c.Participants, StoreJson.Options), dialect);
+        BindJson(command, "@details", JsonSerializer.Serialize(c.Details, StoreJson.Options), dialect);
+        BindJson(command, "@created_results", JsonSerializer.Serialize(c.CreatedResults, StoreJson.Options), dialect);
+        BindJson(command, "@routing", c.Routing is null ? null : JsonSerializer.Serialize(c.Routing, StoreJson.Options), dialect);
     }
 
-    public static ChatMessage ReadMessage(DbDataReader r) => new()
+    /// <summary>Reads a message selected with <see cref="MessageColumns"/>.</summary>
+    public static ChatMessage ReadMessage(DbDataReader r, RelationalDialect dialect) => new()
     {
-        ConversationId = new ConversationId(r.GetGuid(0)),
+        ConversationId = dialect.ReadConversationKey(r, 0),
         Sequence = r.GetInt64(1),
         Sender = new MessageSender((SenderKind)r.GetInt32(2), r.GetString(3), r.IsDBNull(4) ? null : new AgentId(r.GetString(4))),
         Text = r.GetString(5),
@@ -93,7 +99,7 @@ internal static class PostgreSqlRows
     /// The message as a read would return it once <paramref name="draft"/> is stored under <paramref name="sequence"/>:
     /// its time normalized to UTC ticks, as the row keeps it.
     /// </summary>
-    public static ChatMessage StoredMessage(ConversationId conversationId, long sequence, LiveChat.Core.Storage.MessageDraft draft) => new()
+    public static ChatMessage StoredMessage(ConversationId conversationId, long sequence, MessageDraft draft) => new()
     {
         ConversationId = conversationId,
         Sequence = sequence,
@@ -104,6 +110,7 @@ internal static class PostgreSqlRows
         SentAt = FromTicks(draft.SentAt.UtcTicks),
     };
 
+    /// <summary>Reads an agent selected with <see cref="AgentColumns"/>.</summary>
     public static Agent ReadAgent(DbDataReader r) => new()
     {
         Workspace = new WorkspaceId(r.GetString(0)),
@@ -117,8 +124,38 @@ internal static class PostgreSqlRows
         LastSeenAt = r.IsDBNull(8) ? null : FromTicks(r.GetInt64(8)),
     };
 
+    /// <summary>Reads a team selected with <see cref="TeamColumns"/>.</summary>
     public static Team ReadTeam(DbDataReader r)
         => new(new TeamId(r.GetString(0)), r.GetString(1), r.IsDBNull(2) ? null : new TeamId(r.GetString(2)));
+
+    /// <summary>
+    /// Adds a parameter; a null <paramref name="value"/> is bound as <see cref="DBNull"/> typed <paramref name="nullType"/>
+    /// (a driver that types parameters needs a type for a null).
+    /// </summary>
+    public static DbParameter Bind(DbCommand command, string name, object? value, DbType? nullType = null)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        if (value is null)
+        {
+            parameter.Value = DBNull.Value;
+            if (nullType is { } type)
+            {
+                parameter.DbType = type;
+            }
+        }
+        else
+        {
+            parameter.Value = value;
+        }
+
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    /// <summary>Adds a JSON parameter (null for SQL NULL), typed as the dialect types JSON.</summary>
+    public static void BindJson(DbCommand command, string name, string? json, RelationalDialect dialect)
+        => dialect.MarkJson(Bind(command, name, json, DbType.String));
 
     private static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 }

@@ -1,0 +1,104 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Internal;
+using LiveChat.Core.Storage;
+using LiveChat.Core.Texts;
+
+namespace LiveChat.Core.Routing;
+
+/// <summary>
+/// The requeue of absent agents (feature R6): while an agent is offline or silent, a grace timer of
+/// <see cref="RoutingOptions.RequeueAfter"/> runs; when it ends and the store agrees they are still gone, their
+/// conversations go back to the queue, oldest first, with a system message.
+/// </summary>
+/// <remarks>
+/// <see cref="Schedule"/> is used under the workspace router's lock; <see cref="RequeueAsync"/> runs off it, as timer
+/// work. The timers are <see cref="KeyedTimers{TKey}"/> on the engine's clock, one per agent.
+/// </remarks>
+internal sealed class AbsentAgentRequeue : IDisposable
+{
+    private const int Page = 100;
+
+    private readonly RoutingContext _context;
+    private readonly WorkspaceId _workspace;
+    private readonly KeyedTimers<AgentId> _timers;
+
+    /// <param name="context">The write path, stores and options.</param>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="due">Runs when an agent's grace ends.</param>
+    /// <param name="what">Names the timers in the log.</param>
+    public AbsentAgentRequeue(RoutingContext context, WorkspaceId workspace, Func<AgentId, CancellationToken, Task> due, string what)
+    {
+        _context = context;
+        _workspace = workspace;
+        _timers = context.Work.CreateTimers(due, what);
+    }
+
+    /// <summary>Whether the agent is offline or silent, as the table sees them.</summary>
+    public static bool IsGone(AgentSlot slot) => slot.Status == AgentStatus.Offline || !slot.Present;
+
+    /// <summary>Starts the agent's grace when they are gone (and the policy requeues), or stops it when they are back.</summary>
+    public void Schedule(AgentSlot slot)
+    {
+        if (!IsGone(slot) || _context.Routing.RequeuePolicy == RequeuePolicy.Keep)
+        {
+            _timers.Cancel(slot.Id);
+            return;
+        }
+
+        _timers.TryArm(slot.Id, _context.Routing.RequeueAfter);
+    }
+
+    /// <summary>Whether the agent's grace is running.</summary>
+    public bool IsArmed(AgentId agentId) => _timers.IsArmed(agentId);
+
+    /// <summary>
+    /// The grace ended and the table still sees the agent gone. Another node may have seen them come back, so the
+    /// store has the last word: only if it agrees are their conversations requeued.
+    /// </summary>
+    /// <returns>How many conversations were requeued, or <see langword="null"/> when the store says the agent is back.</returns>
+    public async Task<int?> RequeueAsync(AgentId agentId, CancellationToken cancellationToken)
+    {
+        var stored = await _context.Agents.FindAgentAsync(_workspace, agentId, cancellationToken).ConfigureAwait(false);
+        if (stored is null || (stored.Status != AgentStatus.Offline && stored.IsPresentAt(_context.Time.GetUtcNow(), _context.Routing.PresenceTimeout)))
+        {
+            return null;
+        }
+
+        var requeued = 0;
+        while (true)
+        {
+            var mine = await _context.Conversations.QueryInboxAsync(new InboxQuery(_workspace, InboxFolder.Mine, agentId, Page, null), cancellationToken).ConfigureAwait(false);
+            var moved = 0;
+            foreach (var c in mine)
+            {
+                var after = await _context.Commands.ChangeAsync(_workspace, c.Id, current => current.State == ConversationState.Assigned && current.AssignedAgentId == agentId
+                    ? Requeue(current)
+                    : null, cancellationToken).ConfigureAwait(false);
+                moved += after.State == ConversationState.Unassigned ? 1 : 0;
+            }
+
+            requeued += moved;
+            if (moved == 0 || mine.Count < Page)
+            {
+                return requeued;
+            }
+        }
+    }
+
+    /// <summary>Stops every grace timer.</summary>
+    public void Dispose() => _timers.Dispose();
+
+    private ConversationCommands.Change Requeue(Conversation c)
+    {
+        var ticket = c.Routing is { } routing ? routing with { Offer = null } : new RoutingTicket(RoutingTarget.Workspace, c.StartedAt);
+        var updated = c with
+        {
+            State = ConversationLifecycle.Next(c.State, ConversationTrigger.Requeue),
+            AssignedAgentId = null,
+            CounterpartName = _context.Options.BotDisplayName,
+            Routing = ticket,
+        };
+        return new ConversationCommands.Change(updated, [_context.Commands.SystemMessage(c, SystemEvent.Requeued, SystemText.Requeued)]);
+    }
+}

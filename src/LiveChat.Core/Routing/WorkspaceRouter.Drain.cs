@@ -1,0 +1,280 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Internal;
+using LiveChat.Core.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace LiveChat.Core.Routing;
+
+/// <summary>The drain: routes the backlog, oldest first, in batches decided under the lock and committed off it (features R3–R8).</summary>
+internal sealed partial class WorkspaceRouter
+{
+    private const int DrainBatch = 256;
+
+    /// <summary>The router whose drain pass this flow is running, if any: its own commits must not wait for a pass.</summary>
+    private static readonly AsyncLocal<WorkspaceRouter?> PassOf = new();
+
+    private readonly SingleFlightWorker _drain;
+
+    /// <summary>Completes when the next pass to start ends; guarded by the lock.</summary>
+    private TaskCompletionSource? _nextPass;
+
+    /// <summary>Agents whose load the running pass's own commits changed: read once per batch, not once per commit. Guarded by the lock.</summary>
+    private readonly HashSet<AgentId> _passRefreshes = [];
+
+    /// <summary>Asks for a drain without waiting for it (table loading: requests from before a restart are routed at once).</summary>
+    public void RequestDrain() => _drain.Poke();
+
+    /// <summary>
+    /// Asks for a drain and waits until a whole pass that started after the request has run, so the caller sees what
+    /// routing made of its change. From within this router's own pass (a commit the drain made, or a publisher it
+    /// called) it only asks: the running pass goes round once more.
+    /// </summary>
+    private Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (PassOf.Value == this)
+        {
+            _drain.Poke();
+            return Task.CompletedTask;
+        }
+
+        TaskCompletionSource next;
+        lock (_gate)
+        {
+            next = _nextPass ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        // The caller waits anyway: when no pass runs, it runs the pass itself, with no thread hop.
+        _drain.PokeInline();
+        if (_context.Work.IsStopped)
+        {
+            // The engine stops: no pass will run.
+            next.TrySetResult();
+        }
+
+        return next.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>One drain pass: routes or announces the backlog until nothing more can be placed.</summary>
+    private async ValueTask DrainPassAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource? waiting;
+        lock (_gate)
+        {
+            waiting = _nextPass;
+            _nextPass = null;
+        }
+
+        PassOf.Value = this;
+        try
+        {
+            if (_context.RequestsWait)
+            {
+                await AnnounceAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            while (await DrainBatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RoutingFailed(_context.Logger, ex, Workspace);
+        }
+        finally
+        {
+            PassOf.Value = null;
+            waiting?.TrySetResult();
+        }
+    }
+
+    /// <summary>Announces waiting requests to agents who became eligible since the last look (Alert mode, Manual strategy).</summary>
+    private ValueTask AnnounceAsync(CancellationToken cancellationToken)
+    {
+        var notifications = new List<AgentNotification>();
+        lock (_gate)
+        {
+            _notifier.Announce(_table, _backlog, _context.Time.GetUtcNow(), notifications);
+        }
+
+        return _notifier.PublishAsync(notifications, cancellationToken);
+    }
+
+    /// <summary>Decides a batch under the lock, then commits each decision. Returns whether anything was placed.</summary>
+    private async ValueTask<bool> DrainBatchAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<Placement>();
+        var offer = _context.Routing.Mode == RoutingMode.Offer;
+        lock (_gate)
+        {
+            var nowTicks = _context.Time.GetUtcNow().UtcTicks;
+            Agent? agent = null;
+            foreach (var waiting in _backlog)
+            {
+                if (!_table.AnyoneAvailable || batch.Count == DrainBatch)
+                {
+                    break;
+                }
+
+                var decision = _table.Decide(waiting.Target, _context.Routing.Strategy, waiting.Exclude);
+                if (decision.Found && _table.Apply(decision, nowTicks))
+                {
+                    var slot = _table[decision.Ordinal];
+                    if (agent?.Id != slot.Id || agent.Status != slot.Status || agent.MaxConcurrentConversations != slot.Capacity || agent.DisplayName != slot.DisplayName)
+                    {
+                        agent = new Agent { Workspace = Workspace, Id = slot.Id, DisplayName = slot.DisplayName, MaxConcurrentConversations = slot.Capacity, Status = slot.Status };
+                    }
+
+                    batch.Add(new Placement(waiting, decision.Ordinal, agent));
+                }
+            }
+
+            foreach (var placement in batch)
+            {
+                _backlog.Dequeue(placement.Waiting.Id, out var snapshot);
+                placement.Snapshot = snapshot;
+                if (offer)
+                {
+                    // Registered before the commit, so an accept that races the commit's return still releases the seat.
+                    _offers.Hold(placement.Waiting.Id, placement.Ordinal, 0);
+                }
+            }
+        }
+
+        var placed = false;
+        foreach (var placement in batch)
+        {
+            placed |= await PlaceAsync(placement, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The batch's commits already counted their seats; one read per agent confirms the counts from the store.
+        List<AgentId> refreshes;
+        lock (_gate)
+        {
+            refreshes = [.. _passRefreshes];
+            _passRefreshes.Clear();
+        }
+
+        await RefreshAsync(refreshes, cancellationToken).ConfigureAwait(false);
+        return placed;
+    }
+
+    /// <summary>Commits one decision: assigns or offers the conversation, if it still waits. Returns whether it was placed or goes round again.</summary>
+    private async ValueTask<bool> PlaceAsync(Placement placement, CancellationToken cancellationToken)
+    {
+        var (waiting, ordinal, agent) = (placement.Waiting, placement.Ordinal, placement.Agent);
+        var offer = _context.Routing.Mode == RoutingMode.Offer;
+        RoutingOffer? made = null;
+        var placed = false;
+        var retry = false;
+        try
+        {
+            ConversationCommands.Change? Decide(Conversation c)
+            {
+                if (!IsWaiting(c))
+                {
+                    return null;
+                }
+
+                if (!offer)
+                {
+                    return AssignmentDecision.Assign(_context.Commands, c, agent, claim: true);
+                }
+
+                var now = _context.Time.GetUtcNow();
+                made = new RoutingOffer(agent.Id, c.Version + 1, now, now + _context.Routing.OfferTimeout);
+                lock (_gate)
+                {
+                    _offers.Hold(c.Id, ordinal, made.Token);
+                }
+
+                return new ConversationCommands.Change(c with { Routing = c.Routing! with { Offer = made } }, []);
+            }
+
+            var result = placement.Snapshot is { } snapshot
+                ? await _context.Commands.ChangeAsync(snapshot, Decide, cancellationToken).ConfigureAwait(false)
+                : await _context.Commands.ChangeAsync(Workspace, waiting.Id, Decide, cancellationToken).ConfigureAwait(false);
+            placed = offer ? made is not null && result.Routing?.Offer == made : result.State == ConversationState.Assigned && result.AssignedAgentId == agent.Id;
+            if (placed)
+            {
+                _context.Metrics.Routed(Workspace, offer);
+            }
+        }
+        catch (Exception ex) when (ex is AgentNotAvailableException or AgentCapacityExceededException or AgentNotFoundException)
+        {
+            // The store knows better than the table (another node took the seat, or the agent left): refresh and retry.
+            Log.AgentSkipped(_context.Logger, agent.Id, waiting.Id, ex.Message);
+            retry = true;
+            await SkippedAsync(ordinal, agent.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ConversationNotFoundException or ConversationEndedException)
+        {
+            // Gone or ended meanwhile: nothing to route.
+        }
+        finally
+        {
+            Settle(placement, made, offer, placed, retry);
+        }
+
+        return placed || retry;
+    }
+
+    /// <summary>After a commit: releases a seat not used, starts the lease of an offer made, and puts a retry back in the backlog.</summary>
+    private void Settle(Placement placement, RoutingOffer? made, bool offer, bool placed, bool retry)
+    {
+        var id = placement.Waiting.Id;
+        var now = _context.Time.GetUtcNow();
+        lock (_gate)
+        {
+            if (!offer || !placed)
+            {
+                if (!offer || (_offers.TryGet(id, out var held) && held.Ordinal == placement.Ordinal && (made is null || held.Token == made.Token)))
+                {
+                    _offers.Remove(id);
+                    _table.Release(placement.Ordinal, now.UtcTicks);
+                }
+            }
+            else if (_offers.TryGet(id, out var held) && held.Token == made!.Token)
+            {
+                _offers.Arm(id, made.ExpiresAt);
+            }
+
+            if (retry)
+            {
+                _backlog.Enqueue(placement.Waiting, placement.Snapshot);
+            }
+        }
+    }
+
+    /// <summary>The store refused the agent: the table takes the stored agent, keeping the presence it knows, and confirms the load.</summary>
+    private async ValueTask SkippedAsync(int ordinal, AgentId agentId, CancellationToken cancellationToken)
+    {
+        if (await _context.Agents.FindAgentAsync(Workspace, agentId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return;
+        }
+
+        var now = _context.Time.GetUtcNow();
+        lock (_gate)
+        {
+            var slot = _table[ordinal];
+            _table.Upsert(stored with { OpenConversations = slot.Open }, _presence.IsPresent(stored, now) && slot.Present, now.UtcTicks);
+        }
+
+        await RefreshAsync([agentId], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One decision of a batch: the conversation, the agent whose seat the table holds for it, and its snapshot.</summary>
+    private sealed class Placement(WaitingConversation waiting, int ordinal, Agent agent)
+    {
+        public WaitingConversation Waiting { get; } = waiting;
+
+        public int Ordinal { get; } = ordinal;
+
+        public Agent Agent { get; } = agent;
+
+        /// <summary>The backlog's snapshot of the conversation, if it held a current one.</summary>
+        public Conversation? Snapshot { get; set; }
+    }
+}

@@ -1,0 +1,163 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Internal;
+
+namespace LiveChat.Core.Routing;
+
+/// <summary>What the timers post into the workspace router, and the reads that keep its table equal to the store.</summary>
+internal sealed partial class WorkspaceRouter
+{
+    /// <summary>
+    /// Sets <paramref name="agents"/> in the table as the store holds them: status, heartbeat, capacity, teams and open
+    /// count. Every stored change of an agent, or of an agent's load, reads afterwards, and of concurrent reads only the
+    /// latest started is applied, so the table ends equal to the store once changes stop, in whatever order the reads
+    /// return.
+    /// </summary>
+    /// <returns>Whether an agent became able to take more, so the backlog should be routed.</returns>
+    public async ValueTask<bool> RefreshAsync(IReadOnlyList<AgentId> agents, CancellationToken cancellationToken)
+    {
+        var more = false;
+        foreach (var id in agents)
+        {
+            long ticket;
+            int ordinal;
+            lock (_gate)
+            {
+                ordinal = _table.Find(id);
+                ticket = ++_table[ordinal].ReadsStarted;
+            }
+
+            var stored = await _context.Agents.FindAgentAsync(Workspace, id, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                continue;
+            }
+
+            lock (_gate)
+            {
+                var slot = _table[ordinal];
+                if (ticket <= slot.ReadApplied)
+                {
+                    continue;
+                }
+
+                slot.ReadApplied = ticket;
+                var now = _context.Time.GetUtcNow();
+                var wasRoutable = slot.Routable;
+                var load = slot.Load;
+                _table.Upsert(stored, _presence.IsPresent(stored, now), now.UtcTicks);
+                more |= (!wasRoutable && slot.Routable) || slot.Load < load;
+                _presence.Seen(slot, stored.LastSeenAt, now);
+                _requeue.Schedule(slot);
+            }
+        }
+
+        return more;
+    }
+
+    /// <summary>Confirms changed loads from the store; within this router's own pass, once per batch instead (see DrainBatchAsync).</summary>
+    private async ValueTask<bool> RefreshLoadsAsync(List<AgentId> agents, CancellationToken cancellationToken)
+    {
+        if (PassOf.Value != this)
+        {
+            return await RefreshAsync(agents, cancellationToken).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            _passRefreshes.UnionWith(agents);
+        }
+
+        return false;
+    }
+
+    /// <summary>An offer's lease ran out: ends it, if it is still the live one; the conversation then goes to the next agent.</summary>
+    private async Task OfferDueAsync(ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        long token;
+        lock (_gate)
+        {
+            if (!_offers.TryGet(conversationId, out var held) || held.Token == 0)
+            {
+                return;
+            }
+
+            token = held.Token;
+        }
+
+        try
+        {
+            await _context.Commands.ChangeAsync(Workspace, conversationId, c => c.Routing?.Offer is { } offer && offer.Token == token
+                ? new ConversationCommands.Change(c with { Routing = c.Routing with { Offer = null, PreviousOffer = offer } }, [])
+                : null, cancellationToken).ConfigureAwait(false);
+            _context.Metrics.OfferExpired(Workspace);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RoutingFailed(_context.Logger, ex, Workspace);
+        }
+    }
+
+    /// <summary>
+    /// An agent's heartbeat timer fired. Heartbeats may have reached another node, so the store has the last word: only
+    /// if it holds no heartbeat within the timeout either does the agent stop receiving conversations.
+    /// </summary>
+    private async Task PresenceDueAsync(AgentId agentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await _context.Agents.FindAgentAsync(Workspace, agentId, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                var ordinal = _table.Find(agentId);
+                var now = _context.Time.GetUtcNow();
+                if (ordinal == RoutingTable.NoAgent || !_presence.Lapsed(_table[ordinal], stored, now))
+                {
+                    return;
+                }
+
+                _table.SetPresent(ordinal, false, now.UtcTicks);
+                _requeue.Schedule(_table[ordinal]);
+            }
+
+            Log.PresenceLapsed(_context.Logger, Workspace, agentId, _context.Routing.PresenceTimeout);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RoutingFailed(_context.Logger, ex, Workspace);
+        }
+    }
+
+    /// <summary>
+    /// An agent's requeue grace ran out: if they are still offline or silent, here and in the store, their conversations
+    /// go back to the queue (feature R6).
+    /// </summary>
+    private async Task RequeueDueAsync(AgentId agentId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var ordinal = _table.Find(agentId);
+            if (ordinal == RoutingTable.NoAgent || !AbsentAgentRequeue.IsGone(_table[ordinal]))
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            if (await _requeue.RequeueAsync(agentId, cancellationToken).ConfigureAwait(false) is { } requeued)
+            {
+                Log.Requeued(_context.Logger, Workspace, agentId, requeued);
+            }
+            else
+            {
+                // Another node saw the agent come back.
+                await RefreshAsync([agentId], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RoutingFailed(_context.Logger, ex, Workspace);
+        }
+    }
+}
