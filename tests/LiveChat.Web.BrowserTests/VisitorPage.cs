@@ -38,12 +38,17 @@ internal sealed class VisitorPage : IAsyncDisposable
     public ILocator ContactForm => Page.Locator("livechat-widget .contact-form");
 
     /// <summary>Opens the visitor page and the chat, and waits until the widget is connected.</summary>
-    public static async Task<VisitorPage> OpenAsync(IBrowser browser, DemoServer server, string path = "/", ViewportSize? viewport = null)
+    public static async Task<VisitorPage> OpenAsync(IBrowser browser, DemoServer server, string path = "/", ViewportSize? viewport = null, Func<IPage, Task>? beforeOpen = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Url.ToString(), ViewportSize = viewport ?? new ViewportSize { Width = 1100, Height = 800 } });
         var page = await context.NewPageAsync();
         var visitor = new VisitorPage(context, page);
         await PageWatch.ListenForViolationsAsync(page);
+        if (beforeOpen is not null)
+        {
+            await beforeOpen(page);
+        }
+
         await page.GotoAsync(path);
         await page.Locator("livechat-widget .launcher").ClickAsync();
         await visitor.ConnectedAsync();
