@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveChat.Core;
+using LiveChat.Core.Email;
 using LiveChat.Core.Playbooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,9 @@ internal sealed class DemoServer : IAsyncDisposable
     public Uri Url { get; }
 
     public LiveChatEngine Engine => _app.Services.GetRequiredService<LiveChatEngine>();
+
+    /// <summary>The e-mails the demo "sent": it keeps the SDK's default in-memory transport.</summary>
+    public InMemoryEmailTransport Mail => _app.Services.GetRequiredService<InMemoryEmailTransport>();
 
     public static async Task<DemoServer> StartAsync(PlaybookTimers? timers = null, string language = "en")
     {
