@@ -3,6 +3,7 @@ using LiveChat.AspNetCore.Wire;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
@@ -134,12 +135,14 @@ public sealed partial class AgentHub : Hub<IAgentClient>
 
     /// <summary>
     /// Everything a reconnecting agent client shows again (feature W2): their status, the folder counts, the first page of
-    /// Unassigned and of Mine, and the pending alerts: every waiting request, and the live offers made to this agent.
+    /// Unassigned and of Mine, and the pending alerts: the waiting requests this agent may take (those for the whole
+    /// workspace, for a team of theirs, or for them by name, as feature R5 alerts them) and the live offers made to them.
     /// Then reopen each conversation with <see cref="OpenConversation"/> and the last sequence seen.
     /// </summary>
     public async Task<AgentResync> Resync()
     {
-        var agent = Summary(await _engine.Agents.GetAsync(Workspace, AgentId, Context.ConnectionAborted).ConfigureAwait(false));
+        var me = await _engine.Agents.GetAsync(Workspace, AgentId, Context.ConnectionAborted).ConfigureAwait(false);
+        var agent = Summary(me);
         var unassigned = await _engine.Inbox.ListAsync(Workspace, AgentId, InboxFolder.Unassigned, FolderPage, null, Context.ConnectionAborted).ConfigureAwait(false);
         var mine = await _engine.Inbox.ListAsync(Workspace, AgentId, InboxFolder.Mine, FolderPage, null, Context.ConnectionAborted).ConfigureAwait(false);
         var counts = new InboxCounts(
@@ -148,13 +151,21 @@ public sealed partial class AgentHub : Hub<IAgentClient>
             await CountAsync(InboxFolder.Ended).ConfigureAwait(false),
             CountLimit);
         var alerts = unassigned.Items
-            .Where(c => c.State == ConversationState.Unassigned && (c.Routing?.Offer is null || c.Routing.Offer.AgentId == AgentId))
+            .Where(c => c.State == ConversationState.Unassigned && (c.Routing?.Offer is { } o ? o.AgentId == AgentId : IsFor(me, c.Routing?.Target)))
             .Select(c => c.Routing?.Offer is { } offer
                 ? new AgentAlert(c.Id.ToString(), "Offered", AgentId.Value, offer.OfferedAt, null, offer.Token, offer.ExpiresAt)
                 : new AgentAlert(c.Id.ToString(), "NewRequest", AgentId.Value, c.Routing?.QueuedAt ?? c.StartedAt, null, null, null))
             .ToList();
         return new AgentResync(agent, counts, WireMapper.Page(InboxFolder.Unassigned, unassigned, AgentId), WireMapper.Page(InboxFolder.Mine, mine, AgentId), alerts);
     }
+
+    /// <summary>Whether a request routed to <paramref name="target"/> is one <paramref name="agent"/> is alerted of (feature R4, R5).</summary>
+    private static bool IsFor(Agent agent, RoutingTarget? target) => target?.Kind switch
+    {
+        null or RoutingTargetKind.Workspace => true,
+        RoutingTargetKind.Agent => target.Agent == agent.Id || (target.Team is { } fallback && agent.Teams.Contains(fallback)),
+        _ => target.Team is { } team && agent.Teams.Contains(team),
+    };
 
     private async Task<int> CountAsync(InboxFolder folder)
     {

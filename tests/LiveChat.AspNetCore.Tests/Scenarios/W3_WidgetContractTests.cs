@@ -1,6 +1,7 @@
 using LiveChat.AspNetCore.Wire;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Playbooks;
+using LiveChat.Core.Routing;
 
 namespace LiveChat.AspNetCore.Tests.Scenarios;
 
@@ -58,6 +59,29 @@ public sealed class W3_WidgetContractTests
         agents.Select(a => a.AgentId).Should().Equal("alice", "bob");
         agents[0].Should().Match<AgentSummary>(a => a.Status == nameof(AgentStatus.Online) && a.Present);
         agents[1].Should().Match<AgentSummary>(a => a.Status == nameof(AgentStatus.Offline) && !a.Present);
+    }
+
+    [Fact]
+    public async Task Resync_RequestForATeam_PendingAlertOnlyForItsMembers()
+    {
+        await using var server = await ChatServer.StartAsync(core: o => o.Routing.Mode = RoutingMode.Alert);
+        var support = new TeamId("support");
+        await server.Engine.Agents.DefineTeamAsync(ChatServer.Acme, new Team(support, "Support"));
+        await server.Engine.Agents.RegisterAsync(ChatServer.Acme, new AgentRegistration(new AgentId("bob"), "Bob") { Teams = [support] });
+        await server.AgentAsync("alice", "Alice");
+        await using var alice = await HubClient.AgentAsync(server, "alice");
+        await using var bob = await HubClient.AgentAsync(server, "bob");
+        await alice.InvokeAsync<AgentSummary>("SetStatus", "Online");
+        await bob.InvokeAsync<AgentSummary>("SetStatus", "Online");
+        var started = await server.Engine.Conversations.StartAsync(ChatServer.Acme, new() { VisitorName = "Eva" });
+        await server.Engine.Visitors.RequestAgentAsync(ChatServer.Acme, started.Conversation.Id, started.VisitorToken, RoutingTarget.ToTeam(support));
+
+        var forAlice = await alice.InvokeAsync<AgentResync>("Resync");
+        var forBob = await bob.InvokeAsync<AgentResync>("Resync");
+
+        forBob.PendingAlerts.Should().ContainSingle(a => a.ConversationId == started.Conversation.Id.ToString() && a.Kind == "NewRequest");
+        forAlice.PendingAlerts.Should().BeEmpty("Alice is not in the support team, so she was never alerted");
+        forAlice.Unassigned.Items.Should().ContainSingle("the Unassigned folder still shows every waiting conversation");
     }
 
     [Fact]
