@@ -32,7 +32,7 @@
   connection.on('MessageReceived', m => {
     if (m.conversationId !== state.open?.conversationId || m.sequence <= state.last) return;
     state.last = m.sequence;
-    const item = el('li', `message ${m.sender}`);
+    const item = el('div', `message ${m.sender}`);
     item.dataset.sequence = String(m.sequence);
     item.append(el('span', 'sender', m.senderName), el('span', 'text', m.text));
     $('log').append(item);
@@ -145,8 +145,12 @@
       button.dataset.conversation = c.conversationId;
       button.append(el('span', 'number', `#${c.number}`), el('span', 'visitor', c.visitorName), el('span', 'state', c.assignedAgentName ? `${c.state} · ${c.assignedAgentName}` : c.state));
       const unread = state.unread.get(c.conversationId) || 0;
-      if (unread > 0) button.append(el('span', 'badge', String(unread)));
-      button.setAttribute('aria-label', `Conversation ${c.number} with ${c.visitorName}, ${c.state}${unread ? `, ${unread} unread` : ''}`);
+      if (unread > 0) {
+        const badge = el('span', 'badge', String(unread));
+        badge.append(el('span', 'sr-only', ' unread'));
+        button.append(badge);
+      }
+
       button.addEventListener('click', () => open(c.conversationId));
       item.append(button);
       return item;

@@ -35,7 +35,18 @@
     return node;
   };
   const hex = /^#[0-9a-fA-F]{3,8}$/;
-  const icons = { robot: '🤖', chat: '💬', bubble: '💬', star: '⭐', heart: '❤', bolt: '⚡' };
+  // A speech bubble drawn in SVG (no icon font, no emoji font needed), built node by node: nothing inline to allow.
+  const bubble = () => {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('class', 'bubble');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+    svg.append(path);
+    return svg;
+  };
   // A bot question ends with its options as numbered lines ("\n1. Pricing"): the widget shows them as buttons.
   const optionLine = /^(\d+)\. (.+)$/;
 
@@ -78,13 +89,13 @@
       const t = this.#t;
       const p = this.#parts;
       this.#root.append(el('link', { rel: 'stylesheet', href: new URL('livechat-widget.css', base).href }));
-      p.launcher = el('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-label': t.open, onclick: () => this.#toggle() }, '💬');
-      p.icon = el('span', { class: 'icon', 'aria-hidden': 'true' }, '💬');
+      p.launcher = el('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-label': t.open, onclick: () => this.#toggle() }, bubble());
+      p.icon = el('span', { class: 'icon', 'aria-hidden': 'true' }, bubble());
       p.name = el('span', { class: 'name' }, t.title);
       p.number = el('span', { class: 'number' });
       p.status = el('span', { class: 'status', role: 'status' });
       p.closeButton = el('button', { class: 'close', type: 'button', 'aria-label': t.close, onclick: () => this.#toggle() }, '×');
-      p.log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t.title, tabIndex: 0 });
+      p.log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t.title, tabIndex: 0 });
       p.typing = el('p', { class: 'typing', 'aria-live': 'polite' });
       p.choices = el('div', { class: 'choices', role: 'group', 'aria-label': t.choices });
       p.forms = el('div', { class: 'forms' });
@@ -188,7 +199,9 @@
       // CSSOM custom properties on the host, never a style attribute: allowed under a strict style-src.
       if (hex.test(look.primaryColor)) this.style.setProperty('--livechat-primary', look.primaryColor);
       if (hex.test(look.textColor)) this.style.setProperty('--livechat-on-primary', look.textColor);
-      p.icon.textContent = icons[look.icon] || look.botName.slice(0, 1).toUpperCase();
+      // The playbook's icon name is the host's to style (data-icon on the element); the header shows the bot's initial.
+      this.dataset.icon = look.icon || '';
+      p.icon.replaceChildren(look.botName.slice(0, 1).toUpperCase());
       this.#botName = look.botName;
       this.#relabel();
       this.#heading();
@@ -248,7 +261,7 @@
         options.unshift(lines.pop().match(optionLine)[2]);
       }
 
-      const item = el('li', { class: `message ${m.sender}` });
+      const item = el('div', { class: `message ${m.sender}` });
       item.dataset.sequence = String(m.sequence);
       if (m.sender !== 'system' && m.sender !== 'visitor') item.append(el('span', { class: 'sender' }, m.senderName));
       item.append(el('span', { class: 'text' }, options.length ? lines.join('\n') : m.text));
