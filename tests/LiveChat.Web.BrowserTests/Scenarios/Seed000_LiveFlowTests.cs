@@ -64,6 +64,7 @@ public sealed class Seed000_LiveFlowTests(BrowserFixture browser)
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Create deal" }).ClickAsync();
         await Expect(bob.Page.Locator("#results li").Filter(new() { HasTextString = "Deal: Team plan, 12 seats" })).ToBeVisibleAsync();
         await Expect(bob.Page.Locator("#error")).ToBeEmptyAsync();
+        await Screenshots.SaveAsync(bob.Page, "inbox-details");
         await bob.Page.Locator("#end").ClickAsync();
 
         await Expect(visitor.Composer).ToBeHiddenAsync();

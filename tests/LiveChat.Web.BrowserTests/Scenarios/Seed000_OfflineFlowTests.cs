@@ -21,6 +21,7 @@ public sealed class Seed000_OfflineFlowTests(BrowserFixture browser)
         await Expect(visitor.Message("Sales is offline right now.")).ToBeVisibleAsync();
         await Expect(visitor.ContactForm).ToBeVisibleAsync();
         await Expect(visitor.ContactForm).ToContainTextAsync("Leave your contacts");
+        await Screenshots.SaveAsync(visitor.Page, "widget-offline-form");
         await visitor.SayAsync("tomas@example.com");
         await Expect(visitor.Message("Thanks! We will get back to you.")).ToBeVisibleAsync();
 

@@ -24,6 +24,7 @@ public sealed class Seed002_FormsTests(BrowserFixture browser)
         await using var visitor = await VisitorPage.OpenAsync(browser.Browser, server);
 
         await Expect(visitor.ContactForm.Locator("input[name=email]")).ToBeHiddenAsync();
+        await Screenshots.SaveAsync(visitor.Page, "widget-contact-form");
         await visitor.IntroduceAsync("Petra Nová", "petra@example.com", "+420 601 123 456");
         await visitor.ChooseAsync(1);
         await visitor.ChooseAsync(0);
