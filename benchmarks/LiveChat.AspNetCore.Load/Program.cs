@@ -14,6 +14,7 @@ if (args is ["serve", var serverMode])
 
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 100, 1000];
 const int MessagesPerConversation = 20;
+var loadBefore = LoadAverage();
 var rows = new List<LoadResult>();
 foreach (var size in sizes)
 {
@@ -31,8 +32,10 @@ var report = string.Join('\n',
     "# Visitor-to-agent delivery over SignalR (issue 16)",
     "",
     $"`dotnet run -c Release --project benchmarks/LiveChat.AspNetCore.Load -- {string.Join(' ', sizes)}`, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}, " +
-    $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; driver and server on one machine.",
+    $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; driver and server on one machine; " +
+    $"load average (1 min) {loadBefore} before the run and {LoadAverage()} after it.",
     "",
+    "Every client connects straight to the WebSocket (skipNegotiation), as a widget may: with a negotiate request first, each .NET client's own HttpClient keeps that request's connection open as well, a second idle connection per visitor that the server pays for until its keep-alive timeout.",
     $"Each conversation has a visitor connection and an agent connection following it (100 conversations per agent connection); every visitor posts {MessagesPerConversation} messages, one after the other, all conversations at once.",
     "Latency is from the visitor's send to the agent's receipt. Memory per idle visitor is the server's managed heap after a full collection, with every visitor connected and its conversation started, minus the heap before, divided by the visitors.",
     "`bare` is a SignalR hub that only relays to a group, with no SDK behind it.",
@@ -45,3 +48,6 @@ var report = string.Join('\n',
 var path = Path.Combine(AppContext.BaseDirectory, "../../../../results/AspNetCoreLoad.md");
 File.WriteAllText(path, report);
 Console.WriteLine(report);
+
+// The machine's load, which every figure above depends on: the 1-minute load average on Linux, "n/a" elsewhere.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

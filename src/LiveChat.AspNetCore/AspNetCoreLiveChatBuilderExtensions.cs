@@ -65,8 +65,12 @@ public static class AspNetCoreLiveChatBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The container's singleton logger: hubs are made for every call, and a logger made from the factory each time would
+    /// take the factory's global lock on every message.
+    /// </summary>
     private static ILogger<T> Logger<T>(IServiceProvider services)
-        => (services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<T>();
+        => services.GetService<ILogger<T>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<T>.Instance;
 
     /// <summary>The per-hub SignalR options: the message size limit and the filter.</summary>
     private sealed class ConfigureHub<THub>(IOptions<LiveChatAspNetCoreOptions> options) : IConfigureOptions<HubOptions<THub>>

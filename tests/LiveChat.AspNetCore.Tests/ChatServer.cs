@@ -40,11 +40,18 @@ internal sealed class ChatServer : IAsyncDisposable
         Action<LiveChatOptions>? core = null,
         Action<LiveChatAspNetCoreOptions>? web = null,
         TimeProvider? time = null,
-        string? sqlite = null)
+        string? sqlite = null,
+        ILogger? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            // Every category at every level, the framework's included: what a host with verbose logging would write.
+            builder.Logging.AddProvider(new OneLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace);
+        }
+
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -92,5 +99,14 @@ internal sealed class ChatServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private sealed class OneLoggerProvider(ILogger logger) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -16,7 +16,9 @@ internal sealed class LiveChatHubFilter(VisitorRateLimits limits, HubMetrics met
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        using var activity = HubMetrics.ActivitySource.StartActivity($"{invocationContext.Hub.GetType().Name}.{invocationContext.HubMethodName}", ActivityKind.Server);
+        using var activity = HubMetrics.ActivitySource.HasListeners()
+            ? HubMetrics.ActivitySource.StartActivity($"{invocationContext.Hub.GetType().Name}.{invocationContext.HubMethodName}", ActivityKind.Server)
+            : null;
         if (Limited.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<LimitedCallAttribute>()) is { } limited)
         {
             var ip = invocationContext.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";

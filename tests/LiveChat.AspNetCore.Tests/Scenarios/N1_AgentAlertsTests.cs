@@ -69,4 +69,44 @@ public sealed class N1_AgentAlertsTests
         var ended = await alice.InvokeAsync<InboxPage>("ListInbox", "Ended", 1, null);
         ended.Items.Should().ContainSingle().Which.State.Should().Be("Ended");
     }
+
+    [Fact]
+    public async Task Offer_ToOneAgent_TokenReachesOnlyThatAgentAndNeverAWorkspacePush()
+    {
+        await using var server = await ChatServer.StartAsync(core: o => o.Routing.Mode = RoutingMode.Offer);
+        await server.AgentAsync("alice", "Alice");
+        await server.AgentAsync("bob", "Bob");
+        await using var alice = await HubClient.AgentAsync(server, "alice");
+        await using var bob = await HubClient.AgentAsync(server, "bob");
+        await alice.InvokeAsync<AgentSummary>("SetStatus", "Online");
+        await bob.InvokeAsync<AgentSummary>("SetStatus", "Online");
+        await using var visitor = await HubClient.VisitorAsync(server);
+        var id = (await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null))).State.ConversationId;
+
+        (await visitor.InvokeAsync<string>("RequestAgent")).Should().Be("Offered");
+        await Task.WhenAny(
+            alice.WaitUntilAsync(a => a.Of<AgentAlert>("Notified").Any(n => n.Kind == "Offered"), "an offer reaches Alice"),
+            bob.WaitUntilAsync(b => b.Of<AgentAlert>("Notified").Any(n => n.Kind == "Offered"), "an offer reaches Bob"));
+        var (offered, other) = alice.Of<AgentAlert>("Notified").Any(n => n.Kind == "Offered") ? (alice, bob) : (bob, alice);
+        var token = offered.Of<AgentAlert>("Notified").Single(n => n.Kind == "Offered").OfferToken!.Value;
+        var offeredPage = await offered.InvokeAsync<InboxPage>("ListInbox", "Unassigned", 10, null);
+        var otherPage = await other.InvokeAsync<InboxPage>("ListInbox", "Unassigned", 10, null);
+        var otherResync = await other.InvokeAsync<AgentResync>("Resync");
+        var otherOpened = await other.InvokeAsync<AgentConversation>("OpenConversation", id, 0L);
+        var accepted = await offered.InvokeAsync<AgentConversation>("AcceptOffer", id, token);
+
+        offeredPage.Items.Should().ContainSingle().Which.OfferToken.Should().Be(token, "the agent the offer is addressed to may answer it");
+        otherPage.Items.Should().ContainSingle().Which.Should().Match<AgentConversation>(c => c.OfferToken == null && c.OfferedTo != null);
+        otherResync.Unassigned.Items.Should().OnlyContain(c => c.OfferToken == null);
+        otherResync.PendingAlerts.Should().BeEmpty("the offer is not theirs");
+        otherOpened.OfferToken.Should().BeNull();
+        accepted.State.Should().Be("Assigned");
+        await other.WaitUntilAsync(o => o.Of<AgentConversation>("ConversationChanged").Any(c => c.State == "Assigned"), "the workspace sees the accept");
+        foreach (var agent in new[] { alice, bob })
+        {
+            agent.Of<AgentConversation>("ConversationChanged").Should().OnlyContain(c => c.OfferToken == null, "a workspace push never carries an offer token");
+        }
+
+        other.Of<AgentAlert>("Notified").Should().NotContain(n => n.OfferToken != null);
+    }
 }
