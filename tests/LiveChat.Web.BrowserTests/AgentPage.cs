@@ -8,11 +8,11 @@ internal sealed class AgentPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
 
-    private AgentPage(IBrowserContext context, IPage page)
+    private AgentPage(IBrowserContext context, IPage page, PageWatch watch)
     {
         _context = context;
         Page = page;
-        Watch = new PageWatch(page);
+        Watch = watch;
     }
 
     public IPage Page { get; }
@@ -27,10 +27,8 @@ internal sealed class AgentPage : IAsyncDisposable
 
     public static async Task<AgentPage> SignInAsync(IBrowser browser, DemoServer server, string agent, bool online = true, ViewportSize? viewport = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Url.ToString(), ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var me = new AgentPage(context, page);
-        await PageWatch.ListenForViolationsAsync(page);
+        var (context, page, watch) = await PageWatch.NewPageAsync(browser, server, viewport ?? new ViewportSize { Width = 1400, Height = 900 });
+        var me = new AgentPage(context, page, watch);
         await page.GotoAsync("/inbox");
         await page.Locator("#agent").SelectOptionAsync(agent);
         await page.Locator("button[type=submit]").ClickAsync();
@@ -45,6 +43,9 @@ internal sealed class AgentPage : IAsyncDisposable
 
         return me;
     }
+
+    /// <summary>Claims the request of the first alert.</summary>
+    public Task ClaimFirstAlertAsync() => Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
 
     public ILocator Count(string folder) => Page.Locator($"[data-count=\"{folder}\"]");
 
@@ -67,7 +68,7 @@ internal sealed class AgentPage : IAsyncDisposable
         await Expect(Message(text)).ToHaveCountAsync(1);
     }
 
-    public async Task<string[]> CspViolationsAsync() => await Page.EvaluateAsync<string[]>("() => window.__cspViolations");
+    public Task<string[]> CspViolationsAsync() => PageWatch.CspViolationsAsync(Page);
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }

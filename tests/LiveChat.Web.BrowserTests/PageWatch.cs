@@ -38,9 +38,21 @@ internal sealed class PageWatch
         }
     }
 
-    /// <summary>Listens in the page for <c>securitypolicyviolation</c> events, which report every CSP violation.</summary>
-    public static Task ListenForViolationsAsync(IPage page)
-        => page.AddInitScriptAsync("window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
+    /// <summary>
+    /// A new browser context of its own (no shared cookies) on the demo, with one page whose problems are watched and whose
+    /// <c>securitypolicyviolation</c> events, which report every CSP violation, are kept in <c>window.__cspViolations</c>.
+    /// </summary>
+    public static async Task<(IBrowserContext Context, IPage Page, PageWatch Watch)> NewPageAsync(IBrowser browser, DemoServer server, ViewportSize viewport)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Url.ToString(), ViewportSize = viewport });
+        var page = await context.NewPageAsync();
+        var watch = new PageWatch(page);
+        await page.AddInitScriptAsync("window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
+        return (context, page, watch);
+    }
+
+    /// <summary>The CSP violations the page reported.</summary>
+    public static async Task<string[]> CspViolationsAsync(IPage page) => await page.EvaluateAsync<string[]>("() => window.__cspViolations");
 
     private void Add(string problem)
     {

@@ -8,11 +8,11 @@ internal sealed class VisitorPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
 
-    private VisitorPage(IBrowserContext context, IPage page)
+    private VisitorPage(IBrowserContext context, IPage page, PageWatch watch)
     {
         _context = context;
         Page = page;
-        Watch = new PageWatch(page);
+        Watch = watch;
     }
 
     public IPage Page { get; }
@@ -40,10 +40,8 @@ internal sealed class VisitorPage : IAsyncDisposable
     /// <summary>Opens the visitor page and the chat, and waits until the widget is connected.</summary>
     public static async Task<VisitorPage> OpenAsync(IBrowser browser, DemoServer server, string path = "/", ViewportSize? viewport = null, Func<IPage, Task>? beforeOpen = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Url.ToString(), ViewportSize = viewport ?? new ViewportSize { Width = 1100, Height = 800 } });
-        var page = await context.NewPageAsync();
-        var visitor = new VisitorPage(context, page);
-        await PageWatch.ListenForViolationsAsync(page);
+        var (context, page, watch) = await PageWatch.NewPageAsync(browser, server, viewport ?? new ViewportSize { Width = 1100, Height = 800 });
+        var visitor = new VisitorPage(context, page, watch);
         if (beforeOpen is not null)
         {
             await beforeOpen(page);
@@ -72,6 +70,13 @@ internal sealed class VisitorPage : IAsyncDisposable
         await Choices.Nth(index).ClickAsync();
     }
 
+    /// <summary>Goes the playbook's prospect path to a person: "No, not yet", then "Talk to a person".</summary>
+    public async Task AskForAPersonAsync()
+    {
+        await ChooseAsync(1);
+        await ChooseAsync(0);
+    }
+
     /// <summary>Fills the "introduce yourself" form: the name first, then e-mail and phone (feature E1).</summary>
     public async Task IntroduceAsync(string name, string email, string? phone = null)
     {
@@ -91,7 +96,7 @@ internal sealed class VisitorPage : IAsyncDisposable
 
     public ILocator Message(string text) => Page.Locator("livechat-widget .log .message .text").Filter(new() { HasTextString = text });
 
-    public async Task<string[]> CspViolationsAsync() => await Page.EvaluateAsync<string[]>("() => window.__cspViolations");
+    public Task<string[]> CspViolationsAsync() => PageWatch.CspViolationsAsync(Page);
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }

@@ -18,8 +18,7 @@ public sealed class R5_TwoAgentsTests(BrowserFixture browser)
         await using var bob = await AgentPage.SignInAsync(browser.Browser, server, "bob");
         await using var visitor = await VisitorPage.OpenAsync(browser.Browser, server);
 
-        await visitor.ChooseAsync(1);
-        await visitor.ChooseAsync(0);
+        await visitor.AskForAPersonAsync();
 
         foreach (var agent in new[] { alice, bob })
         {
@@ -27,7 +26,7 @@ public sealed class R5_TwoAgentsTests(BrowserFixture browser)
             await DemoServer.WaitUntilAsync(async () => (await agent.Page.TitleAsync()).Contains("New chat request", StringComparison.Ordinal), "the title blinks");
         }
 
-        await bob.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await bob.ClaimFirstAlertAsync();
 
         await Expect(alice.Alerts).ToHaveCountAsync(0);
         await Expect(bob.Alerts).ToHaveCountAsync(0);

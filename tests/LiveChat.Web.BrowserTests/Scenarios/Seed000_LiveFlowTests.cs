@@ -31,7 +31,7 @@ public sealed class Seed000_LiveFlowTests(BrowserFixture browser)
 
         await Expect(alice.Alerts).ToHaveCountAsync(1);
         await Expect(bob.Alerts).ToHaveCountAsync(1);
-        await alice.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await alice.ClaimFirstAlertAsync();
         await Expect(bob.Alerts).ToHaveCountAsync(0);
         await Expect(visitor.Message("Alice Martin joined the conversation.")).ToBeVisibleAsync();
         await Expect(visitor.Heading).ToHaveTextAsync("Alice Martin");

@@ -16,8 +16,7 @@ public sealed class Seed000_OfflineFlowTests(BrowserFixture browser)
         await using var server = await DemoServer.StartAsync();
         await using var visitor = await VisitorPage.OpenAsync(browser.Browser, server);
 
-        await visitor.ChooseAsync(1);
-        await visitor.ChooseAsync(0);
+        await visitor.AskForAPersonAsync();
         await Expect(visitor.Message("Sales is offline right now.")).ToBeVisibleAsync();
         await Expect(visitor.ContactForm).ToBeVisibleAsync();
         await Expect(visitor.ContactForm).ToContainTextAsync("Leave your contacts");

@@ -26,9 +26,8 @@ public sealed class Seed002_FormsTests(BrowserFixture browser)
         await Expect(visitor.ContactForm.Locator("input[name=email]")).ToBeHiddenAsync();
         await Screenshots.SaveAsync(visitor.Page, "widget-contact-form");
         await visitor.IntroduceAsync("Petra Nová", "petra@example.com", "+420 601 123 456");
-        await visitor.ChooseAsync(1);
-        await visitor.ChooseAsync(0);
-        await alice.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await visitor.AskForAPersonAsync();
+        await alice.ClaimFirstAlertAsync();
 
         await Expect(alice.Page.Locator("#title")).ToContainTextAsync("Petra Nová");
         await Expect(alice.Page.Locator("#card")).ToContainTextAsync("petra@example.com");

@@ -29,7 +29,7 @@ public sealed class Seed004_CzechRoutingTests(BrowserFixture browser)
         await visitor.IntroduceAsync("Jan Novák", "jan.novak@example.cz", "+420 602 000 111");
 
         await Expect(bob.Alerts).ToHaveCountAsync(1);
-        await bob.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await bob.ClaimFirstAlertAsync();
         await Expect(visitor.Heading).ToHaveTextAsync("Bob Novák");
         await Expect(visitor.Message("Bob Novák")).ToBeVisibleAsync();
         await Expect(alice.Alerts).ToHaveCountAsync(0);

@@ -26,9 +26,8 @@ public sealed class W2_ResumeTests(BrowserFixture browser)
                 sockets.Add((ws, ws.ConnectToServer()));
             }
         }));
-        await visitor.ChooseAsync(1);
-        await visitor.ChooseAsync(0);
-        await alice.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await visitor.AskForAPersonAsync();
+        await alice.ClaimFirstAlertAsync();
         await Expect(visitor.Heading).ToHaveTextAsync("Alice Martin");
 
         await visitor.Context.SetOfflineAsync(true);

@@ -24,11 +24,10 @@ public sealed class W3_HostileContentTests(BrowserFixture browser)
         await using var visitor = await VisitorPage.OpenAsync(browser.Browser, server);
 
         await visitor.IntroduceAsync(HostileName, "mallory@example.com");
-        await visitor.ChooseAsync(1);
-        await visitor.ChooseAsync(0);
+        await visitor.AskForAPersonAsync();
         await visitor.SayAsync(HostileMessage);
         await Expect(alice.Alerts).ToHaveCountAsync(1);
-        await alice.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await alice.ClaimFirstAlertAsync();
         await Expect(alice.Message(HostileMessage)).ToBeVisibleAsync();
         await alice.SendAsync(HostileReply);
 

@@ -19,9 +19,8 @@ public sealed class W3_StrictCspTests(BrowserFixture browser)
         await using var visitor = await VisitorPage.OpenAsync(browser.Browser, server);
         var policy = (await visitor.Page.APIRequest.GetAsync("/")).Headers["content-security-policy"];
 
-        await visitor.ChooseAsync(1);
-        await visitor.ChooseAsync(0);
-        await alice.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await visitor.AskForAPersonAsync();
+        await alice.ClaimFirstAlertAsync();
         await alice.SendAsync("Styled by the widget's own sheet.");
         await Expect(visitor.Message("Styled by the widget's own sheet.")).ToBeVisibleAsync();
         var headerColour = await visitor.Page.Locator("livechat-widget header").EvaluateAsync<string>("h => getComputedStyle(h).backgroundColor");

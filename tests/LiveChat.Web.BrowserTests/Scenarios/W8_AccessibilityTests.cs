@@ -42,7 +42,7 @@ public sealed class W8_AccessibilityTests(BrowserFixture browser)
         await Expect(alice.Alerts).ToHaveCountAsync(1);
         await Screenshots.SaveAsync(alice.Page, "inbox-alert");
         var alertViolations = await SeriousViolationsAsync(alice.Page);
-        await alice.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+        await alice.ClaimFirstAlertAsync();
         await alice.SendAsync("Hello, Alice here.");
         await Expect(alice.Log).ToHaveAttributeAsync("aria-live", "polite");
         await Screenshots.SaveAsync(alice.Page, "inbox-chat");
