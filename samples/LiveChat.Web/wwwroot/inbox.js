@@ -246,6 +246,21 @@
     $('close-transcript').focus();
   });
   $('close-transcript').addEventListener('click', () => { $('transcript').hidden = true; });
+  // Typing indicators to the visitor (feature W6): on the first key, off after 3 s without one or when sent.
+  let typingTimer = 0;
+  let typing = false;
+  const stopTyping = () => {
+    clearTimeout(typingTimer);
+    if (typing && state.open) call('Typing', state.open.conversationId, false);
+    typing = false;
+  };
+  $('reply').addEventListener('input', () => {
+    if (!state.open || state.open.assignedAgentId !== state.me?.agentId) return;
+    if (!typing) call('Typing', state.open.conversationId, true);
+    typing = true;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(stopTyping, 3000);
+  });
   $('reply').addEventListener('keydown', e => {
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
@@ -256,6 +271,7 @@
     e.preventDefault();
     const text = $('reply').value.trim();
     if (!text) return;
+    stopTyping();
     $('reply').value = '';
     if (await call('Post', state.open.conversationId, text, crypto.randomUUID()) === undefined) $('reply').value = text;
   });

@@ -3,6 +3,7 @@ using LiveChat.AspNetCore.Wire;
 using LiveChat.Core;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Playbooks;
+using LiveChat.Core.Texts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 
@@ -79,12 +80,14 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     /// </summary>
     /// <param name="afterSequence">The last sequence the client saw; 0 for everything.</param>
     /// <returns>The conversation's state now, so a widget closes its reply box on a chat that ended meanwhile.</returns>
+    /// <remarks>A form the bot still waits for is requested again (<c>FormRequested</c>), after the messages.</remarks>
     public async Task<VisitorState> Resume(long afterSequence = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         var credential = Connection.Presented ?? throw HubErrors.NotFound();
         var view = await _engine.Visitors.GetConversationAsync(Connection.Workspace, credential.ConversationId, credential.Token, Context.ConnectionAborted).ConfigureAwait(false);
         await FollowAsync(credential, afterSequence).ConfigureAwait(false);
+        await ResendPendingFormAsync(credential).ConfigureAwait(false);
         _metrics.Resumed();
         return WireMapper.Visitor(view);
     }
@@ -162,6 +165,22 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     /// <summary>The visitor ends the conversation.</summary>
     public async Task<VisitorState> End()
         => WireMapper.Visitor(await _engine.Visitors.EndAsync(Connection.Workspace, Session.ConversationId, Session.Token, Context.ConnectionAborted).ConfigureAwait(false));
+
+    /// <summary>
+    /// A form the bot is still waiting for (feature P7) is shown again: its <c>FormRequested</c> went only to the connections
+    /// open when it was asked, and a widget that connected or reconnected since would never show it.
+    /// </summary>
+    private async Task ResendPendingFormAsync(VisitorCredential credential)
+    {
+        var (workspace, id) = (Connection.Workspace, credential.ConversationId);
+        if (await _engine.Playbooks.GetRunAsync(workspace, id, Context.ConnectionAborted).ConfigureAwait(false) is { PendingForm: { } pending }
+            && await _engine.Playbooks.GetPlaybookAsync(workspace, id, Context.ConnectionAborted).ConfigureAwait(false) is { } playbook)
+        {
+            var text = _engine.Playbooks.Texts.Get(
+                playbook.Language, pending == PlaybookFormKind.ContactForm ? SystemText.ContactFormInvitation : SystemText.TranscriptOffer, workspace);
+            await Clients.Caller.FormRequested(new VisitorFormRequest(id.ToString(), pending.ToString(), text, playbook.Language)).ConfigureAwait(false);
+        }
+    }
 
     private Task FollowAsync(VisitorCredential credential, long afterSequence)
     {

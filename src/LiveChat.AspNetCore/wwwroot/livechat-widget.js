@@ -311,6 +311,8 @@
     #contactForm(offline) {
       const t = this.#t;
       const forms = this.#parts.forms;
+      // Asked again after a reconnect: the form being filled in stays as it is.
+      if (forms.querySelector('.contact-form')) return;
       const name = el('input', { name: 'name', autocomplete: 'name', required: true, maxLength: 200 });
       const email = el('input', { name: 'email', type: 'email', autocomplete: 'email', maxLength: 254 });
       const phone = el('input', { name: 'phone', type: 'tel', autocomplete: 'tel', maxLength: 40 });
@@ -326,7 +328,6 @@
           if (sent !== undefined) form.replaceWith(el('p', { class: 'done', role: 'status' }, t.thanks));
         },
       }, el('p', { class: 'intro' }, offline ? t.offline : t.introduce), this.#field(t.name, name), next, second);
-      forms.querySelector('.contact-form')?.remove();
       forms.append(form);
     }
 

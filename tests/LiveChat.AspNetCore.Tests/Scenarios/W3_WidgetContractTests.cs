@@ -85,6 +85,28 @@ public sealed class W3_WidgetContractTests
     }
 
     [Fact]
+    public async Task Resume_ContactFormAskedWhileNoWidgetWasConnected_RequestedAgainAfterTheMessages()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        await using var server = await ChatServer.StartAsync(time: time);
+        await server.Engine.Playbooks.PublishAsync(ChatServer.Acme, Playbooks.Seed000 with { Timers = new PlaybookTimers { ContactFormAfterGreeting = TimeSpan.FromSeconds(5) } });
+        await using var first = await HubClient.VisitorAsync(server);
+        var session = await first.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        await first.DisposeAsync();
+        var id = LiveChat.Core.Conversations.ConversationId.Parse(session.State.ConversationId, null);
+        time.Advance(TimeSpan.FromSeconds(5));
+        await Eventually.HoldsAsync(async () => (await server.Engine.Playbooks.GetRunAsync(ChatServer.Acme, id))?.PendingForm == PlaybookFormKind.ContactForm, "the timer asked for the form");
+
+        await using var back = await HubClient.VisitorAsync(server, credential: session.Credential);
+        await back.InvokeAsync<VisitorState>("Resume", 0L);
+
+        var form = back.Of<VisitorFormRequest>("FormRequested").Should().ContainSingle().Subject;
+        form.Kind.Should().Be("ContactForm");
+        form.Language.Should().Be("en");
+        back.Frames.Select(f => f.Method).Last().Should().Be("FormRequested", "the messages come first, so the form follows its invitation");
+    }
+
+    [Fact]
     public async Task Connect_PageOfTheHostsOwnOrigin_AllowedWithoutAnEntry()
     {
         await using var server = await ChatServer.StartAsync();
