@@ -3,7 +3,8 @@
 #  1. builds the solution in Release with warnings as errors;
 #  2. starts a throwaway PostgreSQL server (tests/postgres.sh; installs Debian's postgresql package when it is missing),
 #     installs the SMTP server the e-mail adapter's tests start on 127.0.0.1 (tests/smtp.sh; Debian's python3-aiosmtpd),
-#     and runs every test project (unit, scenario, store compliance, concurrency, property and SMTP tests);
+#     and runs every test project (unit, scenario, store compliance, concurrency, property and SMTP tests, and the browser
+#     tests of the widget and the inbox on Debian's chromium, installed by tests/chromium.sh when missing, with npm);
 #  3. packs the five packages as a CI build (deterministic, with symbols packages), checks their repository metadata,
 #     symbols and SourceLink (tests/PackageSmoke/CheckSymbols.cs), and consumes LiveChat.Core, LiveChat.Storage.Sqlite
 #     and LiveChat.Email.MailKit from a fresh console app through a local folder feed, then runs the outside testers'
@@ -23,6 +24,8 @@ fi
 source "$root/tests/postgres.sh"
 # shellcheck source=tests/smtp.sh
 source "$root/tests/smtp.sh"
+# shellcheck source=tests/chromium.sh
+source "$root/tests/chromium.sh"
 work=$(mktemp -d)
 trap 'livechat_pg_stop; rm -rf "$work"' EXIT
 # Turn Ctrl-C and a kill into a normal exit, so the EXIT trap stops the server then too.
@@ -30,6 +33,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "== 1/3 build (Release, warnings are errors)"
+# npm for the widget's SignalR browser client (the build runs npm ci once), chromium for the browser tests.
+livechat_browser_prepare
 dotnet build LiveChat.Core.sln -c Release -warnaserror -nologo -v quiet -clp:NoSummary
 
 echo "== 2/3 tests"
@@ -54,7 +59,7 @@ version="0.1.0-smoke.$(date +%s)"
 extensions=$(sed -n 's:.*<MicrosoftExtensionsVersion>\(.*\)</MicrosoftExtensionsVersion>.*:\1:p' Directory.Packages.props)
 # Built again as a CI service builds them (CI=true: deterministic, source paths mapped to /_/), each with its .snupkg.
 # LiveChat.Storage.Relational before the adapters: they depend on it, and a consumer restores it from the same feed.
-for project in LiveChat.Core LiveChat.Storage.Relational LiveChat.Storage.Sqlite LiveChat.Storage.PostgreSql LiveChat.Email.MailKit; do
+for project in LiveChat.Core LiveChat.Storage.Relational LiveChat.Storage.Sqlite LiveChat.Storage.PostgreSql LiveChat.Email.MailKit LiveChat.AspNetCore; do
   CI=true dotnet pack "src/$project" -c Release -nologo -v quiet -o "$work/feed" -p:Version="$version"
 done
 # Each package names its repository and commit; its symbols are deterministic, with SourceLink when there is a remote.

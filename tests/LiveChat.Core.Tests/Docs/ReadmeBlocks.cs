@@ -5,14 +5,18 @@ namespace LiveChat.Core.Tests.Docs;
 /// <summary>Reads a README code block and the test code that runs it, so a test can prove they are the same code.</summary>
 internal static class ReadmeBlocks
 {
-    /// <summary>The first C# block after the README heading <paramref name="section"/>, normalized.</summary>
+    /// <summary>
+    /// The first C# block after the heading <paramref name="section"/> of README.md (the front door) or of
+    /// docs/reference.md (the feature-by-feature reference), normalized.
+    /// </summary>
     public static string InReadme(string section)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")) + "\n" + File.ReadAllText(Path.Combine(root, "docs", "reference.md"));
         var heading = readme.IndexOf($"\n{section}\n", StringComparison.Ordinal);
         if (heading < 0)
         {
-            throw new InvalidOperationException($"README.md has no section '{section}'.");
+            throw new InvalidOperationException($"Neither README.md nor docs/reference.md has a section '{section}'.");
         }
 
         var start = readme.IndexOf("```csharp\n", heading, StringComparison.Ordinal) + "```csharp\n".Length;

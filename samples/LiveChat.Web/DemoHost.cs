@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using LiveChat.AspNetCore;
+using LiveChat.Core;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Routing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace LiveChat.Web;
+
+/// <summary>
+/// The web demo (features X4, W3, W4): the visitor page with the widget, the agent inbox behind a demo cookie sign-in,
+/// and LiveChat mapped at <c>/livechat</c>, on a SQLite file. Every page is served with a strict Content-Security-Policy:
+/// the widget and the inbox need nothing inline.
+/// </summary>
+internal static class DemoHost
+{
+    /// <summary>The policy of every page: scripts, styles and connections from this origin only.</summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static WebApplication Build(DemoSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(DemoHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls(settings.Url);
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
+        builder.Services.AddAuthorization();
+        var chat = builder.Services.AddLiveChat(o =>
+            {
+                o.BotDisplayName = "Leo (bot)";
+                // Seed 001: every eligible agent is alerted until one accepts (feature R5).
+                o.Routing.Mode = RoutingMode.Alert;
+            })
+            .AddAspNetCore(o => o.Widgets[DemoSettings.WidgetKey] = new LiveChatWidget
+            {
+                Workspace = DemoSeed.Workspace,
+                // Pages of this host are always allowed; list here the sites that embed the widget.
+                AllowedOrigins = { "https://www.acme.example" },
+            });
+        if (settings.DatabaseFile is { } file)
+        {
+            chat.UseSqlite($"Data Source={file}").UseSqliteEmailStore($"Data Source={file}");
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.Use((http, next) =>
+        {
+            http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(http);
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapLiveChat("/livechat");
+        app.MapGet("/login", () => Results.File(Path.Combine(app.Environment.WebRootPath, "login.html"), "text/html; charset=utf-8"));
+        app.MapGet("/inbox", () => Results.File(Path.Combine(app.Environment.WebRootPath, "inbox.html"), "text/html; charset=utf-8")).RequireAuthorization();
+        // A demo sign-in: pick a seeded agent, no password. The cookie is SameSite=Strict, so another site cannot post here.
+        app.MapPost("/account/login", SignInAsync).DisableAntiforgery();
+        app.MapPost("/account/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync();
+            return Results.Redirect("/login");
+        }).DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>Builds the demo, seeds the workspace (<see cref="DemoSeed"/>) and starts listening.</summary>
+    public static async Task<WebApplication> StartAsync(DemoSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = Build(settings, configure);
+        await DemoSeed.SeedAsync(app.Services.GetRequiredService<LiveChatEngine>(), settings);
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>The address Kestrel bound, once started.</summary>
+    public static Uri Address(WebApplication app)
+        => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    private static async Task<IResult> SignInAsync(HttpContext http, LiveChatEngine chat)
+    {
+        var form = await http.Request.ReadFormAsync();
+        var id = form["agent"].ToString();
+        if (!AgentId.TryParse(id, null, out var agentId))
+        {
+            return Results.Redirect("/login");
+        }
+
+        Agent agent;
+        try
+        {
+            agent = await chat.Agents.GetAsync(DemoSeed.Workspace, agentId);
+        }
+        catch (AgentNotFoundException)
+        {
+            return Results.Redirect("/login");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim("livechat:workspace", DemoSeed.Workspace.Value),
+                new Claim("livechat:agent", agent.Id.Value),
+                new Claim(ClaimTypes.Name, agent.DisplayName),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(new ClaimsPrincipal(identity));
+        return Results.Redirect("/inbox");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using LiveChat.AspNetCore.Wire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.SignalR.Client;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace LiveChat.AspNetCore.Tests.Scenarios;
+
+/// <summary>
+/// Setting up the web transport (features X1, X8, W1): options validated on start, the session endpoint's HttpOnly
+/// cookie, the store health check and the OpenTelemetry helpers.
+/// </summary>
+public sealed class X1_WebTransportSetupTests
+{
+    [Fact]
+    public async Task Start_WithoutWidgetsOrWithBadLimits_FailsListingEveryProblem()
+    {
+        var act = () => ChatServer.StartAsync(web: o =>
+        {
+            o.Widgets.Clear();
+            o.PostsPerConnection = 0;
+            o.HeartbeatInterval = TimeSpan.FromMinutes(5);
+        });
+
+        var failure = (await act.Should().ThrowAsync<OptionsValidationException>()).Which;
+        failure.Failures.Should().Contain(f => f.StartsWith("Widgets:", StringComparison.Ordinal))
+            .And.Contain(f => f.StartsWith("PostsPerConnection", StringComparison.Ordinal))
+            .And.Contain(f => f.StartsWith("HeartbeatInterval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SessionEndpoint_NewThenReturningBrowser_SetsAnHttpOnlyCookieAndResumesTheHubWithIt()
+    {
+        await using var server = await ChatServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.Url };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/livechat/visitor/session") { Content = JsonContent.Create(new VisitorSessionRequest(ChatServer.AcmeKey, "Jan")) };
+        request.Headers.Add("Origin", ChatServer.AcmeOrigin);
+
+        using var created = await http.SendAsync(request);
+        var cookie = created.Headers.GetValues("Set-Cookie").Single();
+        var state = await created.Content.ReadFromJsonAsync<VisitorState>();
+        using var again = new HttpRequestMessage(HttpMethod.Post, "/livechat/visitor/session") { Content = JsonContent.Create(new VisitorSessionRequest(ChatServer.AcmeKey)) };
+        again.Headers.Add("Cookie", cookie.Split(';')[0]);
+        using var resumed = await http.SendAsync(again);
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        cookie.Should().Contain("httponly").And.Contain("path=/livechat/").And.StartWith("livechat_visitor=");
+        resumed.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await resumed.Content.ReadFromJsonAsync<VisitorState>())!.ConversationId.Should().Be(state!.ConversationId);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.Url, $"/livechat/visitor?widget={ChatServer.AcmeKey}"), o => o.Headers["Cookie"] = cookie.Split(';')[0])
+            .Build();
+        await using (connection)
+        {
+            await connection.StartAsync();
+            (await connection.InvokeAsync<VisitorState>("Resume", 0L)).ConversationId.Should().Be(state.ConversationId);
+        }
+    }
+
+    [Fact]
+    public async Task HealthCheck_StoreAnswers_Healthy()
+    {
+        await using var server = await ChatServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.Url };
+
+        var health = await http.GetStringAsync("/health");
+
+        health.Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task OpenTelemetry_AddLiveChatInstrumentation_RecordsAHubCallSpan()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddLiveChatInstrumentation().AddInMemoryExporter(spans).Build();
+        await using var server = await ChatServer.StartAsync();
+        await using var visitor = await HubClient.VisitorAsync(server);
+
+        await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        tracing!.ForceFlush();
+
+        spans.Should().Contain(s => s.Source.Name == LiveChatAspNetCoreTelemetry.Name && s.DisplayName == "VisitorHub.Start");
+        spans.Should().Contain(s => s.Source.Name == "LiveChat.Core", "the core's spans are registered by the same helper");
+    }
+}
