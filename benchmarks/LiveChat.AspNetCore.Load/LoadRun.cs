@@ -58,7 +58,7 @@ internal static class LoadRun
                 var visitor = Connect(server, sdk ? $"/livechat/visitor?widget={LoadServer.WidgetKey}" : "/bare", null);
                 visitor.On<Delivered>("MessageReceived", _ => { });
                 await visitor.StartAsync();
-                var id = sdk ? (await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null))).State.ConversationId : Guid.NewGuid().ToString();
+                var id = sdk ? (await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null))).State.ConversationId : Guid.NewGuid().ToString();
                 visitors[i] = (visitor, id);
             }
             finally

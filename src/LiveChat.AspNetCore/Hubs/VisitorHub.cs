@@ -65,13 +65,13 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     /// <summary>Starts a conversation in the widget's workspace; its messages follow as <c>MessageReceived</c>, from the first.</summary>
     /// <returns>The credential, for a client that resumes with the Authorization header, and the state.</returns>
     [LimitedCall(start: true)]
-    public async Task<VisitorSession> Start(VisitorStartRequest? request = null)
+    public async Task<VisitorStarted> Start(VisitorStartRequest? request = null)
     {
         var started = await _engine.Conversations.StartAsync(
             Connection.Workspace, new StartConversationRequest { VisitorName = request?.VisitorName }, Context.ConnectionAborted).ConfigureAwait(false);
         var credential = new VisitorCredential(started.Conversation.Id, started.VisitorToken);
         await FollowAsync(credential, 0).ConfigureAwait(false);
-        return new VisitorSession(credential.Encode(), WireMapper.Visitor(started.Conversation));
+        return new VisitorStarted(credential.Encode(), WireMapper.Visitor(started.Conversation));
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class ReadmeAspNetCoreTests
             await using (visitor)
             {
                 await visitor.StartAsync();
-                var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest("Jan"));
+                var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest("Jan"));
                 var posted = await visitor.InvokeAsync<WireMessage>("Post", "I need a quote", "msg-1");
                 Console.WriteLine($"conversation {session.State.Number} ({session.State.State}), message #{posted.Sequence}");
             }

@@ -23,7 +23,7 @@ public sealed class N1_AgentAlertsTests
         await aliceTab1.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await bob.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await using var visitor = await HubClient.VisitorAsync(server);
-        var id = (await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null))).State.ConversationId;
+        var id = (await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null))).State.ConversationId;
 
         await visitor.InvokeAsync<string>("RequestAgent");
         foreach (var tab in new[] { aliceTab1, aliceTab2, bob })
@@ -52,7 +52,7 @@ public sealed class N1_AgentAlertsTests
         for (var i = 0; i < 3; i++)
         {
             await using var visitor = await HubClient.VisitorAsync(server);
-            waiting.Add((await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest($"Visitor {i}"))).State.ConversationId);
+            waiting.Add((await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest($"Visitor {i}"))).State.ConversationId);
             await visitor.InvokeAsync<string>("RequestAgent");
         }
 
@@ -81,7 +81,7 @@ public sealed class N1_AgentAlertsTests
         await alice.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await bob.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await using var visitor = await HubClient.VisitorAsync(server);
-        var id = (await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null))).State.ConversationId;
+        var id = (await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null))).State.ConversationId;
 
         (await visitor.InvokeAsync<string>("RequestAgent")).Should().Be("Offered");
         await Task.WhenAny(

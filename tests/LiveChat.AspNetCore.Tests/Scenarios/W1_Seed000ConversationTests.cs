@@ -24,7 +24,7 @@ public sealed class W1_Seed000ConversationTests
         await bob.InvokeAsync<AgentSummary>("SetStatus", "Online");
 
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest("Jan"));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest("Jan"));
         var id = session.State.ConversationId;
         await visitor.WaitUntilAsync(v => v.Messages.Any(m => m.Text == Playbooks.Question), "the bot greets and asks");
         visitor.Messages.Select(m => (m.Sender, m.Text)).Should().StartWith([("bot", Playbooks.Greeting), ("bot", Playbooks.Question)]);

@@ -54,7 +54,7 @@ public sealed class W2_ResumeWithoutLossTests
     {
         await using var server = await ChatServer.StartAsync(core: o => o.EventBufferCapacity = 1);
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         var id = WireId(session);
         var token = new VisitorToken(session.Credential[(session.Credential.IndexOf('.', StringComparison.Ordinal) + 1)..]);
 
@@ -70,7 +70,7 @@ public sealed class W2_ResumeWithoutLossTests
         visitor.Messages.Select(m => m.Sequence).Should().Equal(Enumerable.Range(1, Posted).Select(i => (long)i));
     }
 
-    private static ConversationId WireId(VisitorSession session) => ConversationId.Parse(session.State.ConversationId, null);
+    private static ConversationId WireId(VisitorStarted session) => ConversationId.Parse(session.State.ConversationId, null);
 
     private static async Task<(ConversationId Id, string Credential, long SeenByVisitor, long SeenByAgent)> ConverseThenLeaveAsync(ChatServer server)
     {
@@ -78,7 +78,7 @@ public sealed class W2_ResumeWithoutLossTests
         await using var agent = await HubClient.AgentAsync(server, "alice");
         await agent.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest("Jan"));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest("Jan"));
         await visitor.InvokeAsync<WireMessage>("Post", "Hello?", "v-0");
         await visitor.InvokeAsync<string>("RequestAgent");
         await agent.InvokeAsync<AgentConversation>("OpenConversation", session.State.ConversationId, 0L);

@@ -22,7 +22,7 @@ public sealed class W3_WidgetContractTests
         });
         await using var before = await HubClient.VisitorAsync(server);
         await using var visitor = await HubClient.VisitorAsync(server);
-        await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
 
         var beforeStart = await before.InvokeAsync<WidgetAppearance>("GetAppearance");
         var inConversation = await visitor.InvokeAsync<WidgetAppearance>("GetAppearance");
@@ -91,7 +91,7 @@ public sealed class W3_WidgetContractTests
         await using var server = await ChatServer.StartAsync(time: time);
         await server.Engine.Playbooks.PublishAsync(ChatServer.Acme, Playbooks.Seed000 with { Timers = new PlaybookTimers { ContactFormAfterGreeting = TimeSpan.FromSeconds(5) } });
         await using var first = await HubClient.VisitorAsync(server);
-        var session = await first.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var session = await first.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         await first.DisposeAsync();
         var id = LiveChat.Core.Conversations.ConversationId.Parse(session.State.ConversationId, null);
         time.Advance(TimeSpan.FromSeconds(5));
@@ -116,7 +116,7 @@ public sealed class W3_WidgetContractTests
         var own = server.Url.GetLeftPart(UriPartial.Authority);
 
         await using var visitor = await HubClient.VisitorAsync(server, origin: own);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         var otherPort = await HubClient.RefusalAsync(() => HubClient.VisitorAsync(server, origin: $"http://127.0.0.1:{server.Url.Port + 1}"));
 
         session.State.State.Should().NotBeEmpty();

@@ -24,7 +24,7 @@ public sealed class W5_PresenceFromConnectionsTests
         var tab2 = await HubClient.AgentAsync(server, "alice");
         await tab1.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await using var visitor = await HubClient.VisitorAsync(server);
-        var open = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var open = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         (await visitor.InvokeAsync<string>("RequestAgent")).Should().Be("Assigned");
 
         await tab1.DisposeAsync();
@@ -37,7 +37,7 @@ public sealed class W5_PresenceFromConnectionsTests
         time.Advance(TimeSpan.FromSeconds(61));
         await Eventually.HoldsAsync(async () => !await server.Engine.Agents.IsAvailableAsync(ChatServer.Acme), "Alice's presence lapses after the grace");
         await using var late = await HubClient.VisitorAsync(server);
-        await late.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        await late.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         (await late.InvokeAsync<string>("RequestAgent")).Should().NotBe("Assigned", "an agent without connections gets no new chat");
 
         time.Advance(TimeSpan.FromMinutes(2));

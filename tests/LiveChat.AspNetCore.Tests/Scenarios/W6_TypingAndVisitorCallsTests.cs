@@ -18,7 +18,7 @@ public sealed class W6_TypingAndVisitorCallsTests
         await using var alice = await HubClient.AgentAsync(server, "alice");
         await alice.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await using var visitor = await HubClient.VisitorAsync(server);
-        var id = (await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null))).State.ConversationId;
+        var id = (await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null))).State.ConversationId;
         await visitor.InvokeAsync<string>("RequestAgent");
         await alice.InvokeAsync<AgentConversation>("OpenConversation", id, 0L);
         var before = (await server.Engine.Conversations.GetAsync(ChatServer.Acme, ConversationId.Parse(id, null))).LastSequence;
@@ -36,7 +36,7 @@ public sealed class W6_TypingAndVisitorCallsTests
     {
         await using var server = await ChatServer.StartAsync();
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         var id = ConversationId.Parse(session.State.ConversationId, null);
 
         await visitor.InvokeAsync("SubmitContactForm", new VisitorContactForm("Jan Novak", "jan@example.com", null));

@@ -22,8 +22,8 @@ public sealed class W7_AbuseLimitsTests
         });
         await using var flooder = await HubClient.VisitorAsync(server);
         await using var quiet = await HubClient.VisitorAsync(server);
-        await flooder.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
-        var quietSession = await quiet.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        await flooder.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
+        var quietSession = await quiet.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
 
         var flood = Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
         {
@@ -58,7 +58,7 @@ public sealed class W7_AbuseLimitsTests
     {
         await using var server = await ChatServer.StartAsync(web: o => o.MaxMessageBytes = 8 * 1024);
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
 
         var act = () => visitor.InvokeAsync<WireMessage>("Post", new string('x', 1024 * 1024), "big");
 
@@ -74,7 +74,7 @@ public sealed class W7_AbuseLimitsTests
     {
         await using var server = await ChatServer.StartAsync();
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         var text = kind switch
         {
             "too long" => new string('x', 5000),
@@ -92,7 +92,7 @@ public sealed class W7_AbuseLimitsTests
     {
         await using var server = await ChatServer.StartAsync();
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
 
         try
         {
@@ -114,7 +114,7 @@ public sealed class W7_AbuseLimitsTests
         await server.AgentAsync("alice", "Alice");
         await using var alice = await HubClient.AgentAsync(server, "alice");
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest("<img src=x onerror=alert(1)>"));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest("<img src=x onerror=alert(1)>"));
         const string hostile = "<script>alert('x')</script>\r\nSet-Cookie: a=b\r\n<b>bold</b> & \"quotes\"";
 
         var posted = await visitor.InvokeAsync<WireMessage>("Post", hostile, "h-1");

@@ -80,7 +80,7 @@ public sealed class X1_WebTransportSetupTests
         await using var server = await ChatServer.StartAsync();
         await using var visitor = await HubClient.VisitorAsync(server);
 
-        await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         tracing!.ForceFlush();
 
         spans.Should().Contain(s => s.Source.Name == LiveChatAspNetCoreTelemetry.Name && s.DisplayName == "VisitorHub.Start");

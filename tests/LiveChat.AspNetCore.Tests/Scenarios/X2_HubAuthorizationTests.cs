@@ -16,8 +16,8 @@ public sealed class X2_HubAuthorizationTests
         await using var server = await ChatServer.StartAsync();
         await using var first = await HubClient.VisitorAsync(server);
         await using var second = await HubClient.VisitorAsync(server);
-        var mine = await first.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
-        var theirs = await second.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var mine = await first.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
+        var theirs = await second.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         var token = mine.Credential[mine.Credential.IndexOf('.', StringComparison.Ordinal)..];
 
         var missing = await ResumeRefusalAsync(server, ChatServer.AcmeKey, ChatServer.AcmeOrigin, $"{Guid.NewGuid()}{token}");
@@ -35,7 +35,7 @@ public sealed class X2_HubAuthorizationTests
         await using var server = await ChatServer.StartAsync();
         await server.AgentAsync("carol", "Carol", ChatServer.Globex);
         await using var visitor = await HubClient.VisitorAsync(server);
-        var session = await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null));
+        var session = await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
         await visitor.InvokeAsync<WireMessage>("Post", "A private question", "v-1");
         await using var carol = await HubClient.AgentAsync(server, ChatServer.Globex.Value, "carol");
         var id = session.State.ConversationId;
@@ -82,7 +82,7 @@ public sealed class X2_HubAuthorizationTests
         await using var bob = await HubClient.AgentAsync(server, "bob");
         await alice.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await using var visitor = await HubClient.VisitorAsync(server);
-        var id = (await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest(null))).State.ConversationId;
+        var id = (await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null))).State.ConversationId;
         await visitor.InvokeAsync<string>("RequestAgent");
 
         var act = () => bob.InvokeAsync<WireMessage>("Post", id, "Let me answer instead", "b-1");
@@ -99,7 +99,7 @@ public sealed class X2_HubAuthorizationTests
         await using var alice = await HubClient.AgentAsync(server, "alice");
         await alice.InvokeAsync<AgentSummary>("SetStatus", "Online");
         await using var visitor = await HubClient.VisitorAsync(server);
-        var id = (await visitor.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest("Jan"))).State.ConversationId;
+        var id = (await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest("Jan"))).State.ConversationId;
         await visitor.InvokeAsync<WireMessage>("Post", "Hello", "v-1");
         await visitor.InvokeAsync<string>("RequestAgent");
         await alice.WaitUntilAsync(a => a.Of<AgentAlert>("Notified").Any(n => n.Kind == "NewRequest"), "Alice is alerted");

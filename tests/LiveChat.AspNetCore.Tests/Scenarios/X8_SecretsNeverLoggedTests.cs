@@ -22,7 +22,7 @@ public sealed class X8_SecretsNeverLoggedTests
         using var created = await http.SendAsync(request);
         var cookie = created.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
         await using var started = await HubClient.VisitorAsync(server);
-        var session = await started.InvokeAsync<VisitorSession>("Start", new VisitorStartRequest("Jan"));
+        var session = await started.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest("Jan"));
         await started.InvokeAsync<WireMessage>("Post", "Hello", "v-1");
 
         await using (var resumed = await HubClient.VisitorAsync(server, credential: session.Credential))
