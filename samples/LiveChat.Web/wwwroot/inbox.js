@@ -173,6 +173,8 @@
     $('log').replaceChildren();
     $('typing').textContent = '';
     $('transcript').hidden = true;
+    // Nothing is typed into a conversation before it is loaded: the reply box comes back with show(), for its owner.
+    $('composer').hidden = true;
     state.last = 0;
     state.open = { conversationId: id };
     const c = await call('OpenConversation', id, 0);
