@@ -17,7 +17,9 @@ namespace LiveChat.Core.Flow;
 /// caller's own event when another runner holds it. A reaction's own commit to the conversation it reacts to is queued
 /// behind it and handled by the same runner, never awaited from inside it. The <see cref="ReactorLane.Notify"/> lane
 /// (publishers, the transcript copy) always runs as tracked <see cref="BackgroundWork"/>, so a slow publisher delays
-/// nobody's call; conversations never wait for each other's lanes.
+/// nobody's call; conversations never wait for each other's lanes. An event that no notify reactor
+/// <see cref="IConversationReactor.Wants"/> at enqueue time (no host publisher, no hub subscriber for its workspace, not
+/// an end to copy) skips the notify lane: it starts no background work, and the events that do enter keep their order.
 /// </para>
 /// <para>
 /// <see cref="OrderAsync"/> serializes a conversation's commit and its enqueue, so events enter the lanes in the order
@@ -147,6 +149,11 @@ internal sealed class ConversationDispatcher
 
     private void Notify(FlowEvent flowEvent)
     {
+        if (!NotifyWanted(flowEvent))
+        {
+            return;
+        }
+
         ConversationLane lane;
         lock (_gate)
         {
@@ -161,6 +168,20 @@ internal sealed class ConversationDispatcher
         }
 
         RunInBackground(lane);
+    }
+
+    /// <summary>Whether any notify reactor has something to do with <paramref name="flowEvent"/>.</summary>
+    private bool NotifyWanted(FlowEvent flowEvent)
+    {
+        foreach (var reactor in _reactors.Value[(int)ReactorLane.Notify])
+        {
+            if (reactor.Wants(flowEvent))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -15,6 +15,20 @@ internal sealed class PublishersReactor(IEnumerable<ILiveChatEventPublisher> pub
 
     public ReactorLane Lane => ReactorLane.Notify;
 
+    /// <summary>A host's own publisher wants every event; the <see cref="ChannelEventHub"/> only while it has a subscriber for the event's workspace.</summary>
+    public bool Wants(FlowEvent flowEvent)
+    {
+        foreach (var publisher in _publishers)
+        {
+            if (publisher is not ChannelEventHub hub || hub.HasSubscriberFor(flowEvent.Workspace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
     {
         foreach (var liveChatEvent in PublicEvents.From(flowEvent))

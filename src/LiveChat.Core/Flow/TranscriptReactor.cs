@@ -11,8 +11,10 @@ internal sealed class TranscriptReactor(IdentityService identity) : IConversatio
 {
     public ReactorLane Lane => ReactorLane.Notify;
 
+    /// <summary>Only the change that ends a conversation.</summary>
+    public bool Wants(FlowEvent flowEvent)
+        => flowEvent is ConversationChangedEvent { After.State: ConversationState.Ended, Before.State: not ConversationState.Ended };
+
     public ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
-        => flowEvent is ConversationChangedEvent { After.State: ConversationState.Ended, Before.State: not ConversationState.Ended } ended
-            ? identity.CopyTranscriptAsync(ended.After, cancellationToken)
-            : ValueTask.CompletedTask;
+        => Wants(flowEvent) ? identity.CopyTranscriptAsync(((ConversationChangedEvent)flowEvent).After, cancellationToken) : ValueTask.CompletedTask;
 }

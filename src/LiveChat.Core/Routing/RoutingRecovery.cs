@@ -44,9 +44,12 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
     /// <summary>Agent notifications travel the notify lane: the offer's due work is recorded off the caller's path.</summary>
     public ReactorLane Lane => ReactorLane.Notify;
 
+    /// <summary>Only the notice of an offer made.</summary>
+    public bool Wants(FlowEvent flowEvent) => Offered(flowEvent) is not null;
+
     public async ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
     {
-        if (flowEvent is HostNoticeEvent { Event: AgentNotification { Kind: AgentNotificationKind.Offered, Offer: { } offer } offered })
+        if (Offered(flowEvent) is { Offer: { } offer } offered)
         {
             await _offers.ScheduleAsync(offered.Workspace, offered.ConversationId.ToString(), DueWorkKind.OfferExpiry, offer.ExpiresAt, cancellationToken)
                 .ConfigureAwait(false);
@@ -64,6 +67,9 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
 
         await _offers.RunAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static AgentNotification? Offered(FlowEvent flowEvent)
+        => flowEvent is HostNoticeEvent { Event: AgentNotification { Kind: AgentNotificationKind.Offered, Offer: not null } offered } ? offered : null;
 
     /// <summary>Loads the workspace's routing table through the router's existing entry point; once loaded, a lookup.</summary>
     private async ValueTask LoadAsync(WorkspaceId workspace, CancellationToken cancellationToken)

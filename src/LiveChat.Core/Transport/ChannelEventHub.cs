@@ -61,7 +61,7 @@ public sealed class ChannelEventHub : ILiveChatEventPublisher
         ArgumentNullException.ThrowIfNull(liveChatEvent);
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
-            if (subscription.Workspace is { } only && only != liveChatEvent.Workspace)
+            if (!subscription.Receives(liveChatEvent.Workspace))
             {
                 continue;
             }
@@ -80,6 +80,24 @@ public sealed class ChannelEventHub : ILiveChatEventPublisher
         }
     }
 
+    /// <summary>
+    /// Whether an event of <paramref name="workspace"/> published now would reach a subscriber; lets the flow skip the
+    /// fan-out when nobody listens. A subscription taken after this answered <see langword="false"/> receives the events
+    /// committed after it. Thread-safe, lock-free.
+    /// </summary>
+    internal bool HasSubscriberFor(WorkspaceId workspace)
+    {
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            if (subscription.Receives(workspace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Remove(Subscription subscription)
     {
         lock (_gate)
@@ -96,6 +114,8 @@ public sealed class ChannelEventHub : ILiveChatEventPublisher
         public WorkspaceId? Workspace { get; } = workspace;
 
         public Channel<LiveChatEvent> Channel { get; } = channel;
+
+        public bool Receives(WorkspaceId workspace) => Workspace is not { } only || only == workspace;
 
         public override ValueTask DisposeAsync()
         {
