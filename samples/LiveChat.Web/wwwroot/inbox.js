@@ -45,7 +45,10 @@
     if (t.conversationId === state.open?.conversationId) $('typing').textContent = t.isTyping ? 'The visitor is typing…' : '';
   });
   connection.on('ConversationChanged', c => {
-    if (c.conversationId === state.open?.conversationId) show(c);
+    // A push says that the conversation changed, not that it is the newest state: pushes run after the change is stored,
+    // so one can arrive after the reply of a later call (a claim). The open conversation is read again; the hub answers
+    // a connection's calls in order, so the last read shown is the newest.
+    if (c.conversationId === state.open?.conversationId) reload(c.conversationId);
     scheduleRefresh();
   });
   connection.on('Notified', a => {
@@ -183,6 +186,11 @@
     show(c);
     renderList();
     await window.LiveChatInboxDetails.load(id);
+  }
+
+  async function reload(id) {
+    const c = await call('OpenConversation', id, state.last);
+    if (c && state.open?.conversationId === id) show(c);
   }
 
   function show(c) {
