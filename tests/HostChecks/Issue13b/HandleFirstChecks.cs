@@ -111,7 +111,7 @@ public class HandleFirstChecks
         await host.Chat.Conversations.ClaimAsync(host.Ws, c1.Id, alice);
         await host.Chat.Conversations.EndAsync(host.Ws, c1.Id, alice);
 
-        (await host.FeedAsync(client.Id, CrmActivityType.Chat)).Should().ContainSingle("the transcript lands on the client");
+        (await host.ChatFeedAsync(client.Id, 1)).Should().ContainSingle("the transcript lands on the client");
         (await host.FeedAsync(lead.Id, CrmActivityType.Chat)).Should().BeEmpty("the transcript must not land on the lead");
 
         // Seed 003: the next Instagram chat, handle only, goes to the same record: the client.
@@ -121,7 +121,7 @@ public class HandleFirstChecks
         await host.Chat.Visitors.PostAsync(host.Ws, c2.Id, t2, "Encore moi");
         await host.Chat.Conversations.ClaimAsync(host.Ws, c2.Id, alice);
         await host.Chat.Conversations.EndAsync(host.Ws, c2.Id, alice);
-        (await host.FeedAsync(client.Id, CrmActivityType.Chat)).Should().HaveCount(2);
+        (await host.ChatFeedAsync(client.Id, 2)).Should().HaveCount(2);
         (await host.FeedAsync(lead.Id, CrmActivityType.Chat)).Should().BeEmpty();
     }
 

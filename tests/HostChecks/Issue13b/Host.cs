@@ -92,6 +92,25 @@ public sealed class TestHost : IAsyncDisposable
     public Task<IReadOnlyList<CrmActivity>> FeedAsync(CrmRecordId id, CrmActivityType? type = null)
         => Crm.ListActivitiesAsync(Ws, id, type).AsTask();
 
+    /// <summary>
+    /// The record's chat entries once it has at least <paramref name="count"/>: the transcript copy to the CRM follows the
+    /// end off the caller's path. Polls with a 10 s deadline, never a fixed sleep; returns what is there at the deadline.
+    /// </summary>
+    public async Task<IReadOnlyList<CrmActivity>> ChatFeedAsync(CrmRecordId id, int count)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var feed = await FeedAsync(id, CrmActivityType.Chat);
+            if (feed.Count >= count || clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return feed;
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync();

@@ -136,7 +136,7 @@ public class HostileVariantChecks
         await host.Chat.Conversations.ClaimAsync(host.Ws, conv.Id, alice);
         await host.Chat.Conversations.EndAsync(host.Ws, conv.Id, alice);
 
-        (await host.FeedAsync(client.Id, CrmActivityType.Chat)).Should().ContainSingle("the transcript lands on the client");
+        (await host.ChatFeedAsync(client.Id, 1)).Should().ContainSingle("the transcript lands on the client");
         (await host.FeedAsync(lead.Id, CrmActivityType.Chat)).Should().BeEmpty("not on the lead filed before the client was known");
         await host.ShouldHoldOneRecordAsync(client, "helene.roux@example.fr", Steps.ClientPhone);
         await host.LeadShouldHoldNoClientValueAsync(lead, client);

@@ -19,6 +19,7 @@ public sealed class ReadmeAspNetCoreTests
             // aspnetcore:begin
             var builder = WebApplication.CreateBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseStaticWebAssets(); // the widget under _content/ in any environment with dotnet run; published apps have it in wwwroot
             builder.Services.AddLiveChat(o => o.BotDisplayName = "Leo")
                 .AddAspNetCore(o => o.Widgets["pk_live_acme"] = new LiveChatWidget
                 {
@@ -27,11 +28,12 @@ public sealed class ReadmeAspNetCoreTests
                 });
             builder.Services.AddHealthChecks().AddLiveChat();
             await using var app = builder.Build();
+            app.UseStaticFiles();
             app.MapLiveChat("/livechat");
             app.MapHealthChecks("/health");
             await app.StartAsync();
 
-            // What the widget does in the visitor's browser, here with the .NET SignalR client.
+            // What the widget does in the visitor's browser, here with the .NET SignalR client (Microsoft.AspNetCore.SignalR.Client).
             var visitor = new HubConnectionBuilder().WithUrl($"{app.Urls.First()}/livechat/visitor?widget=pk_live_acme").Build();
             await using (visitor)
             {
