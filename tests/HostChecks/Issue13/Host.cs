@@ -2,6 +2,7 @@ using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.HostChecks.Shared;
 using LiveChat.Core.Email;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Transport;
@@ -33,6 +34,7 @@ public sealed class TestHost : IAsyncDisposable
         var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<ICrmGateway>(new ActivitySignalingCrm(new InMemoryCrm(time)));
         var builder = services.AddLiveChat(o =>
         {
             o.Routing.PresenceTimeout = TimeSpan.FromDays(1);
@@ -83,19 +85,14 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary>
     /// Waits until the CRM record has a chat entry: the transcript copy to the feed follows the end event off the
-    /// caller's path. Polls the condition with a deadline, never a fixed sleep.
+    /// caller's path, so this waits for the CRM's signal of an added activity, with a deadline, never the clock.
     /// </summary>
     public async Task WhenChatCopiedAsync(CrmRecordId record, TimeSpan? deadline = null)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await Chat.Crm.Gateway.ListActivitiesAsync(Ws, record, CrmActivityType.Chat)).Count == 0)
+        var crm = (ActivitySignalingCrm)Chat.Crm.Gateway;
+        if ((await crm.ActivitiesAsync(Ws, record, CrmActivityType.Chat, 1, deadline)).Count == 0)
         {
-            if (clock.Elapsed > (deadline ?? TimeSpan.FromSeconds(10)))
-            {
-                throw new TimeoutException($"No chat entry reached CRM record {record} in time.");
-            }
-
-            await Task.Delay(10);
+            throw new TimeoutException($"No chat entry reached CRM record {record} in time.");
         }
     }
 

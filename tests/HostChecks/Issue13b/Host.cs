@@ -2,6 +2,7 @@ using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.HostChecks.Shared;
 using LiveChat.Core.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -22,13 +23,13 @@ public sealed class TestHost : IAsyncDisposable
     public LiveChatEngine Chat { get; private set; }
     public FakeTimeProvider Time { get; }
     public WorkspaceId Ws { get; }
-    public InMemoryCrm Crm { get; }
+    public ActivitySignalingCrm Crm { get; }
     public StoreKind Store { get; }
     public IdentitySettings Settings { get; private set; }
     private readonly string? _file;
     private readonly string? _pg;
 
-    private TestHost(StoreKind store, FakeTimeProvider time, WorkspaceId ws, InMemoryCrm crm, string? file, string? pg,
+    private TestHost(StoreKind store, FakeTimeProvider time, WorkspaceId ws, ActivitySignalingCrm crm, string? file, string? pg,
         IdentitySettings settings)
     {
         Store = store; Time = time; Ws = ws; Crm = crm; _file = file; _pg = pg; Settings = settings;
@@ -47,7 +48,7 @@ public sealed class TestHost : IAsyncDisposable
             : null;
         // A fresh workspace per host, so a shared PostgreSQL database never mixes runs.
         var ws = new WorkspaceId("ws-" + Guid.NewGuid().ToString("N")[..12]);
-        return new TestHost(store, time, ws, new InMemoryCrm(time), file, pg,
+        return new TestHost(store, time, ws, new ActivitySignalingCrm(new InMemoryCrm(time)), file, pg,
             settings ?? new IdentitySettings { DefaultRegion = "FR" });
     }
 
@@ -94,22 +95,10 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary>
     /// The record's chat entries once it has at least <paramref name="count"/>: the transcript copy to the CRM follows the
-    /// end off the caller's path. Polls with a 10 s deadline, never a fixed sleep; returns what is there at the deadline.
+    /// end off the caller's path, so this waits for the CRM's signal of an added activity (10 s deadline), never the clock.
     /// </summary>
-    public async Task<IReadOnlyList<CrmActivity>> ChatFeedAsync(CrmRecordId id, int count)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var feed = await FeedAsync(id, CrmActivityType.Chat);
-            if (feed.Count >= count || clock.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                return feed;
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    public Task<IReadOnlyList<CrmActivity>> ChatFeedAsync(CrmRecordId id, int count)
+        => Crm.ActivitiesAsync(Ws, id, CrmActivityType.Chat, count);
 
     public async ValueTask DisposeAsync()
     {
