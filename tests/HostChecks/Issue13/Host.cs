@@ -132,8 +132,22 @@ public sealed class EventLog : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The conversation's agent notifications. The SDK publishes after the call returns, so this first waits, with a
+    /// 10 s deadline, for the conversation's first notification, then for quiet.
+    /// </summary>
     public async Task<IReadOnlyList<AgentNotification>> NotificationsAsync(ConversationId id)
-        => (await DrainAsync()).OfType<AgentNotification>().Where(n => n.ConversationId == id).ToList();
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (!_seen.OfType<AgentNotification>().Any(n => n.ConversationId == id))
+                _seen.Add(await _sub.Reader.ReadAsync(deadline.Token));
+        }
+        catch (OperationCanceledException) { /* none came: the caller's assertion says what was expected */ }
+
+        return (await DrainAsync()).OfType<AgentNotification>().Where(n => n.ConversationId == id).ToList();
+    }
 
     public ValueTask DisposeAsync() => _sub.DisposeAsync();
 }
