@@ -20,6 +20,7 @@ public sealed class X9_PrivacyTests
         await h.Chat.Visitors.PostAsync(h.Workspace, conversation.Id, token, "My order is late");
         await h.Chat.Conversations.EndAsync(h.Workspace, conversation.Id, alice);
 
+        await h.SettleAsync(); // the transcript copy to the CRM follows the end off the caller's path
         var export = await h.Chat.Identity.ExportAsync(h.Workspace, contact.Id);
 
         export.Contact.Id.Should().Be(contact.Id);
