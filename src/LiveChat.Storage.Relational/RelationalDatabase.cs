@@ -20,6 +20,38 @@ internal sealed class RelationalDatabase(StateStoreDialect dialect) : IAsyncDisp
     public Task<int> ExecuteAsync(string sql, object?[] parameters, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
         => RunAsync(sql, parameters, static (command, ct) => command.ExecuteNonQueryAsync(ct), operation, cancellationToken);
 
+    /// <summary>Runs statements without parameters in one transaction on one connection: all of them commit, or none.</summary>
+    public async Task ExecuteInTransactionAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+    {
+        try
+        {
+            var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    foreach (var statement in statements)
+                    {
+                        var command = connection.CreateCommand();
+                        await using (command.ConfigureAwait(false))
+                        {
+                            command.Transaction = transaction;
+                            command.CommandText = statement;
+                            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
+        {
+            throw new StoreUnavailableException(operation, e);
+        }
+    }
+
     /// <summary>Runs one query and maps every row.</summary>
     public Task<List<T>> QueryAsync<T>(
         string sql, object?[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken, [CallerMemberName] string operation = "")

@@ -2,18 +2,17 @@ namespace LiveChat.Storage.Relational;
 
 /// <summary>
 /// The tables of the durable workspace state (settings, published playbooks, playbook runs, due work), created by an
-/// idempotent step applied after an adapter's own schema: each statement creates only what is missing, so every start
-/// may run it, in any number of processes at once.
+/// idempotent step applied after an adapter's own schema: each statement creates only what is missing, and the step runs
+/// in one transaction under the dialect's schema lock, so every start may run it, in any number of processes at once.
 /// </summary>
 internal static class RelationalStateSchema
 {
     /// <summary>Creates the missing tables and indexes.</summary>
-    public static async Task ApplyAsync(RelationalDatabase database, CancellationToken cancellationToken)
+    public static Task ApplyAsync(RelationalDatabase database, CancellationToken cancellationToken)
     {
-        foreach (var statement in Statements(database.Dialect))
-        {
-            await database.ExecuteAsync(statement, [], cancellationToken).ConfigureAwait(false);
-        }
+        var dialect = database.Dialect;
+        string[] statements = dialect.SchemaLock is { } schemaLock ? [schemaLock, .. Statements(dialect)] : Statements(dialect);
+        return database.ExecuteInTransactionAsync(statements, cancellationToken);
     }
 
     private static string[] Statements(StateStoreDialect dialect) =>
