@@ -34,7 +34,7 @@ public sealed partial class IdentityService
         List<LinkedIdentifier> unknown;
         lock (book.Gate)
         {
-            unknown = [.. plan.Links.Where(l => !l.Blocked && book.Owners(l.Identifier.Key).All(owner => owner == plan.Target))];
+            unknown = [.. plan.Links.Where(l => MayLookUpForTarget(book, plan, l))];
         }
 
         if (tracking.CheckClientInCrm && await FindInCrmAsync(book.Workspace, unknown, cancellationToken).ConfigureAwait(false) is { } found)
@@ -77,9 +77,8 @@ public sealed partial class IdentityService
 
             lacking =
             [
-                .. plan.Links.Where(l => !l.Blocked
-                    && (l.Identifier.Kind == IdentifierKind.Email ? lead.Email is null : l.Identifier.Kind == IdentifierKind.Phone && lead.Phone is null)
-                    && book.Owners(l.Identifier.Key).All(owner => owner == plan.Target)),
+                .. plan.Links.Where(l => MayLookUpForTarget(book, plan, l)
+                    && (l.Identifier.Kind == IdentifierKind.Email ? lead.Email is null : l.Identifier.Kind == IdentifierKind.Phone && lead.Phone is null)),
             ];
         }
 
@@ -205,4 +204,11 @@ public sealed partial class IdentityService
 
         return proposed;
     }
+
+    /// <summary>
+    /// Whether <paramref name="link"/> may be looked up in the CRM for the plan's target: not blocked, and held by no
+    /// other contact of the graph (a value another contact holds was decided, or refused, by the plan). Call under the book's gate.
+    /// </summary>
+    private static bool MayLookUpForTarget(IdentityBook book, IdentityPlan plan, LinkedIdentifier link)
+        => !link.Blocked && book.Owners(link.Identifier.Key).All(owner => owner == plan.Target);
 }
