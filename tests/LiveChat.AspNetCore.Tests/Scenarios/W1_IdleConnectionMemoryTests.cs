@@ -2,7 +2,12 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using LiveChat.AspNetCore.Hubs;
 using LiveChat.AspNetCore.Wire;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LiveChat.AspNetCore.Tests.Scenarios;
 
@@ -39,6 +44,33 @@ public sealed class W1_IdleConnectionMemoryTests
         await visitor.WaitUntilAsync(v => v.Messages.Any(m => m.Text == "Still following?"), "the visitor's feed still delivers");
     }
 
+    [Fact]
+    public async Task VisitorHub_CookieCredentialAndLimitedCalls_CacheNoParsedCookiesOnTheUpgradedRequest()
+    {
+        var requests = new ConcurrentQueue<HttpContext>();
+        await using var server = await ChatServer.StartAsync(services: s => s.Configure<HubOptions<VisitorHub>>(o => o.AddFilter(new RequestRecorder(requests))));
+        await using var first = await HubClient.VisitorAsync(server);
+        var started = await first.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null));
+        var cookie = server.Services.GetRequiredService<IOptions<LiveChatAspNetCoreOptions>>().Value.CookieName;
+        await using var back = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.Url, $"/livechat/visitor?widget={ChatServer.AcmeKey}"), o =>
+            {
+                o.Headers["Cookie"] = $"{cookie}={started.Credential}";
+                o.Headers["Origin"] = ChatServer.AcmeOrigin;
+            })
+            .Build();
+        await back.StartAsync();
+
+        var resumed = await back.InvokeAsync<VisitorState>("Resume", 0L);
+        await back.InvokeAsync<WireMessage>("Post", "Hello", null);
+
+        resumed.ConversationId.Should().Be(started.State.ConversationId, "the cookie was read");
+        requests.Should().HaveCount(2);
+        requests.Should().OnlyContain(
+            r => r.Features.Get<IRequestCookiesFeature>() == null,
+            "an upgraded request lives as long as its WebSocket: parsed cookies cached on it would stay for every idle visitor");
+    }
+
     /// <summary>Wraps the hub's registration so every instance the container makes is recorded by a weak reference.</summary>
     private static void Track<THub>(IServiceCollection services, ConcurrentBag<WeakReference> hubs)
     {
@@ -53,5 +85,15 @@ public sealed class W1_IdleConnectionMemoryTests
     {
         hubs.Add(new WeakReference(hub));
         return hub;
+    }
+
+    /// <summary>Records the HTTP request of every visitor connection the hub accepts.</summary>
+    private sealed class RequestRecorder(ConcurrentQueue<HttpContext> requests) : IHubFilter
+    {
+        public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+        {
+            requests.Enqueue(context.Context.GetHttpContext()!);
+            return next(context);
+        }
     }
 }
