@@ -41,7 +41,8 @@ internal sealed class ChatServer : IAsyncDisposable
         Action<LiveChatAspNetCoreOptions>? web = null,
         TimeProvider? time = null,
         string? sqlite = null,
-        ILogger? logs = null)
+        ILogger? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -78,6 +79,7 @@ internal sealed class ChatServer : IAsyncDisposable
         }
 
         builder.Services.AddHealthChecks().AddLiveChat();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.MapLiveChat("/livechat");

@@ -27,10 +27,7 @@ public sealed partial class AgentHub
             throw new ArgumentException($"A connection follows at most {_options.MaxOpenConversationsPerAgentConnection} conversations; close one first.", nameof(conversationId));
         }
 
-        var workspace = Workspace;
-        var feed = new ConversationFeed(
-            Context.ConnectionId, workspace, id, null, _context.Clients.Client(Context.ConnectionId),
-            (after, ct) => _engine.Conversations.GetMessagesAsync(workspace, id, after, 100, ct), _metrics, _logger);
+        var feed = new ConversationFeed(Context.ConnectionId, Workspace, id, null, _context.Clients.Client(Context.ConnectionId), _engine, null, _metrics, _logger);
         _feeds.Add(feed);
         await feed.CatchUpAsync(afterSequence).ConfigureAwait(false);
         _metrics.Resumed();

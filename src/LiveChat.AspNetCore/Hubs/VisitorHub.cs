@@ -187,9 +187,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
         Connection.Session = credential;
         var (workspace, id, token) = (Connection.Workspace, credential.ConversationId, credential.Token);
         _feeds.RemoveConnection(Context.ConnectionId);
-        var feed = new ConversationFeed(
-            Context.ConnectionId, workspace, id, _context.Clients.Client(Context.ConnectionId), null,
-            (after, ct) => _engine.Visitors.GetMessagesAsync(workspace, id, token, after, 100, ct), _metrics, _logger);
+        var feed = new ConversationFeed(Context.ConnectionId, workspace, id, _context.Clients.Client(Context.ConnectionId), null, _engine, token, _metrics, _logger);
         _feeds.Add(feed);
         return feed.CatchUpAsync(afterSequence);
     }

@@ -17,6 +17,11 @@ namespace LiveChat.AspNetCore.Internal;
 /// the rest from the store. One pump per feed does all of this in order, and only while there is work: an idle feed
 /// holds no task and no queue.
 /// </para>
+/// <para>
+/// A feed lives as long as its connection follows the conversation, so it holds only what it needs: the engine (a singleton)
+/// and, for a visitor, the visitor token the store checks; never a closure over the hub instance that made it, which SignalR
+/// makes per call and would otherwise stay alive, with its client proxies, for the connection's whole life (issue 16).
+/// </para>
 /// <para>Thread-safe: the queue is guarded by a small lock, sends run on the pump outside it.</para>
 /// </remarks>
 internal sealed class ConversationFeed
@@ -26,7 +31,8 @@ internal sealed class ConversationFeed
     private const int PageSize = 100;
 
     private readonly Lock _gate = new();
-    private readonly Func<long, CancellationToken, ValueTask<IReadOnlyList<ChatMessage>>> _read;
+    private readonly LiveChatEngine _engine;
+    private readonly VisitorToken? _visitorToken;
     private readonly HubMetrics _metrics;
     private readonly ILogger _logger;
     private Queue<FeedItem>? _queue;
@@ -39,7 +45,8 @@ internal sealed class ConversationFeed
         ConversationId conversationId,
         IVisitorClient? visitor,
         IAgentClient? agent,
-        Func<long, CancellationToken, ValueTask<IReadOnlyList<ChatMessage>>> read,
+        LiveChatEngine engine,
+        VisitorToken? visitorToken,
         HubMetrics metrics,
         ILogger logger)
     {
@@ -48,7 +55,8 @@ internal sealed class ConversationFeed
         ConversationId = conversationId;
         Visitor = visitor;
         Agent = agent;
-        _read = read;
+        _engine = engine;
+        _visitorToken = visitorToken;
         _metrics = metrics;
         _logger = logger;
     }
@@ -171,7 +179,9 @@ internal sealed class ConversationFeed
     {
         while (_delivered < upTo)
         {
-            var page = await _read(_delivered, CancellationToken.None).ConfigureAwait(false);
+            var page = _visitorToken is { } token
+                ? await _engine.Visitors.GetMessagesAsync(Workspace, ConversationId, token, _delivered, PageSize, CancellationToken.None).ConfigureAwait(false)
+                : await _engine.Conversations.GetMessagesAsync(Workspace, ConversationId, _delivered, PageSize, CancellationToken.None).ConfigureAwait(false);
             foreach (var message in page.Where(m => m.Sequence > _delivered).OrderBy(m => m.Sequence))
             {
                 await SendAsync(message).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,9 @@ internal sealed class LiveChatHubFilter(VisitorRateLimits limits, HubMetrics met
             : null;
         if (Limited.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<LimitedCallAttribute>()) is { } limited)
         {
-            var ip = invocationContext.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            // From the connection feature (where forwarded-headers middleware writes too), not HttpContext.Connection: that wrapper
+            // would be cached on the upgraded request, which lives as long as the WebSocket (issue 16).
+            var ip = invocationContext.Context.GetHttpContext()?.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress?.ToString() ?? "unknown";
             if ((limited.Start ? limits.TryStart(ip) : limits.TryPost(VisitorConnection.Of(invocationContext.Context).Posts, ip)) is { } refused)
             {
                 metrics.RateLimited(refused);

@@ -1,5 +1,6 @@
 using LiveChat.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace LiveChat.AspNetCore.Internal;
@@ -33,6 +34,10 @@ internal sealed class WidgetDirectory(IOptions<LiveChatAspNetCoreOptions> option
         => request.Host.HasValue && string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The credential in the visitor cookie or the Authorization header; a query-string token is refused, never read.</summary>
+    /// <remarks>
+    /// The cookie is parsed by a feature of its own, not <c>request.Cookies</c>: that would cache the parsed cookies on the
+    /// upgraded request, which lives as long as the WebSocket, for every idle visitor (issue 16).
+    /// </remarks>
     /// <exception cref="Microsoft.AspNetCore.SignalR.HubException">The URL carries an access token (invalid).</exception>
     public VisitorCredential? Credential(HttpRequest request)
     {
@@ -44,6 +49,6 @@ internal sealed class WidgetDirectory(IOptions<LiveChatAspNetCoreOptions> option
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? VisitorCredential.TryDecode(header["Bearer ".Length..].Trim())
-            : VisitorCredential.TryDecode(request.Cookies[options.Value.CookieName]);
+            : VisitorCredential.TryDecode(new RequestCookiesFeature(request.HttpContext.Features).Cookies[options.Value.CookieName]);
     }
 }
