@@ -6,6 +6,11 @@
   const inbox = () => window.LiveChatInbox;
   let current = null;
   let record = null;
+  // The panel's actions act on the conversation it shows; with none shown, they do nothing.
+  const onCurrent = action => async e => {
+    e?.preventDefault();
+    if (current) await action(current);
+  };
 
   async function load(id) {
     current = id;
@@ -48,8 +53,7 @@
     if (details) showDetails(details);
   }
 
-  $('details-form').addEventListener('submit', async e => {
-    e.preventDefault();
+  $('details-form').addEventListener('submit', onCurrent(async id => {
     const value = $('deal-value').value;
     const change = {
       dealValue: value === '' ? null : Number(value),
@@ -57,24 +61,23 @@
       personName: $('person').value.trim() || null,
       organizationName: $('organization').value.trim() || null,
     };
-    const details = await inbox().call('UpdateDetails', current, change);
+    const details = await inbox().call('UpdateDetails', id, change);
     if (details) showDetails(details);
-  });
-  $('note-form').addEventListener('submit', async e => {
-    e.preventDefault();
+  }));
+  $('note-form').addEventListener('submit', onCurrent(async id => {
     const text = $('note').value.trim();
     if (!text) return;
-    const details = await inbox().call('AddNote', current, text);
+    const details = await inbox().call('AddNote', id, text);
     if (details) {
       $('note').value = '';
       showDetails(details);
     }
-  });
-  $('create-lead').addEventListener('click', async () => afterCreate(await inbox().call('CreateLead', current, null)));
-  $('create-deal').addEventListener('click', async () => {
+  }));
+  $('create-lead').addEventListener('click', onCurrent(async id => afterCreate(await inbox().call('CreateLead', id, null))));
+  $('create-deal').addEventListener('click', onCurrent(async id => {
     const title = $('deal-title').value.trim();
-    if (title) afterCreate(await inbox().call('CreateDeal', current, title));
-  });
+    if (title) afterCreate(await inbox().call('CreateDeal', id, title));
+  }));
   $('owner-form').addEventListener('submit', async e => {
     e.preventDefault();
     const message = $('owner-message').value.trim();

@@ -27,6 +27,13 @@
       return undefined;
     }
   };
+  // Every action on "the open conversation" goes through this: with none open (nothing selected yet, or a scripted click on a
+  // hidden button) it does nothing instead of throwing.
+  const onOpen = action => async e => {
+    e?.preventDefault();
+    const id = state.open?.conversationId;
+    if (id) await action(id);
+  };
   window.LiveChatInbox = { call, el, state };
 
   connection.on('MessageReceived', m => {
@@ -235,26 +242,26 @@
 
   $('status').addEventListener('change', async e => (await call('SetStatus', e.target.value)) && scheduleRefresh());
   $('notify').addEventListener('click', () => window.Notification?.requestPermission());
-  $('claim').addEventListener('click', () => claim(state.open.conversationId));
-  $('accept').addEventListener('click', () => accept(state.open.conversationId, state.open.offerToken));
-  $('reassign').addEventListener('click', async () => {
-    const c = await call('Reassign', state.open.conversationId, $('reassign-to').value);
+  $('claim').addEventListener('click', onOpen(id => claim(id)));
+  $('accept').addEventListener('click', onOpen(id => accept(id, state.open.offerToken)));
+  $('reassign').addEventListener('click', onOpen(async id => {
+    const c = await call('Reassign', id, $('reassign-to').value);
     if (c) {
       show(c);
       await refresh();
     }
-  });
-  $('end').addEventListener('click', async () => {
-    const c = await call('End', state.open.conversationId);
+  }));
+  $('end').addEventListener('click', onOpen(async id => {
+    const c = await call('End', id);
     if (c) show(c);
-  });
-  $('show-transcript').addEventListener('click', async () => {
-    const t = await call('GetTranscript', state.open.conversationId);
+  }));
+  $('show-transcript').addEventListener('click', onOpen(async id => {
+    const t = await call('GetTranscript', id);
     if (!t) return;
     $('transcript-text').textContent = t.plainText;
     $('transcript').hidden = false;
     $('close-transcript').focus();
-  });
+  }));
   $('close-transcript').addEventListener('click', () => { $('transcript').hidden = true; });
   // Typing indicators to the visitor (feature W6): on the first key, off after 3 s without one or when sent.
   let typingTimer = 0;
@@ -277,14 +284,13 @@
       $('composer').requestSubmit();
     }
   });
-  $('composer').addEventListener('submit', async e => {
-    e.preventDefault();
+  $('composer').addEventListener('submit', onOpen(async id => {
     const text = $('reply').value.trim();
     if (!text) return;
     stopTyping();
     $('reply').value = '';
-    if (await call('Post', state.open.conversationId, text, crypto.randomUUID()) === undefined) $('reply').value = text;
-  });
+    if (await call('Post', id, text, crypto.randomUUID()) === undefined) $('reply').value = text;
+  }));
 
   start();
 })();
