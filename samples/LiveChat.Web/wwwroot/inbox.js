@@ -52,10 +52,9 @@
     if (t.conversationId === state.open?.conversationId) $('typing').textContent = t.isTyping ? 'The visitor is typing…' : '';
   });
   connection.on('ConversationChanged', c => {
-    // A push says that the conversation changed, not that it is the newest state: pushes run after the change is stored,
-    // so one can arrive after the reply of a later call (a claim). The open conversation is read again; the hub answers
-    // a connection's calls in order, so the last read shown is the newest.
-    if (c.conversationId === state.open?.conversationId) reload(c.conversationId);
+    // A push can arrive after the reply of a later call (a claim): its version tells. A newer one is read again, with the
+    // messages since; a stale one changes nothing.
+    if (c.conversationId === state.open?.conversationId && c.version > (state.open.version ?? 0)) reload(c.conversationId);
     scheduleRefresh();
   });
   connection.on('Notified', a => {
@@ -201,6 +200,7 @@
   }
 
   function show(c) {
+    if (c.conversationId === state.open?.conversationId && c.version < (state.open.version ?? 0)) return;
     state.open = c;
     const mine = c.assignedAgentId === state.me?.agentId;
     const ended = c.state === 'Ended';

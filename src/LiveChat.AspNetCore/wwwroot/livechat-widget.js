@@ -276,7 +276,9 @@
     }
 
     #apply(state) {
-      if (!state) return;
+      // States arrive by several paths (the session, Resume and End replies, StateChanged pushes) and a late one would undo
+      // a newer one: the conversation's stored version orders them, and a lower one is stale.
+      if (!state || (this.#state && (state.conversationId !== this.#state.conversationId || state.version < this.#state.version))) return;
       this.#state = state;
       this.#heading();
       const ended = state.state === 'Ended';
