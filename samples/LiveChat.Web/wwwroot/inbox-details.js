@@ -6,6 +6,11 @@
   const inbox = () => window.LiveChatInbox;
   let current = null;
   let record = null;
+  // The SDK decides whether a lead can be created (GetLeadEligibility); the button follows it and says why not.
+  const leadRefusals = {
+    RecordMatches: 'The client is already in the CRM: notify the owner instead.',
+    NoEmail: 'No e-mail address yet: a lead needs one.',
+  };
   // The panel's actions act on the conversation it shows; with none shown, they do nothing.
   const onCurrent = action => async e => {
     e?.preventDefault();
@@ -17,6 +22,14 @@
     const details = await inbox().call('GetDetails', id);
     if (details && current === id) showDetails(details);
     showCard(await inbox().call('GetMatchedRecord', id));
+    await showLead(id);
+  }
+
+  async function showLead(id) {
+    const lead = await inbox().call('GetLeadEligibility', id);
+    if (current !== id) return;
+    $('create-lead').disabled = !lead?.canCreate;
+    $('lead-reason').textContent = lead ? leadRefusals[lead.refusal] ?? '' : '';
   }
 
   function showDetails(d) {
@@ -51,6 +64,7 @@
     showCard(card);
     const details = await inbox().call('GetDetails', current);
     if (details) showDetails(details);
+    await showLead(current);
   }
 
   $('details-form').addEventListener('submit', onCurrent(async id => {

@@ -17,7 +17,7 @@
   let blinkTimer = 0;
   let readTimer = 0;
 
-  const background = new Set(['Resync', 'ListInbox', 'ListAgents', 'GetUnreadCount', 'MarkRead', 'GetDetails', 'GetMatchedRecord']);
+  const background = new Set(['Resync', 'ListInbox', 'ListAgents', 'GetUnreadCount', 'MarkRead', 'GetDetails', 'GetMatchedRecord', 'GetLeadEligibility']);
   const call = async (method, ...args) => {
     try {
       if (!background.has(method)) $('error').textContent = '';
@@ -45,6 +45,8 @@
     $('log').append(item);
     $('log').scrollTop = $('log').scrollHeight;
     if (m.sender === 'visitor') $('typing').textContent = '';
+    // The visitor left their details: whether a lead can be created may have changed.
+    if (m.systemEvent === 'ContactFormSubmitted') window.LiveChatInboxDetails.load(m.conversationId);
     clearTimeout(readTimer);
     readTimer = setTimeout(() => state.open && call('MarkRead', state.open.conversationId, state.last), 200);
   });
