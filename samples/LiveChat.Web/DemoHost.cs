@@ -17,6 +17,9 @@ namespace LiveChat.Web;
 /// </summary>
 internal static class DemoHost
 {
+    /// <summary>The CORS policy of the LiveChat endpoints: the embedding sites may call them with the visitor's cookie.</summary>
+    public const string EmbedPolicy = "livechat-embed";
+
     /// <summary>The policy of every page: scripts, styles and connections from this origin only.</summary>
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -43,12 +46,19 @@ internal static class DemoHost
                 // Seed 001: every eligible agent is alerted until one accepts (feature R5).
                 o.Routing.Mode = RoutingMode.Alert;
             })
-            .AddAspNetCore(o => o.Widgets[DemoSettings.WidgetKey] = new LiveChatWidget
+            .AddAspNetCore(o =>
             {
-                Workspace = DemoSeed.Workspace,
                 // Pages of this host are always allowed; list here the sites that embed the widget.
-                AllowedOrigins = { "https://www.acme.example" },
+                var widget = new LiveChatWidget { Workspace = DemoSeed.Workspace };
+                foreach (var origin in settings.EmbedOrigins)
+                {
+                    widget.AllowedOrigins.Add(origin);
+                }
+
+                o.Widgets[DemoSettings.WidgetKey] = widget;
             });
+        // The same sites may call the session endpoint and the hubs from their pages, with the visitor's cookie.
+        builder.Services.AddCors(o => o.AddPolicy(EmbedPolicy, p => p.WithOrigins([.. settings.EmbedOrigins]).AllowCredentials().AllowAnyHeader().WithMethods("GET", "POST")));
         if (settings.DatabaseFile is { } file)
         {
             chat.UseSqlite($"Data Source={file}").UseSqliteEmailStore($"Data Source={file}");
@@ -64,9 +74,10 @@ internal static class DemoHost
         });
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapLiveChat("/livechat");
+        app.MapLiveChat("/livechat").RequireCors(EmbedPolicy);
         app.MapGet("/login", () => Results.File(Path.Combine(app.Environment.WebRootPath, "login.html"), "text/html; charset=utf-8"));
         app.MapGet("/inbox", () => Results.File(Path.Combine(app.Environment.WebRootPath, "inbox.html"), "text/html; charset=utf-8")).RequireAuthorization();
         // A demo sign-in: pick a seeded agent, no password. The cookie is SameSite=Strict, so another site cannot post here.
