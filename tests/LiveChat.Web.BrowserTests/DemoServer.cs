@@ -61,6 +61,9 @@ internal sealed class DemoServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the host as Ctrl+C does; <see cref="DisposeAsync"/> after it only cleans up.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
