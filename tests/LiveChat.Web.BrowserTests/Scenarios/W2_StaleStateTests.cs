@@ -25,9 +25,7 @@ public sealed class W2_StaleStateTests(BrowserFixture browser)
                 sockets.Add(ws);
             }
         }));
-        await visitor.AskForAPersonAsync();
-        await alice.ClaimFirstAlertAsync();
-        await Expect(visitor.Heading).ToHaveTextAsync("Alice Martin");
+        await visitor.HandOverToAsync(alice, "Alice Martin");
         var id = await alice.Page.Locator("#list button").First.GetAttributeAsync("data-conversation");
         await alice.Page.Locator("#end").ClickAsync();
         await Expect(visitor.Widget).ToHaveAttributeAsync("data-state", "Ended");

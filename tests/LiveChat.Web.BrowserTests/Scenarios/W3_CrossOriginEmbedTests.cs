@@ -26,9 +26,7 @@ public sealed class W3_CrossOriginEmbedTests(BrowserFixture browser)
         await using var alice = await AgentPage.SignInAsync(browser.Browser, server, "alice");
 
         await using var visitor = await VisitorPage.OpenAsync(browser.Browser, server, path: $"{shopOrigin}/");
-        await visitor.AskForAPersonAsync();
-        await alice.ClaimFirstAlertAsync();
-        await Expect(visitor.Heading).ToHaveTextAsync("Alice Martin");
+        await visitor.HandOverToAsync(alice, "Alice Martin");
         await alice.SendAsync("Hello from the chat host.");
         await Expect(visitor.Message("Hello from the chat host.")).ToBeVisibleAsync();
         await visitor.SayAsync("Hello from the shop.");

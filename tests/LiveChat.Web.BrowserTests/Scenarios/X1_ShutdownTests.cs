@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using static Microsoft.Playwright.Assertions;
 
 namespace LiveChat.Web.BrowserTests.Scenarios;
 
@@ -17,9 +16,7 @@ public sealed class X1_ShutdownTests(BrowserFixture browser)
         await using var server = await DemoServer.StartAsync();
         await using var alice = await AgentPage.SignInAsync(browser.Browser, server, "alice");
         await using var visitor = await VisitorPage.OpenAsync(browser.Browser, server);
-        await visitor.AskForAPersonAsync();
-        await alice.ClaimFirstAlertAsync();
-        await Expect(visitor.Heading).ToHaveTextAsync("Alice Martin");
+        await visitor.HandOverToAsync(alice, "Alice Martin");
 
         var clock = Stopwatch.StartNew();
         await server.StopAsync();
