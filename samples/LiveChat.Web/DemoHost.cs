@@ -17,6 +17,15 @@ namespace LiveChat.Web;
 /// </summary>
 internal static class DemoHost
 {
+    /// <summary>The CORS policy of the LiveChat endpoints: the embedding sites may call them with the visitor's cookie.</summary>
+    public const string EmbedPolicy = "livechat-embed";
+
+    /// <summary>
+    /// How long Ctrl+C waits for the host to stop before it cuts what is left (open hub connections, background work):
+    /// 2 s instead of ASP.NET Core's 30 s, as a demo keeps nothing in flight worth waiting for.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>The policy of every page: scripts, styles and connections from this origin only.</summary>
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -37,18 +46,26 @@ internal static class DemoHost
             o.Cookie.HttpOnly = true;
         });
         builder.Services.AddAuthorization();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         var chat = builder.Services.AddLiveChat(o =>
             {
                 o.BotDisplayName = "Leo (bot)";
                 // Seed 001: every eligible agent is alerted until one accepts (feature R5).
                 o.Routing.Mode = RoutingMode.Alert;
             })
-            .AddAspNetCore(o => o.Widgets[DemoSettings.WidgetKey] = new LiveChatWidget
+            .AddAspNetCore(o =>
             {
-                Workspace = DemoSeed.Workspace,
                 // Pages of this host are always allowed; list here the sites that embed the widget.
-                AllowedOrigins = { "https://www.acme.example" },
+                var widget = new LiveChatWidget { Workspace = DemoSeed.Workspace };
+                foreach (var origin in settings.EmbedOrigins)
+                {
+                    widget.AllowedOrigins.Add(origin);
+                }
+
+                o.Widgets[DemoSettings.WidgetKey] = widget;
             });
+        // The same sites may call the session endpoint and the hubs from their pages, with the visitor's cookie.
+        builder.Services.AddCors(o => o.AddPolicy(EmbedPolicy, p => p.WithOrigins([.. settings.EmbedOrigins]).AllowCredentials().AllowAnyHeader().WithMethods("GET", "POST")));
         if (settings.DatabaseFile is { } file)
         {
             chat.UseSqlite($"Data Source={file}").UseSqliteEmailStore($"Data Source={file}");
@@ -64,9 +81,10 @@ internal static class DemoHost
         });
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapLiveChat("/livechat");
+        app.MapLiveChat("/livechat").RequireCors(EmbedPolicy);
         app.MapGet("/login", () => Results.File(Path.Combine(app.Environment.WebRootPath, "login.html"), "text/html; charset=utf-8"));
         app.MapGet("/inbox", () => Results.File(Path.Combine(app.Environment.WebRootPath, "inbox.html"), "text/html; charset=utf-8")).RequireAuthorization();
         // A demo sign-in: pick a seeded agent, no password. The cookie is SameSite=Strict, so another site cannot post here.

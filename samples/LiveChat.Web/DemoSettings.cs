@@ -23,7 +23,13 @@ internal sealed record DemoSettings
     /// </summary>
     public PlaybookTimers? Timers { get; init; }
 
-    /// <summary>The settings from the command line: <c>--in-memory</c>, <c>--urls URL</c>, <c>--language CODE</c>.</summary>
+    /// <summary>
+    /// The other sites' origins that embed the widget (docs/reference.md, "Embed the widget on another origin"): each is
+    /// allowed by the widget and by the CORS policy of the LiveChat endpoints. Pages of the demo itself always are.
+    /// </summary>
+    public IReadOnlyList<string> EmbedOrigins { get; init; } = ["https://www.acme.example"];
+
+    /// <summary>The settings from the command line: <c>--in-memory</c>, <c>--urls URL</c>, <c>--language CODE</c>, <c>--embed-origin ORIGIN</c>.</summary>
     public static DemoSettings FromArgs(string[] args)
     {
         var settings = new DemoSettings();
@@ -34,6 +40,7 @@ internal sealed record DemoSettings
                 "--in-memory" => settings with { DatabaseFile = null },
                 "--urls" when i + 1 < args.Length => settings with { Url = args[++i] },
                 "--language" when i + 1 < args.Length => settings with { Language = args[++i] },
+                "--embed-origin" when i + 1 < args.Length => settings with { EmbedOrigins = [.. settings.EmbedOrigins, args[++i]] },
                 _ => settings,
             };
         }

@@ -32,7 +32,7 @@ internal sealed class DemoServer : IAsyncDisposable
     /// <summary>The e-mails the demo "sent": it keeps the SDK's default in-memory transport.</summary>
     public InMemoryEmailTransport Mail => _app.Services.GetRequiredService<InMemoryEmailTransport>();
 
-    public static async Task<DemoServer> StartAsync(PlaybookTimers? timers = null, string language = "en")
+    public static async Task<DemoServer> StartAsync(PlaybookTimers? timers = null, string language = "en", IReadOnlyList<string>? embedOrigins = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"livechat-web-{Guid.NewGuid():N}.db");
         var app = await DemoHost.StartAsync(new DemoSettings
@@ -40,6 +40,7 @@ internal sealed class DemoServer : IAsyncDisposable
             DatabaseFile = file,
             Url = "http://127.0.0.1:0",
             Language = language,
+            EmbedOrigins = embedOrigins ?? new DemoSettings().EmbedOrigins,
             Timers = timers ?? new PlaybookTimers { ContactFormAfterGreeting = null, TranscriptOfferAfterEnd = TimeSpan.FromSeconds(1) },
         }, builder => builder.Logging.ClearProviders());
         return new DemoServer(app, file);
@@ -59,6 +60,9 @@ internal sealed class DemoServer : IAsyncDisposable
             await Task.Delay(25);
         }
     }
+
+    /// <summary>Stops the host as Ctrl+C does; <see cref="DisposeAsync"/> after it only cleans up.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

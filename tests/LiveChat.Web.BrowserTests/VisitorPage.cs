@@ -77,6 +77,14 @@ internal sealed class VisitorPage : IAsyncDisposable
         await ChooseAsync(0);
     }
 
+    /// <summary>Asks for a person and has <paramref name="agent"/> claim the request; returns once the widget shows their name.</summary>
+    public async Task HandOverToAsync(AgentPage agent, string agentName)
+    {
+        await AskForAPersonAsync();
+        await agent.ClaimFirstAlertAsync();
+        await Expect(Heading).ToHaveTextAsync(agentName);
+    }
+
     /// <summary>Fills the "introduce yourself" form: the name first, then e-mail and phone (feature E1).</summary>
     public async Task IntroduceAsync(string name, string email, string? phone = null)
     {

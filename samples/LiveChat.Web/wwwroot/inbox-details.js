@@ -6,12 +6,30 @@
   const inbox = () => window.LiveChatInbox;
   let current = null;
   let record = null;
+  // The SDK decides whether a lead can be created (GetLeadEligibility); the button follows it and says why not.
+  const leadRefusals = {
+    RecordMatches: 'The client is already in the CRM: notify the owner instead.',
+    NoEmail: 'No e-mail address yet: a lead needs one.',
+  };
+  // The panel's actions act on the conversation it shows; with none shown, they do nothing.
+  const onCurrent = action => async e => {
+    e?.preventDefault();
+    if (current) await action(current);
+  };
 
   async function load(id) {
     current = id;
     const details = await inbox().call('GetDetails', id);
     if (details && current === id) showDetails(details);
     showCard(await inbox().call('GetMatchedRecord', id));
+    await showLead(id);
+  }
+
+  async function showLead(id) {
+    const lead = await inbox().call('GetLeadEligibility', id);
+    if (current !== id) return;
+    $('create-lead').disabled = !lead?.canCreate;
+    $('lead-reason').textContent = lead ? leadRefusals[lead.refusal] ?? '' : '';
   }
 
   function showDetails(d) {
@@ -46,10 +64,10 @@
     showCard(card);
     const details = await inbox().call('GetDetails', current);
     if (details) showDetails(details);
+    await showLead(current);
   }
 
-  $('details-form').addEventListener('submit', async e => {
-    e.preventDefault();
+  $('details-form').addEventListener('submit', onCurrent(async id => {
     const value = $('deal-value').value;
     const change = {
       dealValue: value === '' ? null : Number(value),
@@ -57,24 +75,23 @@
       personName: $('person').value.trim() || null,
       organizationName: $('organization').value.trim() || null,
     };
-    const details = await inbox().call('UpdateDetails', current, change);
+    const details = await inbox().call('UpdateDetails', id, change);
     if (details) showDetails(details);
-  });
-  $('note-form').addEventListener('submit', async e => {
-    e.preventDefault();
+  }));
+  $('note-form').addEventListener('submit', onCurrent(async id => {
     const text = $('note').value.trim();
     if (!text) return;
-    const details = await inbox().call('AddNote', current, text);
+    const details = await inbox().call('AddNote', id, text);
     if (details) {
       $('note').value = '';
       showDetails(details);
     }
-  });
-  $('create-lead').addEventListener('click', async () => afterCreate(await inbox().call('CreateLead', current, null)));
-  $('create-deal').addEventListener('click', async () => {
+  }));
+  $('create-lead').addEventListener('click', onCurrent(async id => afterCreate(await inbox().call('CreateLead', id, null))));
+  $('create-deal').addEventListener('click', onCurrent(async id => {
     const title = $('deal-title').value.trim();
-    if (title) afterCreate(await inbox().call('CreateDeal', current, title));
-  });
+    if (title) afterCreate(await inbox().call('CreateDeal', id, title));
+  }));
   $('owner-form').addEventListener('submit', async e => {
     e.preventDefault();
     const message = $('owner-message').value.trim();

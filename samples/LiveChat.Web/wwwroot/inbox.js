@@ -17,7 +17,7 @@
   let blinkTimer = 0;
   let readTimer = 0;
 
-  const background = new Set(['Resync', 'ListInbox', 'ListAgents', 'GetUnreadCount', 'MarkRead', 'GetDetails', 'GetMatchedRecord']);
+  const background = new Set(['Resync', 'ListInbox', 'ListAgents', 'GetUnreadCount', 'MarkRead', 'GetDetails', 'GetMatchedRecord', 'GetLeadEligibility']);
   const call = async (method, ...args) => {
     try {
       if (!background.has(method)) $('error').textContent = '';
@@ -26,6 +26,13 @@
       $('error').textContent = String(error.message || error).replace(/^.*HubException: /, '');
       return undefined;
     }
+  };
+  // Every action on "the open conversation" goes through this: with none open (nothing selected yet, or a scripted click on a
+  // hidden button) it does nothing instead of throwing.
+  const onOpen = action => async e => {
+    e?.preventDefault();
+    const id = state.open?.conversationId;
+    if (id) await action(id);
   };
   window.LiveChatInbox = { call, el, state };
 
@@ -38,6 +45,8 @@
     $('log').append(item);
     $('log').scrollTop = $('log').scrollHeight;
     if (m.sender === 'visitor') $('typing').textContent = '';
+    // The visitor left their details: whether a lead can be created may have changed.
+    if (m.systemEvent === 'ContactFormSubmitted') window.LiveChatInboxDetails.load(m.conversationId);
     clearTimeout(readTimer);
     readTimer = setTimeout(() => state.open && call('MarkRead', state.open.conversationId, state.last), 200);
   });
@@ -45,10 +54,9 @@
     if (t.conversationId === state.open?.conversationId) $('typing').textContent = t.isTyping ? 'The visitor is typing…' : '';
   });
   connection.on('ConversationChanged', c => {
-    // A push says that the conversation changed, not that it is the newest state: pushes run after the change is stored,
-    // so one can arrive after the reply of a later call (a claim). The open conversation is read again; the hub answers
-    // a connection's calls in order, so the last read shown is the newest.
-    if (c.conversationId === state.open?.conversationId) reload(c.conversationId);
+    // A push can arrive after the reply of a later call (a claim): its version tells. A newer one is read again, with the
+    // messages since; a stale one changes nothing.
+    if (c.conversationId === state.open?.conversationId && c.version > (state.open.version ?? 0)) reload(c.conversationId);
     scheduleRefresh();
   });
   connection.on('Notified', a => {
@@ -194,6 +202,7 @@
   }
 
   function show(c) {
+    if (c.conversationId === state.open?.conversationId && c.version < (state.open.version ?? 0)) return;
     state.open = c;
     const mine = c.assignedAgentId === state.me?.agentId;
     const ended = c.state === 'Ended';
@@ -235,26 +244,26 @@
 
   $('status').addEventListener('change', async e => (await call('SetStatus', e.target.value)) && scheduleRefresh());
   $('notify').addEventListener('click', () => window.Notification?.requestPermission());
-  $('claim').addEventListener('click', () => claim(state.open.conversationId));
-  $('accept').addEventListener('click', () => accept(state.open.conversationId, state.open.offerToken));
-  $('reassign').addEventListener('click', async () => {
-    const c = await call('Reassign', state.open.conversationId, $('reassign-to').value);
+  $('claim').addEventListener('click', onOpen(id => claim(id)));
+  $('accept').addEventListener('click', onOpen(id => accept(id, state.open.offerToken)));
+  $('reassign').addEventListener('click', onOpen(async id => {
+    const c = await call('Reassign', id, $('reassign-to').value);
     if (c) {
       show(c);
       await refresh();
     }
-  });
-  $('end').addEventListener('click', async () => {
-    const c = await call('End', state.open.conversationId);
+  }));
+  $('end').addEventListener('click', onOpen(async id => {
+    const c = await call('End', id);
     if (c) show(c);
-  });
-  $('show-transcript').addEventListener('click', async () => {
-    const t = await call('GetTranscript', state.open.conversationId);
+  }));
+  $('show-transcript').addEventListener('click', onOpen(async id => {
+    const t = await call('GetTranscript', id);
     if (!t) return;
     $('transcript-text').textContent = t.plainText;
     $('transcript').hidden = false;
     $('close-transcript').focus();
-  });
+  }));
   $('close-transcript').addEventListener('click', () => { $('transcript').hidden = true; });
   // Typing indicators to the visitor (feature W6): on the first key, off after 3 s without one or when sent.
   let typingTimer = 0;
@@ -277,14 +286,13 @@
       $('composer').requestSubmit();
     }
   });
-  $('composer').addEventListener('submit', async e => {
-    e.preventDefault();
+  $('composer').addEventListener('submit', onOpen(async id => {
     const text = $('reply').value.trim();
     if (!text) return;
     stopTyping();
     $('reply').value = '';
-    if (await call('Post', state.open.conversationId, text, crypto.randomUUID()) === undefined) $('reply').value = text;
-  });
+    if (await call('Post', id, text, crypto.randomUUID()) === undefined) $('reply').value = text;
+  }));
 
   start();
 })();

@@ -20,7 +20,14 @@ public sealed partial class AgentHub
     public async Task<ConversationDetailsView> AddNote(string conversationId, string text)
         => WireMapper.Details(await _engine.Details.AddNoteAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, text, Context.ConnectionAborted).ConfigureAwait(false));
 
-    /// <summary>Creates a lead in the CRM from the conversation, for a new client only (<see cref="LiveChatHubErrors.Conflict"/> when the client is known).</summary>
+    /// <summary>Whether "Create lead" applies to the conversation and why not (seed 001, feature C7): offer the button only when it does.</summary>
+    public async Task<WireLeadEligibility> GetLeadEligibility(string conversationId)
+    {
+        var decision = await _engine.Crm.GetLeadEligibilityAsync(Workspace, WireMapper.ConversationId(conversationId), Context.ConnectionAborted).ConfigureAwait(false);
+        return new WireLeadEligibility(decision.CanCreate, decision.Refusal.ToString(), decision.MatchingRecord?.Id.Value);
+    }
+
+    /// <summary>Creates a lead in the CRM from the conversation, for a new client only (<see cref="LiveChatHubErrors.Conflict"/> when the client is known; see <see cref="GetLeadEligibility"/>).</summary>
     public async Task<CrmCard> CreateLead(string conversationId, string? title = null)
         => await CardAsync(await _engine.Crm.CreateLeadAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, title, Context.ConnectionAborted).ConfigureAwait(false)).ConfigureAwait(false);
 

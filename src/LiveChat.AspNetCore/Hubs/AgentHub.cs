@@ -135,8 +135,8 @@ public sealed partial class AgentHub : Hub<IAgentClient>
 
     /// <summary>
     /// Everything a reconnecting agent client shows again (feature W2): their status, the folder counts, the first page of
-    /// Unassigned and of Mine, and the pending alerts: the waiting requests this agent may take (those for the whole
-    /// workspace, for a team of theirs, or for them by name, as feature R5 alerts them) and the live offers made to them.
+    /// Unassigned and of Mine, and the pending alerts: the waiting requests the router alerts this agent of (those it would
+    /// give them now, fallback teams included: <c>AgentService.ListAvailableAsync</c>, feature R5) and the live offers made to them.
     /// Then reopen each conversation with <see cref="OpenConversation"/> and the last sequence seen.
     /// </summary>
     public async Task<AgentResync> Resync()
@@ -150,22 +150,34 @@ public sealed partial class AgentHub : Hub<IAgentClient>
             await CountAsync(InboxFolder.Mine).ConfigureAwait(false),
             await CountAsync(InboxFolder.Ended).ConfigureAwait(false),
             CountLimit);
-        var alerts = unassigned.Items
-            .Where(c => c.State == ConversationState.Unassigned && (c.Routing?.Offer is { } o ? o.AgentId == AgentId : IsFor(me, c.Routing?.Target)))
-            .Select(c => c.Routing?.Offer is { } offer
-                ? new AgentAlert(c.Id.ToString(), "Offered", AgentId.Value, offer.OfferedAt, null, offer.Token, offer.ExpiresAt)
-                : new AgentAlert(c.Id.ToString(), "NewRequest", AgentId.Value, c.Routing?.QueuedAt ?? c.StartedAt, null, null, null))
-            .ToList();
+        var alerts = new List<AgentAlert>();
+        var alertedFor = new Dictionary<RoutingTarget, bool>();
+        foreach (var c in unassigned.Items.Where(c => c.State == ConversationState.Unassigned))
+        {
+            if (c.Routing?.Offer is { } offer)
+            {
+                if (offer.AgentId == AgentId)
+                {
+                    alerts.Add(new AgentAlert(c.Id.ToString(), "Offered", AgentId.Value, offer.OfferedAt, null, offer.Token, offer.ExpiresAt));
+                }
+
+                continue;
+            }
+
+            var target = c.Routing?.Target ?? RoutingTarget.Workspace;
+            if (!alertedFor.TryGetValue(target, out var alerted))
+            {
+                alertedFor[target] = alerted = (await _engine.Agents.ListAvailableAsync(Workspace, target, Context.ConnectionAborted).ConfigureAwait(false)).Contains(AgentId);
+            }
+
+            if (alerted)
+            {
+                alerts.Add(new AgentAlert(c.Id.ToString(), "NewRequest", AgentId.Value, c.Routing?.QueuedAt ?? c.StartedAt, null, null, null));
+            }
+        }
+
         return new AgentResync(agent, counts, WireMapper.Page(InboxFolder.Unassigned, unassigned, AgentId), WireMapper.Page(InboxFolder.Mine, mine, AgentId), alerts);
     }
-
-    /// <summary>Whether a request routed to <paramref name="target"/> is one <paramref name="agent"/> is alerted of (feature R4, R5).</summary>
-    private static bool IsFor(Agent agent, RoutingTarget? target) => target?.Kind switch
-    {
-        null or RoutingTargetKind.Workspace => true,
-        RoutingTargetKind.Agent => target.Agent == agent.Id || (target.Team is { } fallback && agent.Teams.Contains(fallback)),
-        _ => target.Team is { } team && agent.Teams.Contains(team),
-    };
 
     private async Task<int> CountAsync(InboxFolder folder)
     {

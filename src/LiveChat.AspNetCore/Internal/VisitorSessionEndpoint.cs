@@ -9,7 +9,9 @@ namespace LiveChat.AspNetCore.Internal;
 
 /// <summary>
 /// <c>POST {prefix}/visitor/session</c>: resumes the conversation of the visitor cookie when it belongs to the widget's
-/// workspace and has not ended (200), or starts one and sets the HttpOnly cookie (201). Answers with the
+/// workspace and has not ended (200), or starts one and sets the HttpOnly cookie (201). With
+/// <see cref="VisitorSessionRequest.ResumeOnly"/> it answers the cookie's conversation even when ended (200), or 204 when
+/// there is none, and never starts one: what a widget does on a page load. Answers with the
 /// <see cref="VisitorState"/>; the credential itself is only ever in the cookie. Refusals are problem details whose
 /// <c>title</c> is a <see cref="LiveChatHubErrors"/> code.
 /// </summary>
@@ -34,7 +36,7 @@ internal static class VisitorSessionEndpoint
             try
             {
                 var view = await engine.Visitors.GetConversationAsync(workspace, presented.ConversationId, presented.Token, http.RequestAborted).ConfigureAwait(false);
-                if (view.State != ConversationState.Ended)
+                if (request!.ResumeOnly || view.State != ConversationState.Ended)
                 {
                     return Results.Ok(WireMapper.Visitor(view));
                 }
@@ -45,6 +47,11 @@ internal static class VisitorSessionEndpoint
             }
         }
 
+        if (request!.ResumeOnly)
+        {
+            return Results.NoContent();
+        }
+
         if (limits.TryStart(http.Connection.RemoteIpAddress?.ToString() ?? "unknown") is not null)
         {
             return Refused($"{LiveChatHubErrors.RateLimited}: Too many new conversations; retry after a moment.");
@@ -53,7 +60,7 @@ internal static class VisitorSessionEndpoint
         StartedConversation started;
         try
         {
-            started = await engine.Conversations.StartAsync(workspace, new StartConversationRequest { VisitorName = request!.VisitorName }, http.RequestAborted).ConfigureAwait(false);
+            started = await engine.Conversations.StartAsync(workspace, new StartConversationRequest { VisitorName = request.VisitorName }, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (HubErrors.From(e) is { } refusal)
         {

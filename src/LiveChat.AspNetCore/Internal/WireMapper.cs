@@ -27,11 +27,11 @@ internal static class WireMapper
         message.SentAt);
 
     public static VisitorState Visitor(VisitorConversationView view) => new(
-        view.Id.ToString(), view.Number, view.State.ToString(), view.CounterpartName, view.LastSequence, view.StartedAt, view.EndedAt);
+        view.Id.ToString(), view.Number, view.State.ToString(), view.CounterpartName, view.LastSequence, view.StartedAt, view.EndedAt, view.Version);
 
     /// <summary>The visitor's part of a stored record: the same fields <see cref="VisitorConversationView"/> exposes, nothing more.</summary>
     public static VisitorState Visitor(Conversation c) => new(
-        c.Id.ToString(), c.Number, c.State.ToString(), c.CounterpartName, c.LastSequence, c.StartedAt, c.EndedAt);
+        c.Id.ToString(), c.Number, c.State.ToString(), c.CounterpartName, c.LastSequence, c.StartedAt, c.EndedAt, c.Version);
 
     /// <summary>The visitor's part of an event's view.</summary>
     public static VisitorState Visitor(ConversationView view) => Visitor(view.ToVisitorView());
@@ -51,11 +51,11 @@ internal static class WireMapper
             c.LastSequence, c.Version, c.StartedAt, c.EndedAt, offer?.AgentId.Value, offer?.AgentId == viewer ? offer.Token : null, offer?.ExpiresAt);
     }
 
-    /// <summary>An event's view, pushed to the whole workspace: events carry no store version (0) and never an offer token.</summary>
+    /// <summary>An event's view, pushed to the whole workspace: with the stored version it was taken at, never an offer token.</summary>
     public static AgentConversation Agent(ConversationView v) => new(
         v.Id.ToString(), v.Number, v.State.ToString(), v.Channel, v.VisitorName,
         v.AssignedAgentId?.Value, v.AssignedAgentId is null ? null : v.CounterpartName,
-        v.LastSequence, 0, v.StartedAt, v.EndedAt, v.PendingOffer?.AgentId.Value, null, v.PendingOffer?.ExpiresAt);
+        v.LastSequence, v.Version, v.StartedAt, v.EndedAt, v.PendingOffer?.AgentId.Value, null, v.PendingOffer?.ExpiresAt);
 
     public static AgentAlert Alert(AgentNotification n) => new(
         n.ConversationId.ToString(), n.Kind.ToString(), n.AgentId.Value, n.OccurredAt, n.MessageSequence, n.Offer?.Token, n.Offer?.ExpiresAt);

@@ -9,7 +9,7 @@ namespace LiveChat.AspNetCore.Wire;
 /// <param name="AssignedAgentId">The owner's id, when assigned.</param>
 /// <param name="AssignedAgentName">The owner's name as the visitor sees it, when assigned.</param>
 /// <param name="LastSequence">The last message's sequence.</param>
-/// <param name="Version">The conversation's stored version in a reply (a client keeps the highest it saw); 0 in a <c>ConversationChanged</c> push, as events carry no store version: pushes arrive on each connection in the order they happened.</param>
+/// <param name="Version">The conversation's stored version, in replies and <c>ConversationChanged</c> pushes alike: higher is newer. A client keeps the highest it saw and ignores a conversation with a lower one (a push that arrived after a newer reply).</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="EndedAt">When it ended, if it has.</param>
 /// <param name="OfferedTo">The agent the conversation is offered to (offer mode), if any.</param>

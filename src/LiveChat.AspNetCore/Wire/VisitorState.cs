@@ -8,6 +8,10 @@ namespace LiveChat.AspNetCore.Wire;
 /// <param name="LastSequence">The sequence of the conversation's last message when the state was read.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="EndedAt">When it ended, if it has.</param>
+/// <param name="Version">
+/// The conversation's stored version when the state was read: higher is newer, in replies and <c>StateChanged</c> pushes
+/// alike. A client keeps the highest it saw for the conversation and ignores a state with a lower one (a late push).
+/// </param>
 public sealed record VisitorState(
     string ConversationId,
     long Number,
@@ -15,4 +19,5 @@ public sealed record VisitorState(
     string CounterpartName,
     long LastSequence,
     DateTimeOffset StartedAt,
-    DateTimeOffset? EndedAt);
+    DateTimeOffset? EndedAt,
+    long Version);

@@ -10,7 +10,7 @@
       typing: '{0} is typing…', name: 'Your name', email: 'E-mail', phone: 'Phone', next: 'Next', submit: 'Send my details',
       introduce: 'Introduce yourself', offline: 'Nobody is available right now. Leave your contacts and we will notify you of the reply.',
       thanks: 'Thank you, we have your details.', transcript: 'E-mail me the transcript', transcriptSent: 'The transcript is on its way.',
-      ended: 'This conversation has ended.', choices: 'Answers', failed: 'That did not work. Please try again.',
+      ended: 'This conversation has ended.', newChat: 'Start a new chat', choices: 'Answers', failed: 'That did not work. Please try again.',
     },
     fr: {
       open: 'Ouvrir le chat', close: 'Fermer le chat', title: 'Chat', number: 'Conversation n° {0}', message: 'Votre message', send: 'Envoyer',
@@ -18,7 +18,7 @@
       typing: '{0} écrit…', name: 'Votre nom', email: 'E-mail', phone: 'Téléphone', next: 'Suivant', submit: 'Envoyer mes coordonnées',
       introduce: 'Présentez-vous', offline: 'Personne n’est disponible pour le moment. Laissez vos coordonnées, nous vous préviendrons de la réponse.',
       thanks: 'Merci, nous avons vos coordonnées.', transcript: 'M’envoyer la transcription', transcriptSent: 'La transcription est en route.',
-      ended: 'Cette conversation est terminée.', choices: 'Réponses', failed: 'Cela n’a pas fonctionné. Réessayez.',
+      ended: 'Cette conversation est terminée.', newChat: 'Nouvelle discussion', choices: 'Réponses', failed: 'Cela n’a pas fonctionné. Réessayez.',
     },
     cs: {
       open: 'Otevřít chat', close: 'Zavřít chat', title: 'Chat', number: 'Konverzace č. {0}', message: 'Vaše zpráva', send: 'Odeslat',
@@ -26,7 +26,7 @@
       typing: '{0} píše…', name: 'Vaše jméno', email: 'E-mail', phone: 'Telefon', next: 'Další', submit: 'Odeslat kontakt',
       introduce: 'Představte se', offline: 'Nikdo teď není k dispozici. Nechte nám kontakt a dáme vám vědět o odpovědi.',
       thanks: 'Děkujeme, máme vaše údaje.', transcript: 'Poslat přepis e-mailem', transcriptSent: 'Přepis je na cestě.',
-      ended: 'Tato konverzace skončila.', choices: 'Odpovědi', failed: 'Nepovedlo se. Zkuste to prosím znovu.',
+      ended: 'Tato konverzace skončila.', newChat: 'Začít nový chat', choices: 'Odpovědi', failed: 'Nepovedlo se. Zkuste to prosím znovu.',
     },
     de: {
       open: 'Chat öffnen', close: 'Chat schließen', title: 'Chat', number: 'Unterhaltung Nr. {0}', message: 'Ihre Nachricht', send: 'Senden',
@@ -34,7 +34,7 @@
       typing: '{0} schreibt…', name: 'Ihr Name', email: 'E-Mail', phone: 'Telefon', next: 'Weiter', submit: 'Kontaktdaten senden',
       introduce: 'Stellen Sie sich vor', offline: 'Gerade ist niemand erreichbar. Hinterlassen Sie Ihre Kontaktdaten, wir melden uns mit der Antwort.',
       thanks: 'Danke, wir haben Ihre Angaben.', transcript: 'Verlauf per E-Mail senden', transcriptSent: 'Der Verlauf ist unterwegs.',
-      ended: 'Diese Unterhaltung ist beendet.', choices: 'Antworten', failed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
+      ended: 'Diese Unterhaltung ist beendet.', newChat: 'Neuen Chat beginnen', choices: 'Antworten', failed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
     },
     es: {
       open: 'Abrir chat', close: 'Cerrar chat', title: 'Chat', number: 'Conversación n.º {0}', message: 'Su mensaje', send: 'Enviar',
@@ -42,7 +42,7 @@
       typing: '{0} está escribiendo…', name: 'Su nombre', email: 'Correo electrónico', phone: 'Teléfono', next: 'Siguiente', submit: 'Enviar mis datos',
       introduce: 'Preséntese', offline: 'Ahora no hay nadie disponible. Deje sus datos y le avisaremos de la respuesta.',
       thanks: 'Gracias, tenemos sus datos.', transcript: 'Enviarme la transcripción', transcriptSent: 'La transcripción está en camino.',
-      ended: 'Esta conversación ha terminado.', choices: 'Respuestas', failed: 'No ha funcionado. Inténtelo de nuevo.',
+      ended: 'Esta conversación ha terminado.', newChat: 'Iniciar un nuevo chat', choices: 'Respuestas', failed: 'No ha funcionado. Inténtelo de nuevo.',
     },
   };
 

@@ -61,6 +61,9 @@
     #typingTimer = 0;
     #typingSent = false;
     #parts = {};
+    #loaded = null;
+    #starting = null;
+    #stopping = false;
 
     async connectedCallback() {
       if (this.#parts.panel) {
@@ -70,12 +73,51 @@
       await ready;
       this.#t = window.LiveChatWidgetTexts.textsFor(this.getAttribute('lang') || document.documentElement.lang);
       this.#render();
-      this.#setStatus('connecting');
+      this.#setStatus('idle');
       window.addEventListener('online', () => this.#reconnectNow());
       document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.#resync());
-      try {
-        await this.#session();
+      // A page load never starts a conversation: it only resumes the visitor's stored one, ended or not (read-only then).
+      this.#loaded = this.#session(true).then(found => found && this.#connect()).catch(error => this.#fail(error));
+      if (this.hasAttribute('open')) {
+        this.#toggle();
+      }
+    }
+
+    /**
+     * The visitor opened the chat: the stored conversation goes on; without one, a new one starts and its playbook greets
+     * the visitor (seed 000: the bot's first card is what an opened chat shows). Opening twice starts one conversation.
+     */
+    #begin() {
+      this.#starting ??= (async () => {
+        await this.#loaded;
+        if (this.#state) return;
+        this.#setStatus('connecting');
+        await this.#session(false);
         await this.#connect();
+      })().catch(error => this.#fail(error)).finally(() => { this.#starting = null; });
+      return this.#starting;
+    }
+
+    /** The visitor asked for a new conversation after the end: the ended one stays stored, the widget starts afresh. */
+    async #restart() {
+      const p = this.#parts;
+      this.#stopping = true;
+      try {
+        await this.#connection?.stop();
+      } finally {
+        this.#stopping = false;
+      }
+
+      p.log.replaceChildren();
+      p.forms.replaceChildren();
+      p.choices.replaceChildren();
+      this.#lastSequence = 0;
+      this.#state = null;
+      try {
+        this.#setStatus('connecting');
+        await this.#session(false);
+        await this.#connect();
+        p.input.focus();
       } catch (error) {
         this.#fail(error);
       }
@@ -112,14 +154,12 @@
       p.actions = el('div', { class: 'actions' },
         p.human = el('button', { type: 'button', onclick: () => this.#call('RequestAgent') }, t.human),
         p.end = el('button', { type: 'button', onclick: () => this.#call('End').then(s => s && this.#apply(s)) }, t.end),
-        p.transcriptButton = el('button', { type: 'button', onclick: () => this.#transcriptForm() }, t.transcript));
+        p.transcriptButton = el('button', { type: 'button', hidden: true, onclick: () => this.#transcriptForm(true) }, t.transcript),
+        p.newChat = el('button', { type: 'button', class: 'new-chat', hidden: true, onclick: () => this.#restart() }, t.newChat));
       p.panel = el('section', { class: 'panel', hidden: true, 'aria-label': t.title },
         el('header', {}, p.icon, el('div', { class: 'heading' }, p.name, p.number, p.status), p.closeButton),
         p.log, p.typing, p.choices, p.forms, p.composer, p.actions);
       this.#root.append(p.launcher, p.panel);
-      if (this.hasAttribute('open')) {
-        this.#toggle();
-      }
     }
 
     #toggle() {
@@ -129,18 +169,29 @@
       p.launcher.setAttribute('aria-expanded', String(open));
       p.launcher.setAttribute('aria-label', open ? this.#t.close : this.#t.open);
       (open ? p.input : p.launcher).focus();
+      if (open) {
+        // Messages resumed while the panel was closed had no height to scroll by: show the newest now.
+        p.log.scrollTop = p.log.scrollHeight;
+        this.#begin();
+      }
     }
 
-    async #session() {
+    /** Resumes the visitor cookie's conversation, or (unless resumeOnly) starts one; resolves to whether there is one. */
+    async #session(resumeOnly) {
       const response = await fetch(`${this.#server}/visitor/session`, {
         method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ widgetKey: this.getAttribute('key'), visitorName: this.getAttribute('name') || null }),
+        body: JSON.stringify({ widgetKey: this.getAttribute('key'), visitorName: this.getAttribute('name') || null, resumeOnly }),
       });
+      if (response.status === 204) {
+        return false;
+      }
+
       if (!response.ok) {
         throw new Error(`LiveChat widget: the session was refused (${response.status})`);
       }
 
       this.#apply(await response.json());
+      return true;
     }
 
     async #connect() {
@@ -150,9 +201,9 @@
           .configureLogging(window.signalR.LogLevel.None).build();
         c.on('MessageReceived', m => this.#message(m));
         c.on('StateChanged', s => this.#apply(s));
-        c.on('FormRequested', f => f.kind === 'TranscriptOffer' ? this.#transcriptForm() : this.#contactForm(false));
+        c.on('FormRequested', f => f.kind === 'TranscriptOffer' ? this.#transcriptForm(false) : this.#contactForm(false));
         c.on('Typing', t => this.#typing(t));
-        c.onclose(() => this.#lost());
+        c.onclose(() => this.#stopping || this.#lost());
         this.#connection = c;
       }
 
@@ -201,7 +252,6 @@
       if (hex.test(look.textColor)) this.style.setProperty('--livechat-on-primary', look.textColor);
       // The playbook's icon name is the host's to style (data-icon on the element); the header shows the bot's initial.
       this.dataset.icon = look.icon || '';
-      p.icon.replaceChildren(look.botName.slice(0, 1).toUpperCase());
       this.#botName = look.botName;
       this.#relabel();
       this.#heading();
@@ -220,34 +270,52 @@
       p.human.textContent = t.human;
       p.end.textContent = t.end;
       p.transcriptButton.textContent = t.transcript;
+      p.newChat.textContent = t.newChat;
       p.choices.setAttribute('aria-label', t.choices);
       this.#setStatus(this.#status);
     }
 
     #apply(state) {
-      if (!state) return;
+      // States arrive by several paths (the session, Resume and End replies, StateChanged pushes) and a late one would undo
+      // a newer one: the conversation's stored version orders them, and a lower one is stale.
+      if (!state || (this.#state && (state.conversationId !== this.#state.conversationId || state.version < this.#state.version))) return;
       this.#state = state;
       this.#heading();
       const ended = state.state === 'Ended';
+      const withPerson = ended || state.state === 'Assigned' || state.state === 'Unassigned';
       const p = this.#parts;
       p.composer.hidden = ended;
-      p.human.hidden = ended || state.state === 'Assigned' || state.state === 'Unassigned';
+      // The hand-off and the bot's answer buttons belong to the bot's part of the chat: gone once a person has it.
+      p.human.hidden = withPerson;
+      if (withPerson) p.choices.replaceChildren();
       p.end.hidden = ended;
-      p.transcriptButton.hidden = !ended;
       this.dataset.state = state.state;
       if (ended) {
-        p.choices.replaceChildren();
+        // Nothing that asks for the live chat's input stays: the reply box, the answers, the typing line, the contact form.
         p.typing.textContent = '';
-        if (!p.forms.querySelector('.transcript-form, .done')) this.#transcriptForm();
-      } else if (state.state === 'Offline' && !p.forms.querySelector('.contact-form, .done')) {
+        p.forms.querySelector('.contact-form')?.remove();
+        this.#transcriptForm(false);
+      } else if (state.state === 'Offline' && !p.forms.querySelector('.contact-form, .contact-done')) {
         this.#contactForm(true);
       }
+
+      this.#actions();
+    }
+
+    /** The transcript button only when no transcript form is on screen (it has its own), and a new chat after the end. */
+    #actions() {
+      const p = this.#parts;
+      const ended = this.#state?.state === 'Ended';
+      p.transcriptButton.hidden = !ended || !!p.forms.querySelector('.transcript-form');
+      p.newChat.hidden = !ended;
     }
 
     #heading() {
       const p = this.#parts;
       const s = this.#state;
       p.name.textContent = s?.counterpartName || this.#botName || this.#t.title;
+      // The avatar is whoever answers: the bot's initial, then the agent's once one joined (feature C4).
+      p.icon.replaceChildren((s?.counterpartName || this.#botName).slice(0, 1).toUpperCase() || bubble());
       p.number.textContent = s ? window.LiveChatWidgetTexts.format(this.#t.number, s.number) : '';
     }
 
@@ -311,8 +379,8 @@
     #contactForm(offline) {
       const t = this.#t;
       const forms = this.#parts.forms;
-      // Asked again after a reconnect: the form being filled in stays as it is.
-      if (forms.querySelector('.contact-form')) return;
+      // Asked again after a reconnect: the form being filled in stays as it is; an ended chat asks for nothing.
+      if (forms.querySelector('.contact-form') || this.#state?.state === 'Ended') return;
       const name = el('input', { name: 'name', autocomplete: 'name', required: true, maxLength: 200 });
       const email = el('input', { name: 'email', type: 'email', autocomplete: 'email', maxLength: 254 });
       const phone = el('input', { name: 'phone', type: 'tel', autocomplete: 'tel', maxLength: 40 });
@@ -325,26 +393,33 @@
         onsubmit: async e => {
           e.preventDefault();
           const sent = await this.#call('SubmitContactForm', { name: name.value.trim(), email: email.value.trim() || null, phone: phone.value.trim() || null });
-          if (sent !== undefined) form.replaceWith(el('p', { class: 'done', role: 'status' }, t.thanks));
+          if (sent !== undefined) form.replaceWith(el('p', { class: 'done contact-done', role: 'status' }, t.thanks));
         },
       }, el('p', { class: 'intro' }, offline ? t.offline : t.introduce), this.#field(t.name, name), next, second);
       forms.append(form);
     }
 
-    #transcriptForm() {
+    /** The transcript form: once after the end (its offer may come twice: the end and the playbook's timer), again on request. */
+    #transcriptForm(requested) {
       const t = this.#t;
       const forms = this.#parts.forms;
-      if (forms.querySelector('.transcript-form')) return;
+      if (forms.querySelector('.transcript-form') || (!requested && forms.querySelector('.transcript-done'))) return;
+      forms.querySelector('.transcript-done')?.remove();
       const email = el('input', { name: 'email', type: 'email', autocomplete: 'email', maxLength: 254 });
       const form = el('form', {
         class: 'transcript-form', 'aria-label': t.transcript,
         onsubmit: async e => {
           e.preventDefault();
           const status = await this.#call('SendTranscript', email.value.trim() || null, crypto.randomUUID());
-          if (status !== undefined) form.replaceWith(el('p', { class: 'done', role: 'status' }, t.transcriptSent));
+          if (status !== undefined) {
+            form.replaceWith(el('p', { class: 'done transcript-done', role: 'status' }, t.transcriptSent));
+            this.#actions();
+          }
         },
       }, el('p', { class: 'intro' }, t.ended), this.#field(t.email, email), el('button', { type: 'submit' }, t.transcript));
       forms.append(form);
+      this.#actions();
+      if (requested) email.focus();
     }
 
     #field(label, input) {

@@ -158,4 +158,18 @@ public sealed class AgentService
     /// <exception cref="AgentNotFoundException">The target's agent is not registered.</exception>
     public ValueTask<bool> IsAvailableAsync(WorkspaceId workspace, RoutingTarget? target = null, CancellationToken cancellationToken = default)
         => _router.IsAvailableAsync(Guard.Defined(workspace), target ?? RoutingTarget.Workspace, cancellationToken);
+
+    /// <summary>
+    /// The agents the router would give a request for <paramref name="target"/> to now, and so the agents a request waiting
+    /// for a claim alerts (features R4, R5): available agents (online, present, with a free seat) of the target; for a team
+    /// with none available, those of its fallback team; for a named agent who is not available, those of the fallback team
+    /// given with them. A host that shows pending requests per agent (an inbox reloaded after a reconnect) asks this, so it
+    /// shows an alert to exactly the agents the router alerted. Thread-safe; a snapshot: availability changes at any time.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="target">Who may take the conversation; the whole workspace when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The agents, in no particular order; empty when nobody is available or the target's team is not defined.</returns>
+    public ValueTask<IReadOnlyList<AgentId>> ListAvailableAsync(WorkspaceId workspace, RoutingTarget? target = null, CancellationToken cancellationToken = default)
+        => _router.AvailableForAsync(Guard.Defined(workspace), target ?? RoutingTarget.Workspace, cancellationToken);
 }

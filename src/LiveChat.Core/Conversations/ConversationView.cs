@@ -10,8 +10,9 @@ namespace LiveChat.Core.Conversations;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A view, not the stored record: it never carries the visitor's token hash, the store's version, or an offer's fencing
-/// token. Nor does it carry the details panel (notes, deal value) or the created results: agents read those with
+/// A view, not the stored record: it never carries the visitor's token hash or an offer's fencing token. It carries the
+/// stored <see cref="Version"/> as an ordering stamp, so a client that gets views by several paths keeps the newest (an
+/// offer's token may equal a version it once had, but accepting an offer also needs to be its addressed agent). Nor does it carry the details panel (notes, deal value) or the created results: agents read those with
 /// <see cref="ConversationService.GetAsync"/>, so a view forwarded to the wrong connection by mistake leaks no note.
 /// </para>
 /// <para>
@@ -54,6 +55,13 @@ public sealed record ConversationView
     /// <inheritdoc cref="Conversation.LastSequence"/>
     public long LastSequence { get; init; }
 
+    /// <summary>
+    /// The stored version this view was taken at (<see cref="Conversation.Version"/>): it grows with every change of the
+    /// conversation, so of two views of one conversation the one with the higher version is the newer. A push that arrives
+    /// after a reply (or another push) with a higher version is stale: ignore it. 0 only in a view built by hand.
+    /// </summary>
+    public long Version { get; init; }
+
     /// <inheritdoc cref="Conversation.Participants"/>
     public ImmutableArray<Participant> Participants { get; init; } = [];
 
@@ -70,7 +78,7 @@ public sealed record ConversationView
     public PendingOffer? PendingOffer { get; init; }
 
     /// <summary>What the visitor of this conversation may see of it: forward this, never the agents' view, to visitor connections.</summary>
-    public VisitorConversationView ToVisitorView() => new(Id, Number, State, CounterpartName, StartedAt, EndedAt, LastSequence);
+    public VisitorConversationView ToVisitorView() => new(Id, Number, State, CounterpartName, StartedAt, EndedAt, LastSequence) { Version = Version };
 
     /// <summary>The one mapping from the stored record to the view events carry.</summary>
     internal static ConversationView From(Conversation conversation)
@@ -89,6 +97,7 @@ public sealed record ConversationView
             StartedAt = conversation.StartedAt,
             EndedAt = conversation.EndedAt,
             LastSequence = conversation.LastSequence,
+            Version = conversation.Version,
             Participants = conversation.Participants,
             QueuedFor = queue?.Target,
             QueuedAt = queue?.QueuedAt,

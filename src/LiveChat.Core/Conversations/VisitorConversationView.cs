@@ -14,5 +14,8 @@ namespace LiveChat.Core.Conversations;
 public sealed record VisitorConversationView(
     ConversationId Id, long Number, ConversationState State, string CounterpartName, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long LastSequence)
 {
+    /// <inheritdoc cref="ConversationView.Version"/>
+    public long Version { get; init; }
+
     internal static VisitorConversationView From(Conversation c) => ConversationView.From(c).ToVisitorView();
 }

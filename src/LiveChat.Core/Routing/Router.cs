@@ -47,6 +47,10 @@ internal sealed class Router : IDisposable
         return router.IsAvailable(target);
     }
 
+    /// <summary>The agents a request for <paramref name="target"/> goes to now (features R4, R5): those a waiting request alerts.</summary>
+    public async ValueTask<IReadOnlyList<AgentId>> AvailableForAsync(WorkspaceId workspace, RoutingTarget target, CancellationToken cancellationToken)
+        => (await GetAsync(workspace, cancellationToken).ConfigureAwait(false)).AvailableFor(target);
+
     /// <summary>Checks that the target's team and agent exist.</summary>
     /// <exception cref="TeamNotFoundException">The team is not defined.</exception>
     /// <exception cref="AgentNotFoundException">The agent is not registered.</exception>

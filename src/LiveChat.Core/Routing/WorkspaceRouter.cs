@@ -89,6 +89,15 @@ internal sealed partial class WorkspaceRouter : IDisposable
         }
     }
 
+    /// <summary>Every agent who could take a request for <paramref name="target"/> now, fallback team included: whom it alerts.</summary>
+    public List<AgentId> AvailableFor(RoutingTarget target)
+    {
+        lock (_gate)
+        {
+            return _table.AvailableFor(target);
+        }
+    }
+
     /// <summary>Whether the target's team is defined and its agent known here; an unknown agent may still be in the store.</summary>
     public (bool HasTeam, bool HasAgent) Knows(RoutingTarget target)
     {

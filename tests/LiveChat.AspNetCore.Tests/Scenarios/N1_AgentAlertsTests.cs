@@ -71,6 +71,42 @@ public sealed class N1_AgentAlertsTests
     }
 
     [Fact]
+    public async Task Resync_RequestFallsBackToAnotherTeam_AlertsExactlyTheAgentsTheRouterOffersTo()
+    {
+        await using var server = await ChatServer.StartAsync(core: o => o.Routing.Mode = RoutingMode.Alert);
+        var (sales, support) = (new TeamId("sales"), new TeamId("support"));
+        await server.Engine.Agents.DefineTeamAsync(ChatServer.Acme, new Team(support, "Support"));
+        await server.Engine.Agents.DefineTeamAsync(ChatServer.Acme, new Team(sales, "Sales", FallbackTeam: support));
+        foreach (var (agent, team) in new[] { ("alice", sales), ("carla", support), ("dan", support) })
+        {
+            await server.Engine.Agents.RegisterAsync(ChatServer.Acme, new Core.Agents.AgentRegistration(new(agent), agent, 3) { Teams = [team] });
+        }
+
+        await using var alice = await HubClient.AgentAsync(server, "alice");
+        await using var carla = await HubClient.AgentAsync(server, "carla");
+        await using var dan = await HubClient.AgentAsync(server, "dan");
+        await carla.InvokeAsync<AgentSummary>("SetStatus", "Online");
+        await using var visitor = await HubClient.VisitorAsync(server);
+        var id = (await visitor.InvokeAsync<VisitorStarted>("Start", new VisitorStartRequest(null))).State.ConversationId;
+
+        // Nobody of Sales is online: the request for Sales falls back to Support, whose online agent Carla is alerted.
+        await server.Engine.Conversations.RequestAgentAsync(ChatServer.Acme, Core.Conversations.ConversationId.Parse(id, null), RoutingTarget.ToTeam(sales));
+        await carla.WaitUntilAsync(c => c.Of<AgentAlert>("Notified").Any(n => n.Kind == "NewRequest" && n.ConversationId == id), "the fallback team's online agent is alerted");
+        var resyncs = new Dictionary<string, AgentResync>
+        {
+            ["alice"] = await alice.InvokeAsync<AgentResync>("Resync"),
+            ["carla"] = await carla.InvokeAsync<AgentResync>("Resync"),
+            ["dan"] = await dan.InvokeAsync<AgentResync>("Resync"),
+        };
+
+        resyncs["carla"].PendingAlerts.Should().ContainSingle(a => a.ConversationId == id && a.Kind == "NewRequest", "the router alerted her: her reloaded inbox keeps the alert");
+        resyncs["alice"].PendingAlerts.Should().BeEmpty("she is offline: the router offers her nothing");
+        resyncs["dan"].PendingAlerts.Should().BeEmpty("he is offline: the router offers him nothing");
+        alice.Of<AgentAlert>("Notified").Should().BeEmpty();
+        dan.Of<AgentAlert>("Notified").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Offer_ToOneAgent_TokenReachesOnlyThatAgentAndNeverAWorkspacePush()
     {
         await using var server = await ChatServer.StartAsync(core: o => o.Routing.Mode = RoutingMode.Offer);

@@ -62,6 +62,41 @@ public sealed class X1_WebTransportSetupTests
     }
 
     [Fact]
+    public async Task SessionEndpoint_ResumeOnly_StartsNothingWithoutACookieAndAnswersAnEndedConversationWithOne()
+    {
+        await using var server = await ChatServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.Url };
+
+        using var pageLoad = await SessionAsync(http, new VisitorSessionRequest(ChatServer.AcmeKey, ResumeOnly: true), cookie: null);
+        using var opened = await SessionAsync(http, new VisitorSessionRequest(ChatServer.AcmeKey), cookie: null);
+        var cookie = opened.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var state = (await opened.Content.ReadFromJsonAsync<VisitorState>())!;
+        var id = Core.Conversations.ConversationId.Parse(state.ConversationId, null);
+        await server.Engine.Conversations.EndAsync(ChatServer.Acme, id, endedBy: null);
+        using var reload = await SessionAsync(http, new VisitorSessionRequest(ChatServer.AcmeKey, ResumeOnly: true), cookie);
+        using var newChat = await SessionAsync(http, new VisitorSessionRequest(ChatServer.AcmeKey), cookie);
+
+        pageLoad.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        state.Number.Should().Be(1, "the page load before it started no conversation");
+        reload.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await reload.Content.ReadFromJsonAsync<VisitorState>()).Should().Match<VisitorState>(s => s.ConversationId == state.ConversationId && s.State == "Ended");
+        newChat.StatusCode.Should().Be(HttpStatusCode.Created, "asking for a new chat after the end starts one");
+        (await newChat.Content.ReadFromJsonAsync<VisitorState>())!.ConversationId.Should().NotBe(state.ConversationId);
+    }
+
+    private static async Task<HttpResponseMessage> SessionAsync(HttpClient http, VisitorSessionRequest body, string? cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/livechat/visitor/session") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Origin", ChatServer.AcmeOrigin);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    [Fact]
     public async Task HealthCheck_StoreAnswers_Healthy()
     {
         await using var server = await ChatServer.StartAsync();

@@ -114,7 +114,7 @@ public sealed class X2_HubAuthorizationTests
         visitor.Frames.Select(f => f.Method).Distinct().Should().BeSubsetOf(["MessageReceived", "StateChanged", "FormRequested", "Typing"]);
         var raw = string.Join('\n', visitor.Frames.Select(f => f.Payload.GetRawText()));
         raw.Should().NotContain("SECRET-NOTE").And.NotContain("98765").And.NotContain("Globex").And.NotContain("alice\"")
-            .And.NotContain("offerToken").And.NotContain("version").And.NotContain("notes");
+            .And.NotContain("offerToken").And.NotContain("notes");
         visitor.Messages.Should().OnlyContain(m => m.AgentId == null);
     }
 

@@ -12,11 +12,16 @@ namespace LiveChat.Core.Tests.Scenarios;
 
 /// <summary>
 /// N2 (issue 15, item 5): public events carry views. No event exposes the visitor's token hash, a store version or an
-/// offer's fencing token, except the offer in the <see cref="AgentNotification"/> addressed to the agent who must accept it.
+/// offer's fencing token, except the offer in the <see cref="AgentNotification"/> addressed to the agent who must accept it,
+/// and the conversation's version on its own view: the ordering stamp that lets a client that gets the conversation by a
+/// reply and by an event keep the newer (issue 17), for the workspace's agents and the conversation's visitor only.
 /// </summary>
 public sealed class N2_EventViewsTests
 {
     private const string AllowedOfferPath = nameof(AgentNotification) + "." + nameof(AgentNotification.Offer);
+
+    /// <summary>The conversation's own version, on the views of it: an ordering stamp, not a secret.</summary>
+    private static readonly Type[] VersionedViews = [typeof(ConversationView), typeof(VisitorConversationView)];
 
     /// <summary>Types a public event must never reach: the stored records and the secrets.</summary>
     private static readonly Type[] Forbidden = [typeof(Conversation), typeof(RoutingTicket), typeof(VisitorToken), typeof(EmailDelivery)];
@@ -70,7 +75,10 @@ public sealed class N2_EventViewsTests
             var json = JsonSerializer.Serialize(e, e.GetType(), Json);
             var names = PropertyPaths(JsonDocument.Parse(json).RootElement, e.GetType().Name).ToList();
 
-            names.Should().NotContain(n => n.EndsWith(".visitorTokenHash", StringComparison.OrdinalIgnoreCase) || n.EndsWith(".version", StringComparison.OrdinalIgnoreCase), json);
+            names.Should().NotContain(
+                n => n.EndsWith(".visitorTokenHash", StringComparison.OrdinalIgnoreCase)
+                    || (n.EndsWith(".version", StringComparison.OrdinalIgnoreCase) && !n.EndsWith(".conversation.version", StringComparison.Ordinal)),
+                json);
             names.Where(n => n.EndsWith(".token", StringComparison.OrdinalIgnoreCase)).Should().BeSubsetOf(["AgentNotification.offer.token"], json);
             json.Should().NotContain(stored.VisitorTokenHash);
         }
@@ -196,7 +204,7 @@ public sealed class N2_EventViewsTests
         {
             var at = $"{path}.{property.Name}";
             var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (property.Name.Contains("TokenHash", StringComparison.OrdinalIgnoreCase) || property.Name == "Version"
+            if (property.Name.Contains("TokenHash", StringComparison.OrdinalIgnoreCase) || (property.Name == "Version" && !VersionedViews.Contains(type))
                 || (propertyType == typeof(RoutingOffer) && at != AllowedOfferPath))
             {
                 leaks.Add(at);

@@ -26,9 +26,7 @@ public sealed class W2_ResumeTests(BrowserFixture browser)
                 sockets.Add((ws, ws.ConnectToServer()));
             }
         }));
-        await visitor.AskForAPersonAsync();
-        await alice.ClaimFirstAlertAsync();
-        await Expect(visitor.Heading).ToHaveTextAsync("Alice Martin");
+        await visitor.HandOverToAsync(alice, "Alice Martin");
 
         await visitor.Context.SetOfflineAsync(true);
         foreach (var (page, serverSide) in sockets.ToArray())

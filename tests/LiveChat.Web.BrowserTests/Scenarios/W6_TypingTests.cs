@@ -15,9 +15,7 @@ public sealed class W6_TypingTests(BrowserFixture browser)
         await using var server = await DemoServer.StartAsync();
         await using var alice = await AgentPage.SignInAsync(browser.Browser, server, "alice");
         await using var visitor = await VisitorPage.OpenAsync(browser.Browser, server);
-        await visitor.AskForAPersonAsync();
-        await alice.ClaimFirstAlertAsync();
-        await Expect(visitor.Heading).ToHaveTextAsync("Alice Martin");
+        await visitor.HandOverToAsync(alice, "Alice Martin");
 
         // Typing key by key waits for nothing (unlike a fill): the reply box must be shown, for its owner, first.
         await Expect(alice.Page.Locator("#reply")).ToBeVisibleAsync();
