@@ -11,6 +11,17 @@ internal sealed class BotReactor(PlaybookService playbooks) : IConversationReact
 {
     public ReactorLane Lane => ReactorLane.Answer;
 
+    /// <summary>
+    /// Every start, form and change; a visitor's message unless the workspace is known to have no playbook published
+    /// (see <see cref="Internal.IConversationBot.MayAnswer"/>); nobody else's message.
+    /// </summary>
+    public bool Wants(FlowEvent flowEvent) => flowEvent switch
+    {
+        MessageAppendedEvent { Message.Sender.Kind: SenderKind.Visitor } appended => playbooks.Bot.MayAnswer(appended.Workspace),
+        MessageAppendedEvent => false,
+        _ => true,
+    };
+
     public ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
     {
         var bot = playbooks.Bot;

@@ -247,6 +247,8 @@ public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask
             }
         }
 
+        public bool MayAnswer(WorkspaceId workspace) => !service._published.KnownToHaveNone(workspace);
+
         public void Observe(Conversation before, Conversation after) => service.Observe(before, after);
     }
 }
