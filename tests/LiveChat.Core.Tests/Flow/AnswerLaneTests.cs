@@ -83,6 +83,9 @@ public sealed class AnswerLaneTests
         bot.Wants(Appended(conversation, SenderKind.Agent)).Should().BeFalse();
         await chat.Visitors.PostAsync(Acme, conversation.Id, token, "hello");
         bot.Wants(visitors).Should().BeFalse("a fresh read found no playbook");
+        var cacheDuration = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveChatOptions>>().Value.WorkspaceCacheDuration;
+        bot.Wants(Appended(conversation, SenderKind.Visitor, TimeProvider.System.GetUtcNow() + cacheDuration + TimeSpan.FromSeconds(1)))
+            .Should().BeTrue("at that message's time the read that found none is too old to trust");
         bot.Wants(Appended(conversation with { Workspace = new WorkspaceId("other") }, SenderKind.Visitor)).Should().BeTrue("nothing is known of that workspace");
 
         await chat.Playbooks.PublishAsync(Acme, SeedPlaybooks.Full());
@@ -134,16 +137,16 @@ public sealed class AnswerLaneTests
         CounterpartName = "Assistant",
     };
 
-    private static ChatMessage Message(Conversation c, SenderKind kind) => new()
+    private static ChatMessage Message(Conversation c, SenderKind kind, DateTimeOffset? sentAt = null) => new()
     {
         ConversationId = c.Id,
         Sequence = 1,
         Sender = new MessageSender(kind, kind.ToString()),
         Text = "hello",
-        SentAt = DateTimeOffset.UnixEpoch,
+        SentAt = sentAt ?? TimeProvider.System.GetUtcNow(),
     };
 
-    private static MessageAppendedEvent Appended(Conversation c, SenderKind kind) => new(c, Message(c, kind));
+    private static MessageAppendedEvent Appended(Conversation c, SenderKind kind, DateTimeOffset? sentAt = null) => new(c, Message(c, kind, sentAt));
 
     /// <summary>An answer reactor that wants only what <paramref name="wants"/> selects, records what it is handed, and can hold one text at a gate.</summary>
     private sealed class PickyAnswerReactor(Func<FlowEvent, bool> wants, string? blockOn = null) : IConversationReactor
