@@ -5,7 +5,6 @@ using LiveChat.Core.Routing;
 using LiveChat.Core.Tests.Scenarios;
 using LiveChat.Core.Tests.Scenarios.Playbooks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveChat.Core.Tests.Flow;
 
@@ -22,26 +21,19 @@ public sealed class AnswerLaneTests
     [Fact]
     public async Task Post_NoAnswerReactorWantsIt_NeverReachesTheLane_WantedOnesKeepCommitOrder()
     {
-        var picky = new PickyAnswerReactor(e => e is MessageAppendedEvent { Message.Text: ['w', ..] });
-        var (provider, chat) = Build(picky);
-        await using var _ = provider;
-        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        var picky = new PickyReactor(ReactorLane.Answer, e => e is MessageAppendedEvent { Message.Text: ['w', ..] });
 
         // The start read that the workspace has no playbook: from then on the bot wants no visitor message.
-        foreach (var text in new[] { "skip-1", "w-1", "skip-2", "w-2", "w-3", "skip-3" })
-        {
-            await chat.Visitors.PostAsync(Acme, conversation.Id, token, text);
-        }
+        var seen = await PickyReactor.SeenAfterVisitorPostsAsync(picky, "skip-1", "w-1", "skip-2", "w-2", "w-3", "skip-3");
 
-        await Settle.AllAsync(provider).WaitAsync(Patience);
-        picky.Seen.Should().Equal("w-1", "w-2", "w-3");
+        seen.Should().Equal("w-1", "w-2", "w-3");
     }
 
     [Fact]
     public async Task Post_NoAnswerReactorWantsIt_ReturnsWhileAnEarlierReactionStillRuns()
     {
-        var picky = new PickyAnswerReactor(e => e is MessageAppendedEvent { Message.Text: ['w', ..] }, blockOn: "w-slow");
-        var (provider, chat) = Build(picky);
+        var picky = new PickyReactor(ReactorLane.Answer, e => e is MessageAppendedEvent { Message.Text: ['w', ..] }, blockOn: "w-slow");
+        var (provider, chat) = PickyReactor.Engine(picky);
         await using var _ = provider;
         var (conversation, token) = await chat.Conversations.StartAsync(Acme);
 
@@ -74,7 +66,7 @@ public sealed class AnswerLaneTests
     [Fact]
     public async Task BotWants_VisitorMessage_UnlessTheWorkspaceIsKnownToHaveNoPlaybook_AndAgainOncePublished()
     {
-        var (provider, chat) = Build();
+        var (provider, chat) = PickyReactor.Engine(null);
         await using var _ = provider;
         var bot = provider.GetServices<IConversationReactor>().OfType<BotReactor>().Single();
         var (conversation, token) = await chat.Conversations.StartAsync(Acme);
@@ -114,18 +106,6 @@ public sealed class AnswerLaneTests
         mailer.Wants(reply).Should().BeTrue("the window fired, so the next reply opens a new one");
     }
 
-    private static (ServiceProvider Provider, LiveChatEngine Chat) Build(IConversationReactor? extra = null)
-    {
-        var services = new ServiceCollection().AddLiveChat().Services;
-        if (extra is not null)
-        {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(extra));
-        }
-
-        var provider = services.BuildServiceProvider();
-        return (provider, provider.GetRequiredService<LiveChatEngine>());
-    }
-
     private static Conversation Conversation(ConversationState state) => new()
     {
         Workspace = Acme,
@@ -147,50 +127,4 @@ public sealed class AnswerLaneTests
     };
 
     private static MessageAppendedEvent Appended(Conversation c, SenderKind kind, DateTimeOffset? sentAt = null) => new(c, Message(c, kind, sentAt));
-
-    /// <summary>An answer reactor that wants only what <paramref name="wants"/> selects, records what it is handed, and can hold one text at a gate.</summary>
-    private sealed class PickyAnswerReactor(Func<FlowEvent, bool> wants, string? blockOn = null) : IConversationReactor
-    {
-        private readonly Lock _gate = new();
-        private readonly List<string> _seen = [];
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public ReactorLane Lane => ReactorLane.Answer;
-
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IReadOnlyList<string> Seen
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return [.. _seen];
-                }
-            }
-        }
-
-        public void Open() => _open.TrySetResult();
-
-        public bool Wants(FlowEvent flowEvent) => wants(flowEvent);
-
-        public async ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
-        {
-            if (flowEvent is not MessageAppendedEvent appended)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                _seen.Add(appended.Message.Text);
-            }
-
-            if (appended.Message.Text == blockOn)
-            {
-                Entered.TrySetResult();
-                await _open.Task;
-            }
-        }
-    }
 }
