@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,6 +16,9 @@ public readonly record struct VisitorToken
     private const int SecretBytes = 32;
     private const int HashHexLength = SHA256.HashSizeInBytes * 2;
     private const int StackTokenChars = 80;
+
+    /// <summary>The hash each token string object matched once; weak in the string, so it lives only as long as the caller's.</summary>
+    private static readonly ConditionalWeakTable<string, string> Verified = new();
 
     /// <summary>Wraps a token the visitor presented.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
@@ -40,16 +44,40 @@ public readonly record struct VisitorToken
 
     /// <summary>Whether this token's hash is <paramref name="storedHash"/>, compared in constant time.</summary>
     /// <remarks>
-    /// Runs on every visitor call, so it allocates nothing. The hash is ASCII hex, so comparing UTF-16 code units is
-    /// equivalent to comparing ASCII bytes: any non-ASCII or differing character, or a different length, fails.
+    /// <para>
+    /// Runs on every visitor call. The hash is ASCII hex, so comparing UTF-16 code units is equivalent to comparing ASCII
+    /// bytes: any non-ASCII or differing character, or a different length, fails.
+    /// </para>
+    /// <para>
+    /// A host or hub that presents the same token string on every call of a connection pays the hash once: a string that
+    /// matched is remembered with the hash it matched, keyed by the string object itself (never by its text), and only
+    /// for as long as the caller keeps that string. Its later calls compare that hash with the stored one, still in
+    /// constant time, so a token is never accepted for a conversation whose stored hash is another. A string that never
+    /// matched is not remembered, and an equal text in another string object is hashed again.
+    /// </para>
     /// </remarks>
     internal bool Matches(string storedHash)
     {
         ArgumentNullException.ThrowIfNull(storedHash);
+        var value = Value ?? string.Empty;
+        if (Verified.TryGetValue(value, out var verifiedHash))
+        {
+            return FixedTimeEquals(verifiedHash, storedHash);
+        }
+
         Span<char> hex = stackalloc char[HashHexLength];
         WriteHashHex(hex);
-        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes<char>(hex), MemoryMarshal.AsBytes(storedHash.AsSpan()));
+        if (!FixedTimeEquals(hex, storedHash))
+        {
+            return false;
+        }
+
+        Verified.AddOrUpdate(value, storedHash);
+        return true;
     }
+
+    private static bool FixedTimeEquals(ReadOnlySpan<char> hash, string storedHash)
+        => CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(hash), MemoryMarshal.AsBytes(storedHash.AsSpan()));
 
     /// <summary>Writes the lowercase hex SHA-256 of the token's UTF-8 bytes to <paramref name="hex"/>.</summary>
     private void WriteHashHex(Span<char> hex)

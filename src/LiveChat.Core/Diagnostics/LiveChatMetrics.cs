@@ -50,8 +50,14 @@ public sealed class LiveChatMetrics : IDisposable
 
     internal void ConversationEnded(WorkspaceId workspace) => _ended.Add(1, new KeyValuePair<string, object?>(WorkspaceTag, workspace.Value));
 
+    /// <summary>Counts a stored message; the tags are built only while someone listens, since it runs on every post.</summary>
     internal void MessagePosted(WorkspaceId workspace, Conversations.SenderKind sender)
-        => _messages.Add(1, new KeyValuePair<string, object?>(WorkspaceTag, workspace.Value), new KeyValuePair<string, object?>("livechat.sender", sender.ToString()));
+    {
+        if (_messages.Enabled)
+        {
+            _messages.Add(1, new KeyValuePair<string, object?>(WorkspaceTag, workspace.Value), new KeyValuePair<string, object?>("livechat.sender", sender.ToString()));
+        }
+    }
 
     internal void QueueChanged(WorkspaceId workspace, int delta)
     {

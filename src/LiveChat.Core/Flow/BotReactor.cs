@@ -11,6 +11,18 @@ internal sealed class BotReactor(PlaybookService playbooks) : IConversationReact
 {
     public ReactorLane Lane => ReactorLane.Answer;
 
+    /// <summary>
+    /// Every start, form and change; a visitor's message unless the workspace was known, at the message's time, to have
+    /// no playbook published (see <see cref="Internal.IConversationBot.MayAnswer"/>: the clock is read once per post, for
+    /// the message); nobody else's message.
+    /// </summary>
+    public bool Wants(FlowEvent flowEvent) => flowEvent switch
+    {
+        MessageAppendedEvent { Message.Sender.Kind: SenderKind.Visitor } appended => playbooks.Bot.MayAnswer(appended.Workspace, appended.Message.SentAt),
+        MessageAppendedEvent => false,
+        _ => true,
+    };
+
     public ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
     {
         var bot = playbooks.Bot;

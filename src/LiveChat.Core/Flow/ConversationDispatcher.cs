@@ -17,9 +17,11 @@ namespace LiveChat.Core.Flow;
 /// caller's own event when another runner holds it. A reaction's own commit to the conversation it reacts to is queued
 /// behind it and handled by the same runner, never awaited from inside it. The <see cref="ReactorLane.Notify"/> lane
 /// (publishers, the transcript copy) always runs as tracked <see cref="BackgroundWork"/>, so a slow publisher delays
-/// nobody's call; conversations never wait for each other's lanes. An event that no notify reactor
-/// <see cref="IConversationReactor.Wants"/> at enqueue time (no host publisher, no hub subscriber for its workspace, not
-/// an end to copy) skips the notify lane: it starts no background work, and the events that do enter keep their order.
+/// nobody's call; conversations never wait for each other's lanes. An event that no reactor of a lane
+/// <see cref="IConversationReactor.Wants"/> at enqueue time skips that lane: the notify lane for an event with no host
+/// publisher, no hub subscriber for its workspace and no end to copy (no background work); the answer lane for a message
+/// nobody reacts to (no waiting request to refresh, no owner to tell, no playbook that could answer, a reply window open
+/// already), whose caller then returns at once. The events that do enter a lane keep their commit order.
 /// </para>
 /// <para>
 /// <see cref="OrderAsync"/> serializes a conversation's commit and its enqueue, so events enter the lanes in the order
@@ -71,6 +73,12 @@ internal sealed class ConversationDispatcher
     public AnswerTicket Enqueue(FlowEvent flowEvent)
     {
         ArgumentNullException.ThrowIfNull(flowEvent);
+        Notify(flowEvent);
+        if (!Wanted(flowEvent, ReactorLane.Answer))
+        {
+            return default;
+        }
+
         var answer = new PendingReaction(flowEvent);
         ConversationLane lane;
         lock (_gate)
@@ -79,7 +87,6 @@ internal sealed class ConversationDispatcher
             lane.Pending.Enqueue(answer);
         }
 
-        Notify(flowEvent);
         return new AnswerTicket(lane, answer);
     }
 
@@ -93,10 +100,15 @@ internal sealed class ConversationDispatcher
     /// </summary>
     public ValueTask AnswerAsync(AnswerTicket ticket, CancellationToken cancellationToken)
     {
-        var lane = ticket.Lane;
+        if (ticket is not { Lane: { } lane, Reaction: { } reaction })
+        {
+            // No answer reactor wanted the event: there is nothing to wait for.
+            return ValueTask.CompletedTask;
+        }
+
         lock (_gate)
         {
-            if (ticket.Reaction.Handled || (lane.Running && Reacting.Value == lane))
+            if (reaction.Handled || (lane.Running && Reacting.Value == lane))
             {
                 // Handled by another runner already, or queued by the lane's own reaction: its runner handles it next.
                 return ValueTask.CompletedTask;
@@ -112,8 +124,8 @@ internal sealed class ConversationDispatcher
 
             if (lane.Running)
             {
-                ticket.Reaction.Done ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                return new ValueTask(ticket.Reaction.Done.Task.WaitAsync(cancellationToken));
+                reaction.Done ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return new ValueTask(reaction.Done.Task.WaitAsync(cancellationToken));
             }
 
             lane.Running = true;
@@ -128,11 +140,16 @@ internal sealed class ConversationDispatcher
     /// </summary>
     public void Detach(AnswerTicket ticket)
     {
+        if (ticket is not { Lane: { } lane, Reaction: { } reaction })
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            if (!ticket.Reaction.Handled)
+            if (!reaction.Handled)
             {
-                RunDetached(ticket.Lane);
+                RunDetached(lane);
             }
         }
     }
@@ -149,7 +166,7 @@ internal sealed class ConversationDispatcher
 
     private void Notify(FlowEvent flowEvent)
     {
-        if (!NotifyWanted(flowEvent))
+        if (!Wanted(flowEvent, ReactorLane.Notify))
         {
             return;
         }
@@ -170,10 +187,10 @@ internal sealed class ConversationDispatcher
         RunInBackground(lane);
     }
 
-    /// <summary>Whether any notify reactor has something to do with <paramref name="flowEvent"/>.</summary>
-    private bool NotifyWanted(FlowEvent flowEvent)
+    /// <summary>Whether any reactor of <paramref name="lane"/> has something to do with <paramref name="flowEvent"/>.</summary>
+    private bool Wanted(FlowEvent flowEvent, ReactorLane lane)
     {
-        foreach (var reactor in _reactors.Value[(int)ReactorLane.Notify])
+        foreach (var reactor in _reactors.Value[(int)lane])
         {
             if (reactor.Wants(flowEvent))
             {
@@ -267,6 +284,9 @@ internal sealed class ConversationDispatcher
         public void Dispose() => gate.Release();
     }
 
-    /// <summary>The answer lane an event waits in, and its place there.</summary>
-    public readonly record struct AnswerTicket(ConversationLane Lane, PendingReaction Reaction);
+    /// <summary>
+    /// The answer lane an event waits in, and its place there; <see langword="default"/> (no lane) when no answer reactor
+    /// wanted the event, so it never entered the lane.
+    /// </summary>
+    public readonly record struct AnswerTicket(ConversationLane? Lane, PendingReaction? Reaction);
 }

@@ -16,10 +16,11 @@ internal interface IConversationReactor
     ReactorLane Lane { get; }
 
     /// <summary>
-    /// Whether the reactor has anything to do with <paramref name="flowEvent"/> if handed it now. The dispatcher asks the
-    /// <see cref="ReactorLane.Notify"/> lane's reactors at enqueue time and skips the lane (no background work) for an
-    /// event none of them wants; the answer lane does not ask. Must be cheap, synchronous and thread-safe, and must not
-    /// answer <see langword="false"/> for an event <see cref="ReactAsync"/> would act on. The default wants every event.
+    /// Whether the reactor has anything to do with <paramref name="flowEvent"/>. The dispatcher asks a lane's reactors at
+    /// enqueue time, right after the commit, and skips the lane for an event none of them wants (no background work, no
+    /// lane objects, nothing for the caller to wait for). Must be cheap, synchronous and thread-safe, and must not answer
+    /// <see langword="false"/> for an event <see cref="ReactAsync"/> would act on when handed it later, after the events
+    /// queued before it. The default wants every event.
     /// </summary>
     bool Wants(FlowEvent flowEvent) => true;
 

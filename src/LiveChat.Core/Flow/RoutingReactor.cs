@@ -10,6 +10,14 @@ internal sealed class RoutingReactor(Router router) : IConversationReactor
 {
     public ReactorLane Lane => ReactorLane.Answer;
 
+    /// <summary>Every change; a message only when <see cref="Router.ActsOnMessage"/> (a waiting request, an owner to tell).</summary>
+    public bool Wants(FlowEvent flowEvent) => flowEvent switch
+    {
+        ConversationChangedEvent => true,
+        MessageAppendedEvent appended => Router.ActsOnMessage(appended.Conversation, appended.Message),
+        _ => false,
+    };
+
     public ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken) => flowEvent switch
     {
         ConversationChangedEvent changed => router.ObserveAsync(changed.Before, changed.After, cancellationToken),

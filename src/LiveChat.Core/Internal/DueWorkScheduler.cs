@@ -37,6 +37,9 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     /// <summary>How many items this process has armed.</summary>
     public int Armed => _timers.Count;
 
+    /// <summary>Whether the key's item is armed here and has not fired yet: a timer disarms its key before its work runs.</summary>
+    public bool IsArmed(WorkspaceId workspace, string subject, DueWorkKind kind) => _timers.IsArmed((workspace, subject, kind));
+
     /// <summary>Disarms the key's item here at once; <see cref="CancelAsync"/> also removes it from the store.</summary>
     public bool Disarm(WorkspaceId workspace, string subject, DueWorkKind kind) => _timers.Cancel((workspace, subject, kind));
 
@@ -54,7 +57,7 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     public async ValueTask<bool> TryScheduleAsync(WorkspaceId workspace, string subject, DueWorkKind kind, TimeSpan delay, CancellationToken cancellationToken)
     {
         var key = (workspace, subject, kind);
-        if (_timers.IsArmed(key))
+        if (IsArmed(workspace, subject, kind))
         {
             return false;
         }

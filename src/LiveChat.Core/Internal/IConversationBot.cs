@@ -12,6 +12,14 @@ internal interface IConversationBot
 
     ValueTask VisitorPostedAsync(Conversation conversation, ChatMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <see cref="VisitorPostedAsync"/> may answer in <paramref name="workspace"/> a message sent at
+    /// <paramref name="sentAt"/>: <see langword="false"/> only while the workspace is known, from a read younger than
+    /// <see cref="LiveChatOptions.WorkspaceCacheDuration"/> at that instant, to have no playbook published (then no
+    /// conversation there has a run). A lookup; never reads the store or the clock.
+    /// </summary>
+    bool MayAnswer(WorkspaceId workspace, DateTimeOffset sentAt);
+
     /// <summary>The visitor submitted a contact form, already resolved and shown to the agent; the bot moves on.</summary>
     ValueTask ContactFormSubmittedAsync(Conversation conversation, CancellationToken cancellationToken);
 

@@ -247,6 +247,8 @@ public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask
             }
         }
 
+        public bool MayAnswer(WorkspaceId workspace, DateTimeOffset sentAt) => !service._published.KnownToHaveNone(workspace, sentAt);
+
         public void Observe(Conversation before, Conversation after) => service.Observe(before, after);
     }
 }

@@ -52,8 +52,14 @@ internal sealed class PublishedPlaybooks(IPlaybookStore store, TextCatalog texts
     /// Whether the workspace had no playbook published when last read, less than the cache duration ago: then none of its
     /// conversations has a run or a timed card (a playbook is never unpublished). A lookup; never reads the store.
     /// </summary>
-    public bool KnownToHaveNone(WorkspaceId workspace)
-        => _active.TryGetValue(workspace, out var cached) && cached.Machine is null && time.GetUtcNow() - cached.LoadedAt < cacheDuration;
+    public bool KnownToHaveNone(WorkspaceId workspace) => KnownToHaveNone(workspace, time.GetUtcNow());
+
+    /// <summary>
+    /// The same, as of <paramref name="at"/>, an instant the caller read from the engine's clock anyway (a message's time),
+    /// so the hot path reads the clock once.
+    /// </summary>
+    public bool KnownToHaveNone(WorkspaceId workspace, DateTimeOffset at)
+        => _active.TryGetValue(workspace, out var cached) && cached.Machine is null && at - cached.LoadedAt < cacheDuration;
 
     /// <summary>The machine of a published version, or <see langword="null"/> when it was never published.</summary>
     public async ValueTask<PlaybookMachine?> VersionAsync(WorkspaceId workspace, string playbookId, int version, CancellationToken cancellationToken)

@@ -117,9 +117,13 @@ internal sealed class AgentNotifier(EventDispatcher events, WorkspaceId workspac
 
     /// <summary>What the owner of the conversation hears of a visitor's new message (feature N1); <see langword="null"/> for any other message.</summary>
     public static AgentNotification? NewMessage(Conversation conversation, ChatMessage message)
-        => message.Sender.Kind == SenderKind.Visitor && conversation.State == ConversationState.Assigned && conversation.AssignedAgentId is { } owner
+        => TellsOwner(conversation, message) && conversation.AssignedAgentId is { } owner
             ? Notify(conversation, owner, AgentNotificationKind.NewMessage, message.SentAt) with { MessageSequence = message.Sequence }
             : null;
+
+    /// <summary>Whether <see cref="NewMessage"/> tells the owner of <paramref name="message"/>: a visitor's, in a conversation an agent holds.</summary>
+    public static bool TellsOwner(Conversation conversation, ChatMessage message)
+        => message.Sender.Kind == SenderKind.Visitor && conversation.State == ConversationState.Assigned && conversation.AssignedAgentId is not null;
 
     /// <summary>Publishes the notifications, in order.</summary>
     public async ValueTask PublishAsync(List<AgentNotification>? notifications, CancellationToken cancellationToken)

@@ -86,6 +86,13 @@ internal sealed class Router : IDisposable
         await router.ObserveAsync(before, after, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Whether <see cref="MessagePostedAsync"/> has anything to do for this message on this snapshot: a waiting request's
+    /// backlog entry to refresh, or an owner to tell (feature N1). Decided on the event alone, so it never changes later.
+    /// </summary>
+    public static bool ActsOnMessage(Conversation conversation, ChatMessage message)
+        => WorkspaceRouter.IsWaiting(conversation) || AgentNotifier.TellsOwner(conversation, message);
+
     /// <summary>A message was stored: the owner of the conversation hears of the visitor's new message (feature N1).</summary>
     public ValueTask MessagePostedAsync(Conversation conversation, ChatMessage message, CancellationToken cancellationToken)
     {

@@ -3,7 +3,6 @@ using LiveChat.Core.Flow;
 using LiveChat.Core.Tests.Scenarios;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveChat.Core.Tests.Flow;
@@ -21,20 +20,11 @@ public sealed class NotifyLaneTests
     [Fact]
     public async Task Enqueue_EventNoNotifyReactorWants_NeverReachesTheLane_WantedOnesKeepCommitOrder()
     {
-        var picky = new PickyReactor(e => e is MessageAppendedEvent { Message.Text: ['w', ..] });
-        var services = new ServiceCollection().AddLiveChat().Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor>(picky));
-        await using var provider = services.BuildServiceProvider();
-        var chat = provider.GetRequiredService<LiveChatEngine>();
-        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        var picky = new PickyReactor(ReactorLane.Notify, e => e is MessageAppendedEvent { Message.Text: ['w', ..] });
 
-        foreach (var text in new[] { "skip-1", "w-1", "skip-2", "w-2", "w-3", "skip-3" })
-        {
-            await chat.Visitors.PostAsync(Acme, conversation.Id, token, text);
-        }
+        var seen = await PickyReactor.SeenAfterVisitorPostsAsync(picky, "skip-1", "w-1", "skip-2", "w-2", "w-3", "skip-3");
 
-        await Settle.AllAsync(provider).WaitAsync(Patience);
-        picky.Seen.Should().Equal("w-1", "w-2", "w-3");
+        seen.Should().Equal("w-1", "w-2", "w-3");
     }
 
     [Fact]
@@ -97,38 +87,6 @@ public sealed class NotifyLaneTests
         await using (hub.Subscribe(Acme))
         {
             hubOnly.Wants(created).Should().BeTrue();
-        }
-    }
-
-    /// <summary>A notify reactor that wants only what <paramref name="wants"/> selects, and records what it was handed.</summary>
-    private sealed class PickyReactor(Func<FlowEvent, bool> wants) : IConversationReactor
-    {
-        private readonly Lock _gate = new();
-        private readonly List<string> _seen = [];
-
-        public ReactorLane Lane => ReactorLane.Notify;
-
-        public IReadOnlyList<string> Seen
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return [.. _seen];
-                }
-            }
-        }
-
-        public bool Wants(FlowEvent flowEvent) => wants(flowEvent);
-
-        public ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
-        {
-            lock (_gate)
-            {
-                _seen.Add(flowEvent is MessageAppendedEvent appended ? appended.Message.Text : flowEvent.GetType().Name);
-            }
-
-            return ValueTask.CompletedTask;
         }
     }
 }
