@@ -59,7 +59,7 @@ version="0.1.0-smoke.$(date +%s)"
 extensions=$(sed -n 's:.*<MicrosoftExtensionsVersion>\(.*\)</MicrosoftExtensionsVersion>.*:\1:p' Directory.Packages.props)
 # Built again as a CI service builds them (CI=true: deterministic, source paths mapped to /_/), each with its .snupkg.
 # LiveChat.Storage.Relational before the adapters: they depend on it, and a consumer restores it from the same feed.
-for project in LiveChat.Core LiveChat.Storage.Relational LiveChat.Storage.Sqlite LiveChat.Storage.PostgreSql LiveChat.Email.MailKit LiveChat.AspNetCore; do
+for project in LiveChat.Core LiveChat.Storage.Relational LiveChat.Storage.Sqlite LiveChat.Storage.PostgreSql LiveChat.Email.MailKit LiveChat.AspNetCore LiveChat.Orleans; do
   CI=true dotnet pack "src/$project" -c Release -nologo -v quiet -o "$work/feed" -p:Version="$version"
 done
 # Each package names its repository and commit; its symbols are deterministic, with SourceLink when there is a remote.

@@ -15,11 +15,11 @@ public sealed class AgentService
     public const int MaxTeamsPerAgent = 50;
 
     private readonly IAgentStore _store;
-    private readonly Router _router;
+    private readonly IRoutingPort _router;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentService> _logger;
 
-    internal AgentService(IAgentStore store, Router router, TimeProvider time, ILogger<AgentService> logger)
+    internal AgentService(IAgentStore store, IRoutingPort router, TimeProvider time, ILogger<AgentService> logger)
     {
         _store = store;
         _router = router;

@@ -18,10 +18,10 @@ namespace LiveChat.Core.Conversations;
 public sealed class ConversationService
 {
     private readonly ConversationCommands _commands;
-    private readonly Router _router;
+    private readonly IRoutingPort _router;
     private readonly AgentResolver _resolver;
 
-    internal ConversationService(ConversationCommands commands, Router router, AgentResolver resolver)
+    internal ConversationService(ConversationCommands commands, IRoutingPort router, AgentResolver resolver)
     {
         _commands = commands;
         _router = router;

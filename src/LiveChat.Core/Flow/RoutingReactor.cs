@@ -3,10 +3,10 @@ using LiveChat.Core.Routing;
 namespace LiveChat.Core.Flow;
 
 /// <summary>
-/// Routing as a subscriber (features R1–R8, N1): keeps the <see cref="Router"/>'s tables in step with every stored change
+/// Routing as a subscriber (features R1–R8, N1): keeps the routing tables (through the <see cref="IRoutingPort"/>) in step with every stored change
 /// and tells a conversation's owner of the visitor's messages. In the answer lane: a handoff's caller waits for it.
 /// </summary>
-internal sealed class RoutingReactor(Router router) : IConversationReactor
+internal sealed class RoutingReactor(IRoutingPort router) : IConversationReactor
 {
     public ReactorLane Lane => ReactorLane.Answer;
 

@@ -113,6 +113,15 @@ internal sealed class Router : IDisposable
     /// <summary>Completes once the background work started so far (drains, timer work) has finished. For tests.</summary>
     public Task WhenIdleAsync() => _context.Work.WhenIdleAsync();
 
+    /// <summary>Drops the workspace's router, stopping its timers; the next call loads it again. Does nothing when it is not loaded.</summary>
+    public void Unload(WorkspaceId workspace)
+    {
+        if (_workspaces.TryRemove(workspace, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        {
+            lazy.Value.Result.Dispose();
+        }
+    }
+
     /// <summary>Stops every timer (presence, offer leases, requeue grace). The container calls it when the host stops.</summary>
     public void Dispose()
     {

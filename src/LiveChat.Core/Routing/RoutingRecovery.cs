@@ -28,10 +28,10 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
 {
     private const int MaxRecovered = 100_000;
     private readonly IDueWorkStore _store;
-    private readonly Router _router;
+    private readonly IRoutingPort _router;
     private readonly DueWorkScheduler _offers;
 
-    public RoutingRecovery(IDueWorkStore store, BackgroundWork work, Router router)
+    public RoutingRecovery(IDueWorkStore store, BackgroundWork work, IRoutingPort router)
     {
         _store = store;
         _router = router;

@@ -6,12 +6,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveChat.Core.Routing;
 
-/// <summary>Routing and agents (features R1–R8, N1): the router, its reactor and the agent service.</summary>
+/// <summary>
+/// Routing and agents (features R1–R8, N1): the router, its port (<see cref="InProcessRouting"/> unless an adapter such as
+/// LiveChat.Orleans registered another), its reactor and the agent service.
+/// </summary>
 internal static class RoutingRegistration
 {
     public static IServiceCollection AddRouting(this IServiceCollection services)
     {
         services.TryAddSingleton<Router>();
+        services.TryAddBuilt<InProcessRouting>();
+        services.TryAddSingleton<IRoutingPort>(sp => sp.GetRequiredService<InProcessRouting>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, RoutingReactor>());
         services.TryAddSingleton<RoutingRecovery>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));

@@ -10,18 +10,39 @@ namespace LiveChat.Core.Tests.Scenarios;
 /// <summary>A host app in miniature: the engine from DI with a fake clock, one workspace and helpers for common set-ups.</summary>
 public sealed class LiveChatHarness : IAsyncDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly IServiceProvider _provider;
+    private readonly IHarnessCluster? _cluster;
 
     public LiveChatHarness(Action<LiveChatOptions>? configure = null, Action<IServiceCollection>? register = null, DateTimeOffset? start = null)
     {
         Clock = new(start ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        register?.Invoke(services);
-        services.AddLiveChat(configure);
-        _provider = services.BuildServiceProvider();
+        void Register(IServiceCollection services)
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            register?.Invoke(services);
+            services.AddLiveChat(configure);
+        }
+
+        if (Cluster is { } cluster)
+        {
+            _cluster = cluster(Register);
+            _provider = _cluster.Services;
+        }
+        else
+        {
+            var services = new ServiceCollection();
+            Register(services);
+            _provider = services.BuildServiceProvider();
+        }
+
         Chat = _provider.GetRequiredService<LiveChatEngine>();
     }
+
+    /// <summary>
+    /// When set (once, by a test project's module initializer), every harness runs its engine on the cluster this
+    /// builds from the harness's registrations, instead of on one service provider.
+    /// </summary>
+    public static Func<Action<IServiceCollection>, IHarnessCluster>? Cluster { get; set; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -73,7 +94,7 @@ public sealed class LiveChatHarness : IAsyncDisposable
     }
 
     /// <summary>Waits for routing work started by timers (offer leases, presence, requeue grace) and for the reactions off the caller's path.</summary>
-    public Task SettleAsync() => Settle.AllAsync(_provider);
+    public Task SettleAsync() => _cluster?.SettleAsync() ?? Settle.AllAsync(_provider);
 
     /// <summary>Every agent notification the subscription holds once the engine settled, in order; other events are skipped.</summary>
     public async Task<List<AgentNotification>> NotificationsAsync(EventSubscription subscription)
@@ -97,5 +118,5 @@ public sealed class LiveChatHarness : IAsyncDisposable
         return all;
     }
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public ValueTask DisposeAsync() => _cluster?.DisposeAsync() ?? ((ServiceProvider)_provider).DisposeAsync();
 }

@@ -1,0 +1,59 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+
+namespace LiveChat.Core.Routing;
+
+/// <summary>
+/// The port through which the engine tells routing what it stored and asks it about availability (features R1–R8, N1):
+/// the one seam that lets a workspace's routing decisions run in another process, such as a router grain of
+/// <c>LiveChat.Orleans</c> (feature X7).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The default is <see cref="InProcessRouting"/>: each process routes what it hears about, on its own tables. Another
+/// implementation must deliver every call for one workspace to a single decision-maker that runs
+/// <see cref="InProcessRouting"/> for it, so the queue, the round-robin turn, the offers and the timers of a workspace
+/// live in one place.
+/// </para>
+/// <para>
+/// Calls may come concurrently from any thread; an implementation must be thread-safe. A call completes once routing
+/// has acted on it (a handoff's caller sees the assignment the change made possible). Snapshots are the stored values:
+/// <c>before</c> and <c>after</c> of one committed change, <c>agent</c> as the store holds it.
+/// </para>
+/// </remarks>
+public interface IRoutingPort
+{
+    /// <summary>Whether anyone eligible for <paramref name="target"/> is online, present and has free capacity (feature R2).</summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="target">The workspace, a team or an agent.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="TeamNotFoundException">The team is not defined.</exception>
+    /// <exception cref="AgentNotFoundException">The agent is not registered.</exception>
+    ValueTask<bool> IsAvailableAsync(WorkspaceId workspace, RoutingTarget target, CancellationToken cancellationToken);
+
+    /// <summary>A team was defined or changed in the store (feature R4).</summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="team">The stored team.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    ValueTask TeamDefinedAsync(WorkspaceId workspace, Team team, CancellationToken cancellationToken);
+
+    /// <summary>An agent was registered, changed status or sent a heartbeat (features R1, R2); <paramref name="agent"/> is the stored record.</summary>
+    /// <param name="agent">The stored agent.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    ValueTask AgentChangedAsync(Agent agent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A change of a conversation was stored: keep loads, offers and the backlog in step, notify agents (feature N1), and
+    /// route whatever the change made possible (features R3–R8).
+    /// </summary>
+    /// <param name="before">The conversation before the change.</param>
+    /// <param name="after">The conversation as committed.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    ValueTask ObserveAsync(Conversation before, Conversation after, CancellationToken cancellationToken);
+
+    /// <summary>A message was stored: the owner of the conversation hears of the visitor's new message (feature N1).</summary>
+    /// <param name="conversation">The conversation the message was posted to.</param>
+    /// <param name="message">The stored message.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    ValueTask MessagePostedAsync(Conversation conversation, ChatMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,33 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
+
+namespace LiveChat.Orleans;
+
+/// <summary>
+/// The single routing decision-maker of one workspace in the cluster (feature X7), keyed by the workspace id: every
+/// silo's <see cref="IRoutingPort"/> sends it what its process stored. The calls mirror <see cref="IRoutingPort"/>.
+/// </summary>
+[Alias("livechat.router")]
+internal interface IRouterGrain : IGrainWithStringKey
+{
+    /// <summary>Whether anyone eligible for <paramref name="target"/> can take a conversation now, or why the target is invalid.</summary>
+    [Alias("available")]
+    Task<RouterAvailability> IsAvailableAsync(RoutingTarget target);
+
+    /// <summary>A team was defined or changed in the store.</summary>
+    [Alias("team")]
+    Task TeamDefinedAsync(Team team);
+
+    /// <summary>An agent was registered, changed status or sent a heartbeat.</summary>
+    [Alias("agent")]
+    Task AgentChangedAsync(Agent agent);
+
+    /// <summary>A change of a conversation was stored.</summary>
+    [Alias("observe")]
+    Task ObserveAsync(Conversation before, Conversation after);
+
+    /// <summary>A message was stored.</summary>
+    [Alias("message")]
+    Task MessagePostedAsync(Conversation conversation, ChatMessage message);
+}

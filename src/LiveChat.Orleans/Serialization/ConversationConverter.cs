@@ -1,0 +1,7 @@
+using LiveChat.Core.Conversations;
+
+namespace LiveChat.Orleans.Serialization;
+
+/// <summary>Carries <see cref="Conversation"/> across grain boundaries as its JSON in the stores' shape.</summary>
+[RegisterConverter]
+internal sealed class ConversationConverter : JsonRecordConverter<Conversation>;

@@ -1,0 +1,7 @@
+using LiveChat.Core.Routing;
+
+namespace LiveChat.Orleans.Serialization;
+
+/// <summary>Carries <see cref="RoutingTarget"/> across grain boundaries as its JSON in the stores' shape.</summary>
+[RegisterConverter]
+internal sealed class RoutingTargetConverter : JsonRecordConverter<RoutingTarget>;

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using LiveChat.Core;
+using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Crm;
+using LiveChat.Core.Identity;
+using LiveChat.Core.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Serialization;
+
+namespace LiveChat.Orleans.Tests;
+
+/// <summary>
+/// Every core type that crosses a grain boundary round-trips through Orleans' serializer and deep copier value for value
+/// (a trial's JSON fallback lost id values silently).
+/// </summary>
+public sealed class SurrogateRoundTripTests
+{
+    private static readonly ServiceProvider Services = new ServiceCollection()
+        .AddSerializer(s => s.AddAssembly(typeof(RouterGrain).Assembly))
+        .BuildServiceProvider();
+
+    public static TheoryData<object> Ids() =>
+    [
+        new WorkspaceId("acme"), new AgentId("alice@acme"), new TeamId("sales"), new CrmRecordId("lead-42"),
+        new ConversationId(Guid.NewGuid()), new ContactId(Guid.NewGuid()),
+        default(WorkspaceId), default(AgentId), default(TeamId), default(CrmRecordId),
+    ];
+
+    public static TheoryData<object> Records() =>
+    [
+        new Agent
+        {
+            Workspace = new("acme"), Id = new("alice"), DisplayName = "Alice", MaxConcurrentConversations = 3, Status = AgentStatus.Online,
+            OpenConversations = 2, Teams = [new("sales"), new("support")], LastSeenAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero),
+        },
+        new Team(new("sales"), "Sales", new TeamId("support")),
+        RoutingTarget.Workspace, RoutingTarget.ToTeam(new("sales")), RoutingTarget.ToAgent(new("alice"), new TeamId("sales")),
+        new ChatMessage
+        {
+            ConversationId = new(Guid.NewGuid()), Sequence = 7, Sender = new MessageSender(SenderKind.Agent, "Alice", new AgentId("alice")),
+            Text = "Hello", ClientMessageId = "msg-1", SentAt = new DateTimeOffset(2026, 11, 30, 9, 0, 1, TimeSpan.Zero),
+        },
+    ];
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void SerializeThenDeserialize_AnId_KeepsItsValue(object id)
+    {
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        serializer.Deserialize<object>(serializer.SerializeToArray(id)).Should().Be(id);
+        Services.GetRequiredService<DeepCopier>().Copy(id).Should().Be(id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Records))]
+    public void SerializeThenDeserialize_ARecord_KeepsEveryValue(object value)
+    {
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        var back = serializer.Deserialize<object>(serializer.SerializeToArray(value));
+
+        back.Should().BeOfType(value.GetType());
+        back.Should().BeEquivalentTo(value, o => o.RespectingRuntimeTypes());
+        Services.GetRequiredService<DeepCopier>().Copy(value).Should().BeEquivalentTo(value, o => o.RespectingRuntimeTypes());
+    }
+
+    [Fact]
+    public async Task SerializeThenDeserialize_AConversationAsTheEngineStoresIt_KeepsEveryValue()
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
+        services.AddLiveChat();
+        await using var provider = services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var acme = new WorkspaceId("acme");
+        await chat.Agents.DefineTeamAsync(acme, new Team(new("sales"), "Sales"));
+        var started = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = "Jan" });
+        var handoff = await chat.Conversations.RequestAgentAsync(acme, started.Conversation.Id, RoutingTarget.ToTeam(new("sales")));
+        var conversation = handoff.Conversation;
+        conversation.Routing.Should().NotBeNull();
+
+        var serializer = Services.GetRequiredService<Serializer>();
+        var back = serializer.Deserialize<Conversation>(serializer.SerializeToArray(conversation));
+
+        back.Should().BeEquivalentTo(conversation);
+        back.Id.Should().Be(conversation.Id);
+        back.Workspace.Should().Be(acme);
+        back.Routing!.Target.Should().Be(RoutingTarget.ToTeam(new("sales")));
+        Services.GetRequiredService<DeepCopier>().Copy(conversation).Should().BeEquivalentTo(conversation);
+    }
+
+    [Fact]
+    public void SerializeThenDeserialize_AnEmptyImmutableList_StaysEmpty()
+    {
+        var agent = new Agent { Workspace = new("acme"), Id = new("bob"), DisplayName = "Bob", MaxConcurrentConversations = 1, Teams = ImmutableArray<TeamId>.Empty };
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        serializer.Deserialize<Agent>(serializer.SerializeToArray(agent))!.Teams.Should().BeEmpty();
+    }
+}
