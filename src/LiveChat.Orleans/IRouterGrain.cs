@@ -15,6 +15,10 @@ internal interface IRouterGrain : IGrainWithStringKey
     [Alias("available")]
     Task<RouterAvailability> IsAvailableAsync(RoutingTarget target);
 
+    /// <summary>The agents a request for <paramref name="target"/> would be given to now (empty when the team is not defined).</summary>
+    [Alias("availableFor")]
+    Task<AgentId[]> AvailableForAsync(RoutingTarget target);
+
     /// <summary>A team was defined or changed in the store.</summary>
     [Alias("team")]
     Task TeamDefinedAsync(Team team);

@@ -31,6 +31,15 @@ internal sealed class OrleansRouting(IGrainFactory grains, InProcessRouting loca
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AgentId>> AvailableForAsync(WorkspaceId workspace, RoutingTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return partitions.Owns(workspace)
+            ? await local.AvailableForAsync(workspace, target, cancellationToken).ConfigureAwait(false)
+            : await Router(workspace).AvailableForAsync(target).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public ValueTask TeamDefinedAsync(WorkspaceId workspace, Team team, CancellationToken cancellationToken)
         => partitions.Owns(workspace)
             ? local.TeamDefinedAsync(workspace, team, cancellationToken)

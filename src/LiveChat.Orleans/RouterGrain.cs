@@ -57,6 +57,10 @@ internal sealed class RouterGrain(InProcessRouting routing, RoutingPartitions pa
     }
 
     /// <inheritdoc />
+    public async Task<AgentId[]> AvailableForAsync(RoutingTarget target)
+        => [.. await routing.AvailableForAsync(Workspace, target, CancellationToken.None).AsTask().ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext)];
+
+    /// <inheritdoc />
     public Task TeamDefinedAsync(Team team) => routing.TeamDefinedAsync(Workspace, team, CancellationToken.None).AsTask();
 
     /// <inheritdoc />

@@ -31,6 +31,16 @@ public interface IRoutingPort
     /// <exception cref="AgentNotFoundException">The agent is not registered.</exception>
     ValueTask<bool> IsAvailableAsync(WorkspaceId workspace, RoutingTarget target, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The agents a request for <paramref name="target"/> would be given to now, and so the agents it alerts (features R4,
+    /// R5): available agents of the target, else of its fallback team.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="target">The workspace, a team or an agent.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The agents, in no particular order; empty when nobody is available or the target's team is not defined.</returns>
+    ValueTask<IReadOnlyList<AgentId>> AvailableForAsync(WorkspaceId workspace, RoutingTarget target, CancellationToken cancellationToken);
+
     /// <summary>A team was defined or changed in the store (feature R4).</summary>
     /// <param name="workspace">The workspace.</param>
     /// <param name="team">The stored team.</param>

@@ -23,6 +23,10 @@ public sealed class InProcessRouting : IRoutingPort
         => _router.IsAvailableAsync(workspace, target, cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<AgentId>> AvailableForAsync(WorkspaceId workspace, RoutingTarget target, CancellationToken cancellationToken)
+        => _router.AvailableForAsync(workspace, target, cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask TeamDefinedAsync(WorkspaceId workspace, Team team, CancellationToken cancellationToken)
         => _router.TeamDefinedAsync(workspace, team, cancellationToken);
 
