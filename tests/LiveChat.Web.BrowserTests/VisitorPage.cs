@@ -99,7 +99,7 @@ internal sealed class VisitorPage : IAsyncDisposable
         }
 
         await form.Locator("button[type=submit]").ClickAsync();
-        await Expect(Page.Locator("livechat-widget .forms .done")).ToBeVisibleAsync();
+        await Expect(Page.Locator("livechat-widget .log .contact-done")).ToBeVisibleAsync();
     }
 
     public ILocator Message(string text) => Page.Locator("livechat-widget .log .message .text").Filter(new() { HasTextString = text });

@@ -295,7 +295,7 @@
         p.typing.textContent = '';
         p.forms.querySelector('.contact-form')?.remove();
         this.#transcriptForm(false);
-      } else if (state.state === 'Offline' && !p.forms.querySelector('.contact-form, .contact-done')) {
+      } else if (state.state === 'Offline' && !this.#root.querySelector('.contact-form, .contact-done')) {
         this.#contactForm(true);
       }
 
@@ -344,6 +344,13 @@
       if (!p.panel.hidden && document.visibilityState === 'visible') this.#call('MarkRead', m.sequence);
     }
 
+    /** A line of the widget's own in the transcript (not a stored message: it has no sequence and a reload drops it). */
+    #notice(kind, text) {
+      const p = this.#parts;
+      p.log.append(el('div', { class: `message system notice ${kind}`, role: 'status' }, el('span', { class: 'text' }, text)));
+      p.log.scrollTop = p.log.scrollHeight;
+    }
+
     #typing(t) {
       this.#parts.typing.textContent = t.isTyping ? window.LiveChatWidgetTexts.format(this.#t.typing, t.displayName) : '';
     }
@@ -386,14 +393,21 @@
       const phone = el('input', { name: 'phone', type: 'tel', autocomplete: 'tel', maxLength: 40 });
       const second = el('div', { class: 'step', hidden: true }, this.#field(t.email, email), this.#field(t.phone, phone),
         el('button', { type: 'submit' }, t.submit));
-      const next = el('button', { type: 'button', onclick: () => { if (name.reportValidity()) { next.hidden = true; second.hidden = false; email.focus(); } } }, t.next);
-      // Name first, then e-mail and phone (feature E1); the offline form asks for the same (feature E3).
+      const advance = () => { if (name.reportValidity()) { next.hidden = true; second.hidden = false; email.focus(); } };
+      const next = el('button', { type: 'button', onclick: advance }, t.next);
+      // Name first, then e-mail and phone (feature E1); the offline form asks for the same (feature E3). A submit before
+      // the last step (Enter in the name field) is the "Next" button's, so the e-mail and phone are always asked for.
       const form = el('form', {
         class: 'contact-form', 'aria-label': offline ? t.offline : t.introduce,
         onsubmit: async e => {
           e.preventDefault();
+          if (second.hidden) return advance();
           const sent = await this.#call('SubmitContactForm', { name: name.value.trim(), email: email.value.trim() || null, phone: phone.value.trim() || null });
-          if (sent !== undefined) form.replaceWith(el('p', { class: 'done contact-done', role: 'status' }, t.thanks));
+          if (sent !== undefined) {
+            // The thanks is a line of the transcript, not a box above the reply box for the rest of the chat.
+            form.remove();
+            this.#notice('contact-done', t.thanks);
+          }
         },
       }, el('p', { class: 'intro' }, offline ? t.offline : t.introduce), this.#field(t.name, name), next, second);
       forms.append(form);
