@@ -5,6 +5,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Routing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -64,8 +65,14 @@ internal static class DemoHost
 
                 o.Widgets[DemoSettings.WidgetKey] = widget;
             });
-        // The same sites may call the session endpoint and the hubs from their pages, with the visitor's cookie.
-        builder.Services.AddCors(o => o.AddPolicy(EmbedPolicy, p => p.WithOrigins([.. settings.EmbedOrigins]).AllowCredentials().AllowAnyHeader().WithMethods("GET", "POST")));
+        // The same sites may call the session endpoint and the hubs from their pages, with the visitor's cookie; so may the
+        // demo's own pages (a browser sends their origin too), by whatever name they reached it.
+        HashSet<string> embedders = new(settings.EmbedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IHttpContextAccessor>((o, http) => o.AddPolicy(EmbedPolicy, p => p
+            .SetIsOriginAllowed(origin => embedders.Contains(origin) || IsOwnOrigin(http.HttpContext, origin))
+            .AllowCredentials().AllowAnyHeader().WithMethods("GET", "POST")));
         if (settings.DatabaseFile is { } file)
         {
             chat.UseSqlite($"Data Source={file}").UseSqliteEmailStore($"Data Source={file}");
@@ -105,6 +112,10 @@ internal static class DemoHost
         await app.StartAsync();
         return app;
     }
+
+    /// <summary>Whether <paramref name="origin"/> is the request's own page's: the scheme and host the request was sent to.</summary>
+    private static bool IsOwnOrigin(HttpContext? http, string origin)
+        => http is not null && string.Equals(origin, $"{http.Request.Scheme}://{http.Request.Host}", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The address Kestrel bound, once started.</summary>
     public static Uri Address(WebApplication app)

@@ -18,14 +18,18 @@ internal sealed class DemoServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _file;
 
-    private DemoServer(WebApplication app, string file)
+    private DemoServer(WebApplication app, string file, ServerLog log)
     {
         _app = app;
         _file = file;
+        Log = log;
         Url = DemoHost.Address(app);
     }
 
     public Uri Url { get; }
+
+    /// <summary>What the demo logged (Information and above), instead of the console.</summary>
+    public ServerLog Log { get; }
 
     public LiveChatEngine Engine => _app.Services.GetRequiredService<LiveChatEngine>();
 
@@ -34,6 +38,7 @@ internal sealed class DemoServer : IAsyncDisposable
 
     public static async Task<DemoServer> StartAsync(PlaybookTimers? timers = null, string language = "en", IReadOnlyList<string>? embedOrigins = null)
     {
+        var log = new ServerLog();
         var file = Path.Combine(Path.GetTempPath(), $"livechat-web-{Guid.NewGuid():N}.db");
         var app = await DemoHost.StartAsync(new DemoSettings
         {
@@ -42,8 +47,8 @@ internal sealed class DemoServer : IAsyncDisposable
             Language = language,
             EmbedOrigins = embedOrigins ?? new DemoSettings().EmbedOrigins,
             Timers = timers ?? new PlaybookTimers { ContactFormAfterGreeting = null, TranscriptOfferAfterEnd = TimeSpan.FromSeconds(1) },
-        }, builder => builder.Logging.ClearProviders());
-        return new DemoServer(app, file);
+        }, builder => builder.Logging.ClearProviders().AddProvider(log));
+        return new DemoServer(app, file, log);
     }
 
     /// <summary>Waits for a condition on the server's side (a stored state the browser caused); no fixed sleep.</summary>
