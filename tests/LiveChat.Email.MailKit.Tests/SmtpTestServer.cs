@@ -1,3 +1,4 @@
+using LiveChat.Core.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -70,16 +71,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var clock = Stopwatch.StartNew();
-        while (!await GreetsAsync())
-        {
-            if (_process.HasExited || clock.Elapsed > StartTimeout)
-            {
-                throw new InvalidOperationException($"aiosmtpd did not start on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s (exit: {(_process.HasExited ? _process.ExitCode : "still running")}).");
-            }
-
-            await Task.Delay(50);
-        }
+        var process = _process;
+        await Eventually.HoldsAsync(
+            () => process.HasExited
+                ? throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode} before greeting on 127.0.0.1:{Port}.")
+                : GreetsAsync(),
+            $"aiosmtpd to greet on 127.0.0.1:{Port}", StartTimeout, TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>Stops the server at once, as a crash would; e-mails sent meanwhile are refused.</summary>

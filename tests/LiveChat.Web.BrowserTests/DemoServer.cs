@@ -1,3 +1,4 @@
+using LiveChat.Core.Testing;
 using System.Diagnostics;
 using LiveChat.Core;
 using LiveChat.Core.Email;
@@ -52,19 +53,8 @@ internal sealed class DemoServer : IAsyncDisposable
     }
 
     /// <summary>Waits for a condition on the server's side (a stored state the browser caused); no fixed sleep.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string because)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > Deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {because}.");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, string because)
+        => Eventually.HoldsAsync(condition, because, Deadline, TimeSpan.FromMilliseconds(25));
 
     /// <summary>Stops the host as Ctrl+C does; <see cref="DisposeAsync"/> after it only cleans up.</summary>
     public Task StopAsync() => _app.StopAsync();

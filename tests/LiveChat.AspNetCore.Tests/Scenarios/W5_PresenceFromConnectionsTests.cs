@@ -1,3 +1,4 @@
+using LiveChat.Core.Testing;
 using LiveChat.AspNetCore.Internal;
 using LiveChat.AspNetCore.Wire;
 using LiveChat.Core.Agents;
