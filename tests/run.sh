@@ -5,7 +5,7 @@
 #     installs the SMTP server the e-mail adapter's tests start on 127.0.0.1 (tests/smtp.sh; Debian's python3-aiosmtpd),
 #     and runs every test project (unit, scenario, store compliance, concurrency, property and SMTP tests, and the browser
 #     tests of the widget and the inbox on Debian's chromium, installed by tests/chromium.sh when missing, with npm);
-#  3. packs the five packages as a CI build (deterministic, with symbols packages), checks their repository metadata,
+#  3. packs the seven packages (the core, the relational base, SQLite, PostgreSQL, MailKit, ASP.NET Core, Orleans) as a CI build (deterministic, with symbols packages), checks their repository metadata,
 #     symbols and SourceLink (tests/PackageSmoke/CheckSymbols.cs), and consumes LiveChat.Core, LiveChat.Storage.Sqlite
 #     and LiveChat.Email.MailKit from a fresh console app through a local folder feed, then runs the outside testers'
 #     host checks (tests/HostChecks/Issue12, Issue13, Issue13b, Issue14: xUnit projects consuming those packages) against them.
