@@ -7,7 +7,8 @@
 #     tests of the widget and the inbox on Debian's chromium, installed by tests/chromium.sh when missing, with npm);
 #  3. packs the seven packages (the core, the relational base, SQLite, PostgreSQL, MailKit, ASP.NET Core, Orleans) as a CI build (deterministic, with symbols packages), checks their repository metadata,
 #     symbols and SourceLink (tests/PackageSmoke/CheckSymbols.cs), and consumes LiveChat.Core, LiveChat.Storage.Sqlite
-#     and LiveChat.Email.MailKit from a fresh console app through a local folder feed, then runs the outside testers'
+#     and LiveChat.Email.MailKit from a fresh console app and LiveChat.AspNetCore from a fresh web app (run, and run
+#     published) through a local folder feed, then runs the outside testers'
 #     host checks (tests/HostChecks/Issue12, Issue13, Issue13b, Issue14: xUnit projects consuming those packages) against them.
 # It prints one closing line "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
@@ -80,6 +81,23 @@ mkdir "$work/app"
   dotnet add package Microsoft.Extensions.DependencyInjection --version "$extensions" >/dev/null
   cp "$root/tests/PackageSmoke/Program.cs" Program.cs
   dotnet run -c Release
+)
+passed=$((passed + 1))
+# A fresh web app with only LiveChat.AspNetCore: the hubs and the widget's static web assets come from the package, under
+# dotnet run (through the static web assets manifest) and published (copied to wwwroot/_content).
+mkdir "$work/web"
+(
+  cd "$work/web"
+  dotnet new web -n SmokeWeb -o . --framework net10.0 >/dev/null
+  dotnet new nugetconfig >/dev/null
+  dotnet nuget add source "$work/feed" --name local --configfile nuget.config >/dev/null
+  dotnet add package LiveChat.AspNetCore --version "$version" >/dev/null
+  cp "$root/tests/PackageSmoke/WebProgram.cs" Program.cs
+  # No launch profile: Production, where only UseStaticWebAssets() (the README's call) serves the package's files.
+  dotnet run -c Release --no-launch-profile
+  dotnet publish -c Release -o "$work/web-published" -nologo -v quiet
+  cd "$work/web-published"
+  dotnet SmokeWeb.dll
 )
 passed=$((passed + 1))
 
