@@ -37,14 +37,14 @@ internal sealed class ReplyNotifier : ILiveChatStartTask
     }
 
     public ValueTask<bool> ArmAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
-        => _windows.TryScheduleAsync(workspace, conversationId.ToString(), DueWorkKind.UnreadReplies, options.UnreadDelay, cancellationToken);
+        => _windows.TryScheduleAsync(workspace, conversationId, DueWorkKind.UnreadReplies, options.UnreadDelay, cancellationToken);
 
     /// <summary>
     /// Whether the conversation's window is armed here and has not fired: then <see cref="ArmAsync"/> does nothing, and
     /// the check when it fires reads every reply stored before it.
     /// </summary>
     public bool IsArmed(WorkspaceId workspace, ConversationId conversationId)
-        => _windows.IsArmed(workspace, conversationId.ToString(), DueWorkKind.UnreadReplies);
+        => _windows.IsArmed(workspace, conversationId, DueWorkKind.UnreadReplies);
 
     /// <summary>Re-arms the windows a stopped process left open.</summary>
     public ValueTask RunAsync(CancellationToken cancellationToken) => _windows.RunAsync(cancellationToken);

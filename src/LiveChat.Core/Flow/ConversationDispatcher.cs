@@ -38,7 +38,7 @@ internal sealed class ConversationDispatcher
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(ConversationId, ReactorLane), ConversationLane> _lanes = [];
-    private readonly SemaphoreSlim[] _commitGates = [.. Enumerable.Range(0, GateStripes).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly CommitGate[] _commitGates = [.. Enumerable.Range(0, GateStripes).Select(_ => new CommitGate())];
     private readonly Lazy<IConversationReactor[][]> _reactors;
     private readonly BackgroundWork _work;
     private readonly ILogger<ConversationDispatcher> _logger;
@@ -59,11 +59,18 @@ internal sealed class ConversationDispatcher
     /// Holds the conversation's commit order until disposed: commit, then <see cref="Enqueue"/>, then dispose, so that
     /// events enter the lanes in the order the store applied them. Never held while reactions run.
     /// </summary>
-    public async ValueTask<CommitOrder> OrderAsync(ConversationId conversationId, CancellationToken cancellationToken)
+    /// <remarks>Conversations share <see cref="GateStripes"/> <see cref="CommitGate"/>s by hash; a free one is entered synchronously.</remarks>
+    public ValueTask<CommitOrder> OrderAsync(ConversationId conversationId, CancellationToken cancellationToken)
     {
         var gate = _commitGates[(int)((uint)conversationId.GetHashCode() % GateStripes)];
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new CommitOrder(gate);
+        var entered = gate.EnterAsync(cancellationToken);
+        return entered.IsCompletedSuccessfully ? new ValueTask<CommitOrder>(new CommitOrder(gate)) : WaitAsync(entered, gate);
+
+        static async ValueTask<CommitOrder> WaitAsync(ValueTask entered, CommitGate gate)
+        {
+            await entered.ConfigureAwait(false);
+            return new CommitOrder(gate);
+        }
     }
 
     /// <summary>
@@ -278,10 +285,10 @@ internal sealed class ConversationDispatcher
     }
 
     /// <summary>The held commit order of one conversation; dispose it right after <see cref="Enqueue"/>.</summary>
-    public readonly struct CommitOrder(SemaphoreSlim gate) : IDisposable
+    public readonly struct CommitOrder(CommitGate gate) : IDisposable
     {
         /// <inheritdoc />
-        public void Dispose() => gate.Release();
+        public void Dispose() => gate.Exit();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
 
 namespace LiveChat.Core.Internal;
@@ -5,7 +6,9 @@ namespace LiveChat.Core.Internal;
 /// <summary>
 /// Due work kept in the <see cref="IDueWorkStore"/> and armed as <see cref="KeyedTimers{TKey}"/> on the engine's clock
 /// (features P7, E3, E4): what is scheduled survives the process, and a process that starts re-arms what the store holds
-/// (it is an <see cref="ILiveChatStartTask"/>).
+/// (it is an <see cref="ILiveChatStartTask"/>). Every item's subject is a conversation: the timers are keyed by its
+/// <see cref="ConversationId"/>, and its string form is written only to the store, so asking whether an item is armed
+/// formats nothing.
 /// </summary>
 /// <remarks>
 /// When a timer fires, the item is read again: one scheduled later meanwhile is re-armed for its new instant, one
@@ -20,7 +23,7 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
 
     private readonly IDueWorkStore _store;
     private readonly TimeProvider _time;
-    private readonly KeyedTimers<(WorkspaceId Workspace, string Subject, DueWorkKind Kind)> _timers;
+    private readonly KeyedTimers<(WorkspaceId Workspace, ConversationId Subject, DueWorkKind Kind)> _timers;
     private readonly IReadOnlyDictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>> _handlers;
 
     /// <param name="store">Where the items live.</param>
@@ -31,22 +34,22 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
         _store = store;
         _time = work.Time;
         _handlers = handlers;
-        _timers = work.CreateTimers<(WorkspaceId, string, DueWorkKind)>(FireAsync, "due work");
+        _timers = work.CreateTimers<(WorkspaceId, ConversationId, DueWorkKind)>(FireAsync, "due work");
     }
 
     /// <summary>How many items this process has armed.</summary>
     public int Armed => _timers.Count;
 
     /// <summary>Whether the key's item is armed here and has not fired yet: a timer disarms its key before its work runs.</summary>
-    public bool IsArmed(WorkspaceId workspace, string subject, DueWorkKind kind) => _timers.IsArmed((workspace, subject, kind));
+    public bool IsArmed(WorkspaceId workspace, ConversationId subject, DueWorkKind kind) => _timers.IsArmed((workspace, subject, kind));
 
     /// <summary>Disarms the key's item here at once; <see cref="CancelAsync"/> also removes it from the store.</summary>
-    public bool Disarm(WorkspaceId workspace, string subject, DueWorkKind kind) => _timers.Cancel((workspace, subject, kind));
+    public bool Disarm(WorkspaceId workspace, ConversationId subject, DueWorkKind kind) => _timers.Cancel((workspace, subject, kind));
 
     /// <summary>Schedules (or moves) the key's item to <paramref name="dueAt"/>, in the store, then arms it here.</summary>
-    public async ValueTask ScheduleAsync(WorkspaceId workspace, string subject, DueWorkKind kind, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    public async ValueTask ScheduleAsync(WorkspaceId workspace, ConversationId subject, DueWorkKind kind, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var item = await _store.ScheduleAsync(new DueWork(workspace, subject, kind, dueAt), cancellationToken).ConfigureAwait(false);
+        var item = await _store.ScheduleAsync(new DueWork(workspace, subject.ToString(), kind, dueAt), cancellationToken).ConfigureAwait(false);
         _timers.ArmAt((workspace, subject, kind), item.DueAt);
     }
 
@@ -54,7 +57,7 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     /// Schedules the key's item unless one is pending already, here or in the store (then it is armed here as stored);
     /// returns whether it scheduled one. A pending item armed here costs one lookup.
     /// </summary>
-    public async ValueTask<bool> TryScheduleAsync(WorkspaceId workspace, string subject, DueWorkKind kind, TimeSpan delay, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryScheduleAsync(WorkspaceId workspace, ConversationId subject, DueWorkKind kind, TimeSpan delay, CancellationToken cancellationToken)
     {
         var key = (workspace, subject, kind);
         if (IsArmed(workspace, subject, kind))
@@ -62,7 +65,7 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
             return false;
         }
 
-        if (await _store.FindAsync(workspace, subject, kind, cancellationToken).ConfigureAwait(false) is { } pending)
+        if (await _store.FindAsync(workspace, subject.ToString(), kind, cancellationToken).ConfigureAwait(false) is { } pending)
         {
             _timers.TryArm(key, pending.DueAt - _time.GetUtcNow());
             return false;
@@ -73,10 +76,10 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     }
 
     /// <summary>Cancels the key's item, here and in the store.</summary>
-    public async ValueTask CancelAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken)
+    public async ValueTask CancelAsync(WorkspaceId workspace, ConversationId subject, DueWorkKind kind, CancellationToken cancellationToken)
     {
         _timers.Cancel((workspace, subject, kind));
-        await _store.CancelAsync(workspace, subject, kind, cancellationToken).ConfigureAwait(false);
+        await _store.CancelAsync(workspace, subject.ToString(), kind, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Re-arms every item the store holds, those already due at once: the start task.</summary>
@@ -85,13 +88,16 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
         var items = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken).ConfigureAwait(false);
         foreach (var item in items.Where(i => _handlers.ContainsKey(i.Kind)))
         {
-            _timers.TryArm((item.Workspace, item.Subject, item.Kind), item.DueAt - _time.GetUtcNow());
+            if (ConversationId.TryParse(item.Subject, null, out var subject))
+            {
+                _timers.TryArm((item.Workspace, subject, item.Kind), item.DueAt - _time.GetUtcNow());
+            }
         }
     }
 
-    private async Task FireAsync((WorkspaceId Workspace, string Subject, DueWorkKind Kind) key, CancellationToken cancellationToken)
+    private async Task FireAsync((WorkspaceId Workspace, ConversationId Subject, DueWorkKind Kind) key, CancellationToken cancellationToken)
     {
-        var item = await _store.FindAsync(key.Workspace, key.Subject, key.Kind, cancellationToken).ConfigureAwait(false);
+        var item = await _store.FindAsync(key.Workspace, key.Subject.ToString(), key.Kind, cancellationToken).ConfigureAwait(false);
         if (item is null || !_handlers.TryGetValue(item.Kind, out var handler))
         {
             return;

@@ -41,7 +41,7 @@ public sealed partial class PlaybookService
         if (leftBot)
         {
             // Disarmed here at once, so it cannot fire meanwhile; the store forgets it just after.
-            _dueWork.Disarm(after.Workspace, after.Id.ToString(), DueWorkKind.ContactForm);
+            _dueWork.Disarm(after.Workspace, after.Id, DueWorkKind.ContactForm);
         }
 
         if ((leftBot || ended) && !_published.KnownToHaveNone(after.Workspace))
@@ -67,15 +67,15 @@ public sealed partial class PlaybookService
         var run = ended ? await _runs.FindAsync(after.Workspace, after.Id, cancellationToken).ConfigureAwait(false) : null;
         if (ended && await _published.OfAsync(after.Workspace, run, cancellationToken).ConfigureAwait(false) is { Playbook.Timers.TranscriptOfferAfterEnd: { } delay })
         {
-            await _dueWork.ScheduleAsync(after.Workspace, after.Id.ToString(), DueWorkKind.TranscriptOffer, at + delay, cancellationToken).ConfigureAwait(false);
+            await _dueWork.ScheduleAsync(after.Workspace, after.Id, DueWorkKind.TranscriptOffer, at + delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private ValueTask ArmTimerAsync(WorkspaceId workspace, ConversationId conversationId, DueWorkKind kind, TimeSpan delay, CancellationToken cancellationToken)
-        => _dueWork.ScheduleAsync(workspace, conversationId.ToString(), kind, _commands.Time.GetUtcNow() + delay, cancellationToken);
+        => _dueWork.ScheduleAsync(workspace, conversationId, kind, _commands.Time.GetUtcNow() + delay, cancellationToken);
 
     private ValueTask CancelTimerAsync(WorkspaceId workspace, ConversationId conversationId, DueWorkKind kind, CancellationToken cancellationToken)
-        => _dueWork.CancelAsync(workspace, conversationId.ToString(), kind, cancellationToken);
+        => _dueWork.CancelAsync(workspace, conversationId, kind, cancellationToken);
 
     private Task ShowTimedFormAsync(DueWork due, CancellationToken cancellationToken)
         => ShowTimedFormAsync(due.Workspace, ConversationId.Parse(due.Subject, System.Globalization.CultureInfo.InvariantCulture), due.Kind == DueWorkKind.TranscriptOffer ? PlaybookFormKind.TranscriptOffer : PlaybookFormKind.ContactForm);

@@ -51,7 +51,7 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
     {
         if (Offered(flowEvent) is { Offer: { } offer } offered)
         {
-            await _offers.ScheduleAsync(offered.Workspace, offered.ConversationId.ToString(), DueWorkKind.OfferExpiry, offer.ExpiresAt, cancellationToken)
+            await _offers.ScheduleAsync(offered.Workspace, offered.ConversationId, DueWorkKind.OfferExpiry, offer.ExpiresAt, cancellationToken)
                 .ConfigureAwait(false);
         }
     }

@@ -1,0 +1,102 @@
+namespace LiveChat.Core.Flow;
+
+/// <summary>
+/// An asynchronous mutual-exclusion gate held across a commit and its enqueue (see
+/// <see cref="ConversationDispatcher.OrderAsync"/>): entering a free gate is one compare-and-swap that completes
+/// synchronously with no allocation; a contended enter waits in a queue, and the holder hands the gate to the oldest
+/// waiter when it exits, so waiters enter first come, first served.
+/// </summary>
+/// <remarks>
+/// A waiter whose cancellation token fires before the gate reaches it leaves with an
+/// <see cref="OperationCanceledException"/> and never holds the gate; the exit passes over it. Waiters resume off the
+/// exiting holder's flow. Not reentrant: a holder that enters again waits for itself. Thread-safe.
+/// </remarks>
+internal sealed class CommitGate
+{
+    private const int Free = 0;
+    private const int Held = 1;
+    private const int HeldWithWaiters = 2;
+
+    /// <summary>Guards <see cref="_waiters"/> and every move into or out of <see cref="HeldWithWaiters"/>.</summary>
+    private readonly Lock _lock = new();
+    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private int _state;
+
+    /// <summary>Whether some flow holds the gate now; for tests and diagnostics, stale as soon as read.</summary>
+    public bool IsHeld => Volatile.Read(ref _state) != Free;
+
+    /// <summary>Completes once the caller holds the gate; <see cref="Exit"/> it exactly once afterwards.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before the gate was entered.</exception>
+    public ValueTask EnterAsync(CancellationToken cancellationToken)
+        => Interlocked.CompareExchange(ref _state, Held, Free) == Free ? ValueTask.CompletedTask : EnterContendedAsync(cancellationToken);
+
+    /// <summary>Leaves the gate: hands it to the oldest waiter still waiting, or frees it.</summary>
+    /// <exception cref="SynchronizationLockException">The gate is not held.</exception>
+    public void Exit()
+    {
+        if (Interlocked.CompareExchange(ref _state, Free, Held) != Held)
+        {
+            HandOver();
+        }
+    }
+
+    private async ValueTask EnterContendedAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        TaskCompletionSource waiter;
+        lock (_lock)
+        {
+            while (true)
+            {
+                var state = Volatile.Read(ref _state);
+                if (state == Free && Interlocked.CompareExchange(ref _state, Held, Free) == Free)
+                {
+                    return;
+                }
+
+                if (state == HeldWithWaiters || (state == Held && Interlocked.CompareExchange(ref _state, HeldWithWaiters, Held) == Held))
+                {
+                    break;
+                }
+            }
+
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Enqueue(waiter);
+        }
+
+        // A waiter cancelled here stays queued, completed: the exit that reaches it passes over it.
+        using (cancellationToken.UnsafeRegister(static (s, token) => ((TaskCompletionSource)s!).TrySetCanceled(token), waiter))
+        {
+            await waiter.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The exit of a gate that has (or had) waiters: the oldest still waiting holds the gate next.</summary>
+    private void HandOver()
+    {
+        lock (_lock)
+        {
+            if (Volatile.Read(ref _state) != HeldWithWaiters)
+            {
+                throw new SynchronizationLockException("The commit gate was exited without being held.");
+            }
+
+            while (_waiters.TryDequeue(out var next))
+            {
+                if (_waiters.Count == 0)
+                {
+                    // The next holder has nobody behind it: its exit may take the fast path.
+                    Volatile.Write(ref _state, Held);
+                }
+
+                if (next.TrySetResult())
+                {
+                    return;
+                }
+            }
+
+            // Every waiter was cancelled.
+            Volatile.Write(ref _state, Free);
+        }
+    }
+}
