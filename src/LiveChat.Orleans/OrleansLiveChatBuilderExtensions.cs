@@ -13,7 +13,8 @@ public static class OrleansLiveChatBuilderExtensions
     /// Makes this host a silo of a LiveChat cluster, co-hosted with the host's own services (each web server a silo):
     /// routing decisions for a workspace are made by one router grain for the whole cluster, so a conversation queued
     /// through any server is assigned as soon as an agent with room comes online through any server. The store stays the
-    /// source of truth and must be shared by every silo (PostgreSQL).
+    /// source of truth and must be shared by every silo (PostgreSQL). A <see cref="TimeProvider"/> the host registers
+    /// drives the engine and grain timers; Orleans' membership, messaging and other maintenance stay on real time.
     /// </summary>
     /// <param name="builder">The builder <c>AddLiveChat</c> returned.</param>
     /// <param name="configureSilo">
@@ -27,6 +28,7 @@ public static class OrleansLiveChatBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configureSilo);
         builder.Services.AddOrleans(configureSilo);
+        RuntimeClock.PinMaintenanceToRealTime(builder.Services);
         builder.Services.TryAddSingleton<RoutingPartitions>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRoutingPort, OrleansRouting>());
         return builder;
