@@ -1,3 +1,4 @@
+using System.Reflection;
 using LiveChat.Core;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Email;
@@ -43,8 +44,24 @@ public sealed class SiloCluster : IHarnessCluster
     /// <summary>The first silo's services: the harness's engine lives there.</summary>
     public IServiceProvider Services => Silos[0];
 
-    /// <summary>Starts the cluster; <paramref name="register"/> registers the engine as a host would, once per silo.</summary>
-    public static async Task<SiloCluster> StartAsync(Action<IServiceCollection> register, short silos = 3)
+    /// <summary>The cluster id the silos' membership rows are kept under; fresh for every cluster.</summary>
+    public string ClusterId => _cluster.Options.ClusterId;
+
+    /// <summary>The running silos' handles, for stopping or killing one.</summary>
+    public IReadOnlyList<InProcessSiloHandle> Handles => _cluster.Silos;
+
+    /// <summary>Stops a silo gracefully: it says goodbye to the cluster before it goes.</summary>
+    public Task StopAsync(InProcessSiloHandle silo) => _cluster.StopSiloAsync(silo);
+
+    /// <summary>Kills a silo: it stops answering without a word, and the others must find out by probing it.</summary>
+    public Task KillAsync(InProcessSiloHandle silo) => _cluster.KillSiloAsync(silo);
+
+    /// <summary>
+    /// Starts the cluster; <paramref name="register"/> registers the engine as a host would, once per silo. With
+    /// <paramref name="postgres"/>, the silos cluster and keep reminders on that database
+    /// (<c>UseLiveChatPostgreSql</c>) instead of the test cluster's in-memory membership.
+    /// </summary>
+    public static async Task<SiloCluster> StartAsync(Action<IServiceCollection> register, short silos = 3, string? postgres = null)
     {
         // The shared services come from a provider of their own, built from the same registrations, so that every silo
         // can start at once.
@@ -54,6 +71,14 @@ public sealed class SiloCluster : IHarnessCluster
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
         builder.Options.InitializeClientOnDeploy = false;
+        if (postgres is not null)
+        {
+            // The test cluster registers its in-memory membership table after the host's own registrations, so it would
+            // win over the PostgreSQL one; its switch is internal in Orleans 10.4.
+            typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", BindingFlags.Instance | BindingFlags.NonPublic)!
+                .SetValue(builder.Options, false);
+        }
+
         builder.ConfigureSiloHost((_, host) =>
         {
             foreach (var type in Shared)
@@ -62,7 +87,14 @@ public sealed class SiloCluster : IHarnessCluster
             }
 
             register(host.Services);
-            host.Services.AddLiveChat().UseOrleans(TuneForTests);
+            host.Services.AddLiveChat().UseOrleans(silo =>
+            {
+                TuneForTests(silo);
+                if (postgres is not null)
+                {
+                    silo.UseLiveChatPostgreSql(postgres);
+                }
+            });
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
