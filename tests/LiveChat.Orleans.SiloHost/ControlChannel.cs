@@ -15,23 +15,25 @@ namespace LiveChat.Orleans.SiloHost;
 /// The test's control channel: one command a line on stdin, each acknowledged on stdout after its call returned.
 /// <list type="bullet">
 /// <item><c>setup WS AGENTS CAPACITY</c>: registers agent-00… and the workspace's e-mail sender; <c>SETUP WS</c>.</item>
+/// <item><c>register WS AGENT CAPACITY</c>: registers one more agent; <c>REGISTERED WS AGENT</c>.</item>
 /// <item><c>online WS AGENT</c> / <c>offline WS AGENT</c>: sets the status here; this silo then sends the agent's
 /// heartbeats (or stops), as the agent's connection to this server would; <c>ONLINE WS AGENT</c> / <c>OFFLINE WS AGENT</c>.</item>
-/// <item><c>load WS VISITORS AGENT,AGENT…</c>: steady load until <c>stop</c> (see <see cref="SteadyLoad"/>); <c>LOADING WS</c>.</item>
-/// <item><c>stop</c>: ends the load and waits for its workers; <c>STOPPED</c>.</item>
+/// <item><c>load WS VISITORS AGENT,AGENT…</c>: steady load in that workspace until <c>stop</c> (see <see cref="SteadyLoad"/>); <c>LOADING WS</c>.</item>
+/// <item><c>stop</c>: ends every workspace's load and waits for its workers; <c>STOPPED</c>.</item>
 /// <item><c>visit WS EMAIL|-</c>: one visitor starts, posts, leaves an address (or not) and asks for a human.</item>
+/// <item><c>claim WS CONV AGENT</c>: the agent takes the conversation; <c>CLAIM WS CONV AGENT</c>.</item>
 /// <item><c>reply WS CONV AGENT</c>: the agent posts a reply; <c>REPLY WS CONV SEQUENCE</c>.</item>
-/// <item><c>get WS CONV</c>: <c>STATE WS CONV STATE AGENT OFFERED-TO</c> (<c>-</c> for none).</item>
+/// <item><c>get WS CONV</c>: <c>STATE WS CONV STATE AGENT OFFERED-TO OFFER-EXPIRES-UNIX-MS</c> (<c>-</c> for none).</item>
 /// <item><c>routers WS…</c>: <c>ROUTER WS SILO</c> for each workspace whose router grain is active somewhere.</item>
 /// </list>
-/// Every conversation state change committed by this silo is printed as <c>EVT WS CONV VERSION STATE AGENT</c>.
+/// Every conversation state change committed by this silo is printed as <c>EVT WS CONV VERSION STATE AGENT UNIX-MS</c>.
 /// A command that fails prints <c>ERROR command: message</c>.
 /// </summary>
 internal sealed class ControlChannel(IServiceProvider services) : IAsyncDisposable
 {
     private readonly LiveChatEngine _chat = services.GetRequiredService<LiveChatEngine>();
     private readonly Presence _presence = new(services.GetRequiredService<LiveChatEngine>());
-    private SteadyLoad? _load;
+    private readonly Dictionary<WorkspaceId, SteadyLoad> _loads = [];
 
     /// <summary>This silo's address, as the cluster's membership names it.</summary>
     public string SiloAddress => services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
@@ -45,7 +47,7 @@ internal sealed class ControlChannel(IServiceProvider services) : IAsyncDisposab
             await foreach (var change in subscription.Reader.ReadAllAsync().OfType<ConversationStateChanged>())
             {
                 var c = change.Conversation;
-                Acknowledgements.Write($"EVT {c.Workspace} {c.Id} {c.Version} {c.State} {Name(c.AssignedAgentId)}");
+                Acknowledgements.Write($"EVT {c.Workspace} {c.Id} {c.Version} {c.State} {Name(c.AssignedAgentId)} {change.OccurredAt.ToUnixTimeMilliseconds()}");
             }
         });
         return new Stop(async () =>
@@ -88,14 +90,18 @@ internal sealed class ControlChannel(IServiceProvider services) : IAsyncDisposab
                 await SetUpAsync(ws, Int(command[2]), Int(command[3]));
                 Acknowledgements.Write($"SETUP {ws}");
                 break;
+            case "register":
+                await _chat.Agents.RegisterAsync(ws, new AgentRegistration(new AgentId(command[2]), command[2], Int(command[3])));
+                Acknowledgements.Write($"REGISTERED {ws} {command[2]}");
+                break;
             case "online":
             case "offline":
                 await _presence.SetAsync(ws, new AgentId(command[2]), command[0] == "online");
                 Acknowledgements.Write($"{command[0].ToUpperInvariant()} {ws} {command[2]}");
                 break;
             case "load":
-                await StopLoadAsync();
-                _load = SteadyLoad.Start(_chat, _presence, ws, Int(command[2]), [.. command[3].Split(',').Select(a => new AgentId(a))]);
+                await StopLoadAsync(ws);
+                _loads[ws] = SteadyLoad.Start(_chat, _presence, ws, Int(command[2]), [.. command[3].Split(',').Select(a => new AgentId(a))]);
                 Acknowledgements.Write($"LOADING {ws}");
                 break;
             case "stop":
@@ -105,13 +111,17 @@ internal sealed class ControlChannel(IServiceProvider services) : IAsyncDisposab
             case "visit":
                 await SteadyLoad.VisitAsync(_chat, ws, command[2] == "-" ? null : command[2], messages: 1);
                 break;
+            case "claim":
+                await _chat.Conversations.ClaimAsync(ws, Conversation(command[2]), new AgentId(command[3]));
+                Acknowledgements.Write($"CLAIM {ws} {command[2]} {command[3]}");
+                break;
             case "reply":
                 var reply = await _chat.Conversations.PostAgentMessageAsync(ws, Conversation(command[2]), new AgentId(command[3]), "Here is your answer.");
                 Acknowledgements.Write($"REPLY {ws} {command[2]} {reply.Sequence}");
                 break;
             case "get":
                 var c = await _chat.Conversations.GetAsync(ws, Conversation(command[2]));
-                Acknowledgements.Write($"STATE {ws} {c.Id} {c.State} {Name(c.AssignedAgentId)} {Name(c.Routing?.Offer?.AgentId)}");
+                Acknowledgements.Write($"STATE {ws} {c.Id} {c.State} {Name(c.AssignedAgentId)} {Name(c.Routing?.Offer?.AgentId)} {c.Routing?.Offer?.ExpiresAt.ToUnixTimeMilliseconds()}");
                 break;
             case "routers":
                 await ReportRoutersAsync(command[1..]);
@@ -152,12 +162,12 @@ internal sealed class ControlChannel(IServiceProvider services) : IAsyncDisposab
         Acknowledgements.Write("ROUTERS");
     }
 
-    private async Task StopLoadAsync()
+    private async Task StopLoadAsync(WorkspaceId? only = null)
     {
-        if (_load is { } load)
+        foreach (var ws in _loads.Keys.Where(k => only is null || k == only).ToList())
         {
-            _load = null;
-            await load.DisposeAsync();
+            await _loads[ws].DisposeAsync();
+            _loads.Remove(ws);
         }
     }
 

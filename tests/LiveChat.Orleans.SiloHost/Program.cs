@@ -2,7 +2,7 @@
 // on PostgreSQL, e-mail over SMTP. Usage:
 //   LiveChat.Orleans.SiloHost --postgres "<connection string>" --cluster-id ID --silo-port P --gateway-port G
 //       --primary-port PP [--clustering localhost|postgres] [--smtp-port S] [--offer-timeout SECONDS]
-//       [--presence-timeout SECONDS] [--unread-delay SECONDS]
+//       [--presence-timeout SECONDS] [--requeue-after SECONDS] [--unread-delay SECONDS]
 // It prints "READY <silo address>" once the silo joined, then runs the commands it reads on stdin (see ControlChannel).
 // Every acknowledgement is printed on stdout only after the call returned (so after it committed); logs go to stderr.
 using LiveChat.Core;
@@ -22,7 +22,7 @@ try
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: LiveChat.Orleans.SiloHost --postgres CS --cluster-id ID --silo-port P --gateway-port G --primary-port PP [--clustering localhost|postgres] [--smtp-port S] [--offer-timeout S] [--presence-timeout S] [--unread-delay S]");
+    Console.Error.WriteLine("usage: LiveChat.Orleans.SiloHost --postgres CS --cluster-id ID --silo-port P --gateway-port G --primary-port PP [--clustering localhost|postgres] [--smtp-port S] [--offer-timeout S] [--presence-timeout S] [--requeue-after S] [--unread-delay S]");
     return 2;
 }
 
@@ -32,6 +32,7 @@ builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).
 var chat = builder.Services.AddLiveChat(o =>
     {
         o.Routing.PresenceTimeout = settings.PresenceTimeout;
+        o.Routing.RequeueAfter = settings.RequeueAfter;
         o.Email.UnreadDelay = settings.UnreadDelay;
         if (settings.OfferTimeout is { } lease)
         {

@@ -30,6 +30,9 @@ internal sealed record SiloHostSettings
     /// <summary>How long an agent's connection may stay silent before routing treats them as away (feature R6).</summary>
     public TimeSpan PresenceTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The grace before a silent or offline agent's conversations are requeued (feature R6).</summary>
+    public TimeSpan RequeueAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The unread-reply e-mail's window (feature E3).</summary>
     public TimeSpan UnreadDelay { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -66,6 +69,7 @@ internal sealed record SiloHostSettings
             Clustering = values.GetValueOrDefault("--clustering", settings.Clustering),
             PresenceTimeout = Seconds("--presence-timeout") ?? settings.PresenceTimeout,
             UnreadDelay = Seconds("--unread-delay") ?? settings.UnreadDelay,
+            RequeueAfter = Seconds("--requeue-after") ?? settings.RequeueAfter,
         };
     }
 }
