@@ -104,12 +104,16 @@ internal static class DemoHost
         return app;
     }
 
-    /// <summary>Builds the demo, seeds the workspace (<see cref="DemoSeed"/>) and starts listening.</summary>
+    /// <summary>Builds the demo, starts it and seeds the workspace (<see cref="DemoSeed"/>) before returning.</summary>
+    /// <remarks>
+    /// Seeded after the host started, as a server that is also an Orleans silo (samples/LiveChat.Cluster) can only call
+    /// its workspace's router grain once the silo runs.
+    /// </remarks>
     public static async Task<WebApplication> StartAsync(DemoSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
         var app = Build(settings, configure);
-        await DemoSeed.SeedAsync(app.Services.GetRequiredService<LiveChatEngine>(), settings);
         await app.StartAsync();
+        await DemoSeed.SeedAsync(app.Services.GetRequiredService<LiveChatEngine>(), settings);
         return app;
     }
 

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace LiveChat.Orleans.ProcessTests;
+
+/// <summary>
+/// Feature X7, fault kind "a silo dies" (issue 18): three silo processes on one PostgreSQL under steady load, one
+/// non-primary silo killed with SIGKILL mid-run (<see cref="SiloKillRun"/>). Nothing acknowledged is lost or doubled,
+/// ownership and capacity hold throughout, and what the dead silo routed is routed by the survivors.
+/// </summary>
+public sealed class X7_SiloKillTests(SiloKillRun run, ITestOutputHelper output) : IClassFixture<SiloKillRun>
+{
+    /// <summary>What a loaded 2-core machine may add to the grace period (the survivors' own load, store round trips).</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
+
+    [PostgresFact]
+    public async Task SigKill_AcknowledgedMessages_AreStoredExactlyOnceWithContiguousSequences()
+    {
+        var acknowledged = run.Cluster.Acknowledged("MSG").Select(p => (Ws: p[1], Conversation: p[2], Client: p[3], Sequence: p[4])).ToList();
+        var fromVictim = run.Victim.Lines.Count(l => l.StartsWith("MSG ", StringComparison.Ordinal));
+        output.WriteLine($"{acknowledged.Count} acknowledged messages, {fromVictim} of them by the killed silo {run.Victim.Name}");
+        fromVictim.Should().BePositive("the victim was killed mid-run");
+
+        var stored = (await run.RowsAsync("SELECT workspace, conversation_id::text, client_message_id, sequence FROM messages WHERE client_message_id IS NOT NULL"))
+            .GroupBy(r => (r[0], r[1], r[2])).ToDictionary(g => g.Key, g => g.Select(r => r[3]).ToList());
+        foreach (var message in acknowledged)
+        {
+            stored.GetValueOrDefault((message.Ws, message.Conversation, message.Client)).Should()
+                .Equal([message.Sequence], $"message {message.Client} of {message.Conversation} was acknowledged with that sequence, so it is stored once with it");
+        }
+
+        var gaps = await run.RowsAsync("""
+            SELECT workspace, conversation_id::text FROM messages GROUP BY workspace, conversation_id
+            HAVING MIN(sequence) <> 1 OR MAX(sequence) <> COUNT(*) OR COUNT(DISTINCT sequence) <> COUNT(*)
+            """);
+        gaps.Should().BeEmpty("every conversation's sequences run 1, 2, 3… with no gap and no repeat");
+    }
+
+    [PostgresFact]
+    public async Task SigKill_NoConversation_EverHasTwoOwners_InTheEventsOrTheStore()
+    {
+        var events = Events();
+        var clashes = events.GroupBy(e => (e.Ws, e.Conversation, e.Version)).Where(g => g.Select(e => (e.State, e.Agent)).Distinct().Count() > 1);
+        clashes.Should().BeEmpty("each version of a conversation is committed once, with one owner");
+
+        var stored = await run.RowsAsync("SELECT workspace, id::text, version, COALESCE(assigned_agent, '-') FROM conversations");
+        var last = events.GroupBy(e => (e.Ws, e.Conversation)).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Version));
+        var compared = 0;
+        foreach (var row in stored)
+        {
+            if (last.TryGetValue((row[0], row[1]), out var latest) && latest!.Version == long.Parse(row[2], CultureInfo.InvariantCulture))
+            {
+                latest.Agent.Should().Be(row[3], $"the store's owner of {row[1]} is the one its last event named");
+                compared++;
+            }
+        }
+
+        output.WriteLine($"{events.Count} state changes; {compared} of {stored.Count} stored conversations compared with their last event");
+        compared.Should().BePositive();
+    }
+
+    [PostgresFact]
+    public async Task SigKill_NoAgent_EverExceedsCapacity_InTheStoreOrTheEvents()
+    {
+        var store = await run.RowsAsync("""
+            SELECT h.workspace, h.agent, h.most, a.max_conversations FROM load_high_water h
+            JOIN agents a ON a.workspace = h.workspace AND a.id = h.agent
+            """);
+        store.Should().NotBeEmpty();
+        store.Where(r => int.Parse(r[2], CultureInfo.InvariantCulture) > int.Parse(r[3], CultureInfo.InvariantCulture))
+            .Should().BeEmpty("the store never let an agent hold more than their capacity");
+
+        var capacity = store.ToDictionary(r => (r[0], r[1]), r => int.Parse(r[3], CultureInfo.InvariantCulture));
+        var most = EventLoad.MostAtOnce(Events());
+        output.WriteLine($"most held at once from the events: {string.Join(", ", most.OrderBy(m => m.Key).Select(m => $"{m.Key.Ws}/{m.Key.Agent}={m.Value}"))}");
+        most.Where(m => m.Value > capacity.GetValueOrDefault(m.Key, SiloKillRun.SpareCapacity))
+            .Should().BeEmpty("replayed in time order, the events never show an agent over capacity");
+    }
+
+    [PostgresFact]
+    public void SigKill_ConversationsTheDeadSiloRouted_AreRoutedBySurvivors_WithinTheGracePeriod()
+    {
+        var grace = SiloKillRun.FailureDetection + SiloKillRun.PresenceTimeout + SiloKillRun.RequeueAfter;
+        output.WriteLine($"victim {run.Victim.Name} routed {string.Join(", ", run.RoutedByVictim)}; {run.StrandedAtKill} conversations stranded at the kill, routed by survivors after {run.RoutedBySurvivorsAfter?.TotalSeconds:0.0} s (grace {grace.TotalSeconds} s)");
+        run.StrandedAtKill.Should().BePositive("the kill left conversations waiting or held by the dead silo's agents");
+        run.RoutedBySurvivorsAfter.Should().NotBeNull("nothing the dead silo routed may wait forever");
+        run.RoutedBySurvivorsAfter!.Value.Should().BeLessThanOrEqualTo(grace + Slack);
+        run.RoutersAfter.Where(r => run.RoutedByVictim.Contains(r.Key)).Should().OnlyContain(r => r.Value != run.Victim.Name)
+            .And.HaveCount(run.RoutedByVictim.Count, "each of the dead silo's router grains is active again on a survivor");
+    }
+
+    private List<StateChange> Events()
+        => [.. run.Cluster.Acknowledged("EVT").Select(p => new StateChange(p[1], p[2], long.Parse(p[3], CultureInfo.InvariantCulture), p[4], p[5], long.Parse(p[6], CultureInfo.InvariantCulture)))];
+}
