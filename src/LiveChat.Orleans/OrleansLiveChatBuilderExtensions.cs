@@ -1,7 +1,9 @@
+using LiveChat.Core.Agents;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Transport;
 using LiveChat.Orleans;
 using LiveChat.Orleans.Events;
+using LiveChat.Orleans.Presence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Hosting;
@@ -19,7 +21,8 @@ public static class OrleansLiveChatBuilderExtensions
     /// source of truth and must be shared by every silo (PostgreSQL). The events each silo commits reach the other silos'
     /// <see cref="ILiveChatEventSource"/> over the silos' own connections, so a visitor connected to one web server sees an
     /// agent's message posted on another; the engine's <c>Events</c> still carries each silo's own commits only, so a host
-    /// subscriber there acts once per event in the whole cluster.
+    /// subscriber there acts once per event in the whole cluster. Agents' heartbeats are kept in memory by one agent grain
+    /// per agent, fed by every server, and reach the store only when an agent's presence changes.
     /// </summary>
     /// <param name="builder">The builder <c>AddLiveChat</c> returned.</param>
     /// <param name="configureSilo">
@@ -39,6 +42,7 @@ public static class OrleansLiveChatBuilderExtensions
         });
         builder.Services.TryAddSingleton<RoutingPartitions>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRoutingPort, OrleansRouting>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAgentHeartbeats, GrainHeartbeats>());
 
         // Connections spread over the servers: each server's transport relays the events of the whole cluster to its own,
         // while the engine's Events keeps this server's commits only (a host's webhook fires once per event).

@@ -40,11 +40,14 @@ internal sealed class ServerCluster : IAsyncDisposable
     /// <summary>The store every server shares.</summary>
     public InMemoryLiveChatStore Store => _shared.GetRequiredService<InMemoryLiveChatStore>();
 
-    public static async Task<ServerCluster> StartAsync(int servers = 2, Action<LiveChatOptions>? core = null, Action<IServiceCollection>? outside = null)
+    /// <param name="servers">How many servers.</param>
+    /// <param name="core">The engine's options, on every server.</param>
+    /// <param name="time">One clock for every server, when given.</param>
+    /// <param name="each">More registrations, on every server.</param>
+    public static async Task<ServerCluster> StartAsync(int servers = 2, Action<LiveChatOptions>? core = null, TimeProvider? time = null, Action<IServiceCollection>? each = null)
     {
         var collection = new ServiceCollection();
         collection.AddLiveChat();
-        outside?.Invoke(collection);
         var shared = collection.BuildServiceProvider();
         var cluster = $"livechat-{Guid.NewGuid():N}";
         var ports = Enumerable.Range(0, servers).Select(_ => FreePort()).ToArray();
@@ -53,12 +56,15 @@ internal sealed class ServerCluster : IAsyncDisposable
         {
             started.Add(await ChatServer.StartAsync(
                 core: core,
+                time: time,
                 services: s =>
                 {
                     foreach (var type in Shared)
                     {
                         s.AddSingleton(type, _ => shared.GetRequiredService(type));
                     }
+
+                    each?.Invoke(s);
                 },
                 engine: chat => chat.UseOrleans(silo =>
                 {
