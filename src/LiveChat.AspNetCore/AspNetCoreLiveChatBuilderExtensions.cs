@@ -2,6 +2,7 @@ using LiveChat.AspNetCore;
 using LiveChat.AspNetCore.Hubs;
 using LiveChat.AspNetCore.Internal;
 using LiveChat.Core;
+using LiveChat.Core.Transport;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +51,7 @@ public static class AspNetCoreLiveChatBuilderExtensions
         services.TryAddSingleton(sp => new AgentPresence(
             sp.GetRequiredService<LiveChatEngine>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LiveChatAspNetCoreOptions>>(), Logger<AgentPresence>(sp)));
         services.AddHostedService(sp => new EventRelay(
-            sp.GetRequiredService<LiveChatEngine>(), sp.GetRequiredService<FeedRegistry>(), sp.GetRequiredService<IHubContext<AgentHub, IAgentClient>>(), Logger<EventRelay>(sp)));
+            sp.GetRequiredService<ILiveChatEventSource>(), sp.GetRequiredService<FeedRegistry>(), sp.GetRequiredService<IHubContext<AgentHub, IAgentClient>>(), Logger<EventRelay>(sp)));
 
         // SignalR takes hubs from the container when they are registered there, which lets their constructors stay internal.
         services.TryAddTransient(sp => new VisitorHub(

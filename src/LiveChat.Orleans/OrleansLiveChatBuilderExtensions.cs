@@ -1,8 +1,13 @@
+using LiveChat.Core.Agents;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Transport;
 using LiveChat.Orleans;
+using LiveChat.Orleans.Events;
+using LiveChat.Orleans.Presence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Hosting;
+using Orleans.Runtime.Placement;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +19,12 @@ public static class OrleansLiveChatBuilderExtensions
     /// routing decisions for a workspace are made by one router grain for the whole cluster, so a conversation queued
     /// through any server is assigned as soon as an agent with room comes online through any server. The store stays the
     /// source of truth and must be shared by every silo (PostgreSQL). A <see cref="TimeProvider"/> the host registers
-    /// drives the engine and grain timers; Orleans' membership, messaging and other maintenance stay on real time.
+    /// drives the engine and grain timers; Orleans' membership, messaging and other maintenance stay on real time. The
+    /// events each silo commits reach the other silos'
+    /// <see cref="ILiveChatEventSource"/> over the silos' own connections, so a visitor connected to one web server sees an
+    /// agent's message posted on another; the engine's <c>Events</c> still carries each silo's own commits only, so a host
+    /// subscriber there acts once per event in the whole cluster. Agents' heartbeats are kept in memory by one agent grain
+    /// per agent, fed by every server, and reach the store only when an agent's presence changes.
     /// </summary>
     /// <param name="builder">The builder <c>AddLiveChat</c> returned.</param>
     /// <param name="configureSilo">
@@ -27,10 +37,21 @@ public static class OrleansLiveChatBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configureSilo);
-        builder.Services.AddOrleans(configureSilo);
+        builder.Services.AddOrleans(silo =>
+        {
+            silo.Services.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>();
+            configureSilo(silo);
+        });
         RuntimeClock.PinMaintenanceToRealTime(builder.Services);
         builder.Services.TryAddSingleton<RoutingPartitions>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRoutingPort, OrleansRouting>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAgentHeartbeats, GrainHeartbeats>());
+
+        // Connections spread over the servers: each server's transport relays the events of the whole cluster to its own,
+        // while the engine's Events keeps this server's commits only (a host's webhook fires once per event).
+        builder.Services.TryAddSingleton<ClusterEvents>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ClusterEvents>(sp => sp.GetRequiredService<ClusterEvents>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILiveChatEventSource>(sp => sp.GetRequiredService<ClusterEvents>()));
         return builder;
     }
 }

@@ -42,7 +42,8 @@ internal sealed class ChatServer : IAsyncDisposable
         TimeProvider? time = null,
         string? sqlite = null,
         ILogger? logs = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<ILiveChatBuilder>? engine = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -77,6 +78,8 @@ internal sealed class ChatServer : IAsyncDisposable
         {
             chat.UseSqlite(sqlite);
         }
+
+        engine?.Invoke(chat);
 
         builder.Services.AddHealthChecks().AddLiveChat();
         services?.Invoke(builder.Services);

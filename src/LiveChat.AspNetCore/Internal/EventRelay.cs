@@ -13,8 +13,12 @@ namespace LiveChat.AspNetCore.Internal;
 /// to the feeds of the conversation, notifications to every connection of the named agent, inbox changes to the
 /// workspace's agents. It never waits for a client: a slow one catches up from the store (feature W2).
 /// </summary>
+/// <remarks>
+/// It reads <see cref="ILiveChatEventSource"/>: the events this process committed, or, in a cluster (feature X7), those
+/// of every server, each relayed by every server to the connections it holds (SignalR groups and feeds are local).
+/// </remarks>
 internal sealed class EventRelay(
-    LiveChatEngine engine,
+    ILiveChatEventSource events,
     FeedRegistry feeds,
     IHubContext<AgentHub, IAgentClient> agents,
     ILogger<EventRelay> logger) : IHostedService, IAsyncDisposable
@@ -24,7 +28,7 @@ internal sealed class EventRelay(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = engine.Events.Subscribe();
+        _subscription = events.Subscribe();
         _loop = Task.Run(() => RunAsync(_subscription), CancellationToken.None);
         return Task.CompletedTask;
     }

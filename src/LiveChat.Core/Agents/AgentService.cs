@@ -15,13 +15,16 @@ public sealed class AgentService
     public const int MaxTeamsPerAgent = 50;
 
     private readonly IAgentStore _store;
+    private readonly IAgentHeartbeats _heartbeats;
     private readonly IRoutingPort _router;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentService> _logger;
 
-    internal AgentService(IAgentStore store, IRoutingPort router, TimeProvider time, ILogger<AgentService> logger)
+    internal AgentService(IAgentStore store, IAgentHeartbeats heartbeats, IRoutingPort router, TimeProvider time, ILogger<AgentService> logger)
     {
-        _store = store;
+        // Reads carry the heartbeats kept outside the store too (an agent grain's), so GetAsync shows the live LastSeenAt.
+        _store = HeartbeatOverlay.Over(store, heartbeats);
+        _heartbeats = heartbeats;
         _router = router;
         _time = time;
         _logger = logger;
@@ -128,8 +131,12 @@ public sealed class AgentService
     {
         Guard.Defined(workspace);
         Guard.Defined(agentId);
-        var agent = await _store.RecordHeartbeatAsync(workspace, agentId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
+        var (agent, presenceChanged) = await _heartbeats.RecordAsync(workspace, agentId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (presenceChanged)
+        {
+            await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
+        }
+
         return agent;
     }
 

@@ -27,13 +27,14 @@ internal sealed class Router : IDisposable
         ConversationCommands commands,
         IConversationStore conversations,
         IAgentStore agents,
+        IAgentHeartbeats heartbeats,
         EventDispatcher events,
         LiveChatMetrics metrics,
         BackgroundWork work,
         IOptions<LiveChatOptions> options,
         ILogger<Router> logger)
     {
-        _context = new RoutingContext(commands, conversations, agents, events, metrics, work, options.Value, logger);
+        _context = new RoutingContext(commands, conversations, HeartbeatOverlay.Over(agents, heartbeats), events, metrics, work, options.Value, logger);
         _loader = new RoutingTableLoader(_context);
     }
 

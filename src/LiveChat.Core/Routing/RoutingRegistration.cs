@@ -14,6 +14,7 @@ internal static class RoutingRegistration
 {
     public static IServiceCollection AddRouting(this IServiceCollection services)
     {
+        services.TryAddSingleton<IAgentHeartbeats, StoreHeartbeats>();
         services.TryAddSingleton<Router>();
         services.TryAddBuilt<InProcessRouting>();
         services.TryAddSingleton<IRoutingPort>(sp => sp.GetRequiredService<InProcessRouting>());

@@ -18,7 +18,7 @@ namespace LiveChat.Core.Transport;
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
-public sealed class ChannelEventHub : ILiveChatEventPublisher
+public sealed class ChannelEventHub : ILiveChatEventPublisher, ILiveChatEventSource
 {
     private readonly LiveChatOptions _options;
     private readonly LiveChatMetrics _metrics;

@@ -10,6 +10,7 @@ internal static class EventHubRegistration
     public static IServiceCollection AddEventHub(this IServiceCollection services)
     {
         services.TryAddSingleton<ChannelEventHub>();
+        services.TryAddSingleton<ILiveChatEventSource>(sp => sp.GetRequiredService<ChannelEventHub>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ChannelEventHub>(sp => sp.GetRequiredService<ChannelEventHub>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, PublishersReactor>());
         return services;

@@ -10,8 +10,11 @@ internal abstract class JsonRecordConverter<T> : IConverter<T, JsonSurrogate>
 {
     /// <inheritdoc />
     public T ConvertFromSurrogate(in JsonSurrogate surrogate)
-        => JsonSerializer.Deserialize<T>(surrogate.Json, StoreJson.Options) ?? throw new JsonException($"A {typeof(T).Name} on the wire is null.");
+        => JsonSerializer.Deserialize<T>(surrogate.Json, Options) ?? throw new JsonException($"A {typeof(T).Name} on the wire is null.");
 
     /// <inheritdoc />
-    public JsonSurrogate ConvertToSurrogate(in T value) => new() { Json = JsonSerializer.Serialize(value, StoreJson.Options) };
+    public JsonSurrogate ConvertToSurrogate(in T value) => new() { Json = JsonSerializer.Serialize(value, Options) };
+
+    /// <summary>The serializer options: the stores' own, unless the record holds a value they do not carry.</summary>
+    protected virtual JsonSerializerOptions Options => StoreJson.Options;
 }

@@ -1,0 +1,7 @@
+using LiveChat.Core.Transport;
+
+namespace LiveChat.Orleans.Serialization;
+
+/// <summary>Carries the <see cref="ConversationStarted"/> event across silos (feature X7) as its JSON in the stores' shape.</summary>
+[RegisterConverter]
+internal sealed class ConversationStartedConverter : JsonRecordConverter<ConversationStarted>;
