@@ -100,7 +100,45 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
         gate.Open();
         await h.SettleAsync();
 
-        routableWhenConfirmed.Should().NotBeEmpty().And.AllSatisfy(r => r.Should().BeTrue("the reaction did not count the drain's placement a second time"));
+        routableWhenConfirmed.Should().NotContain(r => r != true, "the reaction did not count the drain's placement a second time");
+        router.IsRoutable(alice).Should().BeTrue("alice still holds one conversation of two after the reaction");
+    }
+
+    [Fact]
+    public async Task ObserveAsync_TheDrainsPlacementsCountedAtTheirCommit_AreNotReadAgainPerReaction()
+    {
+        const int Backlog = 30;
+        var gate = new GateReactor(e => e is ConversationChangedEvent { Before.State: ConversationState.Offline, After.State: ConversationState.Assigned });
+        AgentReadHook? hook = null;
+        await using var h = new LiveChatHarness(register: services => services
+            .AddSingleton<IConversationReactor>(gate)
+            .AddSingleton(sp =>
+            {
+                hook = AgentReadHook.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>(), out var store);
+                return store;
+            }));
+        var alice = new AgentId("alice");
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", Backlog));
+        var waiting = new List<ConversationId>();
+        for (var i = 0; i < Backlog; i++)
+        {
+            waiting.Add((await h.RequestAsync()).Conversation.Id);
+        }
+
+        // The drain places the whole backlog and confirms alice's load once for its batch; the reactions wait at the gate.
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online);
+        var reads = 0;
+        hook!.BeforeRead = _ => Interlocked.Increment(ref reads);
+        gate.Open();
+        await h.SettleAsync();
+
+        reads.Should().Be(0, "each placement was counted when its commit returned and read with its batch");
+        var router = await h.Services.GetRequiredService<Router>().ForWorkspaceAsync(h.Workspace, default);
+        router.IsRoutable(alice).Should().BeFalse("alice holds all her seats, each counted once");
+        foreach (var id in waiting)
+        {
+            (await h.Chat.Conversations.GetAsync(h.Workspace, id)).AssignedAgentId.Should().Be(alice);
+        }
     }
 
     [Fact]
