@@ -220,7 +220,11 @@ internal sealed partial class WorkspaceRouter : IDisposable
                             _table.AddOpen(o, changed == ownerAfter ? 1 : -1, now.UtcTicks);
                         }
 
-                        (loadsToRead ??= []).Add(id);
+                        if (seen != DrainAssignments.Seen.Counted)
+                        {
+                            // A placement counted when its commit returned is confirmed by its batch's read of the agent.
+                            (loadsToRead ??= []).Add(id);
+                        }
                     }
                 }
 

@@ -74,15 +74,7 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     [Fact]
     public async Task ObserveAsync_TheDrainsPlacementSeenAfterItsCommitReturned_IsNotCountedAgain()
     {
-        var gate = new GateReactor(e => e is ConversationChangedEvent { Before.State: ConversationState.Offline, After.State: ConversationState.Assigned });
-        AgentReadHook? hook = null;
-        await using var h = new LiveChatHarness(register: services => services
-            .AddSingleton<IConversationReactor>(gate)
-            .AddSingleton(sp =>
-            {
-                hook = AgentReadHook.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>(), out var store);
-                return store;
-            }));
+        await using var h = HeldPlacementsHarness(out var gate, out var hook);
         var alice = new AgentId("alice");
         await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", 2));
         var waiting = await h.RequestAsync();
@@ -96,11 +88,41 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
 
         // When the reaction confirms alice's load from the store, the table must already hold the same count.
         var routableWhenConfirmed = new List<bool?>();
-        hook!.BeforeRead = agent => routableWhenConfirmed.Add(router.IsRoutable(agent));
+        hook().BeforeRead = agent => routableWhenConfirmed.Add(router.IsRoutable(agent));
         gate.Open();
         await h.SettleAsync();
 
-        routableWhenConfirmed.Should().NotBeEmpty().And.AllSatisfy(r => r.Should().BeTrue("the reaction did not count the drain's placement a second time"));
+        routableWhenConfirmed.Should().NotContain(r => r != true, "the reaction did not count the drain's placement a second time");
+        router.IsRoutable(alice).Should().BeTrue("alice still holds one conversation of two after the reaction");
+    }
+
+    [Fact]
+    public async Task ObserveAsync_TheDrainsPlacementsCountedAtTheirCommit_AreNotReadAgainPerReaction()
+    {
+        const int Backlog = 30;
+        await using var h = HeldPlacementsHarness(out var gate, out var hook);
+        var alice = new AgentId("alice");
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", Backlog));
+        var waiting = new List<ConversationId>();
+        for (var i = 0; i < Backlog; i++)
+        {
+            waiting.Add((await h.RequestAsync()).Conversation.Id);
+        }
+
+        // The drain places the whole backlog and confirms alice's load once for its batch; the reactions wait at the gate.
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online);
+        var reads = 0;
+        hook().BeforeRead = _ => Interlocked.Increment(ref reads);
+        gate.Open();
+        await h.SettleAsync();
+
+        reads.Should().Be(0, "each placement was counted when its commit returned and read with its batch");
+        var router = await h.Services.GetRequiredService<Router>().ForWorkspaceAsync(h.Workspace, default);
+        router.IsRoutable(alice).Should().BeFalse("alice holds all her seats, each counted once");
+        foreach (var id in waiting)
+        {
+            (await h.Chat.Conversations.GetAsync(h.Workspace, id)).AssignedAgentId.Should().Be(alice);
+        }
     }
 
     [Fact]
@@ -176,6 +198,22 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _harness.DisposeAsync();
+
+    /// <summary>A harness whose drain placements' reactions wait at <paramref name="gate"/>, with a hook on every agent read.</summary>
+    private static LiveChatHarness HeldPlacementsHarness(out GateReactor gate, out Func<AgentReadHook> hook)
+    {
+        var held = new GateReactor(e => e is ConversationChangedEvent { Before.State: ConversationState.Offline, After.State: ConversationState.Assigned });
+        AgentReadHook? wrapped = null;
+        gate = held;
+        hook = () => wrapped ?? throw new InvalidOperationException("The agent store has not been resolved yet.");
+        return new LiveChatHarness(register: services => services
+            .AddSingleton<IConversationReactor>(held)
+            .AddSingleton(sp =>
+            {
+                wrapped = AgentReadHook.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>(), out var store);
+                return store;
+            }));
+    }
 
     private ValueTask<WorkspaceRouter> RouterAsync() => _harness.Services.GetRequiredService<Router>().ForWorkspaceAsync(Ws, default);
 
