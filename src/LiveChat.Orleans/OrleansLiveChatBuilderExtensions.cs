@@ -1,3 +1,4 @@
+using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
 using LiveChat.Orleans;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,8 @@ public static class OrleansLiveChatBuilderExtensions
     /// Makes this host a silo of a LiveChat cluster, co-hosted with the host's own services (each web server a silo):
     /// routing decisions for a workspace are made by one router grain for the whole cluster, so a conversation queued
     /// through any server is assigned as soon as an agent with room comes online through any server. The store stays the
-    /// source of truth and must be shared by every silo (PostgreSQL). A <see cref="TimeProvider"/> the host registers
+    /// source of truth and must be shared by every silo (PostgreSQL). Identity decisions for a workspace are made by one
+    /// identity grain, the single writer of the workspace's identity log. A <see cref="TimeProvider"/> the host registers
     /// drives the engine and grain timers; Orleans' membership, messaging and other maintenance stay on real time.
     /// </summary>
     /// <param name="builder">The builder <c>AddLiveChat</c> returned.</param>
@@ -31,6 +33,7 @@ public static class OrleansLiveChatBuilderExtensions
         RuntimeClock.PinMaintenanceToRealTime(builder.Services);
         builder.Services.TryAddSingleton<RoutingPartitions>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRoutingPort, OrleansRouting>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IIdentityPort, OrleansIdentity>());
         return builder;
     }
 }
