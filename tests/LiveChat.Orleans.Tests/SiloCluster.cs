@@ -81,12 +81,15 @@ public sealed class SiloCluster : IHarnessCluster
 
         builder.ConfigureSiloHost((_, host) =>
         {
+            register(host.Services);
+
+            // After the host's own registrations, so that a shared service the host replaced (a test's CRM) is still
+            // one instance for every silo instead of one per silo.
             foreach (var type in Shared)
             {
                 host.Services.AddSingleton(type, _ => shared.GetRequiredService(type));
             }
 
-            register(host.Services);
             host.Services.AddLiveChat().UseOrleans(silo =>
             {
                 TuneForTests(silo);

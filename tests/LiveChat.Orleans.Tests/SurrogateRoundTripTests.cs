@@ -99,4 +99,33 @@ public sealed class SurrogateRoundTripTests
 
         serializer.Deserialize<Agent>(serializer.SerializeToArray(agent))!.Teams.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task SerializeThenDeserialize_AnIdentifyRequestAndItsResult_KeepEveryValue()
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
+        services.AddLiveChat();
+        await using var provider = services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var acme = new WorkspaceId("acme");
+        await chat.Identity.ConfigureAsync(acme, new IdentitySettings { DefaultRegion = "FR" });
+        var first = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = "Jan" });
+        await chat.Identity.IdentifyAsync(acme, new IdentifyRequest { ConversationId = first.Conversation.Id, Name = "Jan Novak", Email = "jan@novak.example" });
+        var second = await chat.Conversations.StartAsync(acme);
+        var request = new IdentifyRequest
+        {
+            ConversationId = second.Conversation.Id, Name = "Jan", Email = "Jan@Novak.example", Phone = "06 12 34 56 78",
+            ContactDetailsVerification = VerificationLevel.ChannelAsserted, Identifiers = [ContactIdentifier.ExternalUser("u-42")],
+            Fields = ImmutableDictionary<string, string>.Empty.Add("company", "Novak s.r.o."),
+        };
+        var result = await chat.Identity.IdentifyAsync(acme, request);
+        result.Contact.Should().NotBeNull();
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        serializer.Deserialize<IdentifyRequest>(serializer.SerializeToArray(request)).Should().BeEquivalentTo(request);
+        var back = serializer.Deserialize<IdentifyResult>(serializer.SerializeToArray(result));
+        back.Should().BeEquivalentTo(result);
+        back.Contact!.Id.Should().Be(result.Contact!.Id);
+        Services.GetRequiredService<DeepCopier>().Copy(result).Should().BeEquivalentTo(result);
+    }
 }

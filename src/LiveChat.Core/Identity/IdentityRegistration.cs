@@ -22,7 +22,10 @@ internal static class IdentityRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<WorkspaceLocales>(),
             sp.GetRequiredService<ILogger<IdentityService>>(),
+            new(sp.GetRequiredService<IIdentityPort>),
             sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.DefaultVisitorName));
+        services.TryAddSingleton(sp => new InProcessIdentity(sp.GetRequiredService<IdentityService>()));
+        services.TryAddSingleton<IIdentityPort>(sp => sp.GetRequiredService<InProcessIdentity>());
         services.TryAddBuilt<CrmService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, TranscriptReactor>());
         return services;

@@ -32,7 +32,28 @@ public sealed partial class IdentityService
     /// </exception>
     /// <exception cref="HostVerificationFailedException">An external user id with a signature that does not verify.</exception>
     /// <exception cref="ArgumentException">An empty or oversized name or field.</exception>
+    /// <remarks>
+    /// Decided through the <see cref="IIdentityPort"/>: in this process by default, or by the workspace's single writer
+    /// when an adapter such as <c>LiveChat.Orleans</c> replaces it.
+    /// </remarks>
     public async ValueTask<IdentifyResult> IdentifyAsync(WorkspaceId workspace, IdentifyRequest request, CancellationToken cancellationToken = default)
+    {
+        var port = _port.Value;
+        if (port is InProcessIdentity)
+        {
+            return (await IdentifyHereAsync(workspace, request, decide: true, cancellationToken).ConfigureAwait(false))!;
+        }
+
+        // Bad input is refused here, before it travels; the workspace's writer checks it again against the store.
+        return await IdentifyHereAsync(workspace, request, decide: false, cancellationToken).ConfigureAwait(false)
+            ?? await port.IdentifyAsync(workspace, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="IdentifyAsync"/> checked and, when <paramref name="decide"/>, decided here in this process's writer's
+    /// turn (<see cref="InProcessIdentity"/>); without it, <see langword="null"/> for a request that needs a decision.
+    /// </summary>
+    internal async ValueTask<IdentifyResult?> IdentifyHereAsync(WorkspaceId workspace, IdentifyRequest request, bool decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         Guard.Defined(workspace);
@@ -51,6 +72,11 @@ public sealed partial class IdentityService
         if (!tracking.EnableChatTracking)
         {
             return new IdentifyResult(IdentifyOutcome.TrackingDisabled, null, [], [], [], false) { IgnoredValues = [.. ignored ?? []] };
+        }
+
+        if (!decide)
+        {
+            return null;
         }
 
         var result = await WriteAsync(workspace, book => IdentifyLockedAsync(book, conversation, identifiers, fields, tracking, cancellationToken), cancellationToken)

@@ -36,8 +36,17 @@ public sealed partial class IdentityService
 
     private readonly string? _defaultVisitorName;
 
-    internal IdentityService(IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, WorkspaceLocales locales, ILogger<IdentityService> logger, string? defaultVisitorName = null)
+    /// <summary>
+    /// Where <see cref="IdentifyAsync"/> decides: the registered port, this process by default; resolved at the first
+    /// decision, since a port depends on this service.
+    /// </summary>
+    private readonly Lazy<IIdentityPort> _port;
+
+    internal IdentityService(
+        IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, WorkspaceLocales locales, ILogger<IdentityService> logger,
+        Lazy<IIdentityPort> port, string? defaultVisitorName = null)
     {
+        _port = port;
         _locales = locales;
         _defaultVisitorName = defaultVisitorName;
         _logger = logger;

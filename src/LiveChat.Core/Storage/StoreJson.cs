@@ -14,13 +14,14 @@ namespace LiveChat.Core.Storage;
 public static class StoreJson
 {
     /// <summary>
-    /// The serializer options, with a converter for <see cref="Money"/>; ids carry their own
-    /// (<see cref="Json.LiveChatIdJsonConverter{T}"/>). Writing a value that could not be read back, such as
-    /// <c>default(Money)</c> or a default id, throws <see cref="JsonException"/>, so a store never commits it.
+    /// The serializer options, with converters for <see cref="Money"/> and <see cref="ContactIdentifier"/> (read back as
+    /// written, without parsing again); ids carry their own (<see cref="Json.LiveChatIdJsonConverter{T}"/>). Writing a
+    /// value that could not be read back, such as <c>default(Money)</c> or a default id, throws
+    /// <see cref="JsonException"/>, so a store never commits it.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
     {
-        Converters = { new MoneyConverter() },
+        Converters = { new MoneyConverter(), new ContactIdentifierConverter() },
     };
 
     // Identity entries are a new shape, so they get names for enums from the start: a renumbered enum cannot corrupt them.

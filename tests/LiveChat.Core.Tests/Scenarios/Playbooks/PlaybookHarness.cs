@@ -12,16 +12,32 @@ namespace LiveChat.Core.Tests.Scenarios.Playbooks;
 /// <summary>A host in miniature for playbook scenarios: the engine with a fake clock, recorded logs and an event subscription.</summary>
 public sealed class PlaybookHarness : IAsyncDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly IServiceProvider _provider;
+    private readonly IHarnessCluster? _cluster;
 
+    /// <summary>The engine on one service provider, or on a cluster when a test project set <see cref="LiveChatHarness.Cluster"/>.</summary>
     public PlaybookHarness(Action<LiveChatOptions>? configure = null, Action<IServiceCollection>? register = null)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        register?.Invoke(services);
-        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
-        services.AddLiveChat(configure);
-        _provider = services.BuildServiceProvider();
+        void Register(IServiceCollection services)
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            register?.Invoke(services);
+            services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+            services.AddLiveChat(configure);
+        }
+
+        if (LiveChatHarness.Cluster is { } cluster)
+        {
+            _cluster = cluster(Register);
+            _provider = _cluster.Services;
+        }
+        else
+        {
+            var services = new ServiceCollection();
+            Register(services);
+            _provider = services.BuildServiceProvider();
+        }
+
         Chat = _provider.GetRequiredService<LiveChatEngine>();
         Events = Chat.Events.Subscribe(Workspace);
     }
@@ -81,13 +97,15 @@ public sealed class PlaybookHarness : IAsyncDisposable
     {
         Clock.Advance(by);
         await _provider.GetRequiredService<PlaybookService>().WhenIdleAsync();
-        await Settle.AllAsync(_provider);
+        await SettleAsync();
     }
+
+    private Task SettleAsync() => _cluster?.SettleAsync() ?? Settle.AllAsync(_provider);
 
     /// <summary>The forms requested so far; other events are skipped.</summary>
     public async Task<List<PlaybookFormRequested>> FormsAsync()
     {
-        await Settle.AllAsync(_provider);
+        await SettleAsync();
         var forms = new List<PlaybookFormRequested>();
         while (Events.Reader.TryRead(out var e))
         {
@@ -103,6 +121,6 @@ public sealed class PlaybookHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Events.DisposeAsync();
-        await _provider.DisposeAsync();
+        await (_cluster?.DisposeAsync() ?? ((ServiceProvider)_provider).DisposeAsync());
     }
 }
