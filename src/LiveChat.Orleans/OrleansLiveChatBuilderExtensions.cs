@@ -28,6 +28,7 @@ public static class OrleansLiveChatBuilderExtensions
         ArgumentNullException.ThrowIfNull(configureSilo);
         builder.Services.AddOrleans(configureSilo);
         builder.Services.TryAddSingleton<RoutingPartitions>();
+        builder.Services.TryAddSingleton(new FrontDoorRetry(TimeProvider.System));
         builder.Services.Replace(ServiceDescriptor.Singleton<IRoutingPort, OrleansRouting>());
         return builder;
     }
