@@ -2,7 +2,9 @@ using LiveChat.Core.Routing;
 using LiveChat.Orleans;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Orleans;
 using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +31,7 @@ public static class OrleansLiveChatBuilderExtensions
         builder.Services.AddOrleans(configureSilo);
         builder.Services.TryAddSingleton<RoutingPartitions>();
         builder.Services.TryAddSingleton(new FrontDoorRetry(TimeProvider.System));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, DueWorkStarter>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IRoutingPort, OrleansRouting>());
         return builder;
     }
