@@ -7,8 +7,10 @@ using LiveChat.Orleans.Events;
 using LiveChat.Orleans.Presence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime.Placement;
+using Orleans.Runtime;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -46,6 +48,8 @@ public static class OrleansLiveChatBuilderExtensions
         });
         RuntimeClock.PinMaintenanceToRealTime(builder.Services);
         builder.Services.TryAddSingleton<RoutingPartitions>();
+        builder.Services.TryAddSingleton(new FrontDoorRetry(TimeProvider.System));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, DueWorkStarter>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IRoutingPort, OrleansRouting>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IAgentHeartbeats, GrainHeartbeats>());
 

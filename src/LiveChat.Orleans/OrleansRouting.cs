@@ -8,9 +8,11 @@ namespace LiveChat.Orleans;
 /// <summary>
 /// The <see cref="IRoutingPort"/> of a silo (feature X7): sends each call to its workspace's <see cref="IRouterGrain"/>,
 /// wherever in the cluster it is active, or straight to this silo's <see cref="InProcessRouting"/> when the grain is
-/// active here. Thread-safe.
+/// active here. A grain call rejected because a silo died is retried (<see cref="FrontDoorRetry"/>): every call here is
+/// a notification of what the store already holds, or a read. Thread-safe.
 /// </summary>
-internal sealed class OrleansRouting(IGrainFactory grains, InProcessRouting local, RoutingPartitions partitions) : IRoutingPort
+internal sealed class OrleansRouting(IGrainFactory grains, InProcessRouting local, RoutingPartitions partitions, FrontDoorRetry retry)
+    : IRoutingPort
 {
     /// <inheritdoc />
     public async ValueTask<bool> IsAvailableAsync(WorkspaceId workspace, RoutingTarget target, CancellationToken cancellationToken)
@@ -21,7 +23,7 @@ internal sealed class OrleansRouting(IGrainFactory grains, InProcessRouting loca
             return await local.IsAvailableAsync(workspace, target, cancellationToken).ConfigureAwait(false);
         }
 
-        return await Router(workspace).IsAvailableAsync(target).WaitAsync(cancellationToken).ConfigureAwait(false) switch
+        return await retry.RunAsync(() => Router(workspace).IsAvailableAsync(target).WaitAsync(cancellationToken), cancellationToken).ConfigureAwait(false) switch
         {
             RouterAvailability.Available => true,
             RouterAvailability.TeamNotFound => throw new TeamNotFoundException(workspace, target.Team!.Value),
@@ -36,32 +38,32 @@ internal sealed class OrleansRouting(IGrainFactory grains, InProcessRouting loca
         ArgumentNullException.ThrowIfNull(target);
         return partitions.Owns(workspace)
             ? await local.AvailableForAsync(workspace, target, cancellationToken).ConfigureAwait(false)
-            : await Router(workspace).AvailableForAsync(target).WaitAsync(cancellationToken).ConfigureAwait(false);
+            : await retry.RunAsync(() => Router(workspace).AvailableForAsync(target).WaitAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public ValueTask TeamDefinedAsync(WorkspaceId workspace, Team team, CancellationToken cancellationToken)
         => partitions.Owns(workspace)
             ? local.TeamDefinedAsync(workspace, team, cancellationToken)
-            : new(Router(workspace).TeamDefinedAsync(team).WaitAsync(cancellationToken));
+            : new(retry.RunAsync(() => Router(workspace).TeamDefinedAsync(team).WaitAsync(cancellationToken), cancellationToken));
 
     /// <inheritdoc />
     public ValueTask AgentChangedAsync(Agent agent, CancellationToken cancellationToken)
         => partitions.Owns(agent.Workspace)
             ? local.AgentChangedAsync(agent, cancellationToken)
-            : new(Router(agent.Workspace).AgentChangedAsync(agent).WaitAsync(cancellationToken));
+            : new(retry.RunAsync(() => Router(agent.Workspace).AgentChangedAsync(agent).WaitAsync(cancellationToken), cancellationToken));
 
     /// <inheritdoc />
     public ValueTask ObserveAsync(Conversation before, Conversation after, CancellationToken cancellationToken)
         => partitions.Owns(after.Workspace)
             ? local.ObserveAsync(before, after, cancellationToken)
-            : new(Router(after.Workspace).ObserveAsync(before, after).WaitAsync(cancellationToken));
+            : new(retry.RunAsync(() => Router(after.Workspace).ObserveAsync(before, after).WaitAsync(cancellationToken), cancellationToken));
 
     /// <inheritdoc />
     public ValueTask MessagePostedAsync(Conversation conversation, ChatMessage message, CancellationToken cancellationToken)
         => partitions.Owns(conversation.Workspace)
             ? local.MessagePostedAsync(conversation, message, cancellationToken)
-            : new(Router(conversation.Workspace).MessagePostedAsync(conversation, message).WaitAsync(cancellationToken));
+            : new(retry.RunAsync(() => Router(conversation.Workspace).MessagePostedAsync(conversation, message).WaitAsync(cancellationToken), cancellationToken));
 
     private IRouterGrain Router(WorkspaceId workspace) => grains.GetGrain<IRouterGrain>(workspace.Value);
 }

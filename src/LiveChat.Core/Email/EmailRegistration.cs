@@ -21,6 +21,7 @@ internal static class EmailRegistration
         // Its reply windows are due work: a window a stopped process left open is re-armed at start.
         services.TryAddSingleton(sp => sp.GetRequiredService<EmailService>().Replies);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, ReplyNotifier>(sp => sp.GetRequiredService<ReplyNotifier>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDueWorkOwner, ReplyNotifier>(sp => sp.GetRequiredService<ReplyNotifier>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, ReplyMailReactor>());
         return services;
     }

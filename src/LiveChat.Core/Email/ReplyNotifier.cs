@@ -17,7 +17,7 @@ namespace LiveChat.Core.Email;
 /// <see cref="IDueWorkStore"/> (<see cref="DueWorkKind.UnreadReplies"/>): a window open when the process stopped is
 /// re-armed by the next one at start (it is an <see cref="ILiveChatStartTask"/>), and checked once.
 /// </remarks>
-internal sealed class ReplyNotifier : ILiveChatStartTask
+internal sealed class ReplyNotifier : ILiveChatStartTask, IDueWorkOwner
 {
     private const int PageSize = 1000;
     private readonly EmailService email;
@@ -35,6 +35,9 @@ internal sealed class ReplyNotifier : ILiveChatStartTask
             [DueWorkKind.UnreadReplies] = CheckAsync,
         });
     }
+
+    /// <inheritdoc />
+    public DueWorkScheduler DueWork => _windows;
 
     public ValueTask<bool> ArmAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
         => _windows.TryScheduleAsync(workspace, conversationId, DueWorkKind.UnreadReplies, options.UnreadDelay, cancellationToken);

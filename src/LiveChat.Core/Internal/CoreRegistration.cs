@@ -37,6 +37,8 @@ internal static class CoreRegistration
         services.TryAddSingleton<IPlaybookStore>(sp => sp.GetRequiredService<InMemoryPlaybookStore>());
         services.TryAddSingleton<InMemoryDueWorkStore>();
         services.TryAddSingleton<IDueWorkStore>(sp => sp.GetRequiredService<InMemoryDueWorkStore>());
+        services.TryAddSingleton(sp => new DueWorkSweep(
+            sp.GetRequiredService<IDueWorkStore>(), sp.GetServices<IDueWorkOwner>(), sp.GetRequiredService<BackgroundWork>().Time));
 
         services.TryAddSingleton<BackgroundWork>();
         services.TryAddSingleton<LiveChatStartup>();

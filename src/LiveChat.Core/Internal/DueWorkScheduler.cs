@@ -95,10 +95,30 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
         }
     }
 
+    /// <summary>Whether this scheduler's owner handles items of <paramref name="kind"/>.</summary>
+    public bool Handles(DueWorkKind kind) => _handlers.ContainsKey(kind);
+
+    /// <summary>
+    /// Runs <paramref name="item"/> (as read from the store) if it is of a kind this scheduler handles, is due, and this
+    /// call completed it in the store: of every process and timer that tries the same item, exactly one runs it.
+    /// </summary>
+    /// <returns>Whether this call ran it.</returns>
+    public async Task<bool> TryRunAsync(DueWork item, CancellationToken cancellationToken)
+    {
+        if (!_handlers.TryGetValue(item.Kind, out var handler) || item.DueAt > _time.GetUtcNow()
+            || !await _store.TryCompleteAsync(item, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await handler(item, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private async Task FireAsync((WorkspaceId Workspace, ConversationId Subject, DueWorkKind Kind) key, CancellationToken cancellationToken)
     {
         var item = await _store.FindAsync(key.Workspace, key.Subject.ToString(), key.Kind, cancellationToken).ConfigureAwait(false);
-        if (item is null || !_handlers.TryGetValue(item.Kind, out var handler))
+        if (item is null || !Handles(item.Kind))
         {
             return;
         }
@@ -109,9 +129,6 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
             return;
         }
 
-        if (await _store.TryCompleteAsync(item, cancellationToken).ConfigureAwait(false))
-        {
-            await handler(item, cancellationToken).ConfigureAwait(false);
-        }
+        await TryRunAsync(item, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -13,6 +13,9 @@ namespace LiveChat.Core.Playbooks;
 public sealed partial class PlaybookService
 {
     private readonly DueWorkScheduler _dueWork;
+
+    /// <inheritdoc />
+    DueWorkScheduler IDueWorkOwner.DueWork => _dueWork;
     private readonly BackgroundWork _work;
 
     /// <summary>How many timed cards this process has armed.</summary>

@@ -29,7 +29,7 @@ namespace LiveChat.Core.Playbooks;
 /// </para>
 /// <para>Thread-safe. Dispose it (the DI container does) to cancel pending timed cards.</para>
 /// </remarks>
-public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask
+public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask, IDueWorkOwner
 {
     private readonly PublishedPlaybooks _published;
     private readonly ConversationCommands _commands;

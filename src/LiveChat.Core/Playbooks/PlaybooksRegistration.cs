@@ -13,6 +13,7 @@ internal static class PlaybooksRegistration
         services.TryAddSingleton<IPlaybookRunStore, InMemoryPlaybookRunStore>();
         services.TryAddBuilt<PlaybookService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, PlaybookService>(sp => sp.GetRequiredService<PlaybookService>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDueWorkOwner, PlaybookService>(sp => sp.GetRequiredService<PlaybookService>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, BotReactor>());
         return services;
     }

@@ -24,7 +24,7 @@ namespace LiveChat.Core.Routing;
 /// start only when it also has an offer pending, else on its first use. Thread-safe.
 /// </para>
 /// </remarks>
-internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
+internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask, IDueWorkOwner
 {
     private const int MaxRecovered = 100_000;
     private readonly IDueWorkStore _store;
@@ -40,6 +40,9 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
             [DueWorkKind.OfferExpiry] = (item, ct) => LoadAsync(item.Workspace, ct).AsTask(),
         });
     }
+
+    /// <inheritdoc />
+    public DueWorkScheduler DueWork => _offers;
 
     /// <summary>Agent notifications travel the notify lane: the offer's due work is recorded off the caller's path.</summary>
     public ReactorLane Lane => ReactorLane.Notify;

@@ -22,6 +22,7 @@ internal static class RoutingRegistration
         services.TryAddSingleton<RoutingRecovery>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConversationReactor, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatStartTask, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDueWorkOwner, RoutingRecovery>(sp => sp.GetRequiredService<RoutingRecovery>()));
         return services.TryAddBuilt<AgentService>();
     }
 }

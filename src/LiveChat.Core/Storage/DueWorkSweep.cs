@@ -1,0 +1,53 @@
+using LiveChat.Core.Internal;
+
+namespace LiveChat.Core.Storage;
+
+/// <summary>
+/// Runs, in this process, the due work of the store that any process armed (features R7, E3, E4, P7; X7): the offer
+/// expiry, the unread-reply e-mail and the timed forms. Each process arms its own timers for what it schedules and runs
+/// them on time; a sweep is the backstop for items whose process died before they came due, so a cluster calls it on a
+/// durable schedule (LiveChat.Orleans: an Orleans reminder). A single process never needs it.
+/// </summary>
+/// <remarks>
+/// Every item goes through <see cref="IDueWorkStore.TryCompleteAsync"/> first, as a timer's does: of a sweep and the
+/// timers of any number of processes trying the same item, exactly one carries it out. Items of a kind no service of
+/// this engine handles are left alone. Thread-safe; resolve it from the engine's service provider.
+/// </remarks>
+public sealed class DueWorkSweep
+{
+    /// <summary>The most items one sweep runs; more wait for the next sweep.</summary>
+    public const int MaxItemsPerSweep = 1_000;
+
+    private readonly IDueWorkStore _store;
+    private readonly IReadOnlyList<IDueWorkOwner> _owners;
+    private readonly TimeProvider _time;
+
+    internal DueWorkSweep(IDueWorkStore store, IEnumerable<IDueWorkOwner> owners, TimeProvider time)
+    {
+        _store = store;
+        _owners = [.. owners];
+        _time = time;
+    }
+
+    /// <summary>
+    /// Runs every item due by now on the engine's clock (at most <see cref="MaxItemsPerSweep"/>, earliest first) that no
+    /// one has completed yet.
+    /// </summary>
+    /// <returns>How many items this call carried out.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; items run so far stay done.</exception>
+    public async ValueTask<int> RunDueAsync(CancellationToken cancellationToken = default)
+    {
+        var due = await _store.ListDueAsync(_time.GetUtcNow(), MaxItemsPerSweep, cancellationToken).ConfigureAwait(false);
+        var ran = 0;
+        foreach (var item in due)
+        {
+            if (_owners.FirstOrDefault(o => o.DueWork.Handles(item.Kind)) is { } owner
+                && await owner.DueWork.TryRunAsync(item, cancellationToken).ConfigureAwait(false))
+            {
+                ran++;
+            }
+        }
+
+        return ran;
+    }
+}
