@@ -1,0 +1,59 @@
+using LiveChat.Core;
+
+namespace LiveChat.Orleans.Load;
+
+/// <summary>
+/// Memory on one silo, from the GC heap after a full collection before and after: (1) per waiting conversation, N
+/// conversations queued in one workspace with nobody online, held by the workspace's router grain (its routing table's
+/// backlog; no grain is active per conversation yet); (2) per router grain activation, M workspaces each asked once
+/// whether an agent is available, which activates the workspace's router grain and loads its (empty) table.
+/// </summary>
+internal static class MemoryRun
+{
+    public sealed record Result(int Conversations, double BytesPerConversation, int Activations, double BytesPerActivation)
+    {
+        public double ActivationsPerGb => (1024d * 1024 * 1024) / BytesPerActivation;
+    }
+
+    public static async Task<Result> RunAsync(Deployment silo, int conversations, int activations)
+    {
+        var chat = silo.Engines[0];
+        var ws = new WorkspaceId("memory");
+        // Warm-up: the grain is active, code is jitted, pools and caches are filled before either baseline.
+        await QueueAsync(chat, ws, conversations / 10);
+        await ActivateAsync(chat, "warm", activations / 10);
+        var before = Heap();
+        await QueueAsync(chat, ws, conversations);
+        var perConversation = (Heap() - before) / (double)conversations;
+
+        before = Heap();
+        await ActivateAsync(chat, "w", activations);
+
+        var perActivation = (Heap() - before) / (double)activations;
+        return new Result(conversations, perConversation, activations, perActivation);
+    }
+
+    private static async Task QueueAsync(LiveChatEngine chat, WorkspaceId ws, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var (conversation, token) = await chat.Conversations.StartAsync(ws);
+            await chat.Visitors.RequestAgentAsync(ws, conversation.Id, token);
+        }
+    }
+
+    private static async Task ActivateAsync(LiveChatEngine chat, string prefix, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await chat.Agents.IsAvailableAsync(new WorkspaceId($"{prefix}{i}"));
+        }
+    }
+
+    private static long Heap()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
