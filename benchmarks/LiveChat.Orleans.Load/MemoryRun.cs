@@ -1,10 +1,11 @@
 using LiveChat.Core;
+using LiveChat.Core.Conversations;
 
 namespace LiveChat.Orleans.Load;
 
 /// <summary>
 /// Memory on one silo, from the GC heap after a full collection before and after: (1) per waiting conversation, N
-/// conversations queued in one workspace with nobody online, held by the workspace's router grain (its routing table's
+/// conversations waiting in one workspace with nobody online (the offline flow: each waits for the first agent with room), held by the workspace's router grain (its routing table's
 /// backlog; no grain is active per conversation yet); (2) per router grain activation, M workspaces each asked once
 /// whether an agent is available, which activates the workspace's router grain and loads its (empty) table.
 /// </summary>
@@ -23,7 +24,12 @@ internal static class MemoryRun
         await QueueAsync(chat, ws, conversations / 10);
         await ActivateAsync(chat, "warm", activations / 10);
         var before = Heap();
-        await QueueAsync(chat, ws, conversations);
+        var queued = await QueueAsync(chat, ws, conversations);
+        if (queued != conversations)
+        {
+            throw new InvalidOperationException($"{conversations - queued} of {conversations} requests did not wait in the queue.");
+        }
+
         var perConversation = (Heap() - before) / (double)conversations;
 
         before = Heap();
@@ -33,13 +39,17 @@ internal static class MemoryRun
         return new Result(conversations, perConversation, activations, perActivation);
     }
 
-    private static async Task QueueAsync(LiveChatEngine chat, WorkspaceId ws, int count)
+    /// <summary>Starts conversations that ask for a human; returns how many wait (queued, or offline: nobody has room).</summary>
+    private static async Task<int> QueueAsync(LiveChatEngine chat, WorkspaceId ws, int count)
     {
+        var queued = 0;
         for (var i = 0; i < count; i++)
         {
             var (conversation, token) = await chat.Conversations.StartAsync(ws);
-            await chat.Visitors.RequestAgentAsync(ws, conversation.Id, token);
+            queued += await chat.Visitors.RequestAgentAsync(ws, conversation.Id, token) is HandoffOutcome.Queued or HandoffOutcome.Offline ? 1 : 0;
         }
+
+        return queued;
     }
 
     private static async Task ActivateAsync(LiveChatEngine chat, string prefix, int count)
