@@ -1,0 +1,44 @@
+// Cluster load driver (issue 18, feature X7). Needs a PostgreSQL server: LIVECHAT_POSTGRES names a superuser's
+// maintenance database (benchmarks/run.sh and tests/postgres.sh start a throwaway one); each deployment gets a fresh
+// database. Run: dotnet run -c Release --project benchmarks/LiveChat.Orleans.Load [-- SECONDS]
+// Prints Markdown tables: memory per waiting conversation and per router grain activation on one silo, then the
+// single-process PostgreSQL deployment, 1 silo and 3 silos (all in this process, silos over loopback TCP).
+using System.Globalization;
+using LiveChat.Orleans.Load;
+using LiveChat.Storage.PostgreSql.Tests;
+
+var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 15;
+var measured = TimeSpan.FromSeconds(seconds);
+var warmUp = TimeSpan.FromSeconds(3);
+const int Workers = 16;
+_ = PostgresServer.MaintenanceConnectionString; // fails at once, saying what to set, without a server
+
+Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
+// Memory first, in a fresh process: the throughput runs' silos leave garbage that later collections would count.
+{
+    await using var database = await TempDatabase.CreateAsync();
+    await using var silo = await Deployment.StartAsync(database.ConnectionString, 1);
+    var m = await MemoryRun.RunAsync(silo, conversations: 4_000, activations: 4_000);
+    Console.WriteLine();
+    Console.WriteLine("| Measure (1 silo, GC heap after a full collection) | N | Bytes each | Per GB |");
+    Console.WriteLine("| --- | ---: | ---: | ---: |");
+    Console.WriteLine(FormattableString.Invariant($"| Waiting conversation (router grain's table) | {m.Conversations} | {m.BytesPerConversation:0} | {1024d * 1024 * 1024 / m.BytesPerConversation:0} |"));
+    Console.WriteLine(FormattableString.Invariant($"| Router grain activation (empty workspace) | {m.Activations} | {m.BytesPerActivation:0} | {m.ActivationsPerGb:0} |"));
+}
+
+Console.WriteLine();
+Console.WriteLine($"load average after memory: {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine();
+Console.WriteLine($"| Deployment | Visitor workers | Measured | Assignments | Assignments/s | Visitor posts | p50 post (ms) | p99 post (ms) |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+foreach (var (name, silos) in new[] { ("single process, PostgreSQL", 0), ("1 silo", 1), ("3 silos", 3) })
+{
+    await using var database = await TempDatabase.CreateAsync();
+    await using var deployment = await Deployment.StartAsync(database.ConnectionString, silos);
+    var r = await ThroughputRun.RunAsync(name, deployment, Workers, warmUp, measured);
+    Console.WriteLine(FormattableString.Invariant(
+        $"| {r.Deployment} | {r.Workers} | {r.Measured.TotalSeconds:0} s | {r.Assignments} | {r.AssignmentsPerSecond:0.0} | {r.Posts} | {r.P50Ms:0.0} | {r.P99Ms:0.0} |"));
+}
+
+Console.WriteLine();
+Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
