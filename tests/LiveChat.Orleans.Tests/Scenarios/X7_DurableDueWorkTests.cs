@@ -69,25 +69,6 @@ public sealed class X7_DurableDueWorkTests
         Sent(cluster).Should().ContainSingle("the store lets exactly one of the two timers (and the sweep) complete the item");
     }
 
-    [PostgresFact]
-    public async Task RouterGrain_ItsSiloKilled_IsActivatedAgainOnASurvivorByItsReminder_WithoutAnyCall()
-    {
-        await using var database = await TempDatabase.CreateAsync();
-        await using var cluster = await StartAsync(database.ConnectionString);
-        var silos = cluster.Silos;
-        await silos[0].GetRequiredService<LiveChatEngine>().Agents.RegisterAsync(Acme, new AgentRegistration(new AgentId("alice"), "Alice", 5));
-        var owner = silos.ToList().FindIndex(s => s.GetRequiredService<RoutingPartitions>().Owns(Acme));
-        var survivors = silos.Where((_, i) => i != owner).ToList();
-
-        await cluster.KillAsync(cluster.Handles[owner]);
-
-        // Nothing calls the workspace: the keep-alive reminder, kept in PostgreSQL, wakes the grain on a survivor, which
-        // loads the workspace and so re-arms its offers and presence timers.
-        await Eventually.HoldsAsync(
-            () => survivors.Count(s => s.GetRequiredService<RoutingPartitions>().Owns(Acme)) == 1,
-            "the router grain of a dead silo comes back on a survivor", TimeSpan.FromSeconds(60));
-    }
-
     private static Task<SiloCluster> StartAsync(string? postgres) => SiloCluster.StartAsync(
         s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(Start)).AddLiveChat()
             .Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)),
