@@ -124,7 +124,9 @@ public sealed class AgentService
     /// <summary>
     /// Records that the agent's client is alive (feature R1). Send one well within <see cref="RoutingOptions.PresenceTimeout"/>
     /// (every 20 s for the default 60 s). An agent whose heartbeats stop receives no new conversation, whatever status
-    /// they chose, and after the requeue grace period their conversations go back to the queue.
+    /// they chose, and after the requeue grace period their conversations go back to the queue. The heartbeat is kept by
+    /// <see cref="IAgentHeartbeats"/>: written to the store by default; in a cluster, held in memory and written only when
+    /// the agent's presence changes (feature X7).
     /// </summary>
     /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
     public async ValueTask<Agent> HeartbeatAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken = default)

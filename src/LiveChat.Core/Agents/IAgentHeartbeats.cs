@@ -25,4 +25,14 @@ public interface IAgentHeartbeats
     /// <param name="agentId">The agent.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     ValueTask<DateTimeOffset?> LastSeenAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the agent's last heartbeat kept outside the store to the store, if the store's is older: called before a
+    /// commit that makes the agent an owner, since the store checks the owner's heartbeat in that transaction. So a
+    /// cluster writes heartbeats when an assignment needs them, never per heartbeat. Nothing to do when the store has them all.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="agentId">The agent about to own a conversation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask PersistAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken);
 }

@@ -11,4 +11,7 @@ internal sealed class StoreHeartbeats(IAgentStore store) : IAgentHeartbeats
 
     /// <inheritdoc />
     public ValueTask<DateTimeOffset?> LastSeenAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken) => ValueTask.FromResult<DateTimeOffset?>(null);
+
+    /// <inheritdoc />
+    public ValueTask PersistAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using LiveChat.Core.Agents;
 using System.Diagnostics;
 using System.Globalization;
 using LiveChat.Core.Conversations;
@@ -23,6 +24,7 @@ namespace LiveChat.Core.Internal;
 /// </remarks>
 internal sealed class ConversationCommands(
     IConversationStore store,
+    IAgentHeartbeats heartbeats,
     TimeProvider time,
     ConversationDispatcher dispatcher,
     LiveChatMetrics metrics,
@@ -162,6 +164,12 @@ internal sealed class ConversationCommands(
             if (decide(before) is not { } change)
             {
                 return before;
+            }
+
+            if (change.OwnerPresence is not null && change.Updated.AssignedAgentId is { } owner)
+            {
+                // The store checks the owner's heartbeat in the commit: one kept in memory (a cluster's) is written first.
+                await heartbeats.PersistAsync(workspace, owner, cancellationToken).ConfigureAwait(false);
             }
 
             CommitResult result;

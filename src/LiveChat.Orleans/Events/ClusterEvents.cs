@@ -18,7 +18,7 @@ namespace LiveChat.Orleans.Events;
 /// The engine's own <see cref="LiveChatEngine.Events"/> is untouched: it carries this silo's commits only, so a host
 /// subscriber there (a webhook) sees each event once in the cluster. Thread-safe.
 /// </remarks>
-internal sealed class ClusterEvents : ILiveChatEventSource, ILiveChatEventPublisher, IAsyncDisposable
+internal sealed class ClusterEvents : ILiveChatEventSource, ILiveChatEventPublisher, IDisposable
 {
     private readonly ChannelEventHub _hub;
     private readonly IGrainFactory _grains;
@@ -64,13 +64,13 @@ internal sealed class ClusterEvents : ILiveChatEventSource, ILiveChatEventPublis
     /// <summary>An event another silo committed, for this silo's subscribers only.</summary>
     public ValueTask ReceiveAsync(LiveChatEvent liveChatEvent) => _hub.PublishAsync(liveChatEvent);
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         foreach (var silo in _outboxes.Keys)
         {
             if (_outboxes.TryRemove(silo, out var outbox))
             {
-                await outbox.DisposeAsync().ConfigureAwait(false);
+                outbox.Dispose();
             }
         }
     }
@@ -93,7 +93,7 @@ internal sealed class ClusterEvents : ILiveChatEventSource, ILiveChatEventPublis
             {
                 if (_outboxes.TryRemove(gone, out var outbox))
                 {
-                    _ = outbox.DisposeAsync().AsTask();
+                    outbox.Dispose();
                 }
             }
 

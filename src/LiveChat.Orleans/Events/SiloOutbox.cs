@@ -10,7 +10,7 @@ namespace LiveChat.Orleans.Events;
 /// dropped, as the in-process hub drops for a slow subscriber; feeds read lost messages back from the store.
 /// </summary>
 /// <remarks>Thread-safe: <see cref="Post"/> from any thread; one loop sends.</remarks>
-internal sealed class SiloOutbox : IAsyncDisposable
+internal sealed class SiloOutbox : IDisposable
 {
     /// <summary>The most events one call carries.</summary>
     internal const int BatchLimit = 256;
@@ -18,7 +18,6 @@ internal sealed class SiloOutbox : IAsyncDisposable
     private readonly Channel<LiveChatEvent> _queue;
     private readonly ISiloEventsGrain _target;
     private readonly ILogger _logger;
-    private readonly Task _loop;
 
     public SiloOutbox(ISiloEventsGrain target, int capacity, ILogger logger)
     {
@@ -26,18 +25,17 @@ internal sealed class SiloOutbox : IAsyncDisposable
         _logger = logger;
         _queue = Channel.CreateBounded<LiveChatEvent>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        _loop = Task.Run(SendAsync);
+        _ = Task.Run(SendAsync);
     }
 
     /// <summary>Queues an event for the other silo; never waits.</summary>
     public void Post(LiveChatEvent liveChatEvent) => _queue.Writer.TryWrite(liveChatEvent);
 
-    /// <summary>Stops sending; events still queued are dropped.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Takes no more events; the loop sends what is queued and ends. Does not wait for it: a silo that is stopping must not
+    /// wait on one that is gone (a call to it fails after the response timeout).
+    /// </summary>
+    public void Dispose() => _queue.Writer.TryComplete();
 
     private async Task SendAsync()
     {

@@ -10,7 +10,9 @@ namespace LiveChat.Orleans.Presence;
 /// One agent's presence, in memory (features R1, W5, X7; issue 18). Every server that holds one of the agent's
 /// connections sends its heartbeats here, so the agent is present while any server does. The store is written only
 /// when presence changes: once when the agent becomes present, and once, with the last heartbeat, when the presence
-/// timeout (the grace) passes without one; routing hears of exactly those two changes. Between them routing reads
+/// timeout (the grace) passes without one; routing hears of exactly those two changes. The one other write is on demand:
+/// before the agent is made an owner (the store checks the owner's heartbeat in that commit), the last heartbeat is
+/// written if the store's is older (<see cref="PersistAsync"/>). Between them routing reads
 /// the last heartbeat from here (<see cref="LastSeenAsync"/>, through the core's <see cref="IAgentHeartbeats"/>).
 /// </summary>
 /// <remarks>
@@ -21,6 +23,7 @@ internal sealed class AgentGrain(IAgentStore store, IRoutingPort routing, TimePr
 {
     private readonly TimeSpan _timeout = options.Value.Routing.PresenceTimeout;
     private DateTimeOffset? _lastSeen;
+    private DateTimeOffset? _stored;
     private bool _present;
     private ITimer? _grace;
 
@@ -43,6 +46,7 @@ internal sealed class AgentGrain(IAgentStore store, IRoutingPort routing, TimePr
         }
 
         agent = await store.RecordHeartbeatAsync(workspace, agentId, now).ConfigureAwait(true);
+        _stored = agent.LastSeenAt;
         _present = true;
         Arm(_timeout);
         return (agent, true);
@@ -50,6 +54,18 @@ internal sealed class AgentGrain(IAgentStore store, IRoutingPort routing, TimePr
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> LastSeenAsync() => Task.FromResult(_lastSeen);
+
+    /// <inheritdoc />
+    public async Task PersistAsync()
+    {
+        if (_lastSeen is not { } seen || _stored >= seen)
+        {
+            return;
+        }
+
+        var (workspace, agentId) = Parse(this.GetPrimaryKeyString());
+        _stored = (await store.RecordHeartbeatAsync(workspace, agentId, seen).ConfigureAwait(true)).LastSeenAt;
+    }
 
     /// <inheritdoc />
     public async Task LapseAsync()
@@ -69,6 +85,7 @@ internal sealed class AgentGrain(IAgentStore store, IRoutingPort routing, TimePr
         _present = false;
         var (workspace, agentId) = Parse(this.GetPrimaryKeyString());
         var agent = await store.RecordHeartbeatAsync(workspace, agentId, seen).ConfigureAwait(true);
+        _stored = agent.LastSeenAt;
         await routing.AgentChangedAsync(agent, CancellationToken.None).ConfigureAwait(true);
     }
 

@@ -21,5 +21,9 @@ internal sealed class GrainHeartbeats(IGrainFactory grains) : IAgentHeartbeats
     public async ValueTask<DateTimeOffset?> LastSeenAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken)
         => await Agent(workspace, agentId).LastSeenAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
+    public async ValueTask PersistAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken)
+        => await Agent(workspace, agentId).PersistAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+
     private IAgentGrain Agent(WorkspaceId workspace, AgentId agentId) => grains.GetGrain<IAgentGrain>(AgentGrain.KeyOf(workspace, agentId));
 }

@@ -20,6 +20,14 @@ internal interface IAgentGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<DateTimeOffset?> LastSeenAsync();
 
+    /// <summary>
+    /// Writes the last heartbeat to the store if the store's is older (an assignment is about to check it there).
+    /// Interleaves: the assignment may be part of a routing pass a lapse of this grain waits on.
+    /// </summary>
+    [Alias("persist")]
+    [AlwaysInterleave]
+    Task PersistAsync();
+
     /// <summary>The grace timer fired: if no heartbeat came within the presence timeout, the agent is absent.</summary>
     [Alias("lapse")]
     Task LapseAsync();
