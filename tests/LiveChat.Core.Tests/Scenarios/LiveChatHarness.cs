@@ -23,19 +23,22 @@ public sealed class LiveChatHarness : IAsyncDisposable
             services.AddLiveChat(configure);
         }
 
+        (_provider, _cluster) = Host(Register);
+        Chat = _provider.GetRequiredService<LiveChatEngine>();
+    }
+
+    /// <summary>The engine's services from <paramref name="register"/>: on the <see cref="Cluster"/> when one is set, else one provider.</summary>
+    public static (IServiceProvider Services, IHarnessCluster? Cluster) Host(Action<IServiceCollection> register)
+    {
         if (Cluster is { } cluster)
         {
-            _cluster = cluster(Register);
-            _provider = _cluster.Services;
-        }
-        else
-        {
-            var services = new ServiceCollection();
-            Register(services);
-            _provider = services.BuildServiceProvider();
+            var built = cluster(register);
+            return (built.Services, built);
         }
 
-        Chat = _provider.GetRequiredService<LiveChatEngine>();
+        var services = new ServiceCollection();
+        register(services);
+        return (services.BuildServiceProvider(), null);
     }
 
     /// <summary>

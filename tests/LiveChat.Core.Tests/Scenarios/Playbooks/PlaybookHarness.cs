@@ -26,18 +26,7 @@ public sealed class PlaybookHarness : IAsyncDisposable
             services.AddLiveChat(configure);
         }
 
-        if (LiveChatHarness.Cluster is { } cluster)
-        {
-            _cluster = cluster(Register);
-            _provider = _cluster.Services;
-        }
-        else
-        {
-            var services = new ServiceCollection();
-            Register(services);
-            _provider = services.BuildServiceProvider();
-        }
-
+        (_provider, _cluster) = LiveChatHarness.Host(Register);
         Chat = _provider.GetRequiredService<LiveChatEngine>();
         Events = Chat.Events.Subscribe(Workspace);
     }
