@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using LiveChat.Core;
+using LiveChat.Core.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,7 +26,7 @@ internal sealed class Deployment : IAsyncDisposable
     public static async Task<Deployment> StartAsync(string postgres, int silos)
     {
         var hosts = new List<IHost>();
-        var siloPort = FreePort();
+        var siloPort = LoopbackPorts.Free();
         var clusterId = $"load-{Guid.NewGuid():N}";
         for (var i = 0; i < Math.Max(1, silos); i++)
         {
@@ -36,8 +36,8 @@ internal sealed class Deployment : IAsyncDisposable
             var chat = builder.Services.AddLiveChat(o => o.Routing.PresenceTimeout = Timeout.InfiniteTimeSpan).UsePostgreSql(postgres);
             if (silos > 0)
             {
-                var port = index == 0 ? siloPort : FreePort();
-                chat.UseOrleans(silo => silo.UseLocalhostClustering(port, FreePort(), new IPEndPoint(IPAddress.Loopback, siloPort), "livechat-load", clusterId));
+                var port = index == 0 ? siloPort : LoopbackPorts.Free();
+                chat.UseOrleans(silo => silo.UseLocalhostClustering(port, LoopbackPorts.Free(), new IPEndPoint(IPAddress.Loopback, siloPort), "livechat-load", clusterId));
             }
 
             var host = builder.Build();
@@ -58,12 +58,5 @@ internal sealed class Deployment : IAsyncDisposable
             await host.StopAsync();
             host.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -36,10 +36,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public static async Task<SmtpTestServer> StartAsync()
     {
         var program = FindProgram();
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPorts.Free();
         // aiosmtpd makes the Maildir (tmp, new, cur) only where no folder exists yet: give it a fresh path inside a temporary one.
         var folder = Path.Combine(Directory.CreateTempSubdirectory("livechat-smtp-").FullName, "Maildir");
         var server = new SmtpTestServer(program, port, folder);

@@ -21,11 +21,11 @@ public sealed class SiloKillRun : IAsyncLifetime
     /// <summary>About how long the survivors take to declare a silent silo dead (SiloHost's tuned failure detection).</summary>
     public static readonly TimeSpan FailureDetection = TimeSpan.FromSeconds(3);
 
-    /// <summary>The victim's workspaces' conversations waiting for an agent, or held by the victim's agents.</summary>
-    private const string Stranded = """
-        SELECT COUNT(*) FROM conversations WHERE workspace = ANY(@workspaces)
-        AND (state = 1 OR (state = 2 AND assigned_agent = ANY(@agents)))
-        """;
+    /// <summary>The victim's workspaces' conversations waiting for an agent.</summary>
+    private const string Waiting = "SELECT COUNT(*) FROM conversations WHERE workspace = ANY(@workspaces) AND state = 1";
+
+    /// <summary>Conversations held by the victim's agents (in any workspace: their connection was to the victim).</summary>
+    private const string Held = "SELECT COUNT(*) FROM conversations WHERE state = 2 AND assigned_agent = ANY(@agents)";
 
     private ClusterRun? _cluster;
 
@@ -39,11 +39,17 @@ public sealed class SiloKillRun : IAsyncLifetime
     /// <summary>The agents whose connection (status and heartbeats) was to the victim.</summary>
     public IReadOnlyList<string> VictimAgents { get; private set; } = [];
 
-    /// <summary>From the kill until nothing the victim routed waited or stayed with its agents; null if that never came.</summary>
-    public TimeSpan? RoutedBySurvivorsAfter { get; private set; }
+    /// <summary>From the kill until none of the victim's workspaces' conversations waited; null if that never came.</summary>
+    public TimeSpan? WaitingRoutedAfter { get; private set; }
 
-    /// <summary>Right after the kill: the victim's workspaces' waiting conversations and those held by its agents.</summary>
-    public long StrandedAtKill { get; private set; }
+    /// <summary>From the kill until the victim's agents held no conversation (requeued, then routed); null if never.</summary>
+    public TimeSpan? HeldRequeuedAfter { get; private set; }
+
+    /// <summary>Right after the kill: the victim's workspaces' conversations waiting for an agent.</summary>
+    public long WaitingAtKill { get; private set; }
+
+    /// <summary>Right after the kill: the victim's workspaces' conversations held by the victim's agents.</summary>
+    public long HeldAtKill { get; private set; }
 
     /// <summary>Where the victim's workspaces' router grains are active afterwards.</summary>
     public Dictionary<string, string> RoutersAfter { get; private set; } = [];
@@ -86,7 +92,8 @@ public sealed class SiloKillRun : IAsyncLifetime
         await Victim.WaitAsync(l => l.Count >= victimLines + 20, "the victim to acknowledge 20 more calls");
         await Victim.KillAsync();
         var killed = Stopwatch.StartNew();
-        StrandedAtKill = await CountAsync(Stranded);
+        WaitingAtKill = await CountAsync(Waiting);
+        HeldAtKill = await CountAsync(Held);
         var survivors = silos.Where(s => s != Victim).ToList();
 
         // The load goes on through the survivors: 100 more messages acknowledged after the kill.
@@ -108,19 +115,23 @@ public sealed class SiloKillRun : IAsyncLifetime
             }
         }
 
+        WaitingRoutedAfter = await SinceKillAsync(Waiting, killed, "the victim's workspaces' waiting conversations to be routed by the survivors");
+        HeldRequeuedAfter = await SinceKillAsync(Held, killed, "the victim's agents' conversations to be requeued after their presence lapsed");
+        RoutersAfter = await Cluster.RoutersAsync(Cluster.Primary);
+    }
+
+    /// <summary>How long after the kill <paramref name="sql"/> counted nothing (checked for 45 s); null if it never did.</summary>
+    private async Task<TimeSpan?> SinceKillAsync(string sql, Stopwatch killed, string because)
+    {
         try
         {
-            await Eventually.HoldsAsync(
-                async () => await CountAsync(Stranded) == 0,
-                "every conversation the victim routed to be routed by the survivors", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
-            RoutedBySurvivorsAfter = killed.Elapsed;
+            await Eventually.HoldsAsync(async () => await CountAsync(sql) == 0, because, TimeSpan.FromSeconds(45), TimeSpan.FromMilliseconds(200));
+            return killed.Elapsed;
         }
         catch (TimeoutException)
         {
-            RoutedBySurvivorsAfter = null;
+            return null;
         }
-
-        RoutersAfter = await Cluster.RoutersAsync(Cluster.Primary);
     }
 
     /// <summary>Runs a COUNT over the database with the victim's workspaces and agents as parameters.</summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using LiveChat.Core.Testing;
 
@@ -67,7 +65,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a silo; <paramref name="primary"/> is the primary silo of localhost clustering (itself when null).</summary>
     public static SiloProcess Start(string name, string postgres, string clusterId, SiloProcess? primary, params string[] extra)
     {
-        var siloPort = FreePort();
+        var siloPort = LoopbackPorts.Free();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardInput = true,
@@ -78,7 +76,7 @@ public sealed class SiloProcess : IAsyncDisposable
         string[] arguments =
         [
             Path.Combine(AppContext.BaseDirectory, "LiveChat.Orleans.SiloHost.dll"), "--postgres", postgres, "--cluster-id", clusterId,
-            "--silo-port", $"{siloPort}", "--gateway-port", $"{FreePort()}", "--primary-port", $"{primary?.SiloPort ?? siloPort}", .. extra,
+            "--silo-port", $"{siloPort}", "--gateway-port", $"{LoopbackPorts.Free()}", "--primary-port", $"{primary?.SiloPort ?? siloPort}", .. extra,
         ];
         foreach (var argument in arguments)
         {
@@ -138,12 +136,5 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using LiveChat.Core.Testing;
 using LiveChat.Storage.PostgreSql.Tests;
 
@@ -13,8 +12,8 @@ public sealed class X7_ClusterDemoTests
     public async Task ClusterDemo_Starts_AndEachOfItsThreeServersServesTheVisitorPageWidgetAndSignIn()
     {
         await using var database = await TempDatabase.CreateAsync();
-        var silo = ConsecutiveFreePorts(3);
-        var gateway = ConsecutiveFreePorts(3, silo + 3);
+        var silo = LoopbackPorts.Consecutive(3);
+        var gateway = LoopbackPorts.Consecutive(3, silo + 3);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -78,34 +77,6 @@ public sealed class X7_ClusterDemoTests
         lock (lines)
         {
             return [.. lines];
-        }
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive free ports of 127.0.0.1 from a random start.</summary>
-    private static int ConsecutiveFreePorts(int count, int? after = null)
-    {
-        for (var first = after ?? Random.Shared.Next(20_000, 40_000); ; first += count)
-        {
-            var listeners = new List<TcpListener>();
-            try
-            {
-                for (var port = first; port < first + count; port++)
-                {
-                    var listener = new TcpListener(IPAddress.Loopback, port);
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-
-                return first;
-            }
-            catch (SocketException)
-            {
-                // Taken: try the next range.
-            }
-            finally
-            {
-                listeners.ForEach(l => l.Stop());
-            }
         }
     }
 }

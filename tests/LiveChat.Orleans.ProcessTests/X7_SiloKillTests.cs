@@ -10,6 +10,9 @@ namespace LiveChat.Orleans.ProcessTests;
 /// </summary>
 public sealed class X7_SiloKillTests(SiloKillRun run, ITestOutputHelper output) : IClassFixture<SiloKillRun>
 {
+    /// <summary>Failure detection, then the agents' presence timeout, then the requeue grace.</summary>
+    private static readonly TimeSpan Grace = SiloKillRun.FailureDetection + SiloKillRun.PresenceTimeout + SiloKillRun.RequeueAfter;
+
     /// <summary>What a loaded 2-core machine may add to the grace period (the survivors' own load, store round trips).</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
 
@@ -78,15 +81,22 @@ public sealed class X7_SiloKillTests(SiloKillRun run, ITestOutputHelper output) 
     }
 
     [PostgresFact]
-    public void SigKill_ConversationsTheDeadSiloRouted_AreRoutedBySurvivors_WithinTheGracePeriod()
+    public void SigKill_ConversationsWaitingOnTheDeadSilosRouter_AreRoutedBySurvivors_WithinTheGracePeriod()
     {
-        var grace = SiloKillRun.FailureDetection + SiloKillRun.PresenceTimeout + SiloKillRun.RequeueAfter;
-        output.WriteLine($"victim {run.Victim.Name} routed {string.Join(", ", run.RoutedByVictim)}; {run.StrandedAtKill} conversations stranded at the kill, routed by survivors after {run.RoutedBySurvivorsAfter?.TotalSeconds:0.0} s (grace {grace.TotalSeconds} s)");
-        run.StrandedAtKill.Should().BePositive("the kill left conversations waiting or held by the dead silo's agents");
-        run.RoutedBySurvivorsAfter.Should().NotBeNull("nothing the dead silo routed may wait forever");
-        run.RoutedBySurvivorsAfter!.Value.Should().BeLessThanOrEqualTo(grace + Slack);
+        output.WriteLine($"victim {run.Victim.Name} routed {string.Join(", ", run.RoutedByVictim)}; {run.WaitingAtKill} waiting at the kill, none after {run.WaitingRoutedAfter?.TotalSeconds:0.0} s (grace {Grace.TotalSeconds} s)");
+        run.WaitingRoutedAfter.Should().NotBeNull("nothing the dead silo's router held may wait forever");
+        run.WaitingRoutedAfter!.Value.Should().BeLessThanOrEqualTo(Grace + Slack);
         run.RoutersAfter.Where(r => run.RoutedByVictim.Contains(r.Key)).Should().OnlyContain(r => r.Value != run.Victim.Name)
             .And.HaveCount(run.RoutedByVictim.Count, "each of the dead silo's router grains is active again on a survivor");
+    }
+
+    [PostgresFact]
+    public void SigKill_ConversationsHeldByTheDeadSilosAgents_AreRequeuedAndRoutedBySurvivors_WithinTheGracePeriod()
+    {
+        output.WriteLine($"{run.HeldAtKill} held by the victim's agents {string.Join(", ", run.VictimAgents)} at the kill, none after {run.HeldRequeuedAfter?.TotalSeconds:0.0} s (grace {Grace.TotalSeconds} s)");
+        run.HeldAtKill.Should().BePositive("the dead silo's agents held conversations when it died");
+        run.HeldRequeuedAfter.Should().NotBeNull("an agent whose server died is away, and their conversations go back to the queue");
+        run.HeldRequeuedAfter!.Value.Should().BeLessThanOrEqualTo(Grace + Slack);
     }
 
     private List<StateChange> Events()
