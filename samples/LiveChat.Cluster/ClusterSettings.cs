@@ -17,7 +17,7 @@ internal sealed record ClusterSettings
     /// <summary>Server A listens on this port of 127.0.0.1, B on the next, C on the one after; 0 picks free ones.</summary>
     public int WebPort { get; init; } = 5081;
 
-    /// <summary>Silo-to-silo ports: A (the primary silo of localhost clustering) on this one, B and C on the next two.</summary>
+    /// <summary>Silo-to-silo ports: A on this one, B and C on the next two.</summary>
     public int SiloPort { get; init; } = 11111;
 
     /// <summary>Client gateway ports, three from this one.</summary>

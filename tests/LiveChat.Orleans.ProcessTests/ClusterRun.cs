@@ -3,9 +3,9 @@ using LiveChat.Storage.PostgreSql.Tests;
 namespace LiveChat.Orleans.ProcessTests;
 
 /// <summary>
-/// Three silo processes on one fresh database and a fresh cluster id: A is the primary silo of localhost clustering,
-/// B and C join through it. A victim is chosen among B and C (never the primary, whose death would end localhost
-/// clustering): the one hosting the most router grains of <see cref="Workspaces"/>.
+/// Three silo processes on one fresh database and a fresh cluster id, clustered on PostgreSQL (membership and reminders in
+/// that database, <c>UseLiveChatPostgreSql</c>): A starts first, B and C join. A victim is chosen among B and C: the one
+/// hosting the most router grains of <see cref="Workspaces"/>.
 /// </summary>
 public sealed class ClusterRun : IAsyncDisposable
 {
@@ -31,6 +31,7 @@ public sealed class ClusterRun : IAsyncDisposable
     /// <summary>Starts the database and three silos with the given extra options, and waits until all three joined.</summary>
     public static async Task<ClusterRun> StartAsync(int workspaces, params string[] options)
     {
+        options = ["--clustering", "postgres", .. options];
         var database = await TempDatabase.CreateAsync();
         var clusterId = $"c{Guid.NewGuid():N}";
         var primary = SiloProcess.Start("A", database.ConnectionString, clusterId, null, options);

@@ -18,7 +18,7 @@ public sealed class X7_SiloKillTimerTests(ITestOutputHelper output)
     /// <summary>What a loaded 2-core machine may add to a timer (failure detection, a new activation, store round trips).</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(30);
 
-    [PostgresFact(Skip = "needs b18 durable timers: no survivor re-arms the dead router grain's offer lease until a call for its workspace activates the grain again")]
+    [PostgresFact]
     public async Task SigKill_OfferMadeOnTheDeadSilo_StillExpires_AndMovesToTheNextAgent()
     {
         await using var cluster = await ClusterRun.StartAsync(4, "--offer-timeout", $"{OfferTimeout.TotalSeconds}", "--presence-timeout", "60");
