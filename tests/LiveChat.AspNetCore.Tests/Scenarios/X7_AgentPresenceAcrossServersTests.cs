@@ -1,6 +1,7 @@
 using LiveChat.AspNetCore.Internal;
 using LiveChat.AspNetCore.Wire;
 using LiveChat.Core.Agents;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,14 @@ public sealed class X7_AgentPresenceAcrossServersTests
         for (var i = 0; i < Beats; i++)
         {
             time.Advance(Heartbeat);
+
+            // The router's presence timer may fire on this advance: it reads the heartbeat, then the clock. Let that check
+            // finish at this instant, as real time would, before the fake clock runs ahead of it.
+            foreach (var server in cluster.Servers)
+            {
+                await server.Services.GetRequiredService<InProcessRouting>().WhenIdleAsync();
+            }
+
             await (i % 2 == 0 ? a : b).Engine.Agents.HeartbeatAsync(ChatServer.Acme, alice);
         }
 

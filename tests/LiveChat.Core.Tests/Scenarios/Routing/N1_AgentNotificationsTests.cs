@@ -38,6 +38,10 @@ public sealed class N1_AgentNotificationsTests
         var alice = await h.OnlineAgentAsync("alice");
         var (conversation, token) = await h.StartAsync();
         await h.Chat.Conversations.RequestAgentAsync(h.Workspace, conversation.Id);
+
+        // The assignment's own notification is published off the caller's path (on a cluster, by the router grain's
+        // silo): let it pass before subscribing, so the subscription holds only what the two posts set off.
+        await h.SettleAsync();
         await using var events = h.Chat.Events.Subscribe(h.Workspace);
 
         await h.Chat.Conversations.PostAgentMessageAsync(h.Workspace, conversation.Id, alice, "hello");
