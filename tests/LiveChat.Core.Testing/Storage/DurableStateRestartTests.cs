@@ -1,4 +1,6 @@
 using FluentAssertions;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Email;
 using LiveChat.Core.Playbooks;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -70,6 +72,53 @@ public abstract class DurableStateRestartTests
                 .Should().ThrowAsync<PlaybookVersionConflictException>();
             var visitor = await chat.Conversations.StartAsync(Acme);
             (await RestartHosts.BotSaysAsync(after, Acme, visitor.Conversation.Id)).First().Should().Be("Hi, I'm Leo.");
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
+    [Fact]
+    public async Task E6_AQueuedEmailAndAVisitorsAddress_AreStillThereAfterARestart()
+    {
+        var (use, dispose) = await CreateDatabaseAsync();
+        try
+        {
+            var hosts = new RestartHosts(use);
+            var conversation = new ConversationId(Guid.Parse("0193a000-0000-7000-8000-0000000000e6"));
+            var at = new DateTimeOffset(2036, 11, 30, 9, 0, 0, TimeSpan.Zero); // not due: no dispatcher sends it meanwhile
+            var entry = new EmailDelivery
+            {
+                Id = "transcript.restart.1",
+                Workspace = Acme,
+                ConversationId = conversation,
+                Kind = EmailKind.Transcript,
+                Message = new EmailMessage
+                {
+                    MessageId = "transcript.restart.1@acme.example",
+                    From = EmailAddress.Create("admin@acme.example"),
+                    To = EmailAddress.Create("lea@example.fr", "Léa"),
+                    Subject = "Your conversation",
+                    HtmlBody = "<p>Hi</p>",
+                    TextBody = "Hi",
+                },
+                Status = EmailDeliveryStatus.Pending,
+                EnqueuedAt = at,
+                NextAttemptAt = at,
+                Version = 1,
+            };
+            var recipient = new EmailRecipient { Workspace = Acme, ConversationId = conversation, Address = entry.Message.To, Version = 1 };
+            await using (var before = await hosts.StartAsync())
+            {
+                var outbox = before.GetRequiredService<IEmailStore>();
+                await outbox.EnqueueAsync(entry);
+                (await outbox.TrySaveRecipientAsync(recipient)).Should().BeTrue();
+            }
+
+            await using var after = await hosts.StartAsync();
+            var again = after.GetRequiredService<IEmailStore>();
+            (await again.FindDeliveryAsync(entry.Id)).Should().BeEquivalentTo(entry);
+            (await again.FindRecipientAsync(Acme, conversation)).Should().BeEquivalentTo(recipient);
         }
         finally
         {
