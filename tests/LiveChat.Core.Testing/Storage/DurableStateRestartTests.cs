@@ -1,5 +1,4 @@
 using FluentAssertions;
-using LiveChat.Core.Conversations;
 using LiveChat.Core.Email;
 using LiveChat.Core.Playbooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +77,7 @@ public abstract class DurableStateRestartTests
             await dispose();
         }
     }
+
     [Fact]
     public async Task E6_AQueuedEmailAndAVisitorsAddress_AreStillThereAfterARestart()
     {
@@ -85,29 +85,9 @@ public abstract class DurableStateRestartTests
         try
         {
             var hosts = new RestartHosts(use);
-            var conversation = new ConversationId(Guid.Parse("0193a000-0000-7000-8000-0000000000e6"));
-            var at = new DateTimeOffset(2036, 11, 30, 9, 0, 0, TimeSpan.Zero); // not due: no dispatcher sends it meanwhile
-            var entry = new EmailDelivery
-            {
-                Id = "transcript.restart.1",
-                Workspace = Acme,
-                ConversationId = conversation,
-                Kind = EmailKind.Transcript,
-                Message = new EmailMessage
-                {
-                    MessageId = "transcript.restart.1@acme.example",
-                    From = EmailAddress.Create("admin@acme.example"),
-                    To = EmailAddress.Create("lea@example.fr", "Léa"),
-                    Subject = "Your conversation",
-                    HtmlBody = "<p>Hi</p>",
-                    TextBody = "Hi",
-                },
-                Status = EmailDeliveryStatus.Pending,
-                EnqueuedAt = at,
-                NextAttemptAt = at,
-                Version = 1,
-            };
-            var recipient = new EmailRecipient { Workspace = Acme, ConversationId = conversation, Address = entry.Message.To, Version = 1 };
+            // Not due: no dispatcher sends it while the hosts run.
+            var entry = EmailStoreComplianceTests.Entry("transcript.restart.1", new DateTimeOffset(2036, 11, 30, 9, 0, 0, TimeSpan.Zero));
+            var recipient = new EmailRecipient { Workspace = entry.Workspace, ConversationId = entry.ConversationId, Address = entry.Message.To, Version = 1 };
             await using (var before = await hosts.StartAsync())
             {
                 var outbox = before.GetRequiredService<IEmailStore>();
@@ -118,7 +98,7 @@ public abstract class DurableStateRestartTests
             await using var after = await hosts.StartAsync();
             var again = after.GetRequiredService<IEmailStore>();
             (await again.FindDeliveryAsync(entry.Id)).Should().BeEquivalentTo(entry);
-            (await again.FindRecipientAsync(Acme, conversation)).Should().BeEquivalentTo(recipient);
+            (await again.FindRecipientAsync(entry.Workspace, entry.ConversationId)).Should().BeEquivalentTo(recipient);
         }
         finally
         {
