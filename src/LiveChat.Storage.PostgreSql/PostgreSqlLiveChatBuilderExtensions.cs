@@ -11,7 +11,8 @@ public static class PostgreSqlLiveChatBuilderExtensions
     /// Stores everything in the PostgreSQL database <paramref name="connectionString"/> names, creating its tables on
     /// first use: <c>services.AddLiveChat().UsePostgreSql("Host=db;Database=livechat;Username=livechat;Password=…")</c>.
     /// Several host processes may use the same database at once. Besides conversations, agents and the identity graph, it
-    /// keeps the durable workspace state there: settings, published playbooks, playbook runs and due work.
+    /// keeps the durable workspace state there: settings, published playbooks, playbook runs, due work, and the e-mail
+    /// outbox with the visitors' addresses (E6), so queued e-mails survive a restart and every process shares them.
     /// </summary>
     /// <remarks>
     /// The store connects when it is first resolved: a malformed connection string, an unreachable server or a database

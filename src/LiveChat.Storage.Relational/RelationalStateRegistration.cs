@@ -1,4 +1,5 @@
 using LiveChat.Core;
+using LiveChat.Core.Email;
 using LiveChat.Core.Playbooks;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,9 @@ namespace LiveChat.Storage.Relational;
 
 /// <summary>
 /// Registers the durable workspace state on a SQL database in place of the in-memory defaults: workspace settings,
-/// published playbooks, playbook runs and due work. The adapters' <c>UseSqlite</c> and <c>UsePostgreSql</c> call it with
-/// their dialect, over the same database as their conversation store.
+/// published playbooks, playbook runs, due work, and the e-mail outbox with the visitors' addresses (E6). The adapters'
+/// <c>UseSqlite</c> and <c>UsePostgreSql</c> call it with their dialect, over the same database as their conversation
+/// store; a <c>UseEmailStore</c> called after them puts another outbox in place.
 /// </summary>
 internal static class RelationalStateRegistration
 {
@@ -27,6 +29,7 @@ internal static class RelationalStateRegistration
         services.Replace(ServiceDescriptor.Singleton<IPlaybookStore>(sp => sp.GetRequiredService<RelationalStateStores>().Playbooks));
         services.Replace(ServiceDescriptor.Singleton<IPlaybookRunStore>(sp => sp.GetRequiredService<RelationalStateStores>().Runs));
         services.Replace(ServiceDescriptor.Singleton<IDueWorkStore>(sp => sp.GetRequiredService<RelationalStateStores>().DueWork));
+        services.Replace(ServiceDescriptor.Singleton<IEmailStore>(sp => sp.GetRequiredService<RelationalStateStores>().Emails));
         return builder;
     }
 }

@@ -1,7 +1,8 @@
 namespace LiveChat.Storage.Relational;
 
 /// <summary>
-/// The tables of the durable workspace state (settings, published playbooks, playbook runs, due work), created by an
+/// The tables of the durable workspace state (settings, published playbooks, playbook runs, due work, and the e-mail
+/// outbox and recipients of <see cref="RelationalEmailStore"/>), created by an
 /// idempotent step applied after an adapter's own schema: each statement creates only what is missing, and the step runs
 /// in one transaction under the dialect's schema lock, so every start may run it, in any number of processes at once.
 /// </summary>
@@ -9,11 +10,11 @@ internal static class RelationalStateSchema
 {
     /// <summary>Creates the missing tables and indexes.</summary>
     public static Task ApplyAsync(RelationalDatabase database, CancellationToken cancellationToken)
-    {
-        var dialect = database.Dialect;
-        string[] statements = dialect.SchemaLock is { } schemaLock ? [schemaLock, .. Statements(dialect)] : Statements(dialect);
-        return database.ExecuteInTransactionAsync(statements, cancellationToken);
-    }
+        => ApplyAsync(database, [.. Statements(database.Dialect), .. RelationalEmailStore.Schema], cancellationToken);
+
+    /// <summary>Runs idempotent schema statements in one transaction, under the dialect's schema lock if it has one.</summary>
+    public static Task ApplyAsync(RelationalDatabase database, string[] statements, CancellationToken cancellationToken)
+        => database.ExecuteInTransactionAsync(database.Dialect.SchemaLock is { } schemaLock ? [schemaLock, .. statements] : statements, cancellationToken);
 
     private static string[] Statements(StateStoreDialect dialect) =>
     [

@@ -1,7 +1,7 @@
 namespace LiveChat.Storage.Relational;
 
 /// <summary>
-/// The four durable-state stores over one SQL database, its schema step applied: what <c>UseSqlite</c> and
+/// The durable-state stores and the e-mail outbox over one SQL database, its schema step applied: what <c>UseSqlite</c> and
 /// <c>UsePostgreSql</c> register, and what the adapters' tests open. Disposing it releases the database. Thread-safe.
 /// </summary>
 internal sealed class RelationalStateStores : IAsyncDisposable
@@ -15,6 +15,7 @@ internal sealed class RelationalStateStores : IAsyncDisposable
         Playbooks = new RelationalPlaybookStore(database);
         Runs = new RelationalPlaybookRunStore(database);
         DueWork = new RelationalDueWorkStore(database);
+        Emails = new RelationalEmailStore(database);
     }
 
     public RelationalWorkspaceSettingsStore Settings { get; }
@@ -24,6 +25,8 @@ internal sealed class RelationalStateStores : IAsyncDisposable
     public RelationalPlaybookRunStore Runs { get; }
 
     public RelationalDueWorkStore DueWork { get; }
+
+    public RelationalEmailStore Emails { get; }
 
     /// <summary>Applies <see cref="RelationalStateSchema"/>, then opens the stores; on failure the dialect's resources are released.</summary>
     public static async Task<RelationalStateStores> OpenAsync(StateStoreDialect dialect, CancellationToken cancellationToken)

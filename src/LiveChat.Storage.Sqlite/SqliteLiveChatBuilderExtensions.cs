@@ -10,7 +10,8 @@ public static class SqliteLiveChatBuilderExtensions
     /// <summary>
     /// Stores everything in the SQLite database <paramref name="connectionString"/> names, creating the file and its schema
     /// on first use: <c>services.AddLiveChat().UseSqlite("Data Source=livechat.db")</c>. Conversations, agents and the
-    /// identity graph, and the durable workspace state: settings, published playbooks, playbook runs and due work.
+    /// identity graph, and the durable workspace state: settings, published playbooks, playbook runs, due work, and the
+    /// e-mail outbox with the visitors' addresses (E6).
     /// </summary>
     /// <exception cref="ArgumentException">The connection string is empty.</exception>
     public static ILiveChatBuilder UseSqlite(this ILiveChatBuilder builder, string connectionString)
@@ -32,18 +33,14 @@ public static class SqliteLiveChatBuilderExtensions
 
     /// <summary>
     /// Keeps the e-mail outbox and the visitors' addresses in the SQLite database <paramref name="connectionString"/> names
-    /// (feature E6), so queued e-mails survive a restart; it may be the same file as <see cref="UseSqlite"/>'s.
+    /// (feature E6), so queued e-mails survive a restart. <see cref="UseSqlite"/> keeps them in its own file already; call
+    /// this after it for an outbox in another file.
     /// </summary>
     /// <exception cref="ArgumentException">The connection string is empty.</exception>
     public static ILiveChatBuilder UseSqliteEmailStore(this ILiveChatBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return builder.UseEmailStore(sp =>
-        {
-            var store = SqliteEmailStore.Open(connectionString);
-            store.Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteEmailStore>() ?? store.Logger;
-            return store;
-        });
+        return builder.UseEmailStore(_ => SqliteEmailStore.Open(connectionString));
     }
 }

@@ -1,5 +1,4 @@
 using LiveChat.Core.Testing.Storage;
-using LiveChat.Storage.Relational;
 
 namespace LiveChat.Storage.PostgreSql.Tests;
 
@@ -8,22 +7,7 @@ public sealed class PostgreSqlDurableStateComplianceTests(SharedDatabase shared)
 {
     protected override async ValueTask<DurableStateUnderTest> CreateStoresAsync()
     {
-        var (connectionString, cleanup) = await shared.CreateSchemaAsync();
-        RelationalStateStores stores;
-        try
-        {
-            stores = await RelationalStateStores.OpenAsync(PostgreSqlSettingsDialect.Create(connectionString), CancellationToken.None);
-        }
-        catch
-        {
-            await cleanup();
-            throw;
-        }
-
-        return new DurableStateUnderTest(stores.Settings, stores.Playbooks, stores.Runs, stores.DueWork, async () =>
-        {
-            await stores.DisposeAsync();
-            await cleanup();
-        });
+        var (stores, dispose) = await shared.OpenStateStoresAsync();
+        return new DurableStateUnderTest(stores.Settings, stores.Playbooks, stores.Runs, stores.DueWork, dispose);
     }
 }

@@ -1,3 +1,4 @@
+using LiveChat.Storage.Relational;
 using Npgsql;
 
 namespace LiveChat.Storage.PostgreSql.Tests;
@@ -32,5 +33,27 @@ public sealed class SharedDatabase : IAsyncLifetime
         await Database.ExecuteAsync($"CREATE SCHEMA {schema}");
         var connectionString = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { SearchPath = schema }.ConnectionString;
         return (connectionString, async () => await Database.ExecuteAsync($"DROP SCHEMA {schema} CASCADE"));
+    }
+
+    /// <summary>Opens the durable-state stores (e-mail outbox included) in an empty schema, and how to close them and drop it.</summary>
+    internal async Task<(RelationalStateStores Stores, Func<ValueTask> Dispose)> OpenStateStoresAsync()
+    {
+        var (connectionString, cleanup) = await CreateSchemaAsync();
+        RelationalStateStores stores;
+        try
+        {
+            stores = await RelationalStateStores.OpenAsync(PostgreSqlSettingsDialect.Create(connectionString), CancellationToken.None);
+        }
+        catch
+        {
+            await cleanup();
+            throw;
+        }
+
+        return (stores, async () =>
+        {
+            await stores.DisposeAsync();
+            await cleanup();
+        });
     }
 }

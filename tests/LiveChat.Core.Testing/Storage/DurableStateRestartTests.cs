@@ -1,4 +1,5 @@
 using FluentAssertions;
+using LiveChat.Core.Email;
 using LiveChat.Core.Playbooks;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -70,6 +71,34 @@ public abstract class DurableStateRestartTests
                 .Should().ThrowAsync<PlaybookVersionConflictException>();
             var visitor = await chat.Conversations.StartAsync(Acme);
             (await RestartHosts.BotSaysAsync(after, Acme, visitor.Conversation.Id)).First().Should().Be("Hi, I'm Leo.");
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
+
+    [Fact]
+    public async Task E6_AQueuedEmailAndAVisitorsAddress_AreStillThereAfterARestart()
+    {
+        var (use, dispose) = await CreateDatabaseAsync();
+        try
+        {
+            var hosts = new RestartHosts(use);
+            // Not due: no dispatcher sends it while the hosts run.
+            var entry = EmailStoreComplianceTests.Entry("transcript.restart.1", new DateTimeOffset(2036, 11, 30, 9, 0, 0, TimeSpan.Zero));
+            var recipient = new EmailRecipient { Workspace = entry.Workspace, ConversationId = entry.ConversationId, Address = entry.Message.To, Version = 1 };
+            await using (var before = await hosts.StartAsync())
+            {
+                var outbox = before.GetRequiredService<IEmailStore>();
+                await outbox.EnqueueAsync(entry);
+                (await outbox.TrySaveRecipientAsync(recipient)).Should().BeTrue();
+            }
+
+            await using var after = await hosts.StartAsync();
+            var again = after.GetRequiredService<IEmailStore>();
+            (await again.FindDeliveryAsync(entry.Id)).Should().BeEquivalentTo(entry);
+            (await again.FindRecipientAsync(entry.Workspace, entry.ConversationId)).Should().BeEquivalentTo(recipient);
         }
         finally
         {

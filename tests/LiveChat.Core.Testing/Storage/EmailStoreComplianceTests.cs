@@ -138,7 +138,8 @@ public abstract class EmailStoreComplianceTests : IAsyncLifetime
         (await Store.FindRecipientAsync(new WorkspaceId("elsewhere"), conversation)).Should().BeNull();
     }
 
-    private static EmailDelivery Entry(string id, DateTimeOffset due) => new()
+    /// <summary>A Pending transcript entry due at <paramref name="due"/>, version 1, in the suite's workspace.</summary>
+    internal static EmailDelivery Entry(string id, DateTimeOffset due) => new()
     {
         Id = id,
         Workspace = Workspace,
