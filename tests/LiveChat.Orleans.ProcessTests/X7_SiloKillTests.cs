@@ -5,7 +5,7 @@ namespace LiveChat.Orleans.ProcessTests;
 
 /// <summary>
 /// Feature X7, fault kind "a silo dies" (issue 18): three silo processes on one PostgreSQL under steady load, one
-/// non-primary silo killed with SIGKILL mid-run (<see cref="SiloKillRun"/>). Nothing acknowledged is lost or doubled,
+/// silo hosting the most router grains killed with SIGKILL mid-run (<see cref="SiloKillRun"/>). Nothing acknowledged is lost or doubled,
 /// ownership and capacity hold throughout, and what the dead silo routed is routed by the survivors.
 /// </summary>
 public sealed class X7_SiloKillTests(SiloKillRun run, ITestOutputHelper output) : IClassFixture<SiloKillRun>
