@@ -167,11 +167,16 @@ public sealed class EmailService
         _templates.Register(kind, EmailTemplateCatalog.NormalizeLanguage(language), template, workspace is { } ws ? Guard.Defined(ws) : null, channel);
     }
 
-    /// <summary>An outbox entry and its delivery status (feature E6), or <see langword="null"/> when there is none with this id.</summary>
+    /// <summary>
+    /// An outbox entry and its delivery status (feature E6), or <see langword="null"/> when there is none with this id.
+    /// An id with a NUL or a lone surrogate names no entry (the SDK never makes one), so it is answered
+    /// <see langword="null"/> on every store without asking it (PostgreSQL cannot even hold such text).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is null, empty or white space.</exception>
     public ValueTask<EmailDelivery?> GetDeliveryAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return _store.FindDeliveryAsync(id, cancellationToken);
+        return Guard.IsStorable(id) ? _store.FindDeliveryAsync(id, cancellationToken) : ValueTask.FromResult<EmailDelivery?>(null);
     }
 
     /// <summary>The e-mail address a conversation's visitor left, or <see langword="null"/>.</summary>
