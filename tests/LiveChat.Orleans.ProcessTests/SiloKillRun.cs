@@ -87,9 +87,11 @@ public sealed class SiloKillRun : IAsyncLifetime
         var index = silos.ToList().IndexOf(Victim);
         VictimAgents = [$"agent-{2 * index:D2}", $"agent-{2 * index + 1:D2}"];
 
-        // Mid-run: the victim is still acknowledging calls when it dies.
+        // Mid-run: the victim is still acknowledging calls when it dies, and its agents hold conversations (what the
+        // requeue check is about; their agents end and claim all along, so this comes within moments).
         var victimLines = Victim.Lines.Count;
         await Victim.WaitAsync(l => l.Count >= victimLines + 20, "the victim to acknowledge 20 more calls");
+        await Eventually.HoldsAsync(async () => await CountAsync(Held) > 0, "the victim's agents to hold a conversation", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
         await Victim.KillAsync();
         var killed = Stopwatch.StartNew();
         WaitingAtKill = await CountAsync(Waiting);

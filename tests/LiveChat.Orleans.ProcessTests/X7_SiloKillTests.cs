@@ -73,8 +73,11 @@ public sealed class X7_SiloKillTests(SiloKillRun run, ITestOutputHelper output) 
         store.Where(r => int.Parse(r[2], CultureInfo.InvariantCulture) > int.Parse(r[3], CultureInfo.InvariantCulture))
             .Should().BeEmpty("the store never let an agent hold more than their capacity");
 
+        // The events a SIGKILLed process committed last may never have reached its output: a release of one of its own
+        // agents (an end) can be missing from the replay, which would then count that agent one too high. So the replay
+        // covers the survivors' agents; the store's high-water mark above covers every agent.
         var capacity = store.ToDictionary(r => (r[0], r[1]), r => int.Parse(r[3], CultureInfo.InvariantCulture));
-        var most = EventLoad.MostAtOnce(Events());
+        var most = EventLoad.MostAtOnce(Events()).Where(m => !run.VictimAgents.Contains(m.Key.Agent)).ToDictionary();
         output.WriteLine($"most held at once from the events: {string.Join(", ", most.OrderBy(m => m.Key).Select(m => $"{m.Key.Ws}/{m.Key.Agent}={m.Value}"))}");
         most.Where(m => m.Value > capacity.GetValueOrDefault(m.Key, SiloKillRun.SpareCapacity))
             .Should().BeEmpty("replayed in time order, the events never show an agent over capacity");
