@@ -37,7 +37,8 @@ internal sealed class DemoServer : IAsyncDisposable
     /// <summary>The e-mails the demo "sent": it keeps the SDK's default in-memory transport.</summary>
     public InMemoryEmailTransport Mail => _app.Services.GetRequiredService<InMemoryEmailTransport>();
 
-    public static async Task<DemoServer> StartAsync(PlaybookTimers? timers = null, string language = "en", IReadOnlyList<string>? embedOrigins = null)
+    public static async Task<DemoServer> StartAsync(
+        PlaybookTimers? timers = null, string language = "en", IReadOnlyList<string>? embedOrigins = null, TimeSpan? shutdownTimeout = null)
     {
         var log = new ServerLog();
         var file = Path.Combine(Path.GetTempPath(), $"livechat-web-{Guid.NewGuid():N}.db");
@@ -48,7 +49,14 @@ internal sealed class DemoServer : IAsyncDisposable
             Language = language,
             EmbedOrigins = embedOrigins ?? new DemoSettings().EmbedOrigins,
             Timers = timers ?? new PlaybookTimers { ContactFormAfterGreeting = null, TranscriptOfferAfterEnd = TimeSpan.FromSeconds(1) },
-        }, builder => builder.Logging.ClearProviders().AddProvider(log));
+        }, builder =>
+        {
+            builder.Logging.ClearProviders().AddProvider(log);
+            if (shutdownTimeout is { } timeout)
+            {
+                builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = timeout);
+            }
+        });
         return new DemoServer(app, file, log);
     }
 
