@@ -260,9 +260,9 @@ public static class Wait
     /// <summary>Waits for a condition with a deadline (no fixed sleeps); fails with the message when it never holds.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what)
     {
-        var until = DateTime.UtcNow + deadline;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Exception? last = null;
-        while (DateTime.UtcNow < until)
+        while (clock.Elapsed < deadline)
         {
             try
             {
@@ -283,8 +283,8 @@ public static class Wait
     /// <summary>Asserts that a condition stays true for a while (used only to check "nothing more happens").</summary>
     public static async Task StaysAsync(Func<Task<bool>> condition, TimeSpan during, string what)
     {
-        var until = DateTime.UtcNow + during;
-        while (DateTime.UtcNow < until)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < during)
         {
             if (!await condition()) throw new Xunit.Sdk.XunitException($"No longer true: {what}");
             await Task.Delay(100);
