@@ -100,6 +100,9 @@ internal sealed class ChatServer : IAsyncDisposable
         return agentId;
     }
 
+    /// <summary>Stops the host as Ctrl+C does; <see cref="DisposeAsync"/> after it only cleans up.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
