@@ -128,4 +128,42 @@ public sealed class SurrogateRoundTripTests
         back.Contact!.Id.Should().Be(result.Contact!.Id);
         Services.GetRequiredService<DeepCopier>().Copy(result).Should().BeEquivalentTo(result);
     }
+
+    [Fact]
+    public async Task SerializeThenDeserialize_EveryIdentityWritesArgumentsAndResults_KeepEveryValue()
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
+        services.AddLiveChat();
+        await using var provider = services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var acme = new WorkspaceId("acme");
+        await chat.Identity.ConfigureAsync(acme, new IdentitySettings { DefaultRegion = "FR" });
+        var contacts = new List<Contact>();
+        foreach (var (name, email, phone) in new[] { ("Jan Novak", "jan@novak.example", "06 12 34 56 78"), ("Jana Novakova", "jana@novak.example", "06 98 76 54 32") })
+        {
+            var started = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = name });
+            contacts.Add((await chat.Identity.IdentifyAsync(acme, new IdentifyRequest { ConversationId = started.Conversation.Id, Name = name, Email = email, Phone = phone })).Contact!);
+        }
+
+        var corrected = await chat.Identity.CorrectFieldAsync(acme, contacts[0].Id, "company", "Novak s.r.o.", "agent:alice", "told on the phone");
+        var merged = await chat.Identity.MergeAsync(acme, contacts[0].Id, contacts[1].Id, "agent:alice", "one person");
+        var undone = await chat.Identity.UndoMergeAsync(acme, merged.Sequence, "agent:alice", "two people after all");
+        var erased = await chat.Identity.EraseAsync(acme, contacts[1].Id, "dpo", "asked to be forgotten");
+        var moveUndone = new ConversationMoveUndone(12, contacts[0].Id, contacts[1].Id, new(Guid.NewGuid()))
+        {
+            Sequence = 13, OccurredAt = DateTimeOffset.UnixEpoch.AddYears(56), Actor = "agent:alice", Reason = "moved by mistake",
+        };
+        object[] values = [corrected, corrected.Identifiers[0].Identifier, merged, undone, moveUndone, erased];
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        foreach (var value in values)
+        {
+            var back = serializer.Deserialize<object>(serializer.SerializeToArray(value));
+            back.Should().BeOfType(value.GetType());
+            back.Should().BeEquivalentTo(value, o => o.RespectingRuntimeTypes());
+            Services.GetRequiredService<DeepCopier>().Copy(value).Should().BeEquivalentTo(value, o => o.RespectingRuntimeTypes());
+        }
+
+        merged.MovedIdentifiers.Should().NotBeEmpty("the merge moved what it lists, so the round trip checked values, not empty lists");
+    }
 }

@@ -182,8 +182,13 @@ public sealed partial class IdentityService
         }
     }
 
-    private static (string Actor, string Reason) CheckWho(string actor, string reason)
-        => (Guard.NotNullOrWhiteSpace(actor, MaxActorLength), Guard.NotNullOrWhiteSpace(reason, MaxReasonLength));
+    /// <summary>Checks who writes and why, then the workspace (its check came last before writes went through the port).</summary>
+    private static (string Actor, string Reason) CheckWho(WorkspaceId workspace, string actor, string reason)
+    {
+        var who = (Guard.NotNullOrWhiteSpace(actor, MaxActorLength), Guard.NotNullOrWhiteSpace(reason, MaxReasonLength));
+        Guard.Defined(workspace);
+        return who;
+    }
 
     /// <summary>
     /// Reads the graph after taking in what other processes appended. While a writer of this process is at work, it reads
