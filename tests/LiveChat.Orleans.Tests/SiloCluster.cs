@@ -61,7 +61,12 @@ public sealed class SiloCluster : IHarnessCluster
     /// <paramref name="postgres"/>, the silos cluster and keep reminders on that database
     /// (<c>UseLiveChatPostgreSql</c>) instead of the test cluster's in-memory membership.
     /// </summary>
-    public static async Task<SiloCluster> StartAsync(Action<IServiceCollection> register, short silos = 3, string? postgres = null)
+    /// <param name="register">Registers the engine, once per silo and once for the shared services.</param>
+    /// <param name="silos">How many silos.</param>
+    /// <param name="postgres">The PostgreSQL database for membership and reminders; null for the test cluster's own.</param>
+    /// <param name="afterOrleans">Changes each silo's services after <c>UseOrleans</c>, such as putting a core default back.</param>
+    public static async Task<SiloCluster> StartAsync(
+        Action<IServiceCollection> register, short silos = 3, string? postgres = null, Action<IServiceCollection>? afterOrleans = null)
     {
         // The shared services come from a provider of their own, built from the same registrations, so that every silo
         // can start at once.
@@ -98,6 +103,7 @@ public sealed class SiloCluster : IHarnessCluster
                     silo.UseLiveChatPostgreSql(postgres);
                 }
             });
+            afterOrleans?.Invoke(host.Services);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
