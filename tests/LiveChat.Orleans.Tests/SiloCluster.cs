@@ -6,9 +6,9 @@ using LiveChat.Core.Playbooks;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Tests.Scenarios;
 using LiveChat.Core.Transport;
+using LiveChat.Orleans.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
@@ -97,7 +97,7 @@ public sealed class SiloCluster : IHarnessCluster
 
             host.Services.AddLiveChat().UseOrleans(silo =>
             {
-                TuneForTests(silo);
+                TestFailureDetection.Apply(silo);
                 if (postgres is not null)
                 {
                     silo.UseLiveChatPostgreSql(postgres);
@@ -112,17 +112,6 @@ public sealed class SiloCluster : IHarnessCluster
 
     /// <summary>Builds a cluster for a scenario harness, off the test's synchronization context.</summary>
     public static SiloCluster Start(Action<IServiceCollection> register) => Task.Run(() => StartAsync(register)).GetAwaiter().GetResult();
-
-    /// <summary>
-    /// Failure detection for tests: a silo that stops answering is declared dead after about 2 s instead of the default's
-    /// ~8 s (see docs/scale-out.md for the production values).
-    /// </summary>
-    public static void TuneForTests(ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
-    {
-        o.ProbeTimeout = TimeSpan.FromSeconds(1);
-        o.NumMissedProbesLimit = 2;
-        o.NumVotesForDeathDeclaration = 1;
-    });
 
     /// <summary>Waits until every silo is idle, twice round, since one silo's work may start another's.</summary>
     public async Task SettleAsync()
