@@ -15,7 +15,9 @@ namespace LiveChat.Core.Identity;
 /// </summary>
 /// <remarks>
 /// Thread-safe. Each workspace has its own graph; writers of one workspace are serialized (they may call the CRM),
-/// readers take a short lock. Every method validates its input and throws before changing anything.
+/// readers take a short lock. Every method validates its input and throws before changing anything. Every write to the
+/// identity log goes through the <see cref="IIdentityPort"/>: in this process by default, or to the workspace's single
+/// writer when an adapter such as <c>LiveChat.Orleans</c> replaces it (feature X7).
 /// </remarks>
 public sealed partial class IdentityService
 {
