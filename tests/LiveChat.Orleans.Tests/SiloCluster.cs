@@ -95,6 +95,10 @@ public sealed class SiloCluster : IHarnessCluster
                 host.Services.AddSingleton(type, _ => shared.GetRequiredService(type));
             }
 
+            // The core registers the playbook run store by its port, not through a shared concrete type: one database
+            // holds the runs for every silo (an erasure run in the identity grain's silo must reach the bot's answers).
+            host.Services.AddSingleton<LiveChat.Core.Playbooks.IPlaybookRunStore>(_ => shared.GetRequiredService<LiveChat.Core.Playbooks.IPlaybookRunStore>());
+
             host.Services.AddLiveChat().UseOrleans(silo =>
             {
                 TestFailureDetection.Apply(silo);
