@@ -8,7 +8,8 @@ namespace LiveChat.Orleans;
 /// <summary>
 /// The <see cref="IIdentityPort"/> of a silo (feature X7): sends every write of a workspace's identity log to the
 /// workspace's <see cref="IIdentityGrain"/>, wherever in the cluster it is active. Cancellation stops the wait only; a
-/// write the grain has started is finished. Thread-safe.
+/// write the grain has started is finished. A write is sent once, never retried (see <see cref="FrontDoorRetry.OnceAsync{T}"/>):
+/// a failure of the cluster reaches the caller as a <see cref="ClusterUnavailableException"/>. Thread-safe.
 /// </summary>
 internal sealed class OrleansIdentity(IGrainFactory grains) : IIdentityPort
 {
@@ -57,5 +58,5 @@ internal sealed class OrleansIdentity(IGrainFactory grains) : IIdentityPort
 
     private IIdentityGrain Grain(WorkspaceId workspace) => grains.GetGrain<IIdentityGrain>(workspace.Value);
 
-    private static ValueTask<T> Call<T>(Task<T> call, CancellationToken cancellationToken) => new(call.WaitAsync(cancellationToken));
+    private static ValueTask<T> Call<T>(Task<T> call, CancellationToken cancellationToken) => new(FrontDoorRetry.OnceAsync(call).WaitAsync(cancellationToken));
 }
