@@ -42,7 +42,10 @@ public abstract partial class DurableStateComplianceTests
         {
             var partition = new DueWorkPartition(index, count);
             var slice = await Stores.DueWork.ListDueAsync(DateTimeOffset.MaxValue, 100, partition);
-            slice.Should().OnlyContain(w => partition.Contains(w) && DueWorkPartition.IndexOf(w.Generation, count) == index);
+            // A slice may be empty: generations come from a store-wide sequence that other tests draw from too, so 40
+            // items need not reach all eight partitions (OnlyContain fails on an empty slice; this checks the same thing).
+            slice.Where(w => !(partition.Contains(w) && DueWorkPartition.IndexOf(w.Generation, count) == index))
+                .Should().BeEmpty("a partition lists only the items its generation gives it");
             slice.Select(w => w.DueAt).Should().BeInAscendingOrder();
             slices.Add(slice);
         }
