@@ -51,6 +51,9 @@ internal sealed class Deployment : IAsyncDisposable
     /// <summary>The first silo's services, for the memory measurements.</summary>
     public IServiceProvider Services => _hosts[0].Services;
 
+    /// <summary>Each host's services, the first host's first.</summary>
+    public IReadOnlyList<IServiceProvider> Silos => [.. _hosts.Select(h => h.Services)];
+
     public async ValueTask DisposeAsync()
     {
         foreach (var host in Enumerable.Reverse(_hosts))

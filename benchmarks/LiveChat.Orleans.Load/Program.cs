@@ -3,9 +3,24 @@
 // database. Run: dotnet run -c Release --project benchmarks/LiveChat.Orleans.Load [-- SECONDS]
 // Prints Markdown tables: memory per waiting conversation and per router grain activation on one silo, then the
 // single-process PostgreSQL deployment, 1 silo and 3 silos (all in this process, silos over loopback TCP).
+// With "-- agents N": only the load time of one workspace's routing table with N present agents, on 3 silos.
 using System.Globalization;
 using LiveChat.Orleans.Load;
 using LiveChat.Storage.PostgreSql.Tests;
+
+if (args is ["agents", var count])
+{
+    _ = PostgresServer.MaintenanceConnectionString;
+    Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
+    await using var database = await TempDatabase.CreateAsync();
+    await using var deployment = await Deployment.StartAsync(database.ConnectionString, 3);
+    var r = await AgentLoadRun.RunAsync(deployment, 3, int.Parse(count, CultureInfo.InvariantCulture), rounds: 5);
+    Console.WriteLine("| Routing table load, one workspace | Silos | Agents | Rounds | Median (ms) | Min (ms) | Max (ms) |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    Console.WriteLine(FormattableString.Invariant($"| present agents, heartbeats in agent grains | {r.Silos} | {r.Agents} | {r.Rounds} | {r.MedianMs:0.0} | {r.MinMs:0.0} | {r.MaxMs:0.0} |"));
+    Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+    return;
+}
 
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 var measured = TimeSpan.FromSeconds(seconds);

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace LiveChat.Orleans;
 
 /// <summary>
-/// Starts the cluster's <see cref="IDueWorkGrain"/> when this silo becomes active, if the silo has a reminder service
-/// (<c>UseLiveChatPostgreSql</c> configures one); without one, due work runs on each process's own timers only.
+/// Starts the cluster's <see cref="IDueWorkGrain"/>s (one per partition, <see cref="LiveChatClusterOptions.DueWorkPartitions"/>)
+/// when this silo becomes active, if the silo has a reminder service (<c>UseLiveChatPostgreSql</c> configures one);
+/// without one, due work runs on each process's own timers only.
 /// </summary>
-internal sealed class DueWorkStarter(IServiceProvider services, IGrainFactory grains) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class DueWorkStarter(IServiceProvider services, IGrainFactory grains, IOptions<LiveChatClusterOptions> options) : ILifecycleParticipant<ISiloLifecycle>
 {
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
@@ -16,5 +18,5 @@ internal sealed class DueWorkStarter(IServiceProvider services, IGrainFactory gr
     private Task StartAsync(CancellationToken cancellationToken)
         => services.GetService<IReminderTable>() is null
             ? Task.CompletedTask
-            : grains.GetGrain<IDueWorkGrain>(0).StartAsync().WaitAsync(cancellationToken);
+            : Task.WhenAll(Enumerable.Range(0, options.Value.DueWorkPartitions).Select(i => grains.GetGrain<IDueWorkGrain>(i).StartAsync())).WaitAsync(cancellationToken);
 }

@@ -59,6 +59,23 @@ internal sealed class FrontDoorRetry(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Runs a call that must not run twice (an identity write: a merge or an erasure sent again would be refused or act
+    /// twice) once: a failure of the cluster is thrown as a <see cref="ClusterUnavailableException"/>, anything else as
+    /// it came. The caller may retry once the cluster answers again.
+    /// </summary>
+    public static async Task<T> OnceAsync<T>(Task<T> call)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (Exception e) when (ClusterUnavailableException.IsClusterFailure(e))
+        {
+            throw new ClusterUnavailableException(e);
+        }
+    }
+
     /// <summary>Whether a failure says the target silo is dead or gone quiet, so that the same call may succeed elsewhere.</summary>
     private static bool IsRetryable(Exception e) => e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
 

@@ -45,12 +45,13 @@ internal sealed class RelationalDueWorkStore(RelationalDatabase database) : IDue
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default)
+    /// <summary>The partition is the generation's remainder (see <see cref="DueWorkPartition"/>); generations here are positive.</summary>
+    public async ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, DueWorkPartition partition = default, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return await database.QueryAsync(
-            $"SELECT {Columns} FROM livechat_due_work WHERE due_at <= @p0 ORDER BY due_at, workspace, subject, kind LIMIT @p1",
-            [dueBy.ToUnixTimeMilliseconds(), (long)limit],
+            $"SELECT {Columns} FROM livechat_due_work WHERE due_at <= @p0 AND generation % @p2 = @p3 ORDER BY due_at, workspace, subject, kind LIMIT @p1",
+            [dueBy.ToUnixTimeMilliseconds(), (long)limit, (long)partition.Count, (long)partition.Index],
             Read,
             cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
@@ -13,7 +14,8 @@ namespace LiveChat.Orleans.Tests;
 
 /// <summary>
 /// Every core type that crosses a grain boundary round-trips through Orleans' serializer and deep copier value for value
-/// (a trial's JSON fallback lost id values silently).
+/// (a trial's JSON fallback lost id values silently), and every exception the identity port documents arrives as the
+/// core's own type with its values and message, not as Orleans' fallback for types outside its known namespaces.
 /// </summary>
 public sealed class SurrogateRoundTripTests
 {
@@ -70,9 +72,7 @@ public sealed class SurrogateRoundTripTests
     [Fact]
     public async Task SerializeThenDeserialize_AConversationAsTheEngineStoresIt_KeepsEveryValue()
     {
-        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
-        services.AddLiveChat();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Engine();
         var chat = provider.GetRequiredService<LiveChatEngine>();
         var acme = new WorkspaceId("acme");
         await chat.Agents.DefineTeamAsync(acme, new Team(new("sales"), "Sales"));
@@ -103,9 +103,7 @@ public sealed class SurrogateRoundTripTests
     [Fact]
     public async Task SerializeThenDeserialize_AnIdentifyRequestAndItsResult_KeepEveryValue()
     {
-        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
-        services.AddLiveChat();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Engine();
         var chat = provider.GetRequiredService<LiveChatEngine>();
         var acme = new WorkspaceId("acme");
         await chat.Identity.ConfigureAsync(acme, new IdentitySettings { DefaultRegion = "FR" });
@@ -127,5 +125,99 @@ public sealed class SurrogateRoundTripTests
         back.Should().BeEquivalentTo(result);
         back.Contact!.Id.Should().Be(result.Contact!.Id);
         Services.GetRequiredService<DeepCopier>().Copy(result).Should().BeEquivalentTo(result);
+    }
+
+    [Fact]
+    public async Task SerializeThenDeserialize_EveryIdentityWritesArgumentsAndResults_KeepEveryValue()
+    {
+        await using var provider = Engine();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var acme = new WorkspaceId("acme");
+        await chat.Identity.ConfigureAsync(acme, new IdentitySettings { DefaultRegion = "FR" });
+        var contacts = new List<Contact>();
+        foreach (var (name, email, phone) in new[] { ("Jan Novak", "jan@novak.example", "06 12 34 56 78"), ("Jana Novakova", "jana@novak.example", "06 98 76 54 32") })
+        {
+            var started = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = name });
+            contacts.Add((await chat.Identity.IdentifyAsync(acme, new IdentifyRequest { ConversationId = started.Conversation.Id, Name = name, Email = email, Phone = phone })).Contact!);
+        }
+
+        var corrected = await chat.Identity.CorrectFieldAsync(acme, contacts[0].Id, "company", "Novak s.r.o.", "agent:alice", "told on the phone");
+        var merged = await chat.Identity.MergeAsync(acme, contacts[0].Id, contacts[1].Id, "agent:alice", "one person");
+        var undone = await chat.Identity.UndoMergeAsync(acme, merged.Sequence, "agent:alice", "two people after all");
+        var erased = await chat.Identity.EraseAsync(acme, contacts[1].Id, "dpo", "asked to be forgotten");
+        var moveUndone = new ConversationMoveUndone(12, contacts[0].Id, contacts[1].Id, new(Guid.NewGuid()))
+        {
+            Sequence = 13, OccurredAt = DateTimeOffset.UnixEpoch.AddYears(56), Actor = "agent:alice", Reason = "moved by mistake",
+        };
+        object[] values = [corrected, corrected.Identifiers[0].Identifier, merged, undone, moveUndone, erased];
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        foreach (var value in values)
+        {
+            var back = serializer.Deserialize<object>(serializer.SerializeToArray(value));
+            back.Should().BeOfType(value.GetType());
+            back.Should().BeEquivalentTo(value, o => o.RespectingRuntimeTypes());
+            Services.GetRequiredService<DeepCopier>().Copy(value).Should().BeEquivalentTo(value, o => o.RespectingRuntimeTypes());
+        }
+
+        merged.MovedIdentifiers.Should().NotBeEmpty("the merge moved what it lists, so the round trip checked values, not empty lists");
+    }
+
+    public static TheoryData<Exception> Documented() =>
+    [
+        new ContactNotFoundException(new("acme"), new(Guid.NewGuid())),
+        new ConversationNotFoundException(new("acme"), new(Guid.NewGuid())),
+        new IdentifierNotLinkedException(new(Guid.NewGuid()), IdentifierKind.Phone),
+        new MergeRefusedException("a contact cannot be merged into itself"),
+        new HostVerificationFailedException("the signature does not verify"),
+        new InvalidIdentifierException(IdentifierKind.Email, "is empty"),
+        new IdentityLogConflictException(new("acme"), 4, 7),
+        new CrmRecordNotFoundException(new("acme"), new("lead-42")),
+        new StoreUnavailableException("commit", new TimeoutException("no answer in 30 s")),
+        new ArgumentException("The value is too long.", "actor"),
+        new ArgumentNullException("request"),
+        new NotSupportedException("The conversation store cannot erase message text."),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Documented))]
+    public void SerializeThenDeserialize_ADocumentedException_ArrivesAsTheSameTypeWithItsValues(Exception exception)
+    {
+        var thrown = Thrown(exception);
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        var back = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(thrown))!;
+
+        back.Should().BeOfType(exception.GetType());
+        back.Message.Should().Be(exception.Message);
+        foreach (var property in exception.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        {
+            property.GetValue(back).Should().Be(property.GetValue(exception), property.Name);
+        }
+
+        LiveChatException.CategoryOf(back).Should().Be(LiveChatException.CategoryOf(exception));
+        back.InnerException?.GetType().Should().Be(exception.InnerException!.GetType());
+        back.InnerException?.Message.Should().Be(exception.InnerException!.Message);
+        back.StackTrace.Should().Contain(nameof(Thrown), "the grain's stack trace arrives as the remote one");
+    }
+
+    private static Exception Thrown(Exception exception)
+    {
+        try
+        {
+            throw exception;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>An engine in this process, on a clock standing still, to make the records the grains carry.</summary>
+    private static ServiceProvider Engine()
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
+        services.AddLiveChat();
+        return services.BuildServiceProvider();
     }
 }

@@ -82,11 +82,14 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
         await _store.CancelAsync(workspace, subject.ToString(), kind, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Re-arms every item the store holds, those already due at once: the start task.</summary>
+    /// <summary>
+    /// Re-arms every item the store holds whose subject is a conversation, those already due at once: the start task. An
+    /// agent's <see cref="DueWorkKind.PresenceGrace"/> has its router's own timers; a sweep or the router's load runs it.
+    /// </summary>
     public async ValueTask RunAsync(CancellationToken cancellationToken)
     {
-        var items = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken).ConfigureAwait(false);
-        foreach (var item in items.Where(i => _handlers.ContainsKey(i.Kind)))
+        var items = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var item in items.Where(i => _handlers.ContainsKey(i.Kind) && i.Kind != DueWorkKind.PresenceGrace))
         {
             if (ConversationId.TryParse(item.Subject, null, out var subject))
             {

@@ -28,13 +28,15 @@ internal sealed class Router : IDisposable
         IConversationStore conversations,
         IAgentStore agents,
         IAgentHeartbeats heartbeats,
+        IDueWorkStore dueWork,
         EventDispatcher events,
         LiveChatMetrics metrics,
         BackgroundWork work,
         IOptions<LiveChatOptions> options,
         ILogger<Router> logger)
     {
-        _context = new RoutingContext(commands, conversations, HeartbeatOverlay.Over(agents, heartbeats), events, metrics, work, options.Value, logger);
+        var overlay = HeartbeatOverlay.Over(agents, heartbeats);
+        _context = new RoutingContext(commands, conversations, overlay, events, metrics, work, options.Value, logger, overlay == agents ? null : dueWork);
         _loader = new RoutingTableLoader(_context);
     }
 

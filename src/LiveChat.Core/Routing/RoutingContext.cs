@@ -17,6 +17,10 @@ namespace LiveChat.Core.Routing;
 /// <param name="Work">Timers, drains and their clock.</param>
 /// <param name="Options">The engine's options; routing reads <see cref="LiveChatOptions.Routing"/> and the bot's name.</param>
 /// <param name="Logger">The log.</param>
+/// <param name="PresenceDueWork">
+/// Where the presence and requeue timers are recorded as due work (see <see cref="DurablePresence"/>), or
+/// <see langword="null"/> when heartbeats are written to the store (the default), so nothing is recorded.
+/// </param>
 internal sealed record RoutingContext(
     ConversationCommands Commands,
     IConversationStore Conversations,
@@ -25,7 +29,8 @@ internal sealed record RoutingContext(
     LiveChatMetrics Metrics,
     BackgroundWork Work,
     LiveChatOptions Options,
-    ILogger Logger)
+    ILogger Logger,
+    IDueWorkStore? PresenceDueWork = null)
 {
     /// <summary>The routing options.</summary>
     public RoutingOptions Routing => Options.Routing;

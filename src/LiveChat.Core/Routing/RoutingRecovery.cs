@@ -1,3 +1,4 @@
+using LiveChat.Core.Agents;
 using LiveChat.Core.Flow;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
@@ -20,8 +21,12 @@ namespace LiveChat.Core.Routing;
 /// processes load the table.
 /// </para>
 /// <para>
-/// Presence grace alone (an agent who went silent with no offer pending) is not recorded: its workspace is re-armed at
-/// start only when it also has an offer pending, else on its first use. Thread-safe.
+/// In a cluster, the presence and requeue timers are recorded too (<see cref="DueWorkKind.PresenceGrace"/>, one item per
+/// agent, see <see cref="DurablePresence"/>): when one comes due, the agent is handed to its workspace's router as a
+/// changed agent, which loads the table if no process had it and looks at the agent again (and records its next item).
+/// With the default heartbeats (written to the store) no such item exists, and presence grace alone (an agent who went
+/// silent with no offer pending) is re-armed at start only when the workspace also has an offer pending, else on its
+/// first use. Thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask, IDueWorkOwner
@@ -29,15 +34,18 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
     private const int MaxRecovered = 100_000;
     private readonly IDueWorkStore _store;
     private readonly IRoutingPort _router;
+    private readonly IAgentStore _agents;
     private readonly DueWorkScheduler _offers;
 
-    public RoutingRecovery(IDueWorkStore store, BackgroundWork work, IRoutingPort router)
+    public RoutingRecovery(IDueWorkStore store, BackgroundWork work, IRoutingPort router, IAgentStore agents)
     {
         _store = store;
         _router = router;
+        _agents = agents;
         _offers = new DueWorkScheduler(store, work, new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
         {
             [DueWorkKind.OfferExpiry] = (item, ct) => LoadAsync(item.Workspace, ct).AsTask(),
+            [DueWorkKind.PresenceGrace] = (item, ct) => LookAtAgentAsync(item, ct).AsTask(),
         });
     }
 
@@ -59,11 +67,11 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
         }
     }
 
-    /// <summary>Loads the routing table of every workspace with an offer pending in the store, then re-arms the items.</summary>
+    /// <summary>Loads the routing table of every workspace with routing due work pending in the store, then re-arms the items.</summary>
     public async ValueTask RunAsync(CancellationToken cancellationToken)
     {
-        var pending = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken).ConfigureAwait(false);
-        foreach (var workspace in pending.Where(i => i.Kind == DueWorkKind.OfferExpiry).Select(i => i.Workspace).Distinct())
+        var pending = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var workspace in pending.Where(i => _offers.Handles(i.Kind)).Select(i => i.Workspace).Distinct())
         {
             await LoadAsync(workspace, cancellationToken).ConfigureAwait(false);
         }
@@ -73,6 +81,21 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
 
     private static AgentNotification? Offered(FlowEvent flowEvent)
         => flowEvent is HostNoticeEvent { Event: AgentNotification { Kind: AgentNotificationKind.Offered, Offer: not null } offered } ? offered : null;
+
+    /// <summary>
+    /// An agent's presence or requeue item came due: their workspace's router looks at them again as a changed agent
+    /// (loading the table if no process had it). An agent no longer registered only loads the table.
+    /// </summary>
+    private async ValueTask LookAtAgentAsync(DueWork item, CancellationToken cancellationToken)
+    {
+        if (await _agents.FindAgentAsync(item.Workspace, new AgentId(item.Subject), cancellationToken).ConfigureAwait(false) is { } agent)
+        {
+            await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await LoadAsync(item.Workspace, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Loads the workspace's routing table through the router's existing entry point; once loaded, a lookup.</summary>
     private async ValueTask LoadAsync(WorkspaceId workspace, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ internal sealed partial class WorkspaceRouter
                 continue;
             }
 
+            DurablePresence.Write? write;
             lock (_gate)
             {
                 var slot = _table[ordinal];
@@ -49,7 +50,10 @@ internal sealed partial class WorkspaceRouter
                 more |= (!wasRoutable && slot.Routable) || slot.Load < load;
                 _presence.Seen(slot, stored.LastSeenAt, now);
                 _requeue.Schedule(slot);
+                write = _durable?.Track(slot, _requeue.IsArmed(slot.Id), now);
             }
+
+            await DurableAsync(write, cancellationToken).ConfigureAwait(false);
         }
 
         return more;
@@ -107,17 +111,32 @@ internal sealed partial class WorkspaceRouter
         try
         {
             var stored = await _context.Agents.FindAgentAsync(Workspace, agentId, cancellationToken).ConfigureAwait(false);
+            DurablePresence.Write? write;
+            bool lapsed;
             lock (_gate)
             {
                 var ordinal = _table.Find(agentId);
                 var now = _context.Time.GetUtcNow();
-                if (ordinal == RoutingTable.NoAgent || !_presence.Lapsed(_table[ordinal], stored, now))
+                if (ordinal == RoutingTable.NoAgent)
                 {
                     return;
                 }
 
-                _table.SetPresent(ordinal, false, now.UtcTicks);
-                _requeue.Schedule(_table[ordinal]);
+                lapsed = _presence.Lapsed(_table[ordinal], stored, now);
+                if (lapsed)
+                {
+                    _table.SetPresent(ordinal, false, now.UtcTicks);
+                    _requeue.Schedule(_table[ordinal]);
+                }
+
+                // Still present (its timer moved on) or just gone (the requeue grace started): the due work follows.
+                write = _durable?.Track(_table[ordinal], _requeue.IsArmed(agentId), now);
+            }
+
+            await DurableAsync(write, cancellationToken).ConfigureAwait(false);
+            if (!lapsed)
+            {
+                return;
             }
 
             Log.PresenceLapsed(_context.Logger, Workspace, agentId, _context.Routing.PresenceTimeout);
@@ -147,6 +166,13 @@ internal sealed partial class WorkspaceRouter
         {
             if (await _requeue.RequeueAsync(agentId, cancellationToken).ConfigureAwait(false) is { } requeued)
             {
+                DurablePresence.Write? done;
+                lock (_gate)
+                {
+                    done = _durable?.Done(agentId);
+                }
+
+                await DurableAsync(done, cancellationToken).ConfigureAwait(false);
                 Log.Requeued(_context.Logger, Workspace, agentId, requeued);
             }
             else if (await RefreshAsync([agentId], cancellationToken).ConfigureAwait(false))
@@ -160,4 +186,8 @@ internal sealed partial class WorkspaceRouter
             Log.RoutingFailed(_context.Logger, ex, Workspace);
         }
     }
+
+    /// <summary>Records the agent's timers as due work (see <see cref="DurablePresence"/>); off the lock.</summary>
+    private ValueTask DurableAsync(DurablePresence.Write? write, CancellationToken cancellationToken)
+        => _durable is null ? ValueTask.CompletedTask : _durable.ApplyAsync(write, cancellationToken);
 }

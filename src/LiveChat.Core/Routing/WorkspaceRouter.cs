@@ -36,6 +36,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
     private readonly AgentPresence _presence;
     private readonly AbsentAgentRequeue _requeue;
     private readonly AgentNotifier _notifier;
+    private readonly DurablePresence? _durable;
 
     public WorkspaceRouter(RoutingContext context, WorkspaceId workspace)
     {
@@ -46,6 +47,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
         _presence = new AgentPresence(context.Work, context.Routing, PresenceDueAsync, $"routing presence in workspace {name}");
         _requeue = new AbsentAgentRequeue(context, workspace, RequeueDueAsync, $"routing requeue in workspace {name}");
         _notifier = new AgentNotifier(context.Events, workspace);
+        _durable = context.PresenceDueWork is { } dueWork ? new DurablePresence(dueWork, workspace, context.Routing) : null;
         _drain = context.Work.CreateWorker(DrainPassAsync, $"routing drain in workspace {name}");
     }
 

@@ -30,14 +30,15 @@ public sealed class DueWorkSweep
     }
 
     /// <summary>
-    /// Runs every item due by now on the engine's clock (at most <see cref="MaxItemsPerSweep"/>, earliest first) that no
-    /// one has completed yet.
+    /// Runs the items of <paramref name="partition"/> (<c>default</c>: the whole store) due by now on the engine's clock
+    /// (at most <see cref="MaxItemsPerSweep"/>, earliest first) that no one has completed yet. Several sweeps may share
+    /// the store (X7: a due-work grain per partition), each asking the store only for its slice.
     /// </summary>
     /// <returns>How many items this call carried out.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; items run so far stay done.</exception>
-    public async ValueTask<int> RunDueAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<int> RunDueAsync(DueWorkPartition partition = default, CancellationToken cancellationToken = default)
     {
-        var due = await _store.ListDueAsync(_time.GetUtcNow(), MaxItemsPerSweep, cancellationToken).ConfigureAwait(false);
+        var due = await _store.ListDueAsync(_time.GetUtcNow(), MaxItemsPerSweep, partition, cancellationToken).ConfigureAwait(false);
         var ran = 0;
         foreach (var item in due)
         {

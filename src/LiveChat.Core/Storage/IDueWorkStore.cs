@@ -26,9 +26,14 @@ public interface IDueWorkStore
     /// <summary>The key's item, or <see langword="null"/>.</summary>
     ValueTask<DueWork?> FindAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken = default);
 
-    /// <summary>Items due at or before <paramref name="dueBy"/>, earliest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Items due at or before <paramref name="dueBy"/>, earliest first, at most <paramref name="limit"/>, of
+    /// <paramref name="partition"/> only (see <see cref="DueWorkPartition.Contains"/>; <c>default</c>: the whole store).
+    /// The store filters, so a partition's page is full whenever it has that many due: what one of several sweeps asks
+    /// for (X7).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
-    ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, DueWorkPartition partition = default, CancellationToken cancellationToken = default);
 
     /// <summary>Removes <paramref name="work"/> if the stored item of its key has its generation.</summary>
     /// <returns>Whether this call removed it: exactly one of concurrent callers gets <see langword="true"/>.</returns>

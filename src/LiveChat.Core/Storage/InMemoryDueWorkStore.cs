@@ -38,12 +38,12 @@ public sealed class InMemoryDueWorkStore : IDueWorkStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, DueWorkPartition partition = default, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         lock (_gate)
         {
-            return ValueTask.FromResult<IReadOnlyList<DueWork>>([.. _items.Values.Where(w => w.DueAt <= dueBy).OrderBy(w => w.DueAt).Take(limit)]);
+            return ValueTask.FromResult<IReadOnlyList<DueWork>>([.. _items.Values.Where(w => w.DueAt <= dueBy && partition.Contains(w)).OrderBy(w => w.DueAt).Take(limit)]);
         }
     }
 

@@ -13,7 +13,7 @@ namespace LiveChat.Core.Testing.Storage;
 /// with their versions and the active one, playbook runs compared and swapped, and due work that is completed exactly
 /// once. An adapter's test project derives from this class once; xunit makes a fresh store for every test.
 /// </summary>
-public abstract class DurableStateComplianceTests : IAsyncLifetime
+public abstract partial class DurableStateComplianceTests : IAsyncLifetime
 {
     private static readonly WorkspaceId Workspace = new("compliance-state");
     private static readonly WorkspaceId Other = new("compliance-other");

@@ -3,10 +3,10 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 
-namespace LiveChat.AspNetCore.Tests;
+namespace LiveChat.Core.Testing;
 
 /// <summary>An agent store that counts the heartbeats written to the store it wraps. Thread-safe.</summary>
-internal sealed class CountingAgentStore(IAgentStore inner) : IAgentStore
+public sealed class CountingAgentStore(IAgentStore inner) : IAgentStore
 {
     private int _heartbeatWrites;
 

@@ -1,0 +1,80 @@
+using LiveChat.Core.Agents;
+using LiveChat.Core.Storage;
+
+namespace LiveChat.Core.Routing;
+
+/// <summary>
+/// Keeps one workspace router's presence and requeue timers (features R1, R6) recorded as due work
+/// (<see cref="DueWorkKind.PresenceGrace"/>, subject: the agent), so that a process that dies with them does not take
+/// them along: the item comes due in the store, a sweep in a surviving process (X7) hands the agent to its workspace's
+/// router there, which loads the table and arms the timers again from the store.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Used only when heartbeats are held outside the store (an agent grain); with the default, every heartbeat is already
+/// a store write and nothing is recorded here. An item is written when an agent's next look (the end of their presence
+/// timeout while present, the end of the requeue grace while gone) has no pending item at or before it, so not per
+/// heartbeat: when the agent becomes present, each time the presence timer would have come due and is moved on, when
+/// they go, and removed once their conversations are requeued or when nothing is left to look at.
+/// </para>
+/// <para>
+/// <see cref="Track"/> runs under the workspace router's lock and only decides; <see cref="ApplyAsync"/> writes, off it.
+/// Thread-safe under that use.
+/// </para>
+/// </remarks>
+internal sealed class DurablePresence(IDueWorkStore store, WorkspaceId workspace, RoutingOptions options)
+{
+    /// <summary>The due instant of the item last written for each agent.</summary>
+    private readonly Dictionary<AgentId, DateTimeOffset> _written = [];
+
+    /// <summary>A write to make: the agent's item moved to <paramref name="DueAt"/>, or removed when it is null.</summary>
+    public readonly record struct Write(AgentId Agent, DateTimeOffset? DueAt);
+
+    /// <summary>
+    /// The write the agent's timers need now, if any; under the router's lock, after the timers were (re)armed.
+    /// <paramref name="requeueArmed"/>: whether the agent's requeue grace is running (a gone agent whose grace ended, or
+    /// was never started by policy, needs no look).
+    /// </summary>
+    public Write? Track(AgentSlot slot, bool requeueArmed, DateTimeOffset now)
+    {
+        DateTimeOffset? next = AbsentAgentRequeue.IsGone(slot)
+            ? requeueArmed ? now + options.RequeueAfter : null
+            : options.PresenceRequired ? new DateTimeOffset(slot.LastSeenTicks, TimeSpan.Zero) + options.PresenceTimeout : null;
+        var has = _written.TryGetValue(slot.Id, out var written);
+        if (next is not { } due)
+        {
+            return has && _written.Remove(slot.Id) ? new Write(slot.Id, null) : null;
+        }
+
+        if (has && written > now && written <= due)
+        {
+            // The pending item comes due no later than needed: when it does, the agent is looked at and it moves on.
+            return null;
+        }
+
+        _written[slot.Id] = due;
+        return new Write(slot.Id, due);
+    }
+
+    /// <summary>The agent's conversations were requeued: nothing is left to look at; under the router's lock.</summary>
+    public Write? Done(AgentId agentId) => _written.Remove(agentId) ? new Write(agentId, null) : null;
+
+    /// <summary>Makes <paramref name="write"/> in the store, if there is one.</summary>
+    public async ValueTask ApplyAsync(Write? write, CancellationToken cancellationToken)
+    {
+        if (write is not { } w)
+        {
+            return;
+        }
+
+        var subject = w.Agent.Value;
+        if (w.DueAt is { } due)
+        {
+            await store.ScheduleAsync(new DueWork(workspace, subject, DueWorkKind.PresenceGrace, due), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await store.CancelAsync(workspace, subject, DueWorkKind.PresenceGrace, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
