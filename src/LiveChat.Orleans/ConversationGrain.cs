@@ -4,6 +4,8 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
+using Orleans.Placement;
+using Orleans.Runtime;
 
 namespace LiveChat.Orleans;
 
@@ -13,7 +15,9 @@ namespace LiveChat.Orleans;
 /// two silos never decide on one conversation at once and none has to lose a race to the store and decide again.
 /// </summary>
 /// <remarks>
-/// Not reentrant: a command and the reactions it waits for (routing, the bot, the playbook) finish before the next
+/// Placed on the silo of its first caller (<see cref="PreferLocalPlacementAttribute"/>), usually the web server the
+/// visitor's widget is connected to: that server's commands then cost no hop, and the process-local work a command
+/// starts (the bot's and playbook's timers) stays beside the conversation's other commands. Not reentrant: a command and the reactions it waits for (routing, the bot, the playbook) finish before the next
 /// command of the conversation starts. The reactions do not call back into this grain: they run the services' in-process
 /// path of this silo. It holds no state of its own, the store does; a move to another silo loses nothing. Idle for
 /// <see cref="IdleLimit"/>, it is collected; the due work its commands armed (contact-form and transcript-offer delays,
@@ -21,7 +25,8 @@ namespace LiveChat.Orleans;
 /// none of it, and the due-work reminder's sweep is the backstop when that silo dies.
 /// </remarks>
 [CollectionAgeLimit(Minutes = IdleMinutes)]
-internal sealed class ConversationGrain(InProcessConversations conversations) : Grain, IConversationGrain
+[PreferLocalPlacement]
+internal sealed class ConversationGrain(InProcessConversations conversations) : Grain, IConversationGrain, IIncomingGrainCallFilter
 {
     /// <summary>How long an idle conversation grain stays active, in minutes.</summary>
     public const double IdleMinutes = 5;
@@ -32,6 +37,19 @@ internal sealed class ConversationGrain(InProcessConversations conversations) : 
     private WorkspaceId Workspace => ConversationGrainKey.Workspace(this);
 
     private ConversationId Id => ConversationGrainKey.Conversation(this);
+
+    /// <summary>Sends a core exception a command raised back as a <see cref="CoreFaultException"/>, every property kept.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke().ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+        catch (Exception e) when (CoreFaultException.TryWrap(e) is { } fault)
+        {
+            throw fault;
+        }
+    }
 
     /// <inheritdoc />
     public Task<ChatMessage> PostVisitorMessageAsync(string visitorTokenHash, string text, string? clientMessageId)

@@ -10,7 +10,7 @@ namespace LiveChat.Orleans;
 /// <summary>
 /// The <see cref="IConversationPort"/> of a silo (feature X7): sends each command to its conversation's
 /// <see cref="IConversationGrain"/>, wherever in the cluster it is active. Errors raised there come back as the core's
-/// own exception types (<c>UseOrleans</c> lets Orleans carry the core's exceptions). Thread-safe.
+/// own exception types with every property (<see cref="CoreFaultException"/>). Thread-safe.
 /// </summary>
 /// <remarks>
 /// A call rejected because a silo died is retried (<see cref="FrontDoorRetry"/>) when running it twice is harmless: a
@@ -103,7 +103,21 @@ internal sealed class OrleansConversations(IGrainFactory grains, FrontDoorRetry 
 
     private IConversationGrain Grain(WorkspaceId workspace, ConversationId conversationId) => ConversationGrainKey.Of(grains, workspace, conversationId);
 
-    /// <summary>Runs one grain call, through <see cref="FrontDoorRetry"/> when <paramref name="retryable"/>.</summary>
-    private ValueTask<T> Run<T>(bool retryable, Func<Task<T>> call, CancellationToken cancellationToken)
-        => new(retryable ? retry.RunAsync(() => call().WaitAsync(cancellationToken), cancellationToken) : call().WaitAsync(cancellationToken));
+    /// <summary>
+    /// Runs one grain call, through <see cref="FrontDoorRetry"/> when <paramref name="retryable"/>; a core exception raised
+    /// in the grain is raised here again as itself.
+    /// </summary>
+    private async ValueTask<T> Run<T>(bool retryable, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return retryable
+                ? await retry.RunAsync(() => call().WaitAsync(cancellationToken), cancellationToken).ConfigureAwait(false)
+                : await call().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CoreFaultException fault)
+        {
+            throw fault.Rebuild();
+        }
+    }
 }

@@ -3,6 +3,7 @@ using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Crm;
+using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,19 @@ public sealed class SurrogateRoundTripTests
         {
             ConversationId = new(Guid.NewGuid()), Sequence = 7, Sender = new MessageSender(SenderKind.Agent, "Alice", new AgentId("alice")),
             Text = "Hello", ClientMessageId = "msg-1", SentAt = new DateTimeOffset(2026, 11, 30, 9, 0, 1, TimeSpan.Zero),
+        },
+        new ContactForm { Name = "Jan Novak", Email = "jan@novak.example", Phone = "+420 601 123 456" },
+        new ConversationDetailsUpdate { DealValue = new Money(1250.50m, "EUR"), PersonName = "Jan Novak", OrganizationName = "Novak s.r.o." },
+        new EmailDelivery
+        {
+            Id = "d-1", Workspace = new("acme"), ConversationId = new(Guid.NewGuid()), Kind = EmailKind.Transcript, Status = EmailDeliveryStatus.Sent,
+            Message = new EmailMessage
+            {
+                MessageId = "<m-1@acme.example>", From = EmailAddress.Create("chat@acme.example", "Acme"), To = EmailAddress.Create("jan@novak.example", "Jan"),
+                Subject = "Your chat", HtmlBody = "<p>Hi</p>", TextBody = "Hi",
+            },
+            Attempts = 1, EnqueuedAt = new DateTimeOffset(2026, 11, 30, 9, 0, 2, TimeSpan.Zero), SentAt = new DateTimeOffset(2026, 11, 30, 9, 0, 3, TimeSpan.Zero),
+            CoversUpToSequence = 4, Version = 2,
         },
     ];
 
@@ -89,6 +103,7 @@ public sealed class SurrogateRoundTripTests
         back.Workspace.Should().Be(acme);
         back.Routing!.Target.Should().Be(RoutingTarget.ToTeam(new("sales")));
         Services.GetRequiredService<DeepCopier>().Copy(conversation).Should().BeEquivalentTo(conversation);
+        serializer.Deserialize<HandoffResult>(serializer.SerializeToArray(handoff)).Should().BeEquivalentTo(handoff, "a handoff command's answer");
     }
 
     [Fact]
