@@ -38,7 +38,7 @@ public sealed class ConversationDetailsService
         }
 
         CheckUpdate(update);
-        return port.UpdateDetailsAsync(CheckIds(workspace, conversationId, agentId), conversationId, agentId, update, cancellationToken);
+        return port.UpdateDetailsAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, update, cancellationToken);
     }
 
     /// <summary>Adds a note to the details panel.</summary>
@@ -52,7 +52,7 @@ public sealed class ConversationDetailsService
         }
 
         Guard.NotNullOrWhiteSpace(text, MaxNoteLength);
-        return port.AddNoteAsync(CheckIds(workspace, conversationId, agentId), conversationId, agentId, text, cancellationToken);
+        return port.AddNoteAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, text, cancellationToken);
     }
 
     /// <summary>Records a lead, deal or other record created from the conversation in its "created results" list.</summary>
@@ -72,7 +72,7 @@ public sealed class ConversationDetailsService
         }
 
         CheckCreatedResult(kind, externalId, title);
-        return port.AddCreatedResultAsync(CheckIds(workspace, conversationId, agentId), conversationId, agentId, kind, externalId, title, cancellationToken);
+        return port.AddCreatedResultAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, kind, externalId, title, cancellationToken);
     }
 
     internal ValueTask<Conversation> UpdateHereAsync(
@@ -131,14 +131,6 @@ public sealed class ConversationDetailsService
 
         Guard.NotNullOrWhiteSpace(externalId, MaxNameLength);
         Guard.NotNullOrWhiteSpace(title, MaxNameLength);
-    }
-
-    /// <summary>The ids' checks before a command travels; returns <paramref name="workspace"/>.</summary>
-    private static WorkspaceId CheckIds(WorkspaceId workspace, ConversationId conversationId, AgentId agentId)
-    {
-        ConversationPortRef.CheckIds(workspace, conversationId);
-        Guard.Defined(agentId);
-        return workspace;
     }
 
     private async ValueTask<Conversation> ChangeAsync(

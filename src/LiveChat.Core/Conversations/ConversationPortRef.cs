@@ -22,11 +22,19 @@ internal sealed class ConversationPortRef(IServiceProvider services)
         }
     }
 
-    /// <summary>Checks the ids a command travels with, before it travels.</summary>
+    /// <summary>Checks the ids a command travels with, before it travels; returns <paramref name="workspace"/>.</summary>
     /// <exception cref="ArgumentException">The workspace or conversation is undefined.</exception>
-    public static void CheckIds(WorkspaceId workspace, ConversationId conversationId)
+    public static WorkspaceId CheckIds(WorkspaceId workspace, ConversationId conversationId)
     {
-        Guard.Defined(workspace);
         Guard.Defined(conversationId);
+        return Guard.Defined(workspace);
+    }
+
+    /// <summary>Checks the ids an agent's command travels with, before it travels; returns <paramref name="workspace"/>.</summary>
+    /// <exception cref="ArgumentException">The workspace, conversation or agent is undefined.</exception>
+    public static WorkspaceId CheckIds(WorkspaceId workspace, ConversationId conversationId, Agents.AgentId agentId)
+    {
+        Guard.Defined(agentId);
+        return CheckIds(workspace, conversationId);
     }
 }

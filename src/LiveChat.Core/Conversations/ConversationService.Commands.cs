@@ -132,21 +132,6 @@ public sealed partial class ConversationService
         return text;
     }
 
-    /// <summary>An agent's command's checks before it travels; returns <paramref name="workspace"/>.</summary>
-    private static WorkspaceId CheckAgent(WorkspaceId workspace, ConversationId conversationId, AgentId agentId)
-    {
-        ConversationPortRef.CheckIds(workspace, conversationId);
-        Guard.Defined(agentId);
-        return workspace;
-    }
-
-    /// <summary>A command's id checks before it travels; returns <paramref name="workspace"/>.</summary>
-    private static WorkspaceId CheckIds(WorkspaceId workspace, ConversationId conversationId)
-    {
-        ConversationPortRef.CheckIds(workspace, conversationId);
-        return workspace;
-    }
-
     private ConversationCommands.Change? Handoff(Conversation c, RoutingTarget target, bool anyoneAvailable, (string Queued, string Offline)? texts)
     {
         switch (c.State)

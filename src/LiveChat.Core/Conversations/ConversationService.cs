@@ -144,7 +144,7 @@ public sealed partial class ConversationService
     public ValueTask<Conversation> AcceptOfferAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, long offerToken, CancellationToken cancellationToken = default)
         => _port.Remote is { } port
-            ? port.AcceptOfferAsync(CheckAgent(workspace, conversationId, agentId), conversationId, agentId, offerToken, cancellationToken)
+            ? port.AcceptOfferAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, offerToken, cancellationToken)
             : AcceptOfferHereAsync(workspace, conversationId, agentId, offerToken, cancellationToken);
 
     /// <summary>The agent turns the offer down (feature R7): it moves to the next agent at once, as if it had expired.</summary>
@@ -153,7 +153,7 @@ public sealed partial class ConversationService
     public ValueTask<Conversation> DeclineOfferAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, long offerToken, CancellationToken cancellationToken = default)
         => _port.Remote is { } port
-            ? port.DeclineOfferAsync(CheckAgent(workspace, conversationId, agentId), conversationId, agentId, offerToken, cancellationToken)
+            ? port.DeclineOfferAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, offerToken, cancellationToken)
             : DeclineOfferHereAsync(workspace, conversationId, agentId, offerToken, cancellationToken);
 
     /// <summary>An agent takes a conversation from the Unassigned folder (or an offline request, or from the bot) (feature C6).</summary>
@@ -163,7 +163,7 @@ public sealed partial class ConversationService
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
     public ValueTask<Conversation> ClaimAsync(WorkspaceId workspace, ConversationId conversationId, AgentId agentId, CancellationToken cancellationToken = default)
         => _port.Remote is { } port
-            ? port.ClaimAsync(CheckAgent(workspace, conversationId, agentId), conversationId, agentId, cancellationToken)
+            ? port.ClaimAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, cancellationToken)
             : ClaimHereAsync(workspace, conversationId, agentId, cancellationToken);
 
     /// <summary>
@@ -175,7 +175,7 @@ public sealed partial class ConversationService
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
     public ValueTask<Conversation> AssignAsync(WorkspaceId workspace, ConversationId conversationId, AgentId toAgentId, CancellationToken cancellationToken = default)
         => _port.Remote is { } port
-            ? port.AssignAsync(CheckAgent(workspace, conversationId, toAgentId), conversationId, toAgentId, cancellationToken)
+            ? port.AssignAsync(ConversationPortRef.CheckIds(workspace, conversationId, toAgentId), conversationId, toAgentId, cancellationToken)
             : AssignHereAsync(workspace, conversationId, toAgentId, cancellationToken);
 
     /// <summary>Ends the conversation. Ended is terminal (feature C1).</summary>
@@ -187,7 +187,7 @@ public sealed partial class ConversationService
     /// <exception cref="NotAssignedAgentException">Another agent owns it.</exception>
     public ValueTask<Conversation> EndAsync(WorkspaceId workspace, ConversationId conversationId, AgentId? endedBy = null, CancellationToken cancellationToken = default)
         => _port.Remote is { } port
-            ? port.EndAsync(endedBy is { } agent ? CheckAgent(workspace, conversationId, agent) : CheckIds(workspace, conversationId), conversationId, endedBy, cancellationToken)
+            ? port.EndAsync(endedBy is { } agent ? ConversationPortRef.CheckIds(workspace, conversationId, agent) : ConversationPortRef.CheckIds(workspace, conversationId), conversationId, endedBy, cancellationToken)
             : EndHereAsync(workspace, conversationId, endedBy, cancellationToken);
 
     /// <summary>Messages after <paramref name="afterSequence"/>, in order (features C3).</summary>
@@ -232,7 +232,7 @@ public sealed partial class ConversationService
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(upToSequence);
-        return port.MarkReadAsync(CheckAgent(workspace, conversationId, agentId), conversationId, agentId, upToSequence, cancellationToken);
+        return port.MarkReadAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, upToSequence, cancellationToken);
     }
 
     /// <summary>How many messages the agent has not read, not counting their own (feature C8).</summary>
