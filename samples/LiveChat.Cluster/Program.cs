@@ -31,6 +31,14 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
+
+// SIGTERM (docker stop, systemd, kill) reaches each server's own lifetime, which starts stopping that server; the demo
+// then stops all three and exits, as on Ctrl+C.
+foreach (var server in servers)
+{
+    server.Lifetime.ApplicationStopping.Register(stop.Cancel);
+}
+
 await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
 await ClusterDemo.StopAsync(servers);
 return 0;

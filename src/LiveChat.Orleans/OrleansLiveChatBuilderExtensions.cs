@@ -35,10 +35,20 @@ public static class OrleansLiveChatBuilderExtensions
     /// per agent, fed by every server, and reach the store only when an agent's presence changes. The write commands of a
     /// conversation run one at a time in its conversation grain, wherever it is active.
     /// </summary>
+    /// <remarks>
+    /// This does not replace the store. Servers in separate processes need one shared store,
+    /// <c>AddLiveChat(…).UsePostgreSql(connectionString)</c> on each; with the in-memory default each server keeps its own
+    /// conversations and agents, so an agent registered through one server is not found through another. The silo then
+    /// logs one warning at start, and still starts: silos sharing one in-memory store inside one process (tests) are
+    /// legitimate. See docs/scale-out.md, "Hosting".
+    /// </remarks>
     /// <param name="builder">The builder <c>AddLiveChat</c> returned.</param>
     /// <param name="configureSilo">
-    /// Configures the silo: clustering (<c>silo.UseLocalhostClustering()</c> on one machine), cluster options and failure
-    /// detection. Calling this more than once configures one silo.
+    /// Configures the silo: clustering (<c>silo.UseLiveChatPostgreSql(connectionString)</c> across processes or machines;
+    /// <c>silo.UseLocalhostClustering(siloPort, gatewayPort, primarySiloEndpoint, serviceId, clusterId)</c> for one
+    /// machine, every silo naming the first one's endpoint), one <c>ClusterOptions</c> cluster id and service id for every
+    /// silo, endpoints (<c>ConfigureEndpoints</c>, distinct ports for silos on one machine) and failure detection.
+    /// Calling this more than once configures one silo.
     /// </param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configureSilo"/> is null.</exception>
@@ -55,6 +65,7 @@ public static class OrleansLiveChatBuilderExtensions
         builder.Services.TryAddSingleton<RoutingPartitions>();
         builder.Services.TryAddSingleton(new FrontDoorRetry(TimeProvider.System));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, DueWorkStarter>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, InMemoryStoreWarning>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IRoutingPort, OrleansRouting>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IAgentHeartbeats, GrainHeartbeats>());
 

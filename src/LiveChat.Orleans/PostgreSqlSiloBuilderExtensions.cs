@@ -19,8 +19,12 @@ public static class PostgreSqlSiloBuilderExtensions
     /// migration is serialized by an advisory lock and idempotent). The database may be the store's own.
     /// </summary>
     /// <remarks>
-    /// The silos of one cluster share a cluster id (<c>ClusterOptions.ClusterId</c>, the membership rows' key) and a
-    /// service id (<c>ClusterOptions.ServiceId</c>, the reminders' key); the host sets both. A silo that stops, or is
+    /// This sets only where membership and reminders are kept. The host still configures the cluster's identity and the
+    /// silo's address, as with any Orleans clustering provider: the silos of one cluster share a cluster id
+    /// (<c>ClusterOptions.ClusterId</c>, the membership rows' key) and a service id (<c>ClusterOptions.ServiceId</c>, the
+    /// reminders' key), set with <c>silo.Configure&lt;ClusterOptions&gt;(…)</c>, and each silo needs
+    /// <c>silo.ConfigureEndpoints(address, siloPort, gatewayPort)</c>, with ports of its own when several run on one
+    /// machine. The store is separate: every server also calls <c>AddLiveChat(…).UsePostgreSql(…)</c>. A silo that stops, or is
     /// declared dead by the others, keeps its row with status Dead until Orleans' defunct-silo clean-up removes it.
     /// The connection runs in UTC whatever the server's time zone, so stored times are unambiguous.
     /// </remarks>

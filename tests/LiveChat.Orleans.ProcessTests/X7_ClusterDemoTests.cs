@@ -5,11 +5,14 @@ using LiveChat.Storage.PostgreSql.Tests;
 
 namespace LiveChat.Orleans.ProcessTests;
 
-/// <summary>The cluster demo (samples/LiveChat.Cluster, feature X7) starts three servers, and each one answers.</summary>
+/// <summary>
+/// The cluster demo (samples/LiveChat.Cluster, feature X7) starts three servers, each one answers, and SIGTERM (what
+/// docker stop, systemd and kill send) stops the whole process, as Ctrl+C does.
+/// </summary>
 public sealed class X7_ClusterDemoTests
 {
     [PostgresFact]
-    public async Task ClusterDemo_Starts_AndEachOfItsThreeServersServesTheVisitorPageWidgetAndSignIn()
+    public async Task ClusterDemo_Starts_EachOfItsThreeServersServesTheVisitorPageWidgetAndSignIn_AndSigTermStopsIt()
     {
         await using var database = await TempDatabase.CreateAsync();
         var silo = LoopbackPorts.Consecutive(3);
@@ -64,11 +67,25 @@ public sealed class X7_ClusterDemoTests
                     response.StatusCode.Should().Be(HttpStatusCode.OK, $"{server} serves {path}");
                 }
             }
+
+            using (var term = Process.Start("kill", ["-TERM", $"{demo.Id}"]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            // A hang check, not a timing: a demo that ignores SIGTERM never exits (it did, until each server's stopping
+            // lifetime also stopped the demo).
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await demo.WaitForExitAsync(deadline.Token);
+            demo.ExitCode.Should().Be(0, $"SIGTERM stops the demo cleanly: {Snapshot(lines).LastOrDefault()} {errors}");
         }
         finally
         {
-            demo.Kill(entireProcessTree: true);
-            await demo.WaitForExitAsync();
+            if (!demo.HasExited)
+            {
+                demo.Kill(entireProcessTree: true);
+                await demo.WaitForExitAsync();
+            }
         }
     }
 

@@ -12,7 +12,7 @@ namespace LiveChat.Orleans.ProcessTests;
 /// </summary>
 public sealed class X7_SiloKillTimerTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan UnreadDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>What a loaded 2-core machine may add to a timer (failure detection, a new activation, store round trips).</summary>
@@ -33,11 +33,15 @@ public sealed class X7_SiloKillTimerTests(ITestOutputHelper output)
             offers[ws] = (conversation, state[5], long.Parse(state[6], CultureInfo.InvariantCulture));
         }
 
-        var (victim, routed) = cluster.ChooseVictim(await cluster.RoutersAsync(cluster.Primary));
+        var (victim, made) = cluster.ChooseVictim(await cluster.RoutersAsync(cluster.Primary));
         await victim.KillAsync();
-        TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds().Should()
-            .BeLessThan(routed.Min(ws => offers[ws].ExpiresMs), "the offers were still live when their silo died");
-        output.WriteLine($"killed {victim.Name}, which made the offers of {string.Join(", ", routed)}");
+
+        // What the test is about: the offers still live when their silo died. On a loaded machine setting up four
+        // workspaces can outlast the first offers, which then expired on their own silo; those prove nothing here.
+        var killedMs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        var routed = made.Where(ws => offers[ws].ExpiresMs > killedMs).ToArray();
+        routed.Should().NotBeEmpty($"an offer made by {victim.Name} should still be live when it dies (offers: {string.Join(", ", made.Select(ws => $"{ws} expires {offers[ws].ExpiresMs}"))}, killed at {killedMs})");
+        output.WriteLine($"killed {victim.Name}, which made the offers of {string.Join(", ", made)}; live at the kill: {string.Join(", ", routed)}");
 
         var survivor = cluster.Silos.First(s => s != victim);
         foreach (var ws in routed)

@@ -25,7 +25,7 @@ public sealed class FrontDoorRetryTests
     }
 
     [Fact]
-    public async Task RunAsync_RejectedPastTheBudget_ThrowsTheLastRejection()
+    public async Task RunAsync_RejectedPastTheBudget_ThrowsClusterUnavailable_WithTheLastRejectionInside()
     {
         var attempts = 0;
         var call = new FrontDoorRetry(_clock).RunAsync(
@@ -38,10 +38,42 @@ public sealed class FrontDoorRetryTests
 
         var waited = await RunClockUntilAsync(call, TimeSpan.FromMinutes(1));
 
-        await call.Invoking(c => c).Should().ThrowAsync<SiloUnavailableException>();
+        (await call.Invoking(c => c).Should().ThrowAsync<ClusterUnavailableException>())
+            .Which.InnerException.Should().BeOfType<SiloUnavailableException>();
         // 0.1 + 0.2 + 0.4 + 0.8 s, then 18 waits of 1 s: 19.5 s in 22 retries; one more second would pass the 20 s budget.
         attempts.Should().Be(23);
         waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(19.5)).And.BeLessThan(FrontDoorRetry.Budget + FrontDoorRetry.MaxDelay);
+    }
+
+    [Fact]
+    public async Task RunAsync_TimedOutOnceOnASiloThatWentQuiet_AnswersFromTheNextAttempt()
+    {
+        var attempts = 0;
+        var call = new FrontDoorRetry(_clock).RunAsync(
+            () => Interlocked.Increment(ref attempts) == 1 ? throw new TimeoutException("no response") : Task.FromResult(7),
+            CancellationToken.None);
+
+        await RunClockUntilAsync(call, TimeSpan.FromMinutes(1));
+
+        (await call).Should().Be(7);
+        attempts.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RunAsync_AnotherOrleansFailure_IsThrownAsClusterUnavailable_WithoutRetrying()
+    {
+        var attempts = 0;
+        var call = new FrontDoorRetry(_clock).RunAsync(
+            () =>
+            {
+                Interlocked.Increment(ref attempts);
+                throw new OrleansException("the runtime failed");
+            },
+            CancellationToken.None);
+
+        (await call.Invoking(c => c).Should().ThrowAsync<ClusterUnavailableException>())
+            .Which.Category.Should().Be(LiveChat.Core.LiveChatErrorCategory.Unavailable);
+        attempts.Should().Be(1);
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed partial class IdentityService
     private const int MaxReasonLength = 1000;
     private const int MaxWriteAttempts = 25;
     private readonly ConcurrentDictionary<WorkspaceId, IdentityBook> _books = new();
+
+    /// <summary>The graph whose writer's turn the current flow holds, if any (see <see cref="ReadAsync"/>).</summary>
+    private readonly AsyncLocal<IdentityBook?> _writing = new();
     private readonly IConversationStore _store;
     private readonly IIdentityLogStore _log;
     private readonly ICrmGateway _crm;
@@ -186,27 +189,36 @@ public sealed partial class IdentityService
         => (Guard.NotNullOrWhiteSpace(actor, MaxActorLength), Guard.NotNullOrWhiteSpace(reason, MaxReasonLength));
 
     /// <summary>
-    /// Reads the graph after taking in what other processes appended. While a writer of this process is at work, it reads
-    /// the graph as it is: the writer catches up itself, and a reader must not apply entries under its feet.
+    /// Reads the graph after taking in what other processes appended, in the writer's turn: a read waits for a write or
+    /// another read's catch-up under way in this process, so it never answers from a graph that is still catching up
+    /// (a read on a server that did not write would miss what another server stored) nor from a write's entries not yet
+    /// stored. A read made inside a write of the same flow (a CRM gateway asking during a filing) reads the graph as it is.
     /// </summary>
     private async ValueTask<T> ReadAsync<T>(WorkspaceId workspace, Func<IdentityBook, T> read, CancellationToken cancellationToken)
     {
-        var book = Book(workspace);
-        if (book.Writer.Wait(0, CancellationToken.None))
+        while (true)
         {
+            var book = Book(workspace);
+            if (ReferenceEquals(_writing.Value, book))
+            {
+                return Read(book, read);
+            }
+
+            await book.Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                book = await CatchUpAsync(book, cancellationToken).ConfigureAwait(false);
+                if (book.Invalid)
+                {
+                    continue;
+                }
+
+                await CatchUpAsync(book, cancellationToken).ConfigureAwait(false);
+                return Read(book, read);
             }
             finally
             {
                 book.Writer.Release();
             }
-        }
-
-        lock (book.Gate)
-        {
-            return read(book);
         }
     }
 
@@ -272,6 +284,8 @@ public sealed partial class IdentityService
             {
                 var book = Book(workspace);
                 await book.Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var outer = _writing.Value;
+                _writing.Value = book;
                 try
                 {
                     if (book.Invalid)
@@ -321,6 +335,7 @@ public sealed partial class IdentityService
                 }
                 finally
                 {
+                    _writing.Value = outer;
                     book.Writer.Release();
                 }
             }

@@ -9,7 +9,12 @@ namespace LiveChat.Core;
 /// Identifies a workspace (a tenant of the host application). Every operation of the SDK is scoped to one workspace,
 /// and nothing of one workspace is visible from another.
 /// </summary>
-/// <remarks>The value is chosen by the host (its tenant key). Immutable and thread-safe.</remarks>
+/// <remarks>
+/// The value is chosen by the host (its tenant key): 1 to <see cref="MaxLength"/> (128) characters, not empty or white
+/// space, compared ordinally; a longer or blank value is refused with <see cref="ArgumentException"/> by the constructor
+/// and with <see cref="FormatException"/> by <see cref="Parse(string, IFormatProvider?)"/>. Other ids have their own
+/// limits (<c>AgentId.MaxLength</c> 128, <c>TeamId.MaxLength</c> 64). Immutable and thread-safe.
+/// </remarks>
 [JsonConverter(typeof(LiveChatIdJsonConverter<WorkspaceId>))]
 public readonly record struct WorkspaceId : ISpanParsable<WorkspaceId>
 {

@@ -64,6 +64,24 @@ public sealed class E1_IntroduceYourselfTests
     }
 
     [Fact]
+    public async Task SubmitContactForm_ValidNameBesideAMalformedEmail_KeepsTheName_ReportsTheEmail_AndSavesNoAddress()
+    {
+        await using var s = new EmailScenario();
+        var started = await s.H.StartAsync();
+        var id = started.Conversation.Id;
+
+        var result = await s.Chat.Visitors.SubmitContactFormAsync(s.Workspace, id, started.VisitorToken,
+            new ContactForm { Name = "Noor", Email = "noor@@example" });
+
+        result.IgnoredValues.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Field = "email", Raw = "noor@@example" });
+        result.Contact!.Name.Should().Be("Noor");
+        (await s.Chat.Conversations.GetAsync(s.Workspace, id)).VisitorName.Should().Be("Noor");
+        (await s.Chat.Email.GetRecipientAsync(s.Workspace, id)).Should().BeNull("nothing is e-mailed to an address that is not one");
+        var shown = (await s.Chat.Conversations.GetMessagesAsync(s.Workspace, id)).Should().ContainSingle(m => m.SystemEvent == SystemEvent.ContactFormSubmitted).Which;
+        shown.Text.Should().Contain("Noor").And.NotContain("noor@@example");
+    }
+
+    [Fact]
     public async Task SubmitContactForm_EmptyForm_OrWrongToken_IsRefused()
     {
         await using var s = new EmailScenario();

@@ -50,6 +50,39 @@ public sealed class IdentityConcurrencyTests
     }
 
     [Fact]
+    public async Task ReadsAtOnce_InAProcessThatDidNotWrite_EachSeeWhatAnotherProcessStored()
+    {
+        // Found by the outside tester of issue 18: on a server that did not write, concurrent reads straight after
+        // another server's writes answered null, because only the first read caught up with the store and the others
+        // read the graph while it was still catching up.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryLiveChatStore();
+        var crm = new InMemoryCrm(clock);
+        var slowReads = new InterceptedLog(store);
+        await using var writer = Engine(clock, store, crm);
+        await using var reader = Engine(clock, store, crm, slowReads);
+        var writing = writer.GetRequiredService<LiveChatEngine>();
+        var reading = reader.GetRequiredService<LiveChatEngine>();
+        var conversations = new List<ConversationId>();
+        for (var i = 0; i < 6; i++)
+        {
+            var conversation = (await writing.Conversations.StartAsync(Acme)).Conversation.Id;
+            await writing.Identity.IdentifyAsync(Acme, new IdentifyRequest { ConversationId = conversation, Email = $"client{i}@example.com" });
+            conversations.Add(conversation);
+        }
+
+        // The reader's first catch-up waits on the store (a database round trip) while the other reads come in.
+        var roundTrip = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        slowReads.BeforeNextRead = () => roundTrip.Task;
+        var reads = conversations.Select(c => reading.Identity.FindByConversationAsync(Acme, c).AsTask()).ToList();
+        roundTrip.SetResult();
+        var contacts = await Task.WhenAll(reads);
+
+        contacts.Should().OnlyContain(c => c != null, "each conversation was identified before the reads began");
+        contacts.Select(c => c!.Id).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task AStoreFailureDuringAnAppend_LeavesNoContactInMemory_AndNoLead_AndTheNextCallStartsClean()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
@@ -121,15 +154,25 @@ public sealed class IdentityConcurrencyTests
         return services.BuildServiceProvider();
     }
 
-    /// <summary>The store's identity log, with a hook run once before the next append: another process, or a failure.</summary>
+    /// <summary>The store's identity log, with hooks run once before the next append (another process, or a failure) and the next read (a round trip).</summary>
     private sealed class InterceptedLog(InMemoryLiveChatStore inner) : IIdentityLogStore
     {
         public Func<Task>? BeforeNextAppend { get; set; }
 
         public int Conflicts { get; private set; }
 
-        public ValueTask<IReadOnlyList<IdentityEvent>> ReadIdentityEventsAsync(WorkspaceId workspace, long afterSequence, CancellationToken cancellationToken = default)
-            => inner.ReadIdentityEventsAsync(workspace, afterSequence, cancellationToken);
+        public Func<Task>? BeforeNextRead { get; set; }
+
+        public async ValueTask<IReadOnlyList<IdentityEvent>> ReadIdentityEventsAsync(WorkspaceId workspace, long afterSequence, CancellationToken cancellationToken = default)
+        {
+            if (BeforeNextRead is { } hook)
+            {
+                BeforeNextRead = null;
+                await hook();
+            }
+
+            return await inner.ReadIdentityEventsAsync(workspace, afterSequence, cancellationToken);
+        }
 
         public async ValueTask AppendIdentityEventsAsync(
             WorkspaceId workspace, IReadOnlyList<IdentityEvent> entries, IReadOnlyList<IdentityEvent> redactions, CancellationToken cancellationToken = default)
