@@ -26,7 +26,7 @@ namespace LiveChat.Orleans;
 /// </remarks>
 [CollectionAgeLimit(Minutes = IdleMinutes)]
 [PreferLocalPlacement]
-internal sealed class ConversationGrain(InProcessConversations conversations) : Grain, IConversationGrain, IIncomingGrainCallFilter
+internal sealed class ConversationGrain(InProcessConversations conversations) : Grain, IConversationGrain
 {
     /// <summary>How long an idle conversation grain stays active, in minutes.</summary>
     public const double IdleMinutes = 5;
@@ -37,19 +37,6 @@ internal sealed class ConversationGrain(InProcessConversations conversations) : 
     private WorkspaceId Workspace => ConversationGrainKey.Workspace(this);
 
     private ConversationId Id => ConversationGrainKey.Conversation(this);
-
-    /// <summary>Sends a core exception a command raised back as a <see cref="CoreFaultException"/>, every property kept.</summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        try
-        {
-            await context.Invoke().ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-        catch (Exception e) when (CoreFaultException.TryWrap(e) is { } fault)
-        {
-            throw fault;
-        }
-    }
 
     /// <inheritdoc />
     public Task<ChatMessage> PostVisitorMessageAsync(string visitorTokenHash, string text, string? clientMessageId)

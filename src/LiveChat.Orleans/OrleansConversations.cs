@@ -10,7 +10,7 @@ namespace LiveChat.Orleans;
 /// <summary>
 /// The <see cref="IConversationPort"/> of a silo (feature X7): sends each command to its conversation's
 /// <see cref="IConversationGrain"/>, wherever in the cluster it is active. Errors raised there come back as the core's
-/// own exception types with every property (<see cref="CoreFaultException"/>). Thread-safe.
+/// own exception types with every property (their converters). Thread-safe.
 /// </summary>
 /// <remarks>
 /// A call rejected because a silo died is retried (<see cref="FrontDoorRetry"/>) when running it twice is harmless: a
@@ -105,19 +105,9 @@ internal sealed class OrleansConversations(IGrainFactory grains, FrontDoorRetry 
 
     /// <summary>
     /// Runs one grain call, through <see cref="FrontDoorRetry"/> when <paramref name="retryable"/>; a core exception raised
-    /// in the grain is raised here again as itself.
+    /// in the grain arrives as itself, with its values (the converters in <c>Serialization/Exceptions</c>).
     /// </summary>
-    private async ValueTask<T> Run<T>(bool retryable, Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return retryable
-                ? await retry.RunAsync(() => call().WaitAsync(cancellationToken), cancellationToken).ConfigureAwait(false)
-                : await call().WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (CoreFaultException fault)
-        {
-            throw fault.Rebuild();
-        }
-    }
+    private ValueTask<T> Run<T>(bool retryable, Func<Task<T>> call, CancellationToken cancellationToken) => retryable
+        ? new(retry.RunAsync(() => call().WaitAsync(cancellationToken), cancellationToken))
+        : new(call().WaitAsync(cancellationToken));
 }

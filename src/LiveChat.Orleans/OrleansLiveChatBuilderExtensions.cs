@@ -25,8 +25,8 @@ public static class OrleansLiveChatBuilderExtensions
     /// Makes this host a silo of a LiveChat cluster, co-hosted with the host's own services (each web server a silo):
     /// routing decisions for a workspace are made by one router grain for the whole cluster, so a conversation queued
     /// through any server is assigned as soon as an agent with room comes online through any server. The store stays the
-    /// source of truth and must be shared by every silo (PostgreSQL). Identity decisions for a workspace are made by one
-    /// identity grain, the single writer of the workspace's identity log. A <see cref="TimeProvider"/> the host registers
+    /// source of truth and must be shared by every silo (PostgreSQL). Every write of a workspace's identity log (resolutions,
+    /// corrections, detaches, merges and undos, erasures, CRM records filed) goes to one identity grain, its single writer. A <see cref="TimeProvider"/> the host registers
     /// drives the engine and grain timers; Orleans' membership, messaging and other maintenance stay on real time. The
     /// events each silo commits reach the other silos'
     /// <see cref="ILiveChatEventSource"/> over the silos' own connections, so a visitor connected to one web server sees an

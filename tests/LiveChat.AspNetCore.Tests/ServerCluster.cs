@@ -6,7 +6,7 @@ using LiveChat.Core.Email;
 using LiveChat.Core.Playbooks;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
+using LiveChat.Orleans.Testing;
 using Orleans.Hosting;
 
 namespace LiveChat.AspNetCore.Tests;
@@ -69,12 +69,7 @@ internal sealed class ServerCluster : IAsyncDisposable
                 engine: chat => chat.UseOrleans(silo =>
                 {
                     silo.UseLocalhostClustering(port, FreePort(), new IPEndPoint(IPAddress.Loopback, ports[0]), "livechat-tests", cluster);
-                    silo.Configure<ClusterMembershipOptions>(o =>
-                    {
-                        o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                        o.NumMissedProbesLimit = 2;
-                        o.NumVotesForDeathDeclaration = 1;
-                    });
+                    TestFailureDetection.Apply(silo);
                 })));
         }
 

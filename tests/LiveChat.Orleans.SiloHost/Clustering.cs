@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using LiveChat.Orleans.Testing;
 using Orleans.Hosting;
 
 namespace LiveChat.Orleans.SiloHost;
@@ -34,11 +35,6 @@ internal static class Clustering
                 throw new ArgumentException($"Unknown clustering '{settings.Clustering}': use localhost or postgres.", nameof(settings));
         }
 
-        silo.Configure<ClusterMembershipOptions>(o =>
-        {
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.NumMissedProbesLimit = 2;
-            o.NumVotesForDeathDeclaration = 1;
-        });
+        TestFailureDetection.Apply(silo);
     }
 }

@@ -6,9 +6,9 @@ using LiveChat.Core.Playbooks;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Tests.Scenarios;
 using LiveChat.Core.Transport;
+using LiveChat.Orleans.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
@@ -62,6 +62,10 @@ public sealed class SiloCluster : IHarnessCluster
     /// (<c>UseLiveChatPostgreSql</c>) instead of the test cluster's in-memory membership. <paramref name="afterOrleans"/>
     /// replaces what <c>UseOrleans</c> registered, such as a port, to compare with the cluster's own.
     /// </summary>
+    /// <param name="register">Registers the engine, once per silo and once for the shared services.</param>
+    /// <param name="silos">How many silos.</param>
+    /// <param name="postgres">The PostgreSQL database for membership and reminders; null for the test cluster's own.</param>
+    /// <param name="afterOrleans">Changes each silo's services after <c>UseOrleans</c>, such as putting a core default back.</param>
     public static async Task<SiloCluster> StartAsync(
         Action<IServiceCollection> register, short silos = 3, string? postgres = null, Action<IServiceCollection>? afterOrleans = null)
     {
@@ -92,9 +96,13 @@ public sealed class SiloCluster : IHarnessCluster
                 host.Services.AddSingleton(type, _ => shared.GetRequiredService(type));
             }
 
+            // The core registers the playbook run store by its port, not through a shared concrete type: one database
+            // holds the runs for every silo (an erasure run in the identity grain's silo must reach the bot's answers).
+            host.Services.AddSingleton<LiveChat.Core.Playbooks.IPlaybookRunStore>(_ => shared.GetRequiredService<LiveChat.Core.Playbooks.IPlaybookRunStore>());
+
             host.Services.AddLiveChat().UseOrleans(silo =>
             {
-                TuneForTests(silo);
+                TestFailureDetection.Apply(silo);
                 if (postgres is not null)
                 {
                     silo.UseLiveChatPostgreSql(postgres);
@@ -109,17 +117,6 @@ public sealed class SiloCluster : IHarnessCluster
 
     /// <summary>Builds a cluster for a scenario harness, off the test's synchronization context.</summary>
     public static SiloCluster Start(Action<IServiceCollection> register) => Task.Run(() => StartAsync(register)).GetAwaiter().GetResult();
-
-    /// <summary>
-    /// Failure detection for tests: a silo that stops answering is declared dead after about 2 s instead of the default's
-    /// ~8 s (see docs/scale-out.md for the production values).
-    /// </summary>
-    public static void TuneForTests(ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
-    {
-        o.ProbeTimeout = TimeSpan.FromSeconds(1);
-        o.NumMissedProbesLimit = 2;
-        o.NumVotesForDeathDeclaration = 1;
-    });
 
     /// <summary>Waits until every silo is idle, twice round, since one silo's work may start another's.</summary>
     public async Task SettleAsync()

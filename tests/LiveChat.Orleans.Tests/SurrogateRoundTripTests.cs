@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
@@ -14,7 +15,8 @@ namespace LiveChat.Orleans.Tests;
 
 /// <summary>
 /// Every core type that crosses a grain boundary round-trips through Orleans' serializer and deep copier value for value
-/// (a trial's JSON fallback lost id values silently).
+/// (a trial's JSON fallback lost id values silently), and every exception the identity port documents arrives as the
+/// core's own type with its values and message, not as Orleans' fallback for types outside its known namespaces.
 /// </summary>
 public sealed class SurrogateRoundTripTests
 {
@@ -84,9 +86,7 @@ public sealed class SurrogateRoundTripTests
     [Fact]
     public async Task SerializeThenDeserialize_AConversationAsTheEngineStoresIt_KeepsEveryValue()
     {
-        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
-        services.AddLiveChat();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Engine();
         var chat = provider.GetRequiredService<LiveChatEngine>();
         var acme = new WorkspaceId("acme");
         await chat.Agents.DefineTeamAsync(acme, new Team(new("sales"), "Sales"));
@@ -118,9 +118,7 @@ public sealed class SurrogateRoundTripTests
     [Fact]
     public async Task SerializeThenDeserialize_AnIdentifyRequestAndItsResult_KeepEveryValue()
     {
-        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
-        services.AddLiveChat();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Engine();
         var chat = provider.GetRequiredService<LiveChatEngine>();
         var acme = new WorkspaceId("acme");
         await chat.Identity.ConfigureAsync(acme, new IdentitySettings { DefaultRegion = "FR" });
@@ -142,5 +140,149 @@ public sealed class SurrogateRoundTripTests
         back.Should().BeEquivalentTo(result);
         back.Contact!.Id.Should().Be(result.Contact!.Id);
         Services.GetRequiredService<DeepCopier>().Copy(result).Should().BeEquivalentTo(result);
+    }
+
+    [Fact]
+    public async Task SerializeThenDeserialize_EveryIdentityWritesArgumentsAndResults_KeepEveryValue()
+    {
+        await using var provider = Engine();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var acme = new WorkspaceId("acme");
+        await chat.Identity.ConfigureAsync(acme, new IdentitySettings { DefaultRegion = "FR" });
+        var contacts = new List<Contact>();
+        foreach (var (name, email, phone) in new[] { ("Jan Novak", "jan@novak.example", "06 12 34 56 78"), ("Jana Novakova", "jana@novak.example", "06 98 76 54 32") })
+        {
+            var started = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = name });
+            contacts.Add((await chat.Identity.IdentifyAsync(acme, new IdentifyRequest { ConversationId = started.Conversation.Id, Name = name, Email = email, Phone = phone })).Contact!);
+        }
+
+        var corrected = await chat.Identity.CorrectFieldAsync(acme, contacts[0].Id, "company", "Novak s.r.o.", "agent:alice", "told on the phone");
+        var merged = await chat.Identity.MergeAsync(acme, contacts[0].Id, contacts[1].Id, "agent:alice", "one person");
+        var undone = await chat.Identity.UndoMergeAsync(acme, merged.Sequence, "agent:alice", "two people after all");
+        var erased = await chat.Identity.EraseAsync(acme, contacts[1].Id, "dpo", "asked to be forgotten");
+        var moveUndone = new ConversationMoveUndone(12, contacts[0].Id, contacts[1].Id, new(Guid.NewGuid()))
+        {
+            Sequence = 13, OccurredAt = DateTimeOffset.UnixEpoch.AddYears(56), Actor = "agent:alice", Reason = "moved by mistake",
+        };
+        object[] values = [corrected, corrected.Identifiers[0].Identifier, merged, undone, moveUndone, erased];
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        foreach (var value in values)
+        {
+            var back = serializer.Deserialize<object>(serializer.SerializeToArray(value));
+            back.Should().BeOfType(value.GetType());
+            back.Should().BeEquivalentTo(value, o => o.RespectingRuntimeTypes());
+            Services.GetRequiredService<DeepCopier>().Copy(value).Should().BeEquivalentTo(value, o => o.RespectingRuntimeTypes());
+        }
+
+        merged.MovedIdentifiers.Should().NotBeEmpty("the merge moved what it lists, so the round trip checked values, not empty lists");
+    }
+
+    public static TheoryData<Exception> Documented() => new(Exceptions());
+
+    private static Exception[] Exceptions() =>
+    [
+        new ContactNotFoundException(new("acme"), new(Guid.NewGuid())),
+        new ConversationNotFoundException(new("acme"), new(Guid.NewGuid())),
+        new IdentifierNotLinkedException(new(Guid.NewGuid()), IdentifierKind.Phone),
+        new MergeRefusedException("a contact cannot be merged into itself"),
+        new HostVerificationFailedException("the signature does not verify"),
+        new InvalidIdentifierException(IdentifierKind.Email, "is empty"),
+        new IdentityLogConflictException(new("acme"), 4, 7),
+        new CrmRecordNotFoundException(new("acme"), new("lead-42")),
+        new StoreUnavailableException("commit", new TimeoutException("no answer in 30 s")),
+        new ArgumentException("The value is too long.", "actor"),
+        new ArgumentNullException("request"),
+        new NotSupportedException("The conversation store cannot erase message text."),
+        new ConversationAlreadyClaimedException(new(Guid.NewGuid()), new("bob")),
+        new MessageTooLongException(4001, 4000, "text"),
+        new ConcurrencyConflictException(new(Guid.NewGuid()), 3, 4),
+        new AgentNotAvailableException(new("alice"), AgentStatus.Away),
+        new AgentNotAvailableException(new("alice"), AgentStatus.Online, new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)),
+        new AgentNotAvailableException(new("alice"), AgentStatus.Online, null),
+        new IdempotencyConflictException(new(Guid.NewGuid()), "client-7"),
+        new AgentNotFoundException(new("acme"), new("carol")),
+        new SenderNotAllowedException(new(Guid.NewGuid()), ConversationState.Unassigned, SenderKind.Agent),
+        new NotAssignedAgentException(new(Guid.NewGuid()), new("bob")),
+        new EmailSenderNotConfiguredException(new("acme")),
+        new OfferNotFoundException(new(Guid.NewGuid()), new("bob"), 12),
+        new OfferExpiredException(new(Guid.NewGuid()), new("bob"), 13),
+        new InvalidEmailAddressException("ann@", "has no domain", "email"),
+        new ClientAlreadyInCrmException(new(Guid.NewGuid()), new("deal-9")),
+        new CrmRecordHasNoOwnerException(new("lead-42")),
+        new InvalidConversationTransitionException(ConversationState.Ended, ConversationTrigger.Assign),
+        new PlaybookVersionConflictException("welcome", 2, 3),
+        new NoEmailAddressException(new(Guid.NewGuid())),
+        new TeamNotFoundException(new("acme"), new("sales")),
+        new ConversationEndedException(new(Guid.NewGuid()), ConversationTrigger.Requeue),
+        new ConversationEndedException(new(Guid.NewGuid()), null),
+        new AgentCapacityExceededException(new("bob"), 3),
+        new StoreSchemaException(9, 8),
+        new EmailTemplateException(EmailKind.Transcript, "de", ["the subject is empty"], ["{{agent.shoe}}"]),
+    ];
+
+    /// <summary>
+    /// Every exception the core throws (its public exception types) has a converter, so none reaches a caller through a
+    /// grain as Orleans' fallback; only <see cref="PlaybookValidationException"/> does not cross a grain (a playbook is
+    /// validated where the host saves it).
+    /// </summary>
+    [Fact]
+    public void CoreExceptions_EveryConcreteType_HasAConverterWithARoundTripCase()
+    {
+        var converted = typeof(RouterGrain).Assembly.GetTypes()
+            .Select(t => t.BaseType)
+            .Where(b => b is { IsGenericType: true } && b.GetGenericTypeDefinition().Name.StartsWith("ExceptionConverter", StringComparison.Ordinal))
+            .Select(b => b!.GetGenericArguments()[0])
+            .ToHashSet();
+        var covered = Exceptions().Select(e => e.GetType()).ToHashSet();
+        var thrown = typeof(LiveChatException).Assembly.GetExportedTypes()
+            .Where(t => typeof(Exception).IsAssignableFrom(t) && !t.IsAbstract && t != typeof(PlaybookValidationException))
+            .ToList();
+
+        thrown.Should().NotBeEmpty();
+        thrown.Should().OnlyContain(t => converted.Contains(t), "each core exception crosses a grain as itself");
+        thrown.Should().OnlyContain(t => covered.Contains(t), "each converter has a round-trip case above");
+    }
+
+    [Theory]
+    [MemberData(nameof(Documented))]
+    public void SerializeThenDeserialize_ADocumentedException_ArrivesAsTheSameTypeWithItsValues(Exception exception)
+    {
+        var thrown = Thrown(exception);
+        var serializer = Services.GetRequiredService<Serializer>();
+
+        var back = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(thrown))!;
+
+        back.Should().BeOfType(exception.GetType());
+        back.Message.Should().Be(exception.Message);
+        foreach (var property in exception.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        {
+            property.GetValue(back).Should().BeEquivalentTo(property.GetValue(exception), property.Name);
+        }
+
+        LiveChatException.CategoryOf(back).Should().Be(LiveChatException.CategoryOf(exception));
+        back.InnerException?.GetType().Should().Be(exception.InnerException!.GetType());
+        back.InnerException?.Message.Should().Be(exception.InnerException!.Message);
+        back.StackTrace.Should().Contain(nameof(Thrown), "the grain's stack trace arrives as the remote one");
+    }
+
+    private static Exception Thrown(Exception exception)
+    {
+        try
+        {
+            throw exception;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>An engine in this process, on a clock standing still, to make the records the grains carry.</summary>
+    private static ServiceProvider Engine()
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)));
+        services.AddLiveChat();
+        return services.BuildServiceProvider();
     }
 }

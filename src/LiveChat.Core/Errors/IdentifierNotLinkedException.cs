@@ -10,10 +10,14 @@ public sealed class IdentifierNotLinkedException : LiveChatException
         : base($"Contact {contactId} has no such {kind} identifier.")
     {
         ContactId = contactId;
+        Kind = kind;
     }
 
     /// <summary>The contact.</summary>
     public ContactId ContactId { get; }
+
+    /// <summary>The kind of identifier that is not linked.</summary>
+    public IdentifierKind Kind { get; }
 
     /// <inheritdoc />
     public override LiveChatErrorCategory Category => LiveChatErrorCategory.NotFound;

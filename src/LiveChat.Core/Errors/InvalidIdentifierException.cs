@@ -10,7 +10,11 @@ public sealed class InvalidIdentifierException : ArgumentException
         : base($"The {kind} identifier {problem}.")
     {
         Kind = kind;
+        Problem = problem;
     }
+
+    /// <summary>What is wrong with it, as the message gives it (such as <c>is empty</c>); carried so the exception can cross processes whole.</summary>
+    public string Problem { get; }
 
     /// <summary>The kind of identifier refused.</summary>
     public IdentifierKind Kind { get; }

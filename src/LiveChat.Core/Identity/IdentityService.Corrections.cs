@@ -12,10 +12,15 @@ public sealed partial class IdentityService
     public ValueTask<Contact> CorrectFieldAsync(
         WorkspaceId workspace, ContactId contactId, string name, string value, string actor, string reason, CancellationToken cancellationToken = default)
     {
-        Guard.Defined(contactId);
-        Guard.NotNullOrWhiteSpace(name, MaxFieldNameLength);
-        Guard.NotNullOrWhiteSpace(value, MaxFieldValueLength);
-        var who = CheckWho(actor, reason);
+        CheckCorrection(workspace, contactId, name, value, actor, reason);
+        return _port.Value.CorrectFieldAsync(workspace, contactId, name, value, actor, reason, cancellationToken);
+    }
+
+    /// <summary><see cref="CorrectFieldAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
+    internal ValueTask<Contact> CorrectFieldHereAsync(
+        WorkspaceId workspace, ContactId contactId, string name, string value, string actor, string reason, CancellationToken cancellationToken)
+    {
+        var who = CheckCorrection(workspace, contactId, name, value, actor, reason);
         return WriteAsync(workspace, book =>
         {
             var contact = RequireActive(book, contactId);
@@ -33,12 +38,18 @@ public sealed partial class IdentityService
     /// </summary>
     /// <exception cref="ContactNotFoundException">No such active contact.</exception>
     /// <exception cref="IdentifierNotLinkedException">The identifier is not linked to it.</exception>
-    public async ValueTask<Contact> DetachIdentifierAsync(
+    public ValueTask<Contact> DetachIdentifierAsync(
         WorkspaceId workspace, ContactId contactId, ContactIdentifier identifier, string actor, string reason, CancellationToken cancellationToken = default)
     {
-        Guard.Defined(contactId);
-        ArgumentNullException.ThrowIfNull(identifier);
-        var who = CheckWho(actor, reason);
+        CheckDetach(workspace, contactId, identifier, actor, reason);
+        return _port.Value.DetachIdentifierAsync(workspace, contactId, identifier, actor, reason, cancellationToken);
+    }
+
+    /// <summary><see cref="DetachIdentifierAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
+    internal async ValueTask<Contact> DetachIdentifierHereAsync(
+        WorkspaceId workspace, ContactId contactId, ContactIdentifier identifier, string actor, string reason, CancellationToken cancellationToken)
+    {
+        var who = CheckDetach(workspace, contactId, identifier, actor, reason);
         return await WriteAsync(workspace, async book =>
         {
             var contact = RequireActive(book, contactId);
@@ -70,9 +81,15 @@ public sealed partial class IdentityService
     public ValueTask<ContactsMerged> MergeAsync(
         WorkspaceId workspace, ContactId survivorId, ContactId absorbedId, string actor, string reason, CancellationToken cancellationToken = default)
     {
-        Guard.Defined(survivorId);
-        Guard.Defined(absorbedId);
-        var who = CheckWho(actor, reason);
+        CheckMerge(workspace, survivorId, absorbedId, actor, reason);
+        return _port.Value.MergeAsync(workspace, survivorId, absorbedId, actor, reason, cancellationToken);
+    }
+
+    /// <summary><see cref="MergeAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
+    internal ValueTask<ContactsMerged> MergeHereAsync(
+        WorkspaceId workspace, ContactId survivorId, ContactId absorbedId, string actor, string reason, CancellationToken cancellationToken)
+    {
+        var who = CheckMerge(workspace, survivorId, absorbedId, actor, reason);
         return WriteAsync(workspace, book =>
         {
             var survivor = RequireActive(book, survivorId);
@@ -110,7 +127,14 @@ public sealed partial class IdentityService
     /// <exception cref="MergeRefusedException">No such merge, undone already, or what moved has changed since.</exception>
     public ValueTask<MergeUndone> UndoMergeAsync(WorkspaceId workspace, long mergeSequence, string actor, string reason, CancellationToken cancellationToken = default)
     {
-        var who = CheckWho(actor, reason);
+        CheckWho(workspace, actor, reason);
+        return _port.Value.UndoMergeAsync(workspace, mergeSequence, actor, reason, cancellationToken);
+    }
+
+    /// <summary><see cref="UndoMergeAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
+    internal ValueTask<MergeUndone> UndoMergeHereAsync(WorkspaceId workspace, long mergeSequence, string actor, string reason, CancellationToken cancellationToken)
+    {
+        var who = CheckWho(workspace, actor, reason);
         return WriteAsync(workspace, book =>
         {
             lock (book.Gate)
@@ -153,7 +177,14 @@ public sealed partial class IdentityService
     /// <exception cref="ArgumentException">An empty or oversized actor or reason.</exception>
     public ValueTask<ConversationMoveUndone> UndoMoveAsync(WorkspaceId workspace, long moveSequence, string actor, string reason, CancellationToken cancellationToken = default)
     {
-        var who = CheckWho(actor, reason);
+        CheckWho(workspace, actor, reason);
+        return _port.Value.UndoMoveAsync(workspace, moveSequence, actor, reason, cancellationToken);
+    }
+
+    /// <summary><see cref="UndoMoveAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
+    internal ValueTask<ConversationMoveUndone> UndoMoveHereAsync(WorkspaceId workspace, long moveSequence, string actor, string reason, CancellationToken cancellationToken)
+    {
+        var who = CheckWho(workspace, actor, reason);
         return WriteAsync(workspace, book =>
         {
             lock (book.Gate)
@@ -176,6 +207,28 @@ public sealed partial class IdentityService
                 return ValueTask.FromResult((ConversationMoveUndone)book.Apply(undone));
             }
         }, cancellationToken);
+    }
+
+    private static (string Actor, string Reason) CheckCorrection(WorkspaceId workspace, ContactId contactId, string name, string value, string actor, string reason)
+    {
+        Guard.Defined(contactId);
+        Guard.NotNullOrWhiteSpace(name, MaxFieldNameLength);
+        Guard.NotNullOrWhiteSpace(value, MaxFieldValueLength);
+        return CheckWho(workspace, actor, reason);
+    }
+
+    private static (string Actor, string Reason) CheckDetach(WorkspaceId workspace, ContactId contactId, ContactIdentifier identifier, string actor, string reason)
+    {
+        Guard.Defined(contactId);
+        ArgumentNullException.ThrowIfNull(identifier);
+        return CheckWho(workspace, actor, reason);
+    }
+
+    private static (string Actor, string Reason) CheckMerge(WorkspaceId workspace, ContactId survivorId, ContactId absorbedId, string actor, string reason)
+    {
+        Guard.Defined(survivorId);
+        Guard.Defined(absorbedId);
+        return CheckWho(workspace, actor, reason);
     }
 
     private static Contact RequireActive(IdentityBook book, ContactId contactId)

@@ -89,7 +89,15 @@ public sealed partial class IdentityService
     /// attached conversation stays where it is; a detached one never returns to a contact whose identifier was detached.
     /// </summary>
     /// <exception cref="ConversationNotFoundException">No such conversation, or it was never resolved.</exception>
-    public async ValueTask<IdentifyResult> ReResolveAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
+    public ValueTask<IdentifyResult> ReResolveAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
+    {
+        Guard.Defined(workspace);
+        Guard.Defined(conversationId);
+        return _port.Value.ReResolveAsync(workspace, conversationId, cancellationToken);
+    }
+
+    /// <summary><see cref="ReResolveAsync"/> written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
+    internal async ValueTask<IdentifyResult> ReResolveHereAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
     {
         var conversation = await LoadConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         var tracking = GetSettings(workspace).For(conversation.Channel);

@@ -37,7 +37,15 @@ public sealed partial class IdentityService
     public ValueTask<ErasureSummary> EraseAsync(WorkspaceId workspace, ContactId contactId, string actor, string reason, CancellationToken cancellationToken = default)
     {
         Guard.Defined(contactId);
-        var who = CheckWho(actor, reason);
+        CheckWho(workspace, actor, reason);
+        return _port.Value.EraseAsync(workspace, contactId, actor, reason, cancellationToken);
+    }
+
+    /// <summary><see cref="EraseAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
+    internal ValueTask<ErasureSummary> EraseHereAsync(WorkspaceId workspace, ContactId contactId, string actor, string reason, CancellationToken cancellationToken)
+    {
+        Guard.Defined(contactId);
+        var who = CheckWho(workspace, actor, reason);
         return WriteAsync(workspace, async book =>
         {
             var contact = RequireActive(book, contactId);
@@ -109,9 +117,30 @@ public sealed partial class IdentityService
     /// no longer holds. A contact created here has no name until the client gives one.
     /// </summary>
     /// <returns>The contact's record afterwards; <see langword="null"/> when chat tracking is off for the channel.</returns>
-    internal async ValueTask<CrmRecordId?> FileCrmRecordAsync(
+    /// <remarks>Written through the <see cref="IIdentityPort"/>, like every write to the identity log.</remarks>
+    internal ValueTask<CrmRecordId?> FileCrmRecordAsync(
         Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone, CancellationToken cancellationToken)
-        => await WriteAsync(conversation.Workspace, book => ValueTask.FromResult(FileLocked(book, conversation, record, actor, gone)), cancellationToken).ConfigureAwait(false);
+    {
+        CheckFiling(conversation, record, actor);
+        return _port.Value.FileCrmRecordAsync(conversation, record, actor, gone, cancellationToken);
+    }
+
+    /// <summary><see cref="FileCrmRecordAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
+    internal async ValueTask<CrmRecordId?> FileCrmRecordHereAsync(
+        Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone, CancellationToken cancellationToken)
+    {
+        CheckFiling(conversation, record, actor);
+        return await WriteAsync(conversation.Workspace, book => ValueTask.FromResult(FileLocked(book, conversation, record, actor, gone)), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static void CheckFiling(Conversation conversation, CrmRecordId record, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        Guard.Defined(record);
+        Guard.NotNullOrWhiteSpace(actor, MaxActorLength);
+        Guard.Defined(conversation.Workspace);
+    }
 
     private CrmRecordId? FileLocked(IdentityBook book, Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone)
     {

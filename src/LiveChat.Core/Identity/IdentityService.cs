@@ -15,7 +15,9 @@ namespace LiveChat.Core.Identity;
 /// </summary>
 /// <remarks>
 /// Thread-safe. Each workspace has its own graph; writers of one workspace are serialized (they may call the CRM),
-/// readers take a short lock. Every method validates its input and throws before changing anything.
+/// readers take a short lock. Every method validates its input and throws before changing anything. Every write to the
+/// identity log goes through the <see cref="IIdentityPort"/>: in this process by default, or to the workspace's single
+/// writer when an adapter such as <c>LiveChat.Orleans</c> replaces it (feature X7).
 /// </remarks>
 public sealed partial class IdentityService
 {
@@ -185,8 +187,13 @@ public sealed partial class IdentityService
         }
     }
 
-    private static (string Actor, string Reason) CheckWho(string actor, string reason)
-        => (Guard.NotNullOrWhiteSpace(actor, MaxActorLength), Guard.NotNullOrWhiteSpace(reason, MaxReasonLength));
+    /// <summary>Checks who writes and why, then the workspace (its check came last before writes went through the port).</summary>
+    private static (string Actor, string Reason) CheckWho(WorkspaceId workspace, string actor, string reason)
+    {
+        var who = (Guard.NotNullOrWhiteSpace(actor, MaxActorLength), Guard.NotNullOrWhiteSpace(reason, MaxReasonLength));
+        Guard.Defined(workspace);
+        return who;
+    }
 
     /// <summary>
     /// Reads the graph after taking in what other processes appended, in the writer's turn: a read waits for a write or

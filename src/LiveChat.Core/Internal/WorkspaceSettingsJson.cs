@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 
@@ -18,7 +17,7 @@ internal static class WorkspaceSettingsJson
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new EmailAddressConverter() },
+        Converters = { new Json.EmailAddressJsonConverter() },
     };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
@@ -35,19 +34,4 @@ internal static class WorkspaceSettingsJson
 
     /// <summary>The key of a text override in the <c>texts</c> section.</summary>
     public static string TextKey(string language, Texts.SystemText key) => $"{language}/{key}";
-
-    /// <summary>An address with its display name; read back through <see cref="EmailAddress.Create"/>, so it is checked again.</summary>
-    private sealed class EmailAddressConverter : JsonConverter<EmailAddress>
-    {
-        public override EmailAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            var shape = JsonSerializer.Deserialize<Shape>(ref reader, options) ?? throw new JsonException("An e-mail address is null.");
-            return EmailAddress.Create(shape.Address, shape.DisplayName);
-        }
-
-        public override void Write(Utf8JsonWriter writer, EmailAddress value, JsonSerializerOptions options)
-            => JsonSerializer.Serialize(writer, new Shape(value.Address, value.DisplayName), options);
-
-        private sealed record Shape(string Address, string? DisplayName);
-    }
 }
