@@ -94,16 +94,20 @@ public sealed class SurrogateRoundTripTests
         var handoff = await chat.Conversations.RequestAgentAsync(acme, started.Conversation.Id, RoutingTarget.ToTeam(new("sales")));
         var conversation = handoff.Conversation;
         conversation.Routing.Should().NotBeNull();
+        conversation.Participants.Should().NotBeEmpty("a list arrives as a new array, so equality must compare it by value");
 
         var serializer = Services.GetRequiredService<Serializer>();
         var back = serializer.Deserialize<Conversation>(serializer.SerializeToArray(conversation));
 
         back.Should().BeEquivalentTo(conversation);
+        back.Should().Be(conversation, "a conversation from another silo equals the one sent, its lists compared by value");
         back.Id.Should().Be(conversation.Id);
         back.Workspace.Should().Be(acme);
         back.Routing!.Target.Should().Be(RoutingTarget.ToTeam(new("sales")));
         Services.GetRequiredService<DeepCopier>().Copy(conversation).Should().BeEquivalentTo(conversation);
-        serializer.Deserialize<HandoffResult>(serializer.SerializeToArray(handoff)).Should().BeEquivalentTo(handoff, "a handoff command's answer");
+        serializer.Deserialize<HandoffResult>(serializer.SerializeToArray(handoff)).Should().BeEquivalentTo(handoff, "a handoff command's answer")
+            .And.Be(handoff);
+        Services.GetRequiredService<DeepCopier>().Copy(conversation).Should().Be(conversation);
     }
 
     [Fact]
