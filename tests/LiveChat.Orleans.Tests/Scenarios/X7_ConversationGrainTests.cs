@@ -15,7 +15,7 @@ namespace LiveChat.Orleans.Tests.Scenarios;
 /// sent through different silos never race each other in the store; retries never duplicate; bad input is refused with
 /// the core's own exceptions.
 /// </summary>
-public sealed class X7_ConversationGrainTests
+public sealed partial class X7_ConversationGrainTests
 {
     private static readonly WorkspaceId Acme = new("acme");
     private static readonly AgentId[] Agents = [new("alice"), new("bob"), new("carol")];
