@@ -1,7 +1,8 @@
 // Cluster load driver (issue 18, feature X7). Needs a PostgreSQL server: LIVECHAT_POSTGRES names a superuser's
 // maintenance database (benchmarks/run.sh and tests/postgres.sh start a throwaway one); each deployment gets a fresh
-// database. Run: dotnet run -c Release --project benchmarks/LiveChat.Orleans.Load [-- SECONDS]
-// Prints Markdown tables: memory per waiting conversation and per router grain activation on one silo, then the
+// database. Run: dotnet run -c Release --project benchmarks/LiveChat.Orleans.Load [-- SECONDS | --memory-only]
+// Prints Markdown tables: memory per waiting conversation, per router grain activation and per conversation grain
+// activation on one silo, then (unless --memory-only) the
 // single-process PostgreSQL deployment, 1 silo and 3 silos (all in this process, silos over loopback TCP).
 // With "-- agents N": only the load time of one workspace's routing table with N present agents, on 3 silos.
 using System.Globalization;
@@ -22,7 +23,8 @@ if (args is ["agents", var count])
     return;
 }
 
-var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 15;
+var memoryOnly = args.Contains("--memory-only");
+var seconds = args.Length > 0 && !memoryOnly ? double.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 var measured = TimeSpan.FromSeconds(seconds);
 var warmUp = TimeSpan.FromSeconds(3);
 const int Workers = 16;
@@ -39,6 +41,15 @@ Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim
     Console.WriteLine("| --- | ---: | ---: | ---: |");
     Console.WriteLine(FormattableString.Invariant($"| Waiting conversation (router grain's table) | {m.Conversations} | {m.BytesPerConversation:0} | {1024d * 1024 * 1024 / m.BytesPerConversation:0} |"));
     Console.WriteLine(FormattableString.Invariant($"| Router grain activation (empty workspace) | {m.Activations} | {m.BytesPerActivation:0} | {m.ActivationsPerGb:0} |"));
+    Console.WriteLine(FormattableString.Invariant(
+        $"| Conversation grain activation (one conversation, one visitor post) | {m.ConversationGrains} | {m.BytesPerConversationGrain:0} | {m.ConversationGrainsPerGb:0} |"));
+}
+
+if (memoryOnly)
+{
+    Console.WriteLine();
+    Console.WriteLine($"load average after memory: {File.ReadAllText("/proc/loadavg").Trim()}");
+    return;
 }
 
 Console.WriteLine();

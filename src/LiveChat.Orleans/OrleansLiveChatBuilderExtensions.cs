@@ -1,4 +1,5 @@
 using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Transport;
@@ -11,12 +12,15 @@ using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime.Placement;
 using Orleans.Runtime;
+using Orleans.Serialization;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Runs LiveChat.Core as a cluster on Microsoft Orleans (feature X7).</summary>
 public static class OrleansLiveChatBuilderExtensions
 {
+    private const string CoreExceptionNamespace = "LiveChat.Core";
+
     /// <summary>
     /// Makes this host a silo of a LiveChat cluster, co-hosted with the host's own services (each web server a silo):
     /// routing decisions for a workspace are made by one router grain for the whole cluster, so a conversation queued
@@ -28,7 +32,8 @@ public static class OrleansLiveChatBuilderExtensions
     /// <see cref="ILiveChatEventSource"/> over the silos' own connections, so a visitor connected to one web server sees an
     /// agent's message posted on another; the engine's <c>Events</c> still carries each silo's own commits only, so a host
     /// subscriber there acts once per event in the whole cluster. Agents' heartbeats are kept in memory by one agent grain
-    /// per agent, fed by every server, and reach the store only when an agent's presence changes.
+    /// per agent, fed by every server, and reach the store only when an agent's presence changes. The write commands of a
+    /// conversation run one at a time in its conversation grain, wherever it is active.
     /// </summary>
     /// <remarks>
     /// This does not replace the store. Servers in separate processes need one shared store,
@@ -70,6 +75,10 @@ public static class OrleansLiveChatBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILiveChatEventPublisher, ClusterEvents>(sp => sp.GetRequiredService<ClusterEvents>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<ILiveChatEventSource>(sp => sp.GetRequiredService<ClusterEvents>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IIdentityPort, OrleansIdentity>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IConversationPort, OrleansConversations>());
+
+        // A command's error raised in its conversation grain comes back to the caller as the core's own exception.
+        builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(CoreExceptionNamespace));
         return builder;
     }
 }

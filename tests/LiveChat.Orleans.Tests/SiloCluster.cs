@@ -22,10 +22,10 @@ namespace LiveChat.Orleans.Tests;
 /// </summary>
 public sealed class SiloCluster : IHarnessCluster
 {
-    /// <summary>The services a deployment keeps outside the web servers: the store, the event hub, the CRM, e-mail.</summary>
+    /// <summary>The services a deployment keeps outside the web servers: the stores (playbook runs too), the event hub, the CRM, e-mail.</summary>
     private static readonly Type[] Shared =
     [
-        typeof(InMemoryLiveChatStore), typeof(InMemoryWorkspaceSettingsStore), typeof(InMemoryPlaybookStore), typeof(InMemoryDueWorkStore),
+        typeof(InMemoryLiveChatStore), typeof(InMemoryWorkspaceSettingsStore), typeof(InMemoryPlaybookStore), typeof(InMemoryPlaybookRunStore), typeof(InMemoryDueWorkStore),
         typeof(ChannelEventHub), typeof(ICrmGateway), typeof(InMemoryEmailStore), typeof(InMemoryEmailTransport),
     ];
 
@@ -59,7 +59,8 @@ public sealed class SiloCluster : IHarnessCluster
     /// <summary>
     /// Starts the cluster; <paramref name="register"/> registers the engine as a host would, once per silo. With
     /// <paramref name="postgres"/>, the silos cluster and keep reminders on that database
-    /// (<c>UseLiveChatPostgreSql</c>) instead of the test cluster's in-memory membership.
+    /// (<c>UseLiveChatPostgreSql</c>) instead of the test cluster's in-memory membership. <paramref name="afterOrleans"/>
+    /// replaces what <c>UseOrleans</c> registered, such as a port, to compare with the cluster's own.
     /// </summary>
     /// <param name="register">Registers the engine, once per silo and once for the shared services.</param>
     /// <param name="silos">How many silos.</param>

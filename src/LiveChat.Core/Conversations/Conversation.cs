@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LiveChat.Core.Agents;
+using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
 
 namespace LiveChat.Core.Conversations;
@@ -7,7 +8,8 @@ namespace LiveChat.Core.Conversations;
 /// <summary>A conversation between a website visitor, the bot and at most one agent at a time.</summary>
 /// <remarks>
 /// An immutable snapshot: every change produces a new instance with a higher <see cref="Version"/>. Thread-safe.
-/// Stores persist every property; hosts read them.
+/// Stores persist every property; hosts read them. Equality is by value, the lists element by element, so a conversation
+/// read back from a store or from another silo (X7) equals the one written.
 /// </remarks>
 public sealed record Conversation
 {
@@ -70,4 +72,16 @@ public sealed record Conversation
 
     /// <summary>Leads, deals and other records created from this conversation (feature C7).</summary>
     public ImmutableArray<CreatedResult> CreatedResults { get; init; } = [];
+
+    /// <summary>Whether every property is equal, <see cref="Participants"/> and <see cref="CreatedResults"/> element by element.</summary>
+    /// <param name="other">The conversation to compare with.</param>
+    public bool Equals(Conversation? other) => ReferenceEquals(this, other) || (other is not null
+        && Workspace == other.Workspace && Id == other.Id && Number == other.Number && State == other.State && Version == other.Version
+        && Channel == other.Channel && VisitorName == other.VisitorName && VisitorTokenHash == other.VisitorTokenHash
+        && CounterpartName == other.CounterpartName && AssignedAgentId == other.AssignedAgentId && StartedAt == other.StartedAt
+        && EndedAt == other.EndedAt && LastSequence == other.LastSequence && ValueLists.Equal(Participants, other.Participants)
+        && Details == other.Details && Routing == other.Routing && ValueLists.Equal(CreatedResults, other.CreatedResults));
+
+    /// <summary>A hash of the identity and version, the same for equal conversations.</summary>
+    public override int GetHashCode() => HashCode.Combine(Workspace, Id, Version, State, LastSequence);
 }

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using LiveChat.Core.Internal;
 
 namespace LiveChat.Core.Conversations;
 
-/// <summary>The details panel an agent fills in while qualifying the visitor (feature C7). Immutable.</summary>
+/// <summary>The details panel an agent fills in while qualifying the visitor (feature C7). Immutable; equal by value, the lists element by element.</summary>
 public sealed record ConversationDetails
 {
     /// <summary>No details yet.</summary>
@@ -25,4 +26,14 @@ public sealed record ConversationDetails
 
     /// <summary>Tags set by the playbook's follow-up actions (feature P6), in the order added, each once.</summary>
     public ImmutableArray<string> Tags { get; init; } = [];
+
+    /// <summary>Whether every property is equal, <see cref="Notes"/> and <see cref="Tags"/> element by element.</summary>
+    /// <param name="other">The details to compare with.</param>
+    public bool Equals(ConversationDetails? other) => ReferenceEquals(this, other) || (other is not null
+        && DealValue == other.DealValue && PersonName == other.PersonName && OrganizationName == other.OrganizationName
+        && Qualified == other.Qualified && ValueLists.Equal(Notes, other.Notes) && ValueLists.Equal(Tags, other.Tags));
+
+    /// <summary>A hash of the scalar properties and the lists' lengths, the same for equal details.</summary>
+    public override int GetHashCode()
+        => HashCode.Combine(DealValue, PersonName, OrganizationName, Qualified, Notes.IsDefault ? 0 : Notes.Length, Tags.IsDefault ? 0 : Tags.Length);
 }

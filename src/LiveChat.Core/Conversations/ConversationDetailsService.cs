@@ -17,48 +17,42 @@ public sealed class ConversationDetailsService
     private const int MaxNoteLength = 4000;
     private readonly ConversationCommands _commands;
     private readonly AgentResolver _resolver;
+    private readonly ConversationPortRef _port;
 
-    internal ConversationDetailsService(ConversationCommands commands, AgentResolver resolver)
+    internal ConversationDetailsService(ConversationCommands commands, AgentResolver resolver, ConversationPortRef port)
     {
         _commands = commands;
         _resolver = resolver;
+        _port = port;
     }
 
     /// <summary>Sets the deal value, person or organization; fields left <see langword="null"/> keep their value.</summary>
     /// <exception cref="ArgumentException">The deal value is <c>default(Money)</c>, or a name is empty, longer than 200 characters or not storable text.</exception>
     /// <exception cref="NotAssignedAgentException">Another agent owns the conversation.</exception>
-    public async ValueTask<Conversation> UpdateAsync(
+    public ValueTask<Conversation> UpdateAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, ConversationDetailsUpdate update, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(update);
-        if (update.DealValue is { } dealValue)
+        if (_port.Remote is not { } port)
         {
-            Guard.Defined(dealValue, nameof(update.DealValue));
+            return UpdateHereAsync(workspace, conversationId, agentId, update, cancellationToken);
         }
 
-        Guard.OptionalText(update.PersonName, MaxNameLength, nameof(update.PersonName));
-        Guard.OptionalText(update.OrganizationName, MaxNameLength, nameof(update.OrganizationName));
-        return await ChangeAsync(workspace, conversationId, agentId, (c, _) => c with
-        {
-            Details = c.Details with
-            {
-                DealValue = update.DealValue ?? c.Details.DealValue,
-                PersonName = update.PersonName ?? c.Details.PersonName,
-                OrganizationName = update.OrganizationName ?? c.Details.OrganizationName,
-            },
-        }, cancellationToken).ConfigureAwait(false);
+        CheckUpdate(update);
+        return port.UpdateDetailsAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, update, cancellationToken);
     }
 
     /// <summary>Adds a note to the details panel.</summary>
     /// <exception cref="ArgumentException">The note is empty or longer than 4,000 characters.</exception>
-    public async ValueTask<Conversation> AddNoteAsync(
+    public ValueTask<Conversation> AddNoteAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, string text, CancellationToken cancellationToken = default)
     {
-        Guard.NotNullOrWhiteSpace(text, MaxNoteLength);
-        return await ChangeAsync(workspace, conversationId, agentId, (c, agent) => c with
+        if (_port.Remote is not { } port)
         {
-            Details = c.Details with { Notes = c.Details.Notes.Add(new ConversationNote(agent.Id, text, _commands.Time.GetUtcNow())) },
-        }, cancellationToken).ConfigureAwait(false);
+            return AddNoteHereAsync(workspace, conversationId, agentId, text, cancellationToken);
+        }
+
+        Guard.NotNullOrWhiteSpace(text, MaxNoteLength);
+        return port.AddNoteAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, text, cancellationToken);
     }
 
     /// <summary>Records a lead, deal or other record created from the conversation in its "created results" list.</summary>
@@ -69,8 +63,66 @@ public sealed class ConversationDetailsService
     /// <param name="externalId">Its id in the CRM; at most 200 characters.</param>
     /// <param name="title">Its title; at most 200 characters.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async ValueTask<Conversation> AddCreatedResultAsync(
+    public ValueTask<Conversation> AddCreatedResultAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, CreatedResultKind kind, string externalId, string title, CancellationToken cancellationToken = default)
+    {
+        if (_port.Remote is not { } port)
+        {
+            return AddCreatedResultHereAsync(workspace, conversationId, agentId, kind, externalId, title, cancellationToken);
+        }
+
+        CheckCreatedResult(kind, externalId, title);
+        return port.AddCreatedResultAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, kind, externalId, title, cancellationToken);
+    }
+
+    internal ValueTask<Conversation> UpdateHereAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, ConversationDetailsUpdate update, CancellationToken cancellationToken)
+    {
+        CheckUpdate(update);
+        return ChangeAsync(workspace, conversationId, agentId, (c, _) => c with
+        {
+            Details = c.Details with
+            {
+                DealValue = update.DealValue ?? c.Details.DealValue,
+                PersonName = update.PersonName ?? c.Details.PersonName,
+                OrganizationName = update.OrganizationName ?? c.Details.OrganizationName,
+            },
+        }, cancellationToken);
+    }
+
+    internal ValueTask<Conversation> AddNoteHereAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, string text, CancellationToken cancellationToken)
+    {
+        Guard.NotNullOrWhiteSpace(text, MaxNoteLength);
+        return ChangeAsync(workspace, conversationId, agentId, (c, agent) => c with
+        {
+            Details = c.Details with { Notes = c.Details.Notes.Add(new ConversationNote(agent.Id, text, _commands.Time.GetUtcNow())) },
+        }, cancellationToken);
+    }
+
+    internal ValueTask<Conversation> AddCreatedResultHereAsync(
+        WorkspaceId workspace, ConversationId conversationId, AgentId agentId, CreatedResultKind kind, string externalId, string title, CancellationToken cancellationToken)
+    {
+        CheckCreatedResult(kind, externalId, title);
+        return ChangeAsync(workspace, conversationId, agentId, (c, agent) => c with
+        {
+            CreatedResults = c.CreatedResults.Add(new CreatedResult(kind, externalId, title, agent.Id, _commands.Time.GetUtcNow())),
+        }, cancellationToken);
+    }
+
+    private static void CheckUpdate(ConversationDetailsUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.DealValue is { } dealValue)
+        {
+            Guard.Defined(dealValue, nameof(update.DealValue));
+        }
+
+        Guard.OptionalText(update.PersonName, MaxNameLength, nameof(update.PersonName));
+        Guard.OptionalText(update.OrganizationName, MaxNameLength, nameof(update.OrganizationName));
+    }
+
+    private static void CheckCreatedResult(CreatedResultKind kind, string externalId, string title)
     {
         if (!Enum.IsDefined(kind))
         {
@@ -79,10 +131,6 @@ public sealed class ConversationDetailsService
 
         Guard.NotNullOrWhiteSpace(externalId, MaxNameLength);
         Guard.NotNullOrWhiteSpace(title, MaxNameLength);
-        return await ChangeAsync(workspace, conversationId, agentId, (c, agent) => c with
-        {
-            CreatedResults = c.CreatedResults.Add(new CreatedResult(kind, externalId, title, agent.Id, _commands.Time.GetUtcNow())),
-        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<Conversation> ChangeAsync(

@@ -15,17 +15,19 @@ namespace LiveChat.Core.Conversations;
 /// anything. Writes use optimistic concurrency and retry lost races internally, so concurrent callers never produce
 /// two owners, a gap in the numbering or a duplicated message.
 /// </remarks>
-public sealed class ConversationService
+public sealed partial class ConversationService
 {
     private readonly ConversationCommands _commands;
     private readonly IRoutingPort _router;
     private readonly AgentResolver _resolver;
+    private readonly ConversationPortRef _port;
 
-    internal ConversationService(ConversationCommands commands, IRoutingPort router, AgentResolver resolver)
+    internal ConversationService(ConversationCommands commands, IRoutingPort router, AgentResolver resolver, ConversationPortRef port)
     {
         _commands = commands;
         _router = router;
         _resolver = resolver;
+        _port = port;
     }
 
     /// <summary>Starts a conversation in the bot flow and returns the visitor's access token (features C1, C2).</summary>
@@ -76,31 +78,29 @@ public sealed class ConversationService
     public ValueTask<ChatMessage> PostBotMessageAsync(
         WorkspaceId workspace, ConversationId conversationId, string text, string? clientMessageId = null, CancellationToken cancellationToken = default)
     {
-        text = _commands.CheckText(text, nameof(text));
-        Guard.OptionalText(clientMessageId, 128);
-        var bot = new MessageSender(SenderKind.Bot, _commands.Options.BotDisplayName);
-        return _commands.PostAsync(workspace, conversationId, bot, c => c.State is ConversationState.Assigned or ConversationState.Ended
-            ? throw new SenderNotAllowedException(c.Id, c.State, SenderKind.Bot)
-            : bot, text, clientMessageId, cancellationToken);
+        if (_port.Remote is not { } port)
+        {
+            return PostBotMessageHereAsync(workspace, conversationId, text, clientMessageId, cancellationToken);
+        }
+
+        text = CheckPost(workspace, conversationId, text, clientMessageId);
+        return port.PostBotMessageAsync(workspace, conversationId, text, clientMessageId, cancellationToken);
     }
 
     /// <summary>Posts a message as an agent. Only the agent the conversation is assigned to may (feature X2).</summary>
     /// <exception cref="NotAssignedAgentException">The agent does not own the conversation.</exception>
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
     /// <inheritdoc cref="PostBotMessageAsync" path="/param"/>
-    public async ValueTask<ChatMessage> PostAgentMessageAsync(
+    public ValueTask<ChatMessage> PostAgentMessageAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, string text, string? clientMessageId = null, CancellationToken cancellationToken = default)
     {
-        text = _commands.CheckText(text, nameof(text));
-        Guard.OptionalText(clientMessageId, 128);
-        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
-        var sender = new MessageSender(SenderKind.Agent, agent.DisplayName, agent.Id);
-        return await _commands.PostAsync(workspace, conversationId, sender, c => c.State switch
+        if (_port.Remote is not { } port)
         {
-            ConversationState.Ended => throw new ConversationEndedException(c.Id, null),
-            ConversationState.Assigned when c.AssignedAgentId == agent.Id => sender,
-            _ => throw new NotAssignedAgentException(c.Id, agent.Id),
-        }, text, clientMessageId, cancellationToken).ConfigureAwait(false);
+            return PostAgentMessageHereAsync(workspace, conversationId, agentId, text, clientMessageId, cancellationToken);
+        }
+
+        text = CheckPost(workspace, conversationId, text, clientMessageId);
+        return port.PostAgentMessageAsync(workspace, conversationId, Guard.Defined(agentId), text, clientMessageId, cancellationToken);
     }
 
     /// <summary>
@@ -120,20 +120,15 @@ public sealed class ConversationService
     /// <exception cref="AgentNotFoundException">The target's agent is not registered.</exception>
     public ValueTask<HandoffResult> RequestAgentAsync(
         WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target = null, CancellationToken cancellationToken = default)
-        => RequestAgentLocalizedAsync(workspace, conversationId, target, null, cancellationToken);
-
-    /// <summary>
-    /// The same, announced in the playbook's language: the system texts for "queued" and "offline"; <see langword="null"/>
-    /// announces it in the conversation's language.
-    /// </summary>
-    internal async ValueTask<HandoffResult> RequestAgentLocalizedAsync(
-        WorkspaceId workspace, ConversationId conversationId, RoutingTarget? target, (string Queued, string Offline)? texts, CancellationToken cancellationToken)
     {
         target ??= RoutingTarget.Workspace;
-        var available = await _router.IsAvailableAsync(Guard.Defined(workspace), target, cancellationToken).ConfigureAwait(false);
-        await _commands.ChangeAsync(workspace, conversationId, c => Handoff(c, target, available, texts), cancellationToken).ConfigureAwait(false);
-        var conversation = await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-        return new HandoffResult(conversation, Outcome(conversation));
+        if (_port.Remote is not { } port)
+        {
+            return RequestAgentLocalizedAsync(workspace, conversationId, target, null, cancellationToken);
+        }
+
+        ConversationPortRef.CheckIds(workspace, conversationId);
+        return port.RequestAgentAsync(workspace, conversationId, target, cancellationToken);
     }
 
     /// <summary>The agent accepts the conversation offered to them (feature R7); it is assigned to them.</summary>
@@ -146,57 +141,30 @@ public sealed class ConversationService
     /// <exception cref="OfferNotFoundException">There is no such offer to this agent: it is someone else's, or was never made.</exception>
     /// <exception cref="ConversationAlreadyClaimedException">Another agent took the conversation meanwhile.</exception>
     /// <exception cref="AgentNotAvailableException">The agent went offline or silent.</exception>
-    public async ValueTask<Conversation> AcceptOfferAsync(
+    public ValueTask<Conversation> AcceptOfferAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, long offerToken, CancellationToken cancellationToken = default)
-    {
-        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
-        return await _commands.ChangeAsync(workspace, conversationId, c =>
-        {
-            var offer = c.Routing?.Offer;
-            if (offer is not null && offer.AgentId == agent.Id && offer.Token == offerToken)
-            {
-                return _commands.Time.GetUtcNow() >= offer.ExpiresAt
-                    ? throw new OfferExpiredException(c.Id, agent.Id, offerToken)
-                    : AssignmentDecision.Assign(_commands, c, agent, claim: true);
-            }
-
-            if (c.Routing?.PreviousOffer is { } previous && previous.AgentId == agent.Id && previous.Token == offerToken)
-            {
-                // Either a retry of an accept that succeeded, or an accept of an offer that expired or was withdrawn.
-                return c.State == ConversationState.Assigned && c.AssignedAgentId == agent.Id
-                    ? null
-                    : throw new OfferExpiredException(c.Id, agent.Id, offerToken);
-            }
-
-            return c.State == ConversationState.Assigned && c.AssignedAgentId is { } owner && owner != agent.Id
-                ? throw new ConversationAlreadyClaimedException(c.Id, owner)
-                : throw new OfferNotFoundException(c.Id, agent.Id, offerToken);
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        => _port.Remote is { } port
+            ? port.AcceptOfferAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, offerToken, cancellationToken)
+            : AcceptOfferHereAsync(workspace, conversationId, agentId, offerToken, cancellationToken);
 
     /// <summary>The agent turns the offer down (feature R7): it moves to the next agent at once, as if it had expired.</summary>
     /// <exception cref="OfferNotFoundException">There is no live offer with this token to this agent.</exception>
     /// <inheritdoc cref="AcceptOfferAsync" path="/param"/>
-    public async ValueTask<Conversation> DeclineOfferAsync(
+    public ValueTask<Conversation> DeclineOfferAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, long offerToken, CancellationToken cancellationToken = default)
-    {
-        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
-        return await _commands.ChangeAsync(workspace, conversationId, c => c.Routing is { Offer: { } offer } routing && offer.AgentId == agent.Id && offer.Token == offerToken
-            ? new ConversationCommands.Change(c with { Routing = routing with { Offer = null, PreviousOffer = offer } }, [])
-            : throw new OfferNotFoundException(c.Id, agent.Id, offerToken), cancellationToken).ConfigureAwait(false);
-    }
+        => _port.Remote is { } port
+            ? port.DeclineOfferAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, offerToken, cancellationToken)
+            : DeclineOfferHereAsync(workspace, conversationId, agentId, offerToken, cancellationToken);
 
     /// <summary>An agent takes a conversation from the Unassigned folder (or an offline request, or from the bot) (feature C6).</summary>
     /// <exception cref="ConversationAlreadyClaimedException">Another agent owns it; exactly one concurrent claim wins.</exception>
     /// <exception cref="AgentNotAvailableException">The agent is not online.</exception>
     /// <exception cref="AgentCapacityExceededException">The agent has no free capacity.</exception>
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
-    public async ValueTask<Conversation> ClaimAsync(WorkspaceId workspace, ConversationId conversationId, AgentId agentId, CancellationToken cancellationToken = default)
-    {
-        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
-        return await _commands.ChangeAsync(workspace, conversationId, c => AssignmentDecision.Assign(_commands, c, agent, claim: true), cancellationToken)
-            .ConfigureAwait(false);
-    }
+    public ValueTask<Conversation> ClaimAsync(WorkspaceId workspace, ConversationId conversationId, AgentId agentId, CancellationToken cancellationToken = default)
+        => _port.Remote is { } port
+            ? port.ClaimAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, cancellationToken)
+            : ClaimHereAsync(workspace, conversationId, agentId, cancellationToken);
 
     /// <summary>
     /// Assigns the conversation to an online agent, or reassigns it from its current owner; it leaves the old owner's
@@ -205,12 +173,10 @@ public sealed class ConversationService
     /// <exception cref="AgentNotAvailableException">The new agent is not online.</exception>
     /// <exception cref="AgentCapacityExceededException">The new agent has no free capacity.</exception>
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
-    public async ValueTask<Conversation> AssignAsync(WorkspaceId workspace, ConversationId conversationId, AgentId toAgentId, CancellationToken cancellationToken = default)
-    {
-        var agent = await _resolver.RequireAsync(workspace, toAgentId, cancellationToken).ConfigureAwait(false);
-        return await _commands.ChangeAsync(workspace, conversationId, c => AssignmentDecision.Assign(_commands, c, agent, claim: false), cancellationToken)
-            .ConfigureAwait(false);
-    }
+    public ValueTask<Conversation> AssignAsync(WorkspaceId workspace, ConversationId conversationId, AgentId toAgentId, CancellationToken cancellationToken = default)
+        => _port.Remote is { } port
+            ? port.AssignAsync(ConversationPortRef.CheckIds(workspace, conversationId, toAgentId), conversationId, toAgentId, cancellationToken)
+            : AssignHereAsync(workspace, conversationId, toAgentId, cancellationToken);
 
     /// <summary>Ends the conversation. Ended is terminal (feature C1).</summary>
     /// <param name="workspace">The workspace.</param>
@@ -219,19 +185,10 @@ public sealed class ConversationService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ConversationEndedException">It has ended already.</exception>
     /// <exception cref="NotAssignedAgentException">Another agent owns it.</exception>
-    public async ValueTask<Conversation> EndAsync(WorkspaceId workspace, ConversationId conversationId, AgentId? endedBy = null, CancellationToken cancellationToken = default)
-    {
-        var agent = endedBy is { } id ? await _resolver.RequireAsync(workspace, id, cancellationToken).ConfigureAwait(false) : null;
-        return await _commands.ChangeAsync(workspace, conversationId, c =>
-        {
-            if (agent is not null && c.State == ConversationState.Assigned && c.AssignedAgentId != agent.Id)
-            {
-                throw new NotAssignedAgentException(c.Id, agent.Id);
-            }
-
-            return AssignmentDecision.End(_commands, c);
-        }, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<Conversation> EndAsync(WorkspaceId workspace, ConversationId conversationId, AgentId? endedBy = null, CancellationToken cancellationToken = default)
+        => _port.Remote is { } port
+            ? port.EndAsync(endedBy is { } agent ? ConversationPortRef.CheckIds(workspace, conversationId, agent) : ConversationPortRef.CheckIds(workspace, conversationId), conversationId, endedBy, cancellationToken)
+            : EndHereAsync(workspace, conversationId, endedBy, cancellationToken);
 
     /// <summary>Messages after <paramref name="afterSequence"/>, in order (features C3).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A negative sequence, or a limit outside 1 to 1,000.</exception>
@@ -266,13 +223,16 @@ public sealed class ConversationService
 
     /// <summary>Moves an agent's read cursor forward (feature C8). Cursors never move back.</summary>
     /// <returns>The agent's cursor after the call.</returns>
-    public async ValueTask<long> MarkReadAsync(
+    public ValueTask<long> MarkReadAsync(
         WorkspaceId workspace, ConversationId conversationId, AgentId agentId, long upToSequence, CancellationToken cancellationToken = default)
     {
+        if (_port.Remote is not { } port)
+        {
+            return MarkReadHereAsync(workspace, conversationId, agentId, upToSequence, cancellationToken);
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(upToSequence);
-        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
-        await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-        return await _commands.Store.AdvanceReadCursorAsync(workspace, conversationId, ReaderId.Agent(agent.Id), upToSequence, cancellationToken).ConfigureAwait(false);
+        return port.MarkReadAsync(ConversationPortRef.CheckIds(workspace, conversationId, agentId), conversationId, agentId, upToSequence, cancellationToken);
     }
 
     /// <summary>How many messages the agent has not read, not counting their own (feature C8).</summary>
@@ -282,39 +242,4 @@ public sealed class ConversationService
         await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         return await _commands.Store.CountUnreadAsync(workspace, conversationId, ReaderId.Agent(agent.Id), cancellationToken).ConfigureAwait(false);
     }
-
-    private ConversationCommands.Change? Handoff(Conversation c, RoutingTarget target, bool anyoneAvailable, (string Queued, string Offline)? texts)
-    {
-        switch (c.State)
-        {
-            case ConversationState.Ended:
-                throw new ConversationEndedException(c.Id, ConversationTrigger.RequestAgent);
-            case ConversationState.Unassigned or ConversationState.Assigned:
-                return null;
-            case ConversationState.Offline when !anyoneAvailable:
-                return null;
-        }
-
-        // A returning visitor keeps their place: the ticket's time is when they first asked.
-        var ticket = new RoutingTicket(target, c.Routing?.QueuedAt ?? _commands.Time.GetUtcNow());
-
-        var trigger = anyoneAvailable ? ConversationTrigger.RequestAgent : ConversationTrigger.NoAgentAvailable;
-        var next = ConversationLifecycle.Next(c.State, trigger);
-        var message = (anyoneAvailable, texts) switch
-        {
-            (true, { } own) => _commands.SystemMessage(c, SystemEvent.Queued, own.Queued),
-            (false, { } own) => _commands.SystemMessage(c, SystemEvent.WentOffline, own.Offline),
-            (true, null) => _commands.SystemMessage(c, SystemEvent.Queued, SystemText.ConnectingToAgent),
-            (false, null) => _commands.SystemMessage(c, SystemEvent.WentOffline, SystemText.NobodyAvailable),
-        };
-        return new ConversationCommands.Change(c with { State = next, Routing = ticket }, [message]);
-    }
-
-    private static HandoffOutcome Outcome(Conversation c) => c.State switch
-    {
-        ConversationState.Assigned => HandoffOutcome.Assigned,
-        ConversationState.Offline => HandoffOutcome.Offline,
-        _ when c.Routing?.Offer is not null => HandoffOutcome.Offered,
-        _ => HandoffOutcome.Queued,
-    };
 }

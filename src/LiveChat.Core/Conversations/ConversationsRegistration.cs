@@ -1,5 +1,6 @@
 using LiveChat.Core.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiveChat.Core.Conversations;
 
@@ -7,9 +8,15 @@ namespace LiveChat.Core.Conversations;
 internal static class ConversationsRegistration
 {
     public static IServiceCollection AddConversations(this IServiceCollection services)
-        => services
+    {
+        services.TryAddSingleton(sp => new ConversationPortRef(sp));
+        services.TryAddSingleton(sp => new InProcessConversations(
+            sp.GetRequiredService<ConversationService>(), sp.GetRequiredService<VisitorService>(), sp.GetRequiredService<ConversationDetailsService>()));
+        services.TryAddSingleton<IConversationPort>(sp => sp.GetRequiredService<InProcessConversations>());
+        return services
             .TryAddBuilt<ConversationService>()
             .TryAddBuilt<VisitorService>()
             .TryAddBuilt<InboxService>()
             .TryAddBuilt<ConversationDetailsService>();
+    }
 }

@@ -32,4 +32,7 @@ internal readonly struct VisitorCredential
             ? _token.Matches(storedHash)
             : CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(_hash.AsSpan()), MemoryMarshal.AsBytes(storedHash.AsSpan()));
     }
+
+    /// <summary>The hash of the visitor's token, in <see cref="Conversation.VisitorTokenHash"/>'s form, to travel with a command.</summary>
+    public string Hash => _hash ?? _token.ComputeHash();
 }

@@ -33,19 +33,25 @@ public sealed partial class VisitorService
     /// <exception cref="InvalidEmailAddressException">The form holds nothing valid, and its e-mail address is malformed.</exception>
     /// <exception cref="InvalidIdentifierException">The form holds nothing valid, and its phone number cannot be parsed.</exception>
     /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
-    public async ValueTask<IdentifyResult> SubmitContactFormAsync(
+    public ValueTask<IdentifyResult> SubmitContactFormAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, ContactForm form, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(form);
-        var name = EmailAddress.CleanDisplayName(Guard.OptionalText(form.Name, 200, nameof(form.Name)));
-        var email = Guard.OptionalText(form.Email, ContactIdentifier.MaxLength, nameof(form.Email))?.Trim();
-        var phone = Guard.OptionalText(form.Phone, 64, nameof(form.Phone))?.Trim();
-        if (name is null && string.IsNullOrEmpty(email) && string.IsNullOrEmpty(phone))
+        var credential = VisitorCredential.Of(token);
+        if (_port.Remote is not { } port)
         {
-            throw new ArgumentException("A contact form needs a name, an e-mail address or a phone number.", nameof(form));
+            return SubmitContactFormHereAsync(workspace, conversationId, credential, form, cancellationToken);
         }
 
-        var conversation = await LoadAuthorizedAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken).ConfigureAwait(false);
+        CheckedForm(form);
+        ConversationPortRef.CheckIds(workspace, conversationId);
+        return port.SubmitContactFormAsync(workspace, conversationId, credential.Hash, form, cancellationToken);
+    }
+
+    internal async ValueTask<IdentifyResult> SubmitContactFormHereAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, ContactForm form, CancellationToken cancellationToken)
+    {
+        var (name, email, phone) = CheckedForm(form);
+        var conversation = await LoadAuthorizedAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false);
 
         // One bad optional field is set aside with its raw text; it never discards the valid ones. Only a form with nothing
         // valid at all is refused, with the specific exception of its bad field.
@@ -87,6 +93,18 @@ public sealed partial class VisitorService
         return identified;
     }
 
+    /// <summary>A contact form's checks that need no store: the cleaned name, the trimmed e-mail and phone texts.</summary>
+    private static (string? Name, string? Email, string? Phone) CheckedForm(ContactForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var name = EmailAddress.CleanDisplayName(Guard.OptionalText(form.Name, 200, nameof(form.Name)));
+        var email = Guard.OptionalText(form.Email, ContactIdentifier.MaxLength, nameof(form.Email))?.Trim();
+        var phone = Guard.OptionalText(form.Phone, 64, nameof(form.Phone))?.Trim();
+        return name is null && string.IsNullOrEmpty(email) && string.IsNullOrEmpty(phone)
+            ? throw new ArgumentException("A contact form needs a name, an e-mail address or a phone number.", nameof(form))
+            : (name, email, phone);
+    }
+
     private static EmailAddress? CheckedEmail(string email, string? name, ImmutableArray<IgnoredValue>.Builder ignored)
     {
         var problem = EmailAddress.Check(email, out _);
@@ -115,12 +133,27 @@ public sealed partial class VisitorService
     /// <exception cref="NoEmailAddressException">No address was given and the visitor left none.</exception>
     /// <exception cref="EmailSenderNotConfiguredException">The workspace has no sender address.</exception>
     /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
-    public async ValueTask<EmailDelivery> SendTranscriptAsync(
+    public ValueTask<EmailDelivery> SendTranscriptAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, string? email = null, string? clientRequestId = null, CancellationToken cancellationToken = default)
+    {
+        var credential = VisitorCredential.Of(token);
+        if (_port.Remote is not { } port)
+        {
+            return SendTranscriptHereAsync(workspace, conversationId, credential, email, clientRequestId, cancellationToken);
+        }
+
+        _ = email is null ? (EmailAddress?)null : EmailAddress.Create(email);
+        Guard.OptionalText(clientRequestId, 128);
+        ConversationPortRef.CheckIds(workspace, conversationId);
+        return port.SendTranscriptAsync(workspace, conversationId, credential.Hash, email, clientRequestId, cancellationToken);
+    }
+
+    internal async ValueTask<EmailDelivery> SendTranscriptHereAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, string? email, string? clientRequestId, CancellationToken cancellationToken)
     {
         var given = email is null ? (EmailAddress?)null : EmailAddress.Create(email);
         Guard.OptionalText(clientRequestId, 128);
-        var conversation = await LoadAuthorizedAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken).ConfigureAwait(false);
+        var conversation = await LoadAuthorizedAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false);
         var recipient = await _email.Store.FindRecipientAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         var to = given is { } address
             ? EmailAddress.Create(address.Address, VisitorDisplayName(conversation))
@@ -152,10 +185,23 @@ public sealed partial class VisitorService
     /// </summary>
     /// <returns>The outbox entry, or <see langword="null"/> when nothing was unread or the visitor left no address.</returns>
     /// <exception cref="ConversationNotFoundException">No such conversation, or the token is not its visitor's.</exception>
-    public async ValueTask<EmailDelivery?> PageClosedAsync(
+    public ValueTask<EmailDelivery?> PageClosedAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorToken token, CancellationToken cancellationToken = default)
     {
-        await LoadAuthorizedAsync(workspace, conversationId, VisitorCredential.Of(token), cancellationToken).ConfigureAwait(false);
+        var credential = VisitorCredential.Of(token);
+        if (_port.Remote is not { } port)
+        {
+            return PageClosedHereAsync(workspace, conversationId, credential, cancellationToken);
+        }
+
+        ConversationPortRef.CheckIds(workspace, conversationId);
+        return port.PageClosedAsync(workspace, conversationId, credential.Hash, cancellationToken);
+    }
+
+    internal async ValueTask<EmailDelivery?> PageClosedHereAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, CancellationToken cancellationToken)
+    {
+        await LoadAuthorizedAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false);
         return await _email.Replies.NotifyAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -17,13 +17,16 @@ public sealed partial class VisitorService
     private readonly ConversationService _conversations;
     private readonly Identity.IdentityService _identity;
     private readonly Email.EmailService _email;
+    private readonly ConversationPortRef _port;
 
-    internal VisitorService(ConversationCommands commands, ConversationService conversations, Identity.IdentityService identity, Email.EmailService email)
+    internal VisitorService(
+        ConversationCommands commands, ConversationService conversations, Identity.IdentityService identity, Email.EmailService email, ConversationPortRef port)
     {
         _commands = commands;
         _conversations = conversations;
         _identity = identity;
         _email = email;
+        _port = port;
     }
 
     /// <summary>
@@ -99,6 +102,20 @@ public sealed partial class VisitorService
     internal ValueTask<ChatMessage> PostCoreAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, string text, string? clientMessageId, CancellationToken cancellationToken)
     {
+        if (_port.Remote is not { } port)
+        {
+            return PostHereAsync(workspace, conversationId, credential, text, clientMessageId, cancellationToken);
+        }
+
+        text = _commands.CheckText(text, nameof(text));
+        Guard.OptionalText(clientMessageId, 128);
+        ConversationPortRef.CheckIds(workspace, conversationId);
+        return port.PostVisitorMessageAsync(workspace, conversationId, credential.Hash, text, clientMessageId, cancellationToken);
+    }
+
+    internal ValueTask<ChatMessage> PostHereAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, string text, string? clientMessageId, CancellationToken cancellationToken)
+    {
         text = _commands.CheckText(text, nameof(text));
         Guard.OptionalText(clientMessageId, 128);
         return _commands.PostAsync(workspace, conversationId, new MessageSender(SenderKind.Visitor, string.Empty), c => !credential.Matches(c.VisitorTokenHash)
@@ -122,7 +139,20 @@ public sealed partial class VisitorService
         return (await _conversations.RequestAgentAsync(workspace, conversationId, target, cancellationToken).ConfigureAwait(false)).Outcome;
     }
 
-    internal async ValueTask<long> MarkReadCoreAsync(
+    internal ValueTask<long> MarkReadCoreAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, long upToSequence, CancellationToken cancellationToken)
+    {
+        if (_port.Remote is not { } port)
+        {
+            return MarkReadHereAsync(workspace, conversationId, credential, upToSequence, cancellationToken);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(upToSequence);
+        ConversationPortRef.CheckIds(workspace, conversationId);
+        return port.MarkReadByVisitorAsync(workspace, conversationId, credential.Hash, upToSequence, cancellationToken);
+    }
+
+    internal async ValueTask<long> MarkReadHereAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, long upToSequence, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(upToSequence);
@@ -140,11 +170,25 @@ public sealed partial class VisitorService
     internal async ValueTask<VisitorConversationView> EndCoreAsync(
         WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, CancellationToken cancellationToken)
     {
-        var ended = await _commands.ChangeAsync(workspace, conversationId, c => !credential.Matches(c.VisitorTokenHash)
-            ? throw new ConversationNotFoundException(workspace, conversationId)
-            : AssignmentDecision.End(_commands, c), cancellationToken).ConfigureAwait(false);
+        Conversation ended;
+        if (_port.Remote is { } port)
+        {
+            ConversationPortRef.CheckIds(workspace, conversationId);
+            ended = await port.EndByVisitorAsync(workspace, conversationId, credential.Hash, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            ended = await EndHereAsync(workspace, conversationId, credential, cancellationToken).ConfigureAwait(false);
+        }
+
         return VisitorConversationView.From(ended);
     }
+
+    internal ValueTask<Conversation> EndHereAsync(
+        WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, CancellationToken cancellationToken)
+        => _commands.ChangeAsync(workspace, conversationId, c => !credential.Matches(c.VisitorTokenHash)
+            ? throw new ConversationNotFoundException(workspace, conversationId)
+            : AssignmentDecision.End(_commands, c), cancellationToken);
 
     private async ValueTask<Conversation> LoadAuthorizedAsync(WorkspaceId workspace, ConversationId conversationId, VisitorCredential credential, CancellationToken cancellationToken)
     {

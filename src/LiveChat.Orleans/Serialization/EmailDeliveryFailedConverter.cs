@@ -13,7 +13,8 @@ namespace LiveChat.Orleans.Serialization;
 [RegisterConverter]
 internal sealed class EmailDeliveryFailedConverter : JsonRecordConverter<EmailDeliveryFailed>
 {
-    private static readonly JsonSerializerOptions WithAddresses = new(StoreJson.Options) { Converters = { new EmailAddressJsonConverter() } };
+    /// <summary>The stores' options plus <see cref="EmailAddress"/>, shared by every converter of a record holding an address.</summary>
+    internal static readonly JsonSerializerOptions WithAddresses = new(StoreJson.Options) { Converters = { new EmailAddressJsonConverter() } };
 
     /// <inheritdoc />
     protected override JsonSerializerOptions Options => WithAddresses;

@@ -1,0 +1,104 @@
+using LiveChat.Core;
+using LiveChat.Core.Conversations;
+using LiveChat.Core.Internal;
+using LiveChat.Core.Playbooks;
+using LiveChat.Core.Storage;
+using LiveChat.Core.Testing;
+using LiveChat.Orleans.Tests.Postgres;
+using LiveChat.Storage.PostgreSql.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Hosting;
+
+namespace LiveChat.Orleans.Tests.Scenarios;
+
+/// <summary>
+/// (c) X7 with P7 (fault kind "silo death"): the contact-form delay of a conversation, armed on the silo its grain is
+/// active on, shows the form once when the clock passes it, and once only when that silo is killed first (the due-work
+/// reminder's sweep on a survivor is the backstop; the store's TryComplete lets one runner through). Each silo has a
+/// clock of its own, so a killed silo's timers stay still while the survivors' move on.
+/// </summary>
+public sealed partial class X7_ConversationGrainTests
+{
+    private static readonly TimeSpan FormDelay = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task ContactFormDelay_OnTheGrainsSilo_WhenTheClockPassesIt_ShowsTheFormOnce()
+    {
+        await using var cluster = await StartWithClocksAsync(postgres: null);
+        var (silo, id) = await StartGreetedAsync(cluster);
+
+        foreach (var each in cluster.Silos)
+        {
+            Clock(each).Advance(FormDelay);
+        }
+
+        await Eventually.HoldsAsync(async () => (await InvitationsAsync(cluster, id)) > 0, "the delay comes due on the grain's silo");
+        await cluster.SettleAsync();
+        await cluster.Services.GetRequiredService<DueWorkSweep>().RunDueAsync();
+        await cluster.SettleAsync();
+        (await InvitationsAsync(cluster, id)).Should().Be(1, "the timer and the sweep both try the item; the store lets one through");
+        Scheduler(silo).IsArmed(Acme, id, DueWorkKind.ContactForm).Should().BeFalse();
+    }
+
+    [PostgresFact]
+    public async Task ContactFormDelay_OnTheGrainsSilo_ThatSiloKilled_ShowsTheFormOnceThroughTheSweep()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        await using var cluster = await StartWithClocksAsync(database.ConnectionString);
+        var (silo, id) = await StartGreetedAsync(cluster);
+        var deadClock = Clock(silo);
+
+        await cluster.KillAsync(cluster.Handles[1]);
+        foreach (var survivor in cluster.Silos.Where(s => s != silo))
+        {
+            Clock(survivor).Advance(FormDelay);
+        }
+
+        // No survivor has a timer for it: the due-work grain's reminder (PostgreSQL) runs it on one of them.
+        await Eventually.HoldsAsync(async () => (await InvitationsAsync(cluster, id)) > 0, "the delay a dead silo armed still shows the form", TimeSpan.FromSeconds(60));
+        (await cluster.Services.GetRequiredService<IDueWorkStore>().FindAsync(Acme, id.ToString(), DueWorkKind.ContactForm)).Should().BeNull();
+        deadClock.Advance(FormDelay);
+        await cluster.SettleAsync();
+        (await InvitationsAsync(cluster, id)).Should().Be(1, "the killed silo's own timer, had it woken, finds the item completed");
+    }
+
+    private static Task<SiloCluster> StartWithClocksAsync(string? postgres) => SiloCluster.StartAsync(
+        s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero))).AddLiveChat()
+            .Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)),
+        postgres: postgres);
+
+    /// <summary>
+    /// A conversation started through the second silo under a playbook with a timed contact form; the visitor's first
+    /// command (mark read) activates the conversation's grain there (it is placed on its first caller's silo), where the
+    /// delay is armed.
+    /// </summary>
+    private static async Task<(IServiceProvider Silo, ConversationId Id)> StartGreetedAsync(SiloCluster cluster)
+    {
+        var silo = cluster.Silos[1];
+        await Engine(silo).Playbooks.PublishAsync(Acme, new Playbook
+        {
+            Id = "greeting", Version = 1, Language = "en", StartCardId = "greet",
+            Timers = new PlaybookTimers { ContactFormAfterGreeting = FormDelay, TranscriptOfferAfterEnd = null },
+            Cards =
+            [
+                new MessageCard { Id = "greet", Text = "Hello! How can we help?", Next = "topic" },
+                new FreeTextQuestionCard { Id = "topic", Text = "What is it about?", Next = "thanks" },
+                new EndCard { Id = "thanks", Text = "Thanks, someone will answer here." },
+            ],
+        });
+        var started = await Engine(silo).Conversations.StartAsync(Acme);
+        var id = started.Conversation.Id;
+        await Engine(silo).Visitors.MarkReadAsync(Acme, id, started.VisitorToken, 1);
+        await Eventually.HoldsAsync(() => Scheduler(silo).IsArmed(Acme, id, DueWorkKind.ContactForm), "the delay is armed on the grain's silo");
+        cluster.Silos.Where(s => s != silo).Should().OnlyContain(s => !Scheduler(s).IsArmed(Acme, id, DueWorkKind.ContactForm));
+        return (silo, id);
+    }
+
+    private static async Task<int> InvitationsAsync(SiloCluster cluster, ConversationId id)
+        => (await Engine(cluster.Silos[0]).Conversations.GetMessagesAsync(Acme, id, limit: 100)).Count(m => m.Text.StartsWith("Introduce yourself", StringComparison.Ordinal));
+
+    private static DueWorkScheduler Scheduler(IServiceProvider silo) => ((IDueWorkOwner)Engine(silo).Playbooks).DueWork;
+
+    private static FakeTimeProvider Clock(IServiceProvider silo) => (FakeTimeProvider)silo.GetRequiredService<TimeProvider>();
+}
