@@ -79,9 +79,7 @@ public sealed class ConversationService
         text = _commands.CheckText(text, nameof(text));
         Guard.OptionalText(clientMessageId, 128);
         var bot = new MessageSender(SenderKind.Bot, _commands.Options.BotDisplayName);
-        return _commands.PostAsync(workspace, conversationId, bot, c => c.State is ConversationState.Assigned or ConversationState.Ended
-            ? throw new SenderNotAllowedException(c.Id, c.State, SenderKind.Bot)
-            : bot, text, clientMessageId, cancellationToken);
+        return _commands.PostAsync(workspace, conversationId, bot, bot, BotMayPost, text, clientMessageId, cancellationToken);
     }
 
     /// <summary>Posts a message as an agent. Only the agent the conversation is assigned to may (feature X2).</summary>
@@ -95,11 +93,11 @@ public sealed class ConversationService
         Guard.OptionalText(clientMessageId, 128);
         var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
         var sender = new MessageSender(SenderKind.Agent, agent.DisplayName, agent.Id);
-        return await _commands.PostAsync(workspace, conversationId, sender, c => c.State switch
+        return await _commands.PostAsync(workspace, conversationId, sender, sender, static (c, sender) => c.State switch
         {
             ConversationState.Ended => throw new ConversationEndedException(c.Id, null),
-            ConversationState.Assigned when c.AssignedAgentId == agent.Id => sender,
-            _ => throw new NotAssignedAgentException(c.Id, agent.Id),
+            ConversationState.Assigned when c.AssignedAgentId == sender.AgentId => sender,
+            _ => throw new NotAssignedAgentException(c.Id, sender.AgentId!.Value),
         }, text, clientMessageId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -309,6 +307,11 @@ public sealed class ConversationService
         };
         return new ConversationCommands.Change(c with { State = next, Routing = ticket }, [message]);
     }
+
+    /// <summary>The bot speaks until an agent owns the conversation or it ends; a static rule, so a bot post allocates no closure.</summary>
+    internal static MessageSender BotMayPost(Conversation c, MessageSender bot) => c.State is ConversationState.Assigned or ConversationState.Ended
+        ? throw new SenderNotAllowedException(c.Id, c.State, SenderKind.Bot)
+        : bot;
 
     private static HandoffOutcome Outcome(Conversation c) => c.State switch
     {

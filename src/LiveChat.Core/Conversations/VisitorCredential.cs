@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-
 namespace LiveChat.Core.Conversations;
 
 /// <summary>
@@ -30,6 +27,6 @@ internal readonly struct VisitorCredential
         ArgumentNullException.ThrowIfNull(storedHash);
         return _hash is null
             ? _token.Matches(storedHash)
-            : CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(_hash.AsSpan()), MemoryMarshal.AsBytes(storedHash.AsSpan()));
+            : Internal.ConstantTime.AreEqual(_hash, storedHash);
     }
 }
