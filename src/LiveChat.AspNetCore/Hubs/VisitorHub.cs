@@ -44,7 +44,10 @@ public sealed class VisitorHub : Hub<IVisitorClient>
 
     private VisitorConnection Connection => VisitorConnection.Of(Context);
 
-    private VisitorCredential Session => Connection.Session ?? throw HubErrors.Create(LiveChatHubErrors.NoSession, "Call Start or Resume first.");
+    private VisitorCredential Session => Connection.Session ?? throw NoSession();
+
+    /// <summary>The core's session of the connection's conversation: its calls do not hash the token again.</summary>
+    private VisitorSession Authorized => Connection.Authorized ?? throw NoSession();
 
     /// <summary>Checks the widget key and the page's origin, and reads the credential the request carries.</summary>
     public override Task OnConnectedAsync()
@@ -70,6 +73,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
         var started = await _engine.Conversations.StartAsync(
             Connection.Workspace, new StartConversationRequest { VisitorName = request?.VisitorName }, Context.ConnectionAborted).ConfigureAwait(false);
         var credential = new VisitorCredential(started.Conversation.Id, started.VisitorToken);
+        await AuthorizeAsync(credential).ConfigureAwait(false);
         await FollowAsync(credential, 0).ConfigureAwait(false);
         return new VisitorStarted(credential.Encode(), WireMapper.Visitor(started.Conversation));
     }
@@ -85,7 +89,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         var credential = Connection.Presented ?? throw HubErrors.NotFound();
-        var view = await _engine.Visitors.GetConversationAsync(Connection.Workspace, credential.ConversationId, credential.Token, Context.ConnectionAborted).ConfigureAwait(false);
+        var view = await (await AuthorizeAsync(credential).ConfigureAwait(false)).GetConversationAsync(Context.ConnectionAborted).ConfigureAwait(false);
         await FollowAsync(credential, afterSequence).ConfigureAwait(false);
         await ResendPendingFormAsync(credential).ConfigureAwait(false);
         _metrics.Resumed();
@@ -112,7 +116,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     /// <param name="clientMessageId">The idempotency key: a retry with it stores nothing new.</param>
     [LimitedCall(start: false)]
     public async Task<WireMessage> Post(string text, string? clientMessageId = null)
-        => WireMapper.Message(await _engine.Visitors.PostAsync(Connection.Workspace, Session.ConversationId, Session.Token, text, clientMessageId, Context.ConnectionAborted).ConfigureAwait(false), forAgent: false);
+        => WireMapper.Message(await Authorized.PostAsync(text, clientMessageId, Context.ConnectionAborted).ConfigureAwait(false), forAgent: false);
 
     /// <summary>Submits a contact form (features E1, E3, P7).</summary>
     [LimitedCall(start: false)]
@@ -127,7 +131,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     /// <returns><c>Assigned</c>, <c>Queued</c>, <c>Offline</c> or <c>Offered</c>.</returns>
     [LimitedCall(start: false)]
     public async Task<string> RequestAgent()
-        => (await _engine.Visitors.RequestAgentAsync(Connection.Workspace, Session.ConversationId, Session.Token, cancellationToken: Context.ConnectionAborted).ConfigureAwait(false)).ToString();
+        => (await Authorized.RequestAgentAsync(cancellationToken: Context.ConnectionAborted).ConfigureAwait(false)).ToString();
 
     /// <summary>E-mails the transcript to the visitor (feature E2).</summary>
     /// <param name="email">The address, or <see langword="null"/> for the one the visitor gave.</param>
@@ -144,11 +148,11 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     /// <summary>Moves the visitor's read cursor (feature C8).</summary>
     /// <returns>The cursor after the call.</returns>
     public async Task<long> MarkRead(long upToSequence)
-        => await _engine.Visitors.MarkReadAsync(Connection.Workspace, Session.ConversationId, Session.Token, upToSequence, Context.ConnectionAborted).ConfigureAwait(false);
+        => await Authorized.MarkReadAsync(upToSequence, Context.ConnectionAborted).ConfigureAwait(false);
 
     /// <summary>How many messages the visitor has not read.</summary>
     public async Task<int> GetUnreadCount()
-        => await _engine.Visitors.GetUnreadCountAsync(Connection.Workspace, Session.ConversationId, Session.Token, Context.ConnectionAborted).ConfigureAwait(false);
+        => await Authorized.GetUnreadCountAsync(Context.ConnectionAborted).ConfigureAwait(false);
 
     /// <summary>The visitor started or stopped typing (feature W6): relayed to the agents who opened the conversation, never stored.</summary>
     public Task Typing(bool isTyping)
@@ -164,7 +168,7 @@ public sealed class VisitorHub : Hub<IVisitorClient>
 
     /// <summary>The visitor ends the conversation.</summary>
     public async Task<VisitorState> End()
-        => WireMapper.Visitor(await _engine.Visitors.EndAsync(Connection.Workspace, Session.ConversationId, Session.Token, Context.ConnectionAborted).ConfigureAwait(false));
+        => WireMapper.Visitor(await Authorized.EndAsync(Context.ConnectionAborted).ConfigureAwait(false));
 
     /// <summary>
     /// A form the bot is still waiting for (feature P7) is shown again: its <c>FormRequested</c> went only to the connections
@@ -181,6 +185,16 @@ public sealed class VisitorHub : Hub<IVisitorClient>
             await Clients.Caller.FormRequested(new VisitorFormRequest(id.ToString(), pending.ToString(), text, playbook.Language)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Checks the credential's token once and keeps the core's session for the connection's later calls.</summary>
+    private async Task<VisitorSession> AuthorizeAsync(VisitorCredential credential)
+    {
+        var session = await _engine.Visitors.AuthorizeAsync(Connection.Workspace, credential.ConversationId, credential.Token, Context.ConnectionAborted).ConfigureAwait(false);
+        Connection.Authorized = session;
+        return session;
+    }
+
+    private static HubException NoSession() => HubErrors.Create(LiveChatHubErrors.NoSession, "Call Start or Resume first.");
 
     private Task FollowAsync(VisitorCredential credential, long afterSequence)
     {

@@ -17,12 +17,15 @@ internal sealed class VisitorConnection(WorkspaceId workspace, VisitorCredential
     /// <summary>The credential the request carried (cookie or Authorization header), not yet checked.</summary>
     public VisitorCredential? Presented { get; } = presented;
 
-    /// <summary>
-    /// The conversation this connection was authorized for. Every visitor call presents its token to the SDK, which checks
-    /// it again. When the core's VisitorSession lands (issue 15), this is the one place to keep it instead, so a call no
-    /// longer re-hashes the token.
-    /// </summary>
+    /// <summary>The credential of the conversation this connection was authorized for, for the calls a session does not offer.</summary>
     public VisitorCredential? Session { get; set; }
+
+    /// <summary>
+    /// The core's session for that conversation (issue 15): the token was checked once, when the connection started or
+    /// resumed, and posts, handoff requests, read cursors and the end go through it without hashing the token again. Each
+    /// call still checks, on the one read it makes, that the stored hash matches and the conversation's state allows it.
+    /// </summary>
+    public Core.Conversations.VisitorSession? Authorized { get; set; }
 
     /// <summary>The connection's post window (feature W7), made on its first limited call: an idle visitor holds none.</summary>
     public FixedWindow Posts

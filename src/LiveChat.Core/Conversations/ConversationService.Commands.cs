@@ -15,9 +15,7 @@ public sealed partial class ConversationService
         text = _commands.CheckText(text, nameof(text));
         Guard.OptionalText(clientMessageId, 128);
         var bot = new MessageSender(SenderKind.Bot, _commands.Options.BotDisplayName);
-        return _commands.PostAsync(workspace, conversationId, bot, c => c.State is ConversationState.Assigned or ConversationState.Ended
-            ? throw new SenderNotAllowedException(c.Id, c.State, SenderKind.Bot)
-            : bot, text, clientMessageId, cancellationToken);
+        return _commands.PostAsync(workspace, conversationId, bot, bot, BotMayPost, text, clientMessageId, cancellationToken);
     }
 
     internal async ValueTask<ChatMessage> PostAgentMessageHereAsync(
@@ -27,11 +25,11 @@ public sealed partial class ConversationService
         Guard.OptionalText(clientMessageId, 128);
         var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
         var sender = new MessageSender(SenderKind.Agent, agent.DisplayName, agent.Id);
-        return await _commands.PostAsync(workspace, conversationId, sender, c => c.State switch
+        return await _commands.PostAsync(workspace, conversationId, sender, sender, static (c, sender) => c.State switch
         {
             ConversationState.Ended => throw new ConversationEndedException(c.Id, null),
-            ConversationState.Assigned when c.AssignedAgentId == agent.Id => sender,
-            _ => throw new NotAssignedAgentException(c.Id, agent.Id),
+            ConversationState.Assigned when c.AssignedAgentId == sender.AgentId => sender,
+            _ => throw new NotAssignedAgentException(c.Id, sender.AgentId!.Value),
         }, text, clientMessageId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -242,4 +242,9 @@ public sealed partial class ConversationService
         await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         return await _commands.Store.CountUnreadAsync(workspace, conversationId, ReaderId.Agent(agent.Id), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The bot speaks until an agent owns the conversation or it ends; a static rule, so a bot post allocates no closure.</summary>
+    internal static MessageSender BotMayPost(Conversation c, MessageSender bot) => c.State is ConversationState.Assigned or ConversationState.Ended
+        ? throw new SenderNotAllowedException(c.Id, c.State, SenderKind.Bot)
+        : bot;
 }

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-
 namespace LiveChat.Core.Conversations;
 
 /// <summary>
@@ -30,7 +27,7 @@ internal readonly struct VisitorCredential
         ArgumentNullException.ThrowIfNull(storedHash);
         return _hash is null
             ? _token.Matches(storedHash)
-            : CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(_hash.AsSpan()), MemoryMarshal.AsBytes(storedHash.AsSpan()));
+            : Internal.ConstantTime.AreEqual(_hash, storedHash);
     }
 
     /// <summary>The hash of the visitor's token, in <see cref="Conversation.VisitorTokenHash"/>'s form, to travel with a command.</summary>

@@ -118,8 +118,8 @@ public sealed partial class VisitorService
     {
         text = _commands.CheckText(text, nameof(text));
         Guard.OptionalText(clientMessageId, 128);
-        return _commands.PostAsync(workspace, conversationId, new MessageSender(SenderKind.Visitor, string.Empty), c => !credential.Matches(c.VisitorTokenHash)
-            ? throw new ConversationNotFoundException(workspace, conversationId)
+        return _commands.PostAsync(workspace, conversationId, new MessageSender(SenderKind.Visitor, string.Empty), credential, static (c, credential) => !credential.Matches(c.VisitorTokenHash)
+            ? throw new ConversationNotFoundException(c.Workspace, c.Id)
             : c.State == ConversationState.Ended
                 ? throw new ConversationEndedException(c.Id, null)
                 : new MessageSender(SenderKind.Visitor, c.VisitorName), text, clientMessageId, cancellationToken);

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -62,12 +61,12 @@ public readonly record struct VisitorToken
         var value = Value ?? string.Empty;
         if (Verified.TryGetValue(value, out var verifiedHash))
         {
-            return FixedTimeEquals(verifiedHash, storedHash);
+            return Internal.ConstantTime.AreEqual(verifiedHash, storedHash);
         }
 
         Span<char> hex = stackalloc char[HashHexLength];
         WriteHashHex(hex);
-        if (!FixedTimeEquals(hex, storedHash))
+        if (!Internal.ConstantTime.AreEqual(hex, storedHash))
         {
             return false;
         }
@@ -76,8 +75,6 @@ public readonly record struct VisitorToken
         return true;
     }
 
-    private static bool FixedTimeEquals(ReadOnlySpan<char> hash, string storedHash)
-        => CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(hash), MemoryMarshal.AsBytes(storedHash.AsSpan()));
 
     /// <summary>Writes the lowercase hex SHA-256 of the token's UTF-8 bytes to <paramref name="hex"/>.</summary>
     private void WriteHashHex(Span<char> hex)

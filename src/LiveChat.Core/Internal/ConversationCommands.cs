@@ -47,12 +47,24 @@ internal sealed class ConversationCommands(
     /// <summary>Each workspace's languages and time zones.</summary>
     public WorkspaceLocales Locales { get; } = locales;
 
-    public async ValueTask<Conversation> LoadAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the conversation, or fails with <see cref="ConversationNotFoundException"/> (in the returned task, like an
+    /// async method). A store that answers synchronously (the embedded one) costs no async state machine here.
+    /// </summary>
+    public ValueTask<Conversation> LoadAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
     {
-        Guard.Defined(workspace);
-        Guard.Defined(conversationId);
-        return await Store.FindConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ConversationNotFoundException(workspace, conversationId);
+        if (workspace.IsDefault || conversationId.Value == Guid.Empty)
+        {
+            return Undefined<Conversation>(workspace, conversationId);
+        }
+
+        var found = Store.FindConversationAsync(workspace, conversationId, cancellationToken);
+        return !found.IsCompletedSuccessfully ? AwaitedAsync(found, workspace, conversationId)
+            : found.Result is { } conversation ? new ValueTask<Conversation>(conversation)
+            : ValueTask.FromException<Conversation>(new ConversationNotFoundException(workspace, conversationId));
+
+        static async ValueTask<Conversation> AwaitedAsync(ValueTask<Conversation?> found, WorkspaceId workspace, ConversationId conversationId)
+            => await found.ConfigureAwait(false) ?? throw new ConversationNotFoundException(workspace, conversationId);
     }
 
     public string CheckText(string? text, string paramName)
@@ -72,11 +84,16 @@ internal sealed class ConversationCommands(
     /// Posts one message after <paramref name="authorize"/> accepted the sender on the current snapshot.
     /// <paramref name="author"/> identifies who posts (kind and agent), for recognising a retry once authorization fails.
     /// </summary>
-    public async ValueTask<ChatMessage> PostAsync(
+    /// <remarks>
+    /// <paramref name="authorize"/> gets <paramref name="state"/> with the snapshot, so that a caller passes a static
+    /// lambda and a post allocates no closure or delegate.
+    /// </remarks>
+    public async ValueTask<ChatMessage> PostAsync<TState>(
         WorkspaceId workspace,
         ConversationId conversationId,
         MessageSender author,
-        Func<Conversation, MessageSender> authorize,
+        TState state,
+        Func<Conversation, TState, MessageSender> authorize,
         string text,
         string? clientMessageId,
         CancellationToken cancellationToken)
@@ -88,7 +105,7 @@ internal sealed class ConversationCommands(
             MessageSender sender;
             try
             {
-                sender = authorize(conversation);
+                sender = authorize(conversation, state);
             }
             catch (LiveChatException ex) when (clientMessageId is not null && ex is not ConversationNotFoundException)
             {
@@ -256,6 +273,22 @@ internal sealed class ConversationCommands(
 
     /// <summary>A text in the language of a workspace's channel.</summary>
     public string Text(WorkspaceId workspace, string channel, SystemText key) => Locales.Text(workspace, channel, key);
+
+    /// <summary>The guard's <see cref="ArgumentException"/> for an undefined workspace or conversation id, in a faulted task.</summary>
+    private static ValueTask<T> Undefined<T>(WorkspaceId workspace, ConversationId conversationId)
+    {
+        try
+        {
+            Guard.Defined(workspace);
+            Guard.Defined(conversationId);
+        }
+        catch (ArgumentException ex)
+        {
+            return ValueTask.FromException<T>(ex);
+        }
+
+        throw new UnreachableException();
+    }
 
     /// <summary>A span per write; <see langword="null"/>, and free, when nobody listens to the activity source.</summary>
     private static Activity? StartActivity(string name, WorkspaceId workspace, ConversationId conversationId)

@@ -72,9 +72,7 @@ public sealed partial class PlaybookService
             text = text[.._commands.Options.MaxMessageLength];
         }
 
-        return _commands.PostAsync(workspace, conversationId, bot, c => c.State is ConversationState.Assigned or ConversationState.Ended
-            ? throw new SenderNotAllowedException(c.Id, c.State, SenderKind.Bot)
-            : bot, text, null, cancellationToken);
+        return _commands.PostAsync(workspace, conversationId, bot, bot, ConversationService.BotMayPost, text, null, cancellationToken);
     }
 
     private async ValueTask HandOffAsync(WorkspaceId workspace, ConversationId conversationId, string language, RoutingTarget target, CancellationToken cancellationToken)
