@@ -62,6 +62,7 @@ public static class OrleansLiveChatBuilderExtensions
             configureSilo(silo);
         });
         RuntimeClock.PinMaintenanceToRealTime(builder.Services);
+        RuntimeClock.KeepPlacementOnRealTime(builder.Services);
         builder.Services.TryAddSingleton<RoutingPartitions>();
         builder.Services.TryAddSingleton(new FrontDoorRetry(TimeProvider.System));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, DueWorkStarter>());
