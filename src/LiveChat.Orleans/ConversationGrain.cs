@@ -12,7 +12,9 @@ namespace LiveChat.Orleans;
 /// <summary>
 /// One conversation's write commands for the whole cluster (features C1–C9, E2–E4, R7, X7): runs the core's
 /// <see cref="InProcessConversations"/> for its conversation in the silo where it is active, one command at a time, so
-/// two silos never decide on one conversation at once and none has to lose a race to the store and decide again.
+/// two silos never run commands of one conversation at once and none has to lose a race to the store and decide again.
+/// The router's placements, offer expiry and the playbook's own messages still commit from where they run, guarded by
+/// the store's optimistic concurrency (docs/scale-out.md, "Not done yet").
 /// </summary>
 /// <remarks>
 /// Placed on the silo of its first caller (<see cref="PreferLocalPlacementAttribute"/>), usually the web server the

@@ -12,8 +12,8 @@ namespace LiveChat.Orleans;
 /// presence port's calls are heartbeats and reads.
 /// </summary>
 /// <remarks>
-/// Backoff: <see cref="FirstDelay"/>, doubling up to <see cref="MaxDelay"/>, for at most <see cref="Budget"/> of waiting
-/// in all; then the last failure is thrown as a <see cref="ClusterUnavailableException"/> (Orleans' exception inside),
+/// Backoff: <see cref="FirstDelay"/>, doubling up to <see cref="MaxDelay"/>, while the call's time so far (attempts and
+/// waits) plus the next wait stays within <see cref="Budget"/>; then the last failure is thrown as a <see cref="ClusterUnavailableException"/> (Orleans' exception inside),
 /// so no Orleans type reaches a host. Waits on its own <see cref="TimeProvider"/>, the system clock in a silo: the
 /// window is the cluster's real failure detection, which an engine on a test clock does not drive. Other exceptions
 /// (the call's own answer, such as a core exception raised in the grain), and cancellation, pass through at once.
@@ -27,13 +27,17 @@ internal sealed class FrontDoorRetry(TimeProvider time)
     /// <summary>The longest wait between two attempts.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>The most time spent waiting between attempts of one call: above Orleans' default failure detection.</summary>
+    /// <summary>
+    /// The most time one call spends before its last attempt, the attempts themselves included: above Orleans' default
+    /// failure detection. An attempt that ended in Orleans' response timeout (30 s by default) already spent more, so it
+    /// is not tried again; one whose host set a shorter response timeout may be.
+    /// </summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
 
     /// <summary>Runs <paramref name="call"/>, again after a backoff while it is rejected for a dead silo.</summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        var waited = TimeSpan.Zero;
+        var started = time.GetTimestamp();
         var delay = FirstDelay;
         while (true)
         {
@@ -43,13 +47,12 @@ internal sealed class FrontDoorRetry(TimeProvider time)
             }
             catch (Exception e) when (IsRetryable(e))
             {
-                if (waited + delay > Budget)
+                if (time.GetElapsedTime(started) + delay > Budget)
                 {
                     throw new ClusterUnavailableException(e);
                 }
 
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                waited += delay;
                 delay = delay * 2 < MaxDelay ? delay * 2 : MaxDelay;
             }
             catch (Exception e) when (ClusterUnavailableException.IsClusterFailure(e))

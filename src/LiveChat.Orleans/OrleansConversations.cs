@@ -104,10 +104,11 @@ internal sealed class OrleansConversations(IGrainFactory grains, FrontDoorRetry 
     private IConversationGrain Grain(WorkspaceId workspace, ConversationId conversationId) => ConversationGrainKey.Of(grains, workspace, conversationId);
 
     /// <summary>
-    /// Runs one grain call, through <see cref="FrontDoorRetry"/> when <paramref name="retryable"/>; a core exception raised
-    /// in the grain arrives as itself, with its values (the converters in <c>Serialization/Exceptions</c>).
+    /// Runs one grain call, through <see cref="FrontDoorRetry"/> when <paramref name="retryable"/>, else once; either way a
+    /// failure of the cluster arrives as <see cref="ClusterUnavailableException"/>, never as an Orleans type, and a core
+    /// exception raised in the grain arrives as itself, with its values (the converters in <c>Serialization/Exceptions</c>).
     /// </summary>
     private ValueTask<T> Run<T>(bool retryable, Func<Task<T>> call, CancellationToken cancellationToken) => retryable
         ? new(retry.RunAsync(() => call().WaitAsync(cancellationToken), cancellationToken))
-        : new(call().WaitAsync(cancellationToken));
+        : new(FrontDoorRetry.OnceAsync(call().WaitAsync(cancellationToken)));
 }

@@ -60,6 +60,49 @@ public sealed class FrontDoorRetryTests
     }
 
     [Fact]
+    public async Task RunAsync_AnAttemptThatTookOrleansWholeResponseTimeout_IsNotTriedAgain()
+    {
+        // Before, the budget counted only the waits between attempts: an attempt that timed out after 30 s was tried
+        // again 23 times, and one call took about 12 minutes (issue 18's abrupt-end host check).
+        var attempts = 0;
+        var call = new FrontDoorRetry(_clock).RunAsync<int>(
+            () =>
+            {
+                Interlocked.Increment(ref attempts);
+                _clock.Advance(TimeSpan.FromSeconds(30));
+                throw new TimeoutException("no response in 30 s");
+            },
+            CancellationToken.None);
+
+        await RunClockUntilAsync(call, TimeSpan.FromMinutes(5));
+
+        (await call.Invoking(c => c).Should().ThrowAsync<ClusterUnavailableException>())
+            .Which.InnerException.Should().BeOfType<TimeoutException>();
+        attempts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task RunAsync_AttemptsThatTimeOutSooner_AreTriedAgainWhileTheCallStaysWithinTheBudget()
+    {
+        // A host that set a 5 s response timeout: 5 s, then 0.1 s and 5 s, then 0.2 s and 5 s (15.3 s), then a 0.4 s wait
+        // would still fit, and the fourth attempt ends at 20.7 s; no fifth.
+        var attempts = 0;
+        var call = new FrontDoorRetry(_clock).RunAsync<int>(
+            () =>
+            {
+                Interlocked.Increment(ref attempts);
+                _clock.Advance(TimeSpan.FromSeconds(5));
+                throw new TimeoutException("no response in 5 s");
+            },
+            CancellationToken.None);
+
+        await RunClockUntilAsync(call, TimeSpan.FromMinutes(5));
+
+        await call.Invoking(c => c).Should().ThrowAsync<ClusterUnavailableException>();
+        attempts.Should().Be(4);
+    }
+
+    [Fact]
     public async Task RunAsync_AnotherOrleansFailure_IsThrownAsClusterUnavailable_WithoutRetrying()
     {
         var attempts = 0;

@@ -223,6 +223,7 @@ public sealed class SurrogateRoundTripTests
         new AgentCapacityExceededException(new("bob"), 3),
         new StoreSchemaException(9, 8),
         new EmailTemplateException(EmailKind.Transcript, "de", ["the subject is empty"], ["{{agent.shoe}}"]),
+        new ClusterUnavailableException(new TimeoutException("no answer from the router in 30 s")),
     ];
 
     /// <summary>

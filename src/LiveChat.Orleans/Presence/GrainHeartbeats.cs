@@ -1,16 +1,31 @@
 using LiveChat.Core;
 using LiveChat.Core.Agents;
+using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Orleans.Presence;
 
 /// <summary>
 /// The cluster's <see cref="IAgentHeartbeats"/> (features R1, W5, X7): each heartbeat goes to the agent's
 /// <see cref="IAgentGrain"/>, which keeps it in memory and writes the store only when the agent's presence changes.
-/// Every call may run twice (a heartbeat, a read, a write of the last heartbeat), so each goes through
-/// <see cref="FrontDoorRetry"/> while a dead silo's grains move. Thread-safe.
+/// A heartbeat and the write of the last heartbeat may run twice, so each goes through <see cref="FrontDoorRetry"/>
+/// while a dead silo's grains move. The read (<see cref="LastSeenAsync"/>) is asked once and waited for at most
+/// <see cref="LastSeenWait"/>. Thread-safe.
 /// </summary>
-internal sealed class GrainHeartbeats(IGrainFactory grains, FrontDoorRetry retry) : IAgentHeartbeats
+internal sealed class GrainHeartbeats(IGrainFactory grains, FrontDoorRetry retry, ILogger<GrainHeartbeats> logger) : IAgentHeartbeats
 {
+    /// <summary>
+    /// How long routing waits for an agent grain's heartbeat before it reads the store's alone: 5 s, well inside Orleans'
+    /// 30 s response timeout.
+    /// </summary>
+    /// <remarks>
+    /// The router grain asks while it loads its table, in its own turn. After a silo's death an agent grain it held may
+    /// take up to Orleans' placement timeout (30 s) to be found again; waiting for it held the router, and every routing
+    /// call of the workspace timed out behind it (the SIGKILL test's stalls). A grain that does not answer in time is
+    /// read as holding nothing newer than the store, which is what its new activation holds after a silo's death; if it
+    /// was only slow, the agent's next heartbeat reaches routing as the agent becoming present again.
+    /// </remarks>
+    public static readonly TimeSpan LastSeenWait = TimeSpan.FromSeconds(5);
+
     /// <inheritdoc />
     public async ValueTask<HeartbeatRecorded> RecordAsync(WorkspaceId workspace, AgentId agentId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -20,7 +35,17 @@ internal sealed class GrainHeartbeats(IGrainFactory grains, FrontDoorRetry retry
 
     /// <inheritdoc />
     public async ValueTask<DateTimeOffset?> LastSeenAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken)
-        => await retry.RunAsync(() => Agent(workspace, agentId).LastSeenAsync().WaitAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+    {
+        try
+        {
+            return await Agent(workspace, agentId).LastSeenAsync().WaitAsync(LastSeenWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ClusterUnavailableException.IsClusterFailure(e))
+        {
+            Log.HeartbeatNotRead(logger, e, agentId.Value, LastSeenWait);
+            return null;
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask PersistAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken)
