@@ -15,6 +15,19 @@ public sealed class ConstantTimeTests
             .Sample((left, right) => ConstantTime.AreEqual(left, right) == string.Equals(left, right, StringComparison.Ordinal), iter: 2_000);
 
     [Fact]
+    public void AreEqual_TwoHashLengthStrings_AgreesWithOrdinalEquality_WhetherLowercaseHexOrNot()
+    {
+        // 64 characters is the SHA-256 hex form, compared as the 32 bytes it encodes when both sides are lowercase hex.
+        var lowercaseHex = Gen.String[Gen.Char["0123456789abcdef"], 64, 64];
+        var nearHex = Gen.String[Gen.Char["0123456789abcdefABCDEF g"], 64, 64];
+        Gen.Select(lowercaseHex, lowercaseHex)
+            .Sample((left, right) => ConstantTime.AreEqual(left, right) == string.Equals(left, right, StringComparison.Ordinal), iter: 2_000);
+        Gen.Select(nearHex, nearHex)
+            .Sample((left, right) => ConstantTime.AreEqual(left, right) == string.Equals(left, right, StringComparison.Ordinal), iter: 2_000);
+        ConstantTime.AreEqual(new string('a', 64), new string('A', 64)).Should().BeFalse("an uppercase hex string is another string, though it encodes the same bytes");
+    }
+
+    [Fact]
     public void AreEqual_HashWithOneCharacterChanged_IsFalseAtEveryPosition()
     {
         var hash = Conversations.VisitorToken.New().ComputeHash();
