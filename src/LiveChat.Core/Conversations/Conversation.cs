@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
@@ -84,4 +86,20 @@ public sealed record Conversation
 
     /// <summary>A hash of the identity and version, the same for equal conversations.</summary>
     public override int GetHashCode() => HashCode.Combine(Workspace, Id, Version, State, LastSequence);
+
+    /// <summary>
+    /// The members <see cref="ToString"/> shows: every one, with <see cref="VisitorTokenHash"/> redacted (a conversation
+    /// written to a log must not carry what authorizes the visitor's calls inside the SDK), and the lists by their counts.
+    /// </summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture,
+            $"Workspace = {Workspace}, Id = {Id}, Number = {Number}, State = {State}, Version = {Version}, Channel = {Channel}, ");
+        builder.Append(CultureInfo.InvariantCulture,
+            $"VisitorName = {VisitorName}, VisitorTokenHash = (redacted), CounterpartName = {CounterpartName}, AssignedAgentId = {AssignedAgentId}, ");
+        builder.Append(CultureInfo.InvariantCulture,
+            $"StartedAt = {StartedAt:O}, EndedAt = {EndedAt:O}, LastSequence = {LastSequence}, Participants = {Participants.Length}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Details = {Details}, Routing = {Routing}, CreatedResults = {CreatedResults.Length}");
+        return true;
+    }
 }
