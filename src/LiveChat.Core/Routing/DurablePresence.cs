@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Storage;
 
@@ -18,17 +19,33 @@ namespace LiveChat.Core.Routing;
 /// they go, and removed once their conversations are requeued or when nothing is left to look at.
 /// </para>
 /// <para>
-/// <see cref="Track"/> runs under the workspace router's lock and only decides; <see cref="ApplyAsync"/> writes, off it.
+/// <see cref="Track"/> and <see cref="Done"/> run under the workspace router's lock and only decide, each decision
+/// numbered; <see cref="ApplyAsync"/> writes, off that lock, one write at a time, and skips a decision older than one
+/// already written for the same agent. So two decisions made in one order and applied in the other (a requeue's removal
+/// and a refresh's move) leave the store with the later one, and a write that failed is made again at the next decision.
 /// Thread-safe under that use.
 /// </para>
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The semaphore is only awaited (WaitAsync), which never creates the wait handle its Dispose would free.")]
 internal sealed class DurablePresence(IDueWorkStore store, WorkspaceId workspace, RoutingOptions options)
 {
-    /// <summary>The due instant of the item last written for each agent.</summary>
-    private readonly Dictionary<AgentId, DateTimeOffset> _written = [];
+    /// <summary>The due instant of the item last decided for each agent; changed under the router's lock, forgotten when its write fails.</summary>
+    private readonly ConcurrentDictionary<AgentId, DateTimeOffset> _written = [];
 
-    /// <summary>A write to make: the agent's item moved to <paramref name="DueAt"/>, or removed when it is null.</summary>
-    public readonly record struct Write(AgentId Agent, DateTimeOffset? DueAt);
+    /// <summary>The number of the decision last written for each agent; used only under <see cref="_applying"/>.</summary>
+    private readonly Dictionary<AgentId, long> _applied = [];
+
+    /// <summary>One store write at a time, in the order <see cref="ApplyAsync"/> is called.</summary>
+    private readonly SemaphoreSlim _applying = new(1, 1);
+
+    /// <summary>The last decision's number; under the router's lock.</summary>
+    private long _decisions;
+
+    /// <summary>
+    /// A write to make: the agent's item moved to <paramref name="DueAt"/>, or removed when it is null;
+    /// <paramref name="Decision"/> orders the writes of one agent.
+    /// </summary>
+    public readonly record struct Write(AgentId Agent, DateTimeOffset? DueAt, long Decision);
 
     /// <summary>
     /// The write the agent's timers need now, if any; under the router's lock, after the timers were (re)armed.
@@ -43,7 +60,7 @@ internal sealed class DurablePresence(IDueWorkStore store, WorkspaceId workspace
         var has = _written.TryGetValue(slot.Id, out var written);
         if (next is not { } due)
         {
-            return has && _written.Remove(slot.Id) ? new Write(slot.Id, null) : null;
+            return has && _written.TryRemove(slot.Id, out _) ? new Write(slot.Id, null, ++_decisions) : null;
         }
 
         if (has && written > now && written <= due)
@@ -53,11 +70,11 @@ internal sealed class DurablePresence(IDueWorkStore store, WorkspaceId workspace
         }
 
         _written[slot.Id] = due;
-        return new Write(slot.Id, due);
+        return new Write(slot.Id, due, ++_decisions);
     }
 
     /// <summary>The agent's conversations were requeued: nothing is left to look at; under the router's lock.</summary>
-    public Write? Done(AgentId agentId) => _written.Remove(agentId) ? new Write(agentId, null) : null;
+    public Write? Done(AgentId agentId) => _written.TryRemove(agentId, out _) ? new Write(agentId, null, ++_decisions) : null;
 
     /// <summary>Makes <paramref name="write"/> in the store, if there is one.</summary>
     public async ValueTask ApplyAsync(Write? write, CancellationToken cancellationToken)
@@ -67,14 +84,38 @@ internal sealed class DurablePresence(IDueWorkStore store, WorkspaceId workspace
             return;
         }
 
-        var subject = w.Agent.Value;
-        if (w.DueAt is { } due)
+        await _applying.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await store.ScheduleAsync(new DueWork(workspace, subject, DueWorkKind.PresenceGrace, due), cancellationToken).ConfigureAwait(false);
+            if (_applied.TryGetValue(w.Agent, out var applied) && applied > w.Decision)
+            {
+                return;
+            }
+
+            var subject = w.Agent.Value;
+            try
+            {
+                if (w.DueAt is { } due)
+                {
+                    await store.ScheduleAsync(new DueWork(workspace, subject, DueWorkKind.PresenceGrace, due), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await store.CancelAsync(workspace, subject, DueWorkKind.PresenceGrace, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch when (w.DueAt is { } due)
+            {
+                // Not written: forget it (unless a later decision replaced it), so the agent's next decision writes again.
+                _written.TryRemove(new KeyValuePair<AgentId, DateTimeOffset>(w.Agent, due));
+                throw;
+            }
+
+            _applied[w.Agent] = w.Decision;
         }
-        else
+        finally
         {
-            await store.CancelAsync(workspace, subject, DueWorkKind.PresenceGrace, cancellationToken).ConfigureAwait(false);
+            _applying.Release();
         }
     }
 }

@@ -1,5 +1,6 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Testing;
 using LiveChat.Core.Tests.Scenarios;
@@ -45,5 +46,72 @@ public sealed class DurablePresenceTests
 
         (await h.Chat.Conversations.GetAsync(h.Workspace, mine.Conversation.Id)).State.Should().Be(ConversationState.Unassigned, "the lapse and the requeue run on this process's timers");
         dueWork.Writes(DueWorkKind.PresenceGrace).Should().Be(0, "nor when the agent lapses and is requeued");
+    }
+
+    private static readonly WorkspaceId Acme = new("acme");
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task ApplyAsync_TwoDecisionsAppliedInTheOtherOrder_LeavesTheStoreWithTheLaterOne()
+    {
+        // The router decides under its lock and writes off it: a requeue's removal (decided second) may reach the store
+        // before the refresh's move (decided first). Before, the store then kept an item the router had given up.
+        var store = new InMemoryDueWorkStore();
+        var presence = new DurablePresence(store, Acme, new RoutingOptions { PresenceTimeout = TimeSpan.FromSeconds(60) });
+        var alice = Present("alice");
+
+        var moved = presence.Track(alice, requeueArmed: false, Now);
+        var removed = presence.Done(alice.Id);
+        await presence.ApplyAsync(removed, CancellationToken.None);
+        await presence.ApplyAsync(moved, CancellationToken.None);
+
+        moved.Should().NotBeNull();
+        removed.Should().NotBeNull();
+        (await store.FindAsync(Acme, "alice", DueWorkKind.PresenceGrace)).Should().BeNull("the later decision removed the item");
+    }
+
+    [Fact]
+    public async Task ApplyAsync_AWriteThatFailed_IsMadeAgainAtTheAgentsNextDecision()
+    {
+        var store = new FailingOnceDueWorkStore();
+        var presence = new DurablePresence(store, Acme, new RoutingOptions { PresenceTimeout = TimeSpan.FromSeconds(60) });
+        var alice = Present("alice");
+
+        var first = presence.Track(alice, requeueArmed: false, Now);
+        await presence.Invoking(p => p.ApplyAsync(first, CancellationToken.None).AsTask()).Should().ThrowAsync<StoreUnavailableException>();
+        var again = presence.Track(alice, requeueArmed: false, Now.AddSeconds(20));
+        await presence.ApplyAsync(again, CancellationToken.None);
+
+        again.Should().NotBeNull("the failed write is not taken for written");
+        (await store.FindAsync(Acme, "alice", DueWorkKind.PresenceGrace))!.DueAt.Should().Be(Now.AddSeconds(60));
+    }
+
+    private static AgentSlot Present(string id) => new(new AgentId(id), 0)
+    {
+        Status = AgentStatus.Online, Present = true, Capacity = 2, LastSeenTicks = Now.UtcTicks,
+    };
+
+    /// <summary>The in-memory due-work store, except that its first schedule fails as a database that went away would.</summary>
+    private sealed class FailingOnceDueWorkStore : IDueWorkStore
+    {
+        private readonly InMemoryDueWorkStore _inner = new();
+        private int _failures = 1;
+
+        public ValueTask<DueWork> ScheduleAsync(DueWork work, CancellationToken cancellationToken = default)
+            => Interlocked.Decrement(ref _failures) >= 0
+                ? throw new StoreUnavailableException("schedule", new TimeoutException("no answer"))
+                : _inner.ScheduleAsync(work, cancellationToken);
+
+        public ValueTask<bool> CancelAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken = default)
+            => _inner.CancelAsync(workspace, subject, kind, cancellationToken);
+
+        public ValueTask<DueWork?> FindAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken = default)
+            => _inner.FindAsync(workspace, subject, kind, cancellationToken);
+
+        public ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, DueWorkPartition partition = default, CancellationToken cancellationToken = default)
+            => _inner.ListDueAsync(dueBy, limit, partition, cancellationToken);
+
+        public ValueTask<bool> TryCompleteAsync(DueWork work, CancellationToken cancellationToken = default)
+            => _inner.TryCompleteAsync(work, cancellationToken);
     }
 }
