@@ -21,8 +21,9 @@ internal sealed class GrainHeartbeats(IGrainFactory grains, FrontDoorRetry retry
     /// The router grain asks while it loads its table, in its own turn. After a silo's death an agent grain it held may
     /// take up to Orleans' placement timeout (30 s) to be found again; waiting for it held the router, and every routing
     /// call of the workspace timed out behind it (the SIGKILL test's stalls). A grain that does not answer in time is
-    /// read as holding nothing newer than the store, which is what its new activation holds after a silo's death; if it
-    /// was only slow, the agent's next heartbeat reaches routing as the agent becoming present again.
+    /// read as holding nothing newer than the store, which is what its new activation holds after a silo's death. If it
+    /// was only slow, the router asks again before it acts on an absence (its presence timer and the requeue grace read
+    /// the agent once more), so only a grain that stays unreachable through those reads makes the agent absent.
     /// </remarks>
     public static readonly TimeSpan LastSeenWait = TimeSpan.FromSeconds(5);
 
