@@ -7,15 +7,15 @@ namespace LiveChat.Orleans.Presence;
 /// <summary>
 /// The cluster's <see cref="IAgentHeartbeats"/> (features R1, W5, X7): each heartbeat goes to the agent's
 /// <see cref="IAgentGrain"/>, which keeps it in memory and writes the store only when the agent's presence changes.
-/// A heartbeat and the write of the last heartbeat may run twice, so each goes through <see cref="FrontDoorRetry"/>
-/// while a dead silo's grains move. The read (<see cref="LastSeenAsync"/>) is asked once and waited for at most
-/// <see cref="LastSeenWait"/>. Thread-safe.
+/// Every call may run twice (a heartbeat, a read, a write of the last heartbeat), so each goes through
+/// <see cref="FrontDoorRetry"/> while a dead silo's grains move; the read (<see cref="LastSeenAsync"/>) for at most
+/// <see cref="LastSeenWait"/> in all. Thread-safe.
 /// </summary>
 internal sealed class GrainHeartbeats(IGrainFactory grains, FrontDoorRetry retry, ILogger<GrainHeartbeats> logger) : IAgentHeartbeats
 {
     /// <summary>
-    /// How long routing waits for an agent grain's heartbeat before it reads the store's alone: 5 s, well inside Orleans'
-    /// 30 s response timeout.
+    /// How long routing waits for an agent grain's heartbeat, retries of a rejected call included, before it reads the
+    /// store's alone: 5 s, well inside Orleans' 30 s response timeout.
     /// </summary>
     /// <remarks>
     /// The router grain asks while it loads its table, in its own turn. After a silo's death an agent grain it held may
@@ -37,11 +37,13 @@ internal sealed class GrainHeartbeats(IGrainFactory grains, FrontDoorRetry retry
     /// <inheritdoc />
     public async ValueTask<DateTimeOffset?> LastSeenAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken)
     {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(LastSeenWait);
         try
         {
-            return await Agent(workspace, agentId).LastSeenAsync().WaitAsync(LastSeenWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return await retry.RunAsync(() => Agent(workspace, agentId).LastSeenAsync().WaitAsync(wait.Token), wait.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (ClusterUnavailableException.IsClusterFailure(e))
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or ClusterUnavailableException)
         {
             Log.HeartbeatNotRead(logger, e, agentId.Value, LastSeenWait);
             return null;
