@@ -142,22 +142,49 @@ internal sealed class ConversationDispatcher
     }
 
     /// <summary>
-    /// For a commit whose caller does not wait for its reactions (routing's drain placing a waiting request: the
-    /// conversation's routing reaction may wait for that very drain): the answer lane runs off the caller's flow.
+    /// For commits whose caller does not wait for their reactions (routing's drain placing a batch of waiting requests:
+    /// a conversation's routing reaction may wait for that very drain): their answer lanes run off the caller's flow,
+    /// one after another in one tracked background run, not one run per conversation. A lane another runner holds
+    /// already is left to it.
     /// </summary>
-    public void Detach(AnswerTicket ticket)
+    /// <remarks>
+    /// One run for the batch keeps a drain of thousands of conversations from starting thousands of work items that
+    /// contend with the drain for the cores and its locks. The lanes of the batch wait for each other's reactions; a
+    /// drain's reactions are in-memory bookkeeping and notifications, and a reaction that waits for a drain pass waits
+    /// for one that no longer waits for it.
+    /// </remarks>
+    public void Detach(List<AnswerTicket> tickets)
     {
-        if (ticket is not { Lane: { } lane, Reaction: { } reaction })
+        ArgumentNullException.ThrowIfNull(tickets);
+        List<ConversationLane>? lanes = null;
+        lock (_gate)
+        {
+            foreach (var ticket in tickets)
+            {
+                if (ticket is { Lane: { Running: false } lane, Reaction.Handled: false })
+                {
+                    lane.Running = true;
+                    (lanes ??= new(tickets.Count)).Add(lane);
+                }
+            }
+        }
+
+        if (lanes is null)
         {
             return;
         }
 
-        lock (_gate)
+        using (ExecutionContext.SuppressFlow())
         {
-            if (!reaction.Handled)
-            {
-                RunDetached(lane);
-            }
+            _work.Run(
+                async stopping =>
+                {
+                    foreach (var lane in lanes)
+                    {
+                        await RunAsync(lane, stopping).ConfigureAwait(false);
+                    }
+                },
+                "reactions of the conversations a drain placed");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
@@ -43,11 +44,11 @@ internal static class AssignmentDecision
         }
 
         var now = commands.Time.GetUtcNow();
-        var previous = c.State == ConversationState.Assigned ? c.Participants.LastOrDefault(p => p.AgentId == c.AssignedAgentId) : null;
+        var previous = c.State == ConversationState.Assigned ? LastOf(c.Participants, c.AssignedAgentId) : null;
         var message = previous is null
             ? commands.SystemMessage(c, SystemEvent.AgentJoined, SystemText.AgentJoined, agent.DisplayName)
             : commands.SystemMessage(c, SystemEvent.Reassigned, SystemText.Reassigned, previous.DisplayName, agent.DisplayName);
-        var participants = c.Participants.Any(p => p.AgentId == agent.Id)
+        var participants = LastOf(c.Participants, agent.Id) is not null
             ? c.Participants
             : c.Participants.Add(new Participant(SenderKind.Agent, agent.DisplayName, agent.Id, now));
         var updated = c with
@@ -64,6 +65,20 @@ internal static class AssignmentDecision
             // The store checks the heartbeat in the same transaction, so a silent agent never receives the conversation.
             OwnerPresence = presence.PresenceRequired ? new PresenceRequirement(commands.Time, presence.PresenceTimeout) : null,
         };
+    }
+
+    /// <summary>The agent's latest entry among the participants, if any (a loop: this runs once per assignment, a drain's hot path).</summary>
+    private static Participant? LastOf(ImmutableArray<Participant> participants, AgentId? agentId)
+    {
+        for (var i = participants.Length - 1; i >= 0; i--)
+        {
+            if (participants[i].AgentId == agentId)
+            {
+                return participants[i];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Ends the conversation. The last owner stays recorded on it; their capacity is freed.</summary>

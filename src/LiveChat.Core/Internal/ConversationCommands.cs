@@ -155,23 +155,32 @@ internal sealed class ConversationCommands(
         ConversationId conversationId,
         Func<Conversation, Change?> decide,
         CancellationToken cancellationToken)
-        => ChangeAsync(workspace, conversationId, null, decide, awaitReactions: true, cancellationToken);
+        => ChangeAsync(workspace, conversationId, null, decide, detached: null, cancellationToken);
 
     /// <summary>
     /// A change made by routing's drain: like <see cref="ChangeAsync(WorkspaceId, ConversationId, Func{Conversation, Change?}, CancellationToken)"/>,
     /// deciding first on <paramref name="current"/> when given, but it never waits for the conversation's reactions, which
-    /// may wait for the drain that makes this change.
+    /// may wait for the drain that makes this change: their ticket is added to <paramref name="reactions"/>, which the
+    /// drain hands to <see cref="RunDetached"/> once per batch.
     /// </summary>
     public ValueTask<Conversation> PlaceAsync(
-        WorkspaceId workspace, ConversationId conversationId, Conversation? current, Func<Conversation, Change?> decide, CancellationToken cancellationToken)
-        => ChangeAsync(workspace, conversationId, current, decide, awaitReactions: false, cancellationToken);
+        WorkspaceId workspace,
+        ConversationId conversationId,
+        Conversation? current,
+        Func<Conversation, Change?> decide,
+        List<ConversationDispatcher.AnswerTicket> reactions,
+        CancellationToken cancellationToken)
+        => ChangeAsync(workspace, conversationId, current, decide, reactions, cancellationToken);
+
+    /// <summary>Runs the reactions of a drain batch's commits off the caller's flow, one conversation after another (see <see cref="ConversationDispatcher.Detach"/>).</summary>
+    public void RunDetached(List<ConversationDispatcher.AnswerTicket> reactions) => dispatcher.Detach(reactions);
 
     private async ValueTask<Conversation> ChangeAsync(
         WorkspaceId workspace,
         ConversationId conversationId,
         Conversation? current,
         Func<Conversation, Change?> decide,
-        bool awaitReactions,
+        List<ConversationDispatcher.AnswerTicket>? detached,
         CancellationToken cancellationToken)
     {
         using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
@@ -208,13 +217,13 @@ internal sealed class ConversationCommands(
 
             activity?.SetTag("livechat.state", result.Conversation.State.ToString());
             AfterCommit(before, result);
-            if (awaitReactions)
+            if (detached is null)
             {
                 await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
             }
-            else
+            else if (ticket.Lane is not null)
             {
-                dispatcher.Detach(ticket);
+                detached.Add(ticket);
             }
 
             return result.Conversation;

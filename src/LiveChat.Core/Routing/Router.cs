@@ -156,9 +156,14 @@ internal sealed class Router : IDisposable
         }
     }
 
-    private async ValueTask<WorkspaceRouter> GetAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    private ValueTask<WorkspaceRouter> GetAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+        => !cancellationToken.IsCancellationRequested && _workspaces.TryGetValue(workspace, out var loaded) && loaded.IsValueCreated && loaded.Value.IsCompletedSuccessfully
+            ? new ValueTask<WorkspaceRouter>(loaded.Value.Result)
+            : LoadAsync(workspace, cancellationToken);
+
+    private async ValueTask<WorkspaceRouter> LoadAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
-        var lazy = _workspaces.GetOrAdd(workspace, w => new Lazy<Task<WorkspaceRouter>>(() => _loader.LoadAsync(w, _context.Work.Stopping)));
+        var lazy = _workspaces.GetOrAdd(workspace, static (w, self) => new Lazy<Task<WorkspaceRouter>>(() => self._loader.LoadAsync(w, self._context.Work.Stopping)), this);
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Flow;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Transport;
 using Microsoft.Extensions.Logging;
@@ -117,7 +118,9 @@ internal sealed partial class WorkspaceRouter
         lock (_gate)
         {
             var nowTicks = _context.Time.GetUtcNow().UtcTicks;
-            Agent? agent = null;
+
+            // One record per agent of the batch (the slots do not change while the lock is held), not one per placement.
+            Dictionary<int, Agent>? agents = null;
             foreach (var waiting in _backlog)
             {
                 if (!_table.AnyoneAvailable || batch.Count == DrainBatch)
@@ -128,10 +131,12 @@ internal sealed partial class WorkspaceRouter
                 var decision = _table.Decide(waiting.Target, _context.Routing.Strategy, waiting.Exclude);
                 if (decision.Found && _table.Apply(decision, nowTicks))
                 {
-                    var slot = _table[decision.Ordinal];
-                    if (agent?.Id != slot.Id || agent.Status != slot.Status || agent.MaxConcurrentConversations != slot.Capacity || agent.DisplayName != slot.DisplayName)
+                    agents ??= [];
+                    if (!agents.TryGetValue(decision.Ordinal, out var agent))
                     {
+                        var slot = _table[decision.Ordinal];
                         agent = new Agent { Workspace = Workspace, Id = slot.Id, DisplayName = slot.DisplayName, MaxConcurrentConversations = slot.Capacity, Status = slot.Status };
+                        agents.Add(decision.Ordinal, agent);
                     }
 
                     batch.Add(new Placement(waiting, decision.Ordinal, agent));
@@ -155,9 +160,18 @@ internal sealed partial class WorkspaceRouter
             }
         }
 
-        foreach (var placement in batch)
+        var reactions = new List<ConversationDispatcher.AnswerTicket>(batch.Count);
+        try
         {
-            await PlaceAsync(placement, cancellationToken).ConfigureAwait(false);
+            foreach (var placement in batch)
+            {
+                await PlaceAsync(placement, reactions, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // The batch's reactions run off the drain's flow, in one background run: they may wait for this drain.
+            _context.Commands.RunDetached(reactions);
         }
 
         // The batch's commits already counted their seats; one read per agent confirms the counts from the store.
@@ -173,7 +187,7 @@ internal sealed partial class WorkspaceRouter
     }
 
     /// <summary>Commits one decision: assigns or offers the conversation, if it still waits; else gives the seat back.</summary>
-    private async ValueTask PlaceAsync(Placement placement, CancellationToken cancellationToken)
+    private async ValueTask PlaceAsync(Placement placement, List<ConversationDispatcher.AnswerTicket> reactions, CancellationToken cancellationToken)
     {
         var (waiting, ordinal, agent) = (placement.Waiting, placement.Ordinal, placement.Agent);
         var offer = _context.Routing.Mode == RoutingMode.Offer;
@@ -205,7 +219,7 @@ internal sealed partial class WorkspaceRouter
                 return new ConversationCommands.Change(c with { Routing = c.Routing! with { Offer = made } }, []);
             }
 
-            var result = await _context.Commands.PlaceAsync(Workspace, waiting.Id, placement.Snapshot, Decide, cancellationToken).ConfigureAwait(false);
+            var result = await _context.Commands.PlaceAsync(Workspace, waiting.Id, placement.Snapshot, Decide, reactions, cancellationToken).ConfigureAwait(false);
             placed = offer ? made is not null && result.Routing?.Offer == made : result.State == ConversationState.Assigned && result.AssignedAgentId == agent.Id;
             committed = result.Version;
             if (placed)

@@ -107,9 +107,9 @@ public sealed partial class InMemoryLiveChatStore
     private static List<ChatMessage> AppendLocked(ConversationData data, IReadOnlyList<MessageDraft> drafts)
     {
         var stored = new List<ChatMessage>(drafts.Count);
-        foreach (var draft in drafts)
+        for (var i = 0; i < drafts.Count; i++)
         {
-            stored.Add(AppendOneLocked(data, draft));
+            stored.Add(AppendOneLocked(data, drafts[i]));
         }
 
         return stored;

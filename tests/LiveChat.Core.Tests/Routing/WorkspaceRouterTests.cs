@@ -126,6 +126,45 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task DrainPass_ABatchsReactions_RunOffTheDrain_OneAfterAnotherInCommitOrder_NoneLost()
+    {
+        // More than one batch (256), so two batches' reactions are handed off.
+        const int Backlog = 300;
+        var recorder = new PlacementRecorder();
+        var commits = new CountingStore();
+        await using var h = new LiveChatHarness(register: services => services
+            .AddSingleton<IConversationReactor>(recorder)
+            .AddSingleton<IConversationStore>(sp => commits.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>())));
+        var alice = new AgentId("alice");
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", Backlog));
+        var waiting = new List<ConversationId>();
+        for (var i = 0; i < Backlog; i++)
+        {
+            waiting.Add((await h.RequestAsync()).Conversation.Id);
+        }
+
+        // The first placement's reaction waits at the gate: the drain places the whole backlog all the same.
+        commits.Reset();
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        foreach (var id in waiting)
+        {
+            (await h.Chat.Conversations.GetAsync(h.Workspace, id)).AssignedAgentId.Should().Be(alice);
+        }
+
+        var placed = commits.Committed;
+        placed.Should().OnlyHaveUniqueItems().And.HaveCount(Backlog);
+        await recorder.FirstHeld.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        recorder.Open();
+        await h.SettleAsync();
+
+        recorder.Seen.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(waiting, "every placement's reactions ran, once each");
+        foreach (var batch in placed.Chunk(256))
+        {
+            recorder.Seen.Where(batch.Contains).Should().Equal(batch, "one batch's reactions run one after another, in the order its commits were made");
+        }
+    }
+
+    [Fact]
     public async Task DrainPass_PlacesTheBacklogFromItsSnapshots_WithoutReadingEachConversation()
     {
         await Chat.Agents.RegisterAsync(Ws, new AgentRegistration(new AgentId("alice"), "Alice", 20));
@@ -215,12 +254,42 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
             }));
     }
 
+    /// <summary>Records the conversations placed from the backlog, in the order their reactions run; holds the first at a gate.</summary>
+    private sealed class PlacementRecorder : IConversationReactor
+    {
+        private readonly ConcurrentQueue<ConversationId> _seen = new();
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ReactorLane Lane => ReactorLane.Answer;
+
+        public TaskCompletionSource FirstHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyList<ConversationId> Seen => [.. _seen];
+
+        public void Open() => _open.TrySetResult();
+
+        public async ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
+        {
+            if (flowEvent is not ConversationChangedEvent { Before.State: ConversationState.Offline, After.State: ConversationState.Assigned } placed)
+            {
+                return;
+            }
+
+            _seen.Enqueue(placed.ConversationId);
+            if (FirstHeld.TrySetResult())
+            {
+                await _open.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private ValueTask<WorkspaceRouter> RouterAsync() => _harness.Services.GetRequiredService<Router>().ForWorkspaceAsync(Ws, default);
 
     /// <summary>Counts the calls made to the conversation store, by method.</summary>
     private sealed class CountingStore
     {
         private readonly ConcurrentDictionary<string, int> _calls = new();
+        private readonly ConcurrentQueue<ConversationId> _committed = new();
 
         public IConversationStore Wrap(IConversationStore inner)
         {
@@ -231,7 +300,14 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
 
         public int Count(string method) => _calls.GetValueOrDefault(method);
 
-        public void Reset() => _calls.Clear();
+        /// <summary>The conversations of every commit made, in the order they were made.</summary>
+        public IReadOnlyList<ConversationId> Committed => [.. _committed];
+
+        public void Reset()
+        {
+            _calls.Clear();
+            _committed.Clear();
+        }
 
         private void Called(string method) => _calls.AddOrUpdate(method, 1, (_, n) => n + 1);
 
@@ -248,6 +324,10 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
             protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
             {
                 _owner.Called(targetMethod!.Name);
+                if (args is [ConversationCommit commit, ..])
+                {
+                    _owner._committed.Enqueue(commit.Updated.Id);
+                }
                 try
                 {
                     return targetMethod.Invoke(_inner, args);
