@@ -17,7 +17,8 @@ namespace LiveChat.Core.Flow;
 /// caller's own event when another runner holds it. A reaction's own commit to the conversation it reacts to is queued
 /// behind it and handled by the same runner, never awaited from inside it. The <see cref="ReactorLane.Notify"/> lane
 /// (publishers, the transcript copy) always runs as tracked <see cref="BackgroundWork"/>, so a slow publisher delays
-/// nobody's call; conversations never wait for each other's lanes. An event that no reactor of a lane
+/// nobody's call; conversations never wait for each other's lanes, but for the in-memory placement reactions of one
+/// drain batch, which <see cref="Detach"/> runs one after another. An event that no reactor of a lane
 /// <see cref="IConversationReactor.Wants"/> at enqueue time skips that lane: the notify lane for an event with no host
 /// publisher, no hub subscriber for its workspace and no end to copy (no background work); the answer lane for a message
 /// nobody reacts to (no waiting request to refresh, no owner to tell, no playbook that could answer, a reply window open
@@ -144,19 +145,20 @@ internal sealed class ConversationDispatcher
     /// <summary>
     /// For commits whose caller does not wait for their reactions (routing's drain placing a batch of waiting requests:
     /// a conversation's routing reaction may wait for that very drain): their answer lanes run off the caller's flow,
-    /// one after another in one tracked background run, not one run per conversation. A lane another runner holds
+    /// one lane after another in one tracked background run, not one run per conversation. A lane another runner holds
     /// already is left to it.
     /// </summary>
     /// <remarks>
     /// One run for the batch keeps a drain of thousands of conversations from starting thousands of work items that
-    /// contend with the drain for the cores and its locks. The lanes of the batch wait for each other's reactions; a
-    /// drain's reactions are in-memory bookkeeping and notifications, and a reaction that waits for a drain pass waits
-    /// for one that no longer waits for it.
+    /// contend with the drain for the cores and its locks. The run handles each lane up to its ticket's event (a
+    /// placement's reactions are in-memory bookkeeping and notifications: routing counted the seat already, and the bot
+    /// only disarms a timer) and hands whatever the conversation committed after it to a run of its own, so no
+    /// conversation's later reactions (a drain to wait for, a store call) hold up the rest of the batch.
     /// </remarks>
     public void Detach(List<AnswerTicket> tickets)
     {
         ArgumentNullException.ThrowIfNull(tickets);
-        List<ConversationLane>? lanes = null;
+        List<AnswerTicket>? lanes = null;
         lock (_gate)
         {
             foreach (var ticket in tickets)
@@ -164,7 +166,7 @@ internal sealed class ConversationDispatcher
                 if (ticket is { Lane: { Running: false } lane, Reaction.Handled: false })
                 {
                     lane.Running = true;
-                    (lanes ??= new(tickets.Count)).Add(lane);
+                    (lanes ??= new(tickets.Count)).Add(ticket);
                 }
             }
         }
@@ -179,9 +181,9 @@ internal sealed class ConversationDispatcher
             _work.Run(
                 async stopping =>
                 {
-                    foreach (var lane in lanes)
+                    foreach (var ticket in lanes)
                     {
-                        await RunAsync(lane, stopping).ConfigureAwait(false);
+                        await RunAsync(ticket.Lane!, stopping, until: ticket.Reaction).ConfigureAwait(false);
                     }
                 },
                 "reactions of the conversations a drain placed");
@@ -258,8 +260,12 @@ internal sealed class ConversationDispatcher
         return found;
     }
 
-    /// <summary>Hands the lane's events to its reactors until the queue is empty; the caller has set <see cref="ConversationLane.Running"/>.</summary>
-    private async ValueTask RunAsync(ConversationLane lane, CancellationToken stopping)
+    /// <summary>
+    /// Hands the lane's events to its reactors until the queue is empty, or, given <paramref name="until"/>, until that
+    /// event is handled: then a run of its own takes over whatever is queued after it. The caller has set
+    /// <see cref="ConversationLane.Running"/>.
+    /// </summary>
+    private async ValueTask RunAsync(ConversationLane lane, CancellationToken stopping, PendingReaction? until = null)
     {
         var reactors = _reactors.Value[(int)lane.Lane];
         var outer = Reacting.Value;
@@ -274,11 +280,7 @@ internal sealed class ConversationDispatcher
                     if (!lane.Pending.TryDequeue(out next!))
                     {
                         lane.Running = false;
-                        if (_lanes.TryGetValue((lane.ConversationId, lane.Lane), out var current) && current == lane)
-                        {
-                            _lanes.Remove((lane.ConversationId, lane.Lane));
-                        }
-
+                        Forget(lane);
                         return;
                     }
                 }
@@ -296,18 +298,49 @@ internal sealed class ConversationDispatcher
                 }
 
                 TaskCompletionSource? done;
+                var handOff = false;
                 lock (_gate)
                 {
                     next.Handled = true;
                     done = next.Done;
+                    if (next == until)
+                    {
+                        if (lane.Pending.Count == 0)
+                        {
+                            lane.Running = false;
+                            Forget(lane);
+                        }
+                        else
+                        {
+                            handOff = true;
+                        }
+                    }
                 }
 
                 done?.TrySetResult();
+                if (next == until)
+                {
+                    if (handOff)
+                    {
+                        RunInBackground(lane);
+                    }
+
+                    return;
+                }
             }
         }
         finally
         {
             Reacting.Value = outer;
+        }
+    }
+
+    /// <summary>Drops an idle lane from the index, unless a newer lane of its conversation replaced it. Under <see cref="_gate"/>.</summary>
+    private void Forget(ConversationLane lane)
+    {
+        if (_lanes.TryGetValue((lane.ConversationId, lane.Lane), out var current) && current == lane)
+        {
+            _lanes.Remove((lane.ConversationId, lane.Lane));
         }
     }
 

@@ -165,6 +165,44 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task DrainPass_APlacedConversationsLaterSlowReaction_DoesNotHoldUpTheRestOfItsBatch()
+    {
+        const int Backlog = 5;
+        var recorder = new PlacementRecorder();
+        var commits = new CountingStore();
+        await using var h = new LiveChatHarness(register: services => services
+            .AddSingleton<IConversationReactor>(recorder)
+            .AddSingleton<IConversationStore>(sp => commits.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>())));
+        var alice = new AgentId("alice");
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", Backlog));
+        for (var i = 0; i < Backlog; i++)
+        {
+            await h.RequestAsync();
+        }
+
+        commits.Reset();
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online);
+        var placed = commits.Committed;
+        placed.Should().HaveCount(Backlog, "one batch placed the whole backlog");
+
+        // The batch's first reaction waits at the gate; meanwhile the second conversation ends, and its end's reaction
+        // (queued in its lane behind its placement) waits at a second gate.
+        await recorder.FirstHeld.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        recorder.HoldEndOf(placed[1]);
+        var ending = h.Chat.Conversations.EndAsync(h.Workspace, placed[1], endedBy: alice).AsTask();
+        await recorder.EndQueued.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        recorder.Open();
+
+        // Every placement's reaction runs while the end's waits (else this times out).
+        await recorder.SeenAll(Backlog).WaitAsync(TimeSpan.FromSeconds(30));
+        ending.IsCompleted.Should().BeFalse("the end's caller waits for its own reaction");
+        recorder.OpenEnd();
+        await ending.WaitAsync(TimeSpan.FromSeconds(30));
+        await h.SettleAsync();
+        recorder.Seen.Should().Equal(placed);
+    }
+
+    [Fact]
     public async Task DrainPass_PlacesTheBacklogFromItsSnapshots_WithoutReadingEachConversation()
     {
         await Chat.Agents.RegisterAsync(Ws, new AgentRegistration(new AgentId("alice"), "Alice", 20));
@@ -266,21 +304,69 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
 
         public IReadOnlyList<ConversationId> Seen => [.. _seen];
 
+        private readonly TaskCompletionSource _openEnd = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private ConversationId? _endHeld;
+        private volatile int _expected = int.MaxValue;
+
+        /// <summary>Completes when the end of the conversation given to <see cref="HoldEndOf"/> was handed to the lanes.</summary>
+        public TaskCompletionSource EndQueued { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public void Open() => _open.TrySetResult();
+
+        public void HoldEndOf(ConversationId conversationId) => _endHeld = conversationId;
+
+        /// <summary>Completes once <paramref name="count"/> placements were seen; call it before they can all be.</summary>
+        public Task SeenAll(int count)
+        {
+            _expected = count;
+            if (_seen.Count >= count)
+            {
+                _all.TrySetResult();
+            }
+
+            return _all.Task;
+        }
+
+        public void OpenEnd() => _openEnd.TrySetResult();
+
+        public bool Wants(FlowEvent flowEvent)
+        {
+            if (IsHeldEnd(flowEvent))
+            {
+                EndQueued.TrySetResult();
+            }
+
+            return true;
+        }
 
         public async ValueTask ReactAsync(FlowEvent flowEvent, CancellationToken cancellationToken)
         {
+            if (IsHeldEnd(flowEvent))
+            {
+                await _openEnd.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (flowEvent is not ConversationChangedEvent { Before.State: ConversationState.Offline, After.State: ConversationState.Assigned } placed)
             {
                 return;
             }
 
             _seen.Enqueue(placed.ConversationId);
+            if (_seen.Count >= _expected)
+            {
+                _all.TrySetResult();
+            }
+
             if (FirstHeld.TrySetResult())
             {
                 await _open.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+
+        private bool IsHeldEnd(FlowEvent flowEvent)
+            => flowEvent is ConversationChangedEvent { After.State: ConversationState.Ended } ended && ended.ConversationId == _endHeld;
     }
 
     private ValueTask<WorkspaceRouter> RouterAsync() => _harness.Services.GetRequiredService<Router>().ForWorkspaceAsync(Ws, default);
