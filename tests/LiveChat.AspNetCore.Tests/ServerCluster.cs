@@ -1,12 +1,12 @@
 using System.Net;
-using System.Net.Sockets;
 using LiveChat.Core;
 using LiveChat.Core.Crm;
 using LiveChat.Core.Email;
 using LiveChat.Core.Playbooks;
 using LiveChat.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
+using LiveChat.Core.Testing;
 using LiveChat.Orleans.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 
 namespace LiveChat.AspNetCore.Tests;
@@ -86,10 +86,5 @@ internal sealed class ServerCluster : IAsyncDisposable
         await _shared.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Free();
 }

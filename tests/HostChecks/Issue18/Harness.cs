@@ -239,13 +239,30 @@ public sealed class Cluster : IAsyncDisposable
     /// cross-server checks are expected to fail then, which shows they can tell a cluster from separate nodes.</summary>
     public static bool NegativeControl => Environment.GetEnvironmentVariable("S6_NEGATIVE_CONTROL") == "1";
 
+    /// <summary>
+    /// A free port drawn at random below Linux's own range (32768 and up): a port the system handed out for a moment
+    /// goes back to that range, where another connection can take it before the silo binds it.
+    /// </summary>
     public static int FreePort()
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            var l = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                l.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 1_000)
+            {
+                // Taken: draw again.
+            }
+            finally
+            {
+                l.Stop();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using LiveChat.Core;
+using LiveChat.Core.Testing;
 using LiveChat.Core.Tests.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,10 +35,5 @@ public sealed class X7_InMemoryStoreWarningTests
             .Which.Should().Contain("UsePostgreSql");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Free();
 }
