@@ -3,33 +3,41 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
+using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Storage;
 using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace LiveChat.Orleans;
 
 /// <summary>
-/// One conversation's write commands for the whole cluster (features C1–C9, E2–E4, R7, X7): runs the core's
-/// <see cref="InProcessConversations"/> for its conversation in the silo where it is active, one command at a time, so
-/// two silos never run commands of one conversation at once and none has to lose a race to the store and decide again.
-/// The router's placements, offer expiry and the playbook's own messages still commit from where they run, guarded by
-/// the store's optimistic concurrency (docs/scale-out.md, "Not done yet").
+/// One conversation's write commands and timers for the whole cluster (features C1–C9, E2–E4, P7, R7, X7): runs the
+/// core's <see cref="InProcessConversations"/> for its conversation in the silo where it is active, one command at a time,
+/// so two silos never run commands of one conversation at once and none has to lose a race to the store and decide again.
+/// It owns the conversation's due work (the contact-form and transcript-offer delays, the unread-reply window) as timers
+/// of its activation, whichever silo scheduled it, and runs each between its commands. The router's placements, offer
+/// expiry and the playbook's own messages still commit from where they run, guarded by the store's optimistic
+/// concurrency (docs/scale-out.md, "Not done yet").
 /// </summary>
 /// <remarks>
 /// Placed on the silo of its first caller (<see cref="PreferLocalPlacementAttribute"/>), usually the web server the
-/// visitor's widget is connected to: that server's commands then cost no hop, and the process-local work a command
-/// starts (the bot's and playbook's timers) stays beside the conversation's other commands. Not reentrant: a command and the reactions it waits for (routing, the bot, the playbook) finish before the next
-/// command of the conversation starts. The reactions do not call back into this grain: they run the services' in-process
-/// path of this silo. It holds no state of its own, the store does; a move to another silo loses nothing. Idle for
-/// <see cref="IdleLimit"/>, it is collected; the due work its commands armed (contact-form and transcript-offer delays,
-/// the unread-reply window) is kept in the store and armed as timers in the silo that committed it, so collection loses
-/// none of it, and the due-work reminder's sweep is the backstop when that silo dies.
+/// visitor's widget is connected to: that server's commands then cost no hop. Not reentrant: a command and the reactions
+/// it waits for (routing, the bot, the playbook) finish before the next command or timer of the conversation starts. The
+/// reactions do not call back into this grain and wait: they run the services' in-process path of this silo, and arm
+/// timers with calls whose answer the engine's background work awaits, not they
+/// (<see cref="IConversationGrain.ArmDueWorkAsync"/>). It holds no state of its own but its timers, and each timer's item
+/// is in the store: idle for <see cref="IdleLimit"/> with no timer pending, it is collected; a pending timer keeps it
+/// active until it comes due. Timers lost with the silo (or a deactivation) are run by the due-work reminder's sweep,
+/// the backstop.
 /// </remarks>
 [CollectionAgeLimit(Minutes = IdleMinutes)]
 [PreferLocalPlacement]
-internal sealed class ConversationGrain(InProcessConversations conversations) : Grain, IConversationGrain
+internal sealed class ConversationGrain(InProcessConversations conversations, DueWorkSweep dueWork, BackgroundWork work) : Grain, IConversationGrain
 {
+    /// <summary>The pending timers, one per kind, with their instants; touched only in this grain's turns.</summary>
+    private readonly Dictionary<DueWorkKind, (ITimer Timer, DateTimeOffset DueAt)> _timers = [];
+
     /// <summary>How long an idle conversation grain stays active, in minutes.</summary>
     public const double IdleMinutes = 5;
 
@@ -108,4 +116,80 @@ internal sealed class ConversationGrain(InProcessConversations conversations) : 
     /// <inheritdoc />
     public Task<EmailDelivery?> PageClosedAsync(string visitorTokenHash)
         => conversations.PageClosedAsync(Workspace, Id, visitorTokenHash, CancellationToken.None).AsTask();
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A timer of this activation on the engine's clock, not Orleans' <c>RegisterGrainTimer</c>: when it fires, the
+    /// engine's tracked background work calls <see cref="IConversationGrain.RunDueWorkAsync"/> on this grain, so the item
+    /// runs in a turn of the grain, between its commands, and the engine's graceful stop (and a test's settling) waits for
+    /// it as for any other of its timers. Pending, it keeps the activation from being collected.
+    /// </remarks>
+    public Task ArmDueWorkAsync(DueWorkKind kind, DateTimeOffset dueAt, bool replace)
+    {
+        if (!replace && _timers.ContainsKey(kind))
+        {
+            return Task.CompletedTask;
+        }
+
+        DisarmDueWorkAsync(kind);
+        var now = work.Time.GetUtcNow();
+        var dueIn = dueAt > now ? dueAt - now : TimeSpan.Zero;
+        var self = this.AsReference<IConversationGrain>();
+
+        // Nothing of this turn's context (its request context) flows into the timer's call.
+        using (ExecutionContext.SuppressFlow())
+        {
+            var timer = work.Time.CreateTimer(
+                static state =>
+                {
+                    var (work, self, kind, dueAt) = ((BackgroundWork, IConversationGrain, DueWorkKind, DateTimeOffset))state!;
+                    work.Run(stopping => self.RunDueWorkAsync(kind, dueAt).WaitAsync(stopping), "a conversation's due work");
+                },
+                (work, self, kind, dueAt),
+                dueIn,
+                Timeout.InfiniteTimeSpan);
+            _timers[kind] = (timer, dueAt);
+        }
+
+        // Kept active until the last pending timer comes due: a later delay replaces an earlier one, never shortens it.
+        var last = _timers.Values.Max(t => t.DueAt);
+        DelayDeactivation((last > now ? last - now : TimeSpan.Zero) + IdleLimit);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task DisarmDueWorkAsync(DueWorkKind kind)
+    {
+        if (_timers.Remove(kind, out var pending))
+        {
+            pending.Timer.Dispose();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RunDueWorkAsync(DueWorkKind kind, DateTimeOffset armedFor)
+    {
+        if (_timers.TryGetValue(kind, out var pending) && pending.DueAt == armedFor)
+        {
+            // The timer that fired; one armed since (a newer instant) stays.
+            DisarmDueWorkAsync(kind);
+        }
+
+        return dueWork.RunArmedAsync(Workspace, Id, kind, CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Each pending item is in the store: the due-work sweep runs it.
+        foreach (var (timer, _) in _timers.Values)
+        {
+            timer.Dispose();
+        }
+
+        _timers.Clear();
+        return Task.CompletedTask;
+    }
 }

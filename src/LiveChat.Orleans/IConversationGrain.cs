@@ -3,6 +3,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Routing;
+using LiveChat.Core.Storage;
 
 namespace LiveChat.Orleans;
 
@@ -86,4 +87,24 @@ internal interface IConversationGrain : IGrainWithGuidCompoundKey
     /// <summary>See <see cref="IConversationPort.PageClosedAsync"/>.</summary>
     [Alias("pageClosed")]
     Task<EmailDelivery?> PageClosedAsync(string visitorTokenHash);
+
+    /// <summary>
+    /// Arms the conversation's due work of <paramref name="kind"/> (already in the store) as a timer of this grain, to come
+    /// due at <paramref name="dueAt"/> on the engine's clock (features P7, E3, E4): in place of one armed before with
+    /// <paramref name="replace"/>, else only if none is. The conversation's own commands arm their timers: a caller never
+    /// awaits this inside a command (see <see cref="GrainConversationTimers"/>).
+    /// </summary>
+    [Alias("armDueWork")]
+    Task ArmDueWorkAsync(DueWorkKind kind, DateTimeOffset dueAt, bool replace);
+
+    /// <summary>Disarms the conversation's timer of <paramref name="kind"/>, if any; awaited like <see cref="ArmDueWorkAsync"/>.</summary>
+    [Alias("disarmDueWork")]
+    Task DisarmDueWorkAsync(DueWorkKind kind);
+
+    /// <summary>
+    /// Runs the conversation's due work of <paramref name="kind"/> if it is due (see <see cref="DueWorkSweep"/>): what the
+    /// grain's own timer, armed for <paramref name="armedFor"/>, calls when it fires, so the item runs in a turn of the grain.
+    /// </summary>
+    [Alias("runDueWork")]
+    Task RunDueWorkAsync(DueWorkKind kind, DateTimeOffset armedFor);
 }

@@ -1,6 +1,7 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Identity;
+using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Transport;
 using LiveChat.Orleans;
@@ -33,7 +34,8 @@ public static class OrleansLiveChatBuilderExtensions
     /// agent's message posted on another; the engine's <c>Events</c> still carries each silo's own commits only, so a host
     /// subscriber there acts once per event in the whole cluster. Agents' heartbeats are kept in memory by one agent grain
     /// per agent, fed by every server, and reach the store only when an agent's presence changes. The write commands of a
-    /// conversation run one at a time in its conversation grain, wherever it is active.
+    /// conversation run one at a time in its conversation grain, wherever it is active, and its timers (the contact-form
+    /// and transcript-offer delays, the unread-reply window) are that grain's.
     /// </summary>
     /// <remarks>
     /// This does not replace the store. Servers in separate processes need one shared store,
@@ -77,6 +79,7 @@ public static class OrleansLiveChatBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<ILiveChatEventSource>(sp => sp.GetRequiredService<ClusterEvents>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IIdentityPort, OrleansIdentity>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IConversationPort, OrleansConversations>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IConversationTimers, GrainConversationTimers>());
 
         // A command's error raised in its conversation grain comes back to the caller as the core's own exception.
         builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(CoreExceptionNamespace));

@@ -33,7 +33,8 @@ public sealed class EmailService
         WorkspaceLocales locales,
         IDueWorkStore dueWork,
         BackgroundWork work,
-        ILogger<EmailService> logger)
+        ILogger<EmailService> logger,
+        IConversationTimers? conversationTimers = null)
     {
         _locales = locales;
         Logger = logger;
@@ -42,7 +43,7 @@ public sealed class EmailService
         _dispatcher = dispatcher;
         _templates = templates;
         _options = commands.Options.Email;
-        Replies = new ReplyNotifier(this, dueWork, work, _options);
+        Replies = new ReplyNotifier(this, dueWork, work, _options, conversationTimers);
     }
 
     internal ReplyNotifier Replies { get; }

@@ -25,15 +25,19 @@ internal sealed class ReplyNotifier : ILiveChatStartTask, IDueWorkOwner
     private readonly DueWorkScheduler _windows;
     private readonly BackgroundWork _work;
 
-    public ReplyNotifier(EmailService email, IDueWorkStore dueWork, BackgroundWork work, EmailOptions options)
+    public ReplyNotifier(EmailService email, IDueWorkStore dueWork, BackgroundWork work, EmailOptions options, IConversationTimers? conversationTimers)
     {
         this.email = email;
         this.options = options;
         _work = work;
-        _windows = new DueWorkScheduler(dueWork, work, new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
-        {
-            [DueWorkKind.UnreadReplies] = CheckAsync,
-        });
+        _windows = new DueWorkScheduler(
+            dueWork,
+            work,
+            new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
+            {
+                [DueWorkKind.UnreadReplies] = CheckAsync,
+            },
+            conversationTimers);
     }
 
     /// <inheritdoc />
@@ -43,7 +47,7 @@ internal sealed class ReplyNotifier : ILiveChatStartTask, IDueWorkOwner
         => _windows.TryScheduleAsync(workspace, conversationId, DueWorkKind.UnreadReplies, options.UnreadDelay, cancellationToken);
 
     /// <summary>
-    /// Whether the conversation's window is armed here and has not fired: then <see cref="ArmAsync"/> does nothing, and
+    /// Whether this process armed the conversation's window and it has not fired: then <see cref="ArmAsync"/> does nothing, and
     /// the check when it fires reads every reply stored before it.
     /// </summary>
     public bool IsArmed(WorkspaceId workspace, ConversationId conversationId)

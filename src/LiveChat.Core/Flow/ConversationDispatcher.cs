@@ -18,7 +18,8 @@ namespace LiveChat.Core.Flow;
 /// behind it and handled by the same runner, never awaited from inside it. The <see cref="ReactorLane.Notify"/> lane
 /// (publishers, the transcript copy) always runs as tracked <see cref="BackgroundWork"/>, so a slow publisher delays
 /// nobody's call; conversations never wait for each other's lanes, but for the in-memory placement reactions of one
-/// drain batch, which <see cref="Detach"/> runs one after another. An event that no reactor of a lane
+/// drain batch, which <see cref="Detach"/> runs one after another (a caller of one of those conversations may wait for
+/// the batch's earlier placements). An event that no reactor of a lane
 /// <see cref="IConversationReactor.Wants"/> at enqueue time skips that lane: the notify lane for an event with no host
 /// publisher, no hub subscriber for its workspace and no end to copy (no background work); the answer lane for a message
 /// nobody reacts to (no waiting request to refresh, no owner to tell, no playbook that could answer, a reply window open
@@ -145,15 +146,16 @@ internal sealed class ConversationDispatcher
     /// <summary>
     /// For commits whose caller does not wait for their reactions (routing's drain placing a batch of waiting requests:
     /// a conversation's routing reaction may wait for that very drain): their answer lanes run off the caller's flow,
-    /// one lane after another in one tracked background run, not one run per conversation. A lane another runner holds
-    /// already is left to it.
+    /// one lane after another in one tracked background run, not one run per conversation.
     /// </summary>
     /// <remarks>
     /// One run for the batch keeps a drain of thousands of conversations from starting thousands of work items that
-    /// contend with the drain for the cores and its locks. The run handles each lane up to its ticket's event (a
-    /// placement's reactions are in-memory bookkeeping and notifications: routing counted the seat already, and the bot
-    /// only disarms a timer) and hands whatever the conversation committed after it to a run of its own, so no
-    /// conversation's later reactions (a drain to wait for, a store call) hold up the rest of the batch.
+    /// contend with the drain for the cores and its locks. The run takes only the lanes whose next event is the ticket's
+    /// (a placement's reactions are in-memory bookkeeping and notifications: routing counted the seat already, and the
+    /// bot only disarms a timer), handles that event and hands whatever the conversation committed after it to a run of
+    /// its own, so no conversation's other reactions (a drain to wait for, a store call) hold up the rest of the batch.
+    /// A lane held by another runner, or with an earlier event whose caller is about to run it, is left to that runner.
+    /// When the engine stops first, the lanes the run never reached are let go, and their waiting callers cancelled.
     /// </remarks>
     public void Detach(List<AnswerTicket> tickets)
     {
@@ -163,7 +165,8 @@ internal sealed class ConversationDispatcher
         {
             foreach (var ticket in tickets)
             {
-                if (ticket is { Lane: { Running: false } lane, Reaction.Handled: false })
+                if (ticket is { Lane: { Running: false } lane, Reaction: { Handled: false } reaction }
+                    && lane.Pending.TryPeek(out var next) && next == reaction)
                 {
                     lane.Running = true;
                     (lanes ??= new(tickets.Count)).Add(ticket);
@@ -176,17 +179,16 @@ internal sealed class ConversationDispatcher
             return;
         }
 
+        bool started;
         using (ExecutionContext.SuppressFlow())
         {
-            _work.Run(
-                async stopping =>
-                {
-                    foreach (var ticket in lanes)
-                    {
-                        await RunAsync(ticket.Lane!, stopping, until: ticket.Reaction).ConfigureAwait(false);
-                    }
-                },
-                "reactions of the conversations a drain placed");
+            started = _work.Run(stopping => RunBatchAsync(lanes, stopping), "reactions of the conversations a drain placed");
+        }
+
+        if (!started)
+        {
+            // The engine stopped: no run will handle these lanes.
+            Release(lanes, 0);
         }
     }
 
@@ -333,6 +335,56 @@ internal sealed class ConversationDispatcher
         {
             Reacting.Value = outer;
         }
+    }
+
+    /// <summary>Runs a drain batch's lanes (see <see cref="Detach"/>); the lanes it does not get to are let go.</summary>
+    private async Task RunBatchAsync(List<AnswerTicket> lanes, CancellationToken stopping)
+    {
+        var next = 0;
+        try
+        {
+            for (; next < lanes.Count; next++)
+            {
+                await RunAsync(lanes[next].Lane!, stopping, until: lanes[next].Reaction).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (next < lanes.Count)
+            {
+                // The engine stops (a reaction's cancellation ended the run): nobody will run these lanes.
+                Release(lanes, next);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets go of a batch's lanes from <paramref name="from"/> on, which no run will handle (the engine stops): each is
+    /// idle again, its events dropped, and the callers waiting for one of them cancelled.
+    /// </summary>
+    private void Release(List<AnswerTicket> lanes, int from)
+    {
+        List<TaskCompletionSource>? waiting = null;
+        lock (_gate)
+        {
+            for (var i = from; i < lanes.Count; i++)
+            {
+                var lane = lanes[i].Lane!;
+                lane.Running = false;
+                foreach (var pending in lane.Pending)
+                {
+                    if (pending.Done is { } done)
+                    {
+                        (waiting ??= []).Add(done);
+                    }
+                }
+
+                lane.Pending.Clear();
+                Forget(lane);
+            }
+        }
+
+        waiting?.ForEach(done => done.TrySetCanceled());
     }
 
     /// <summary>Drops an idle lane from the index, unless a newer lane of its conversation replaced it. Under <see cref="_gate"/>.</summary>

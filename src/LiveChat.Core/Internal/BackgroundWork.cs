@@ -53,18 +53,20 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     /// Starts <paramref name="work"/> off the caller's path and tracks it. Ignored once stopped. <paramref name="what"/>
     /// names the work in the log line written if it fails.
     /// </summary>
-    public void Run(Func<CancellationToken, Task> work, string what)
+    /// <returns>Whether it started: <see langword="false"/> once stopped.</returns>
+    public bool Run(Func<CancellationToken, Task> work, string what)
     {
         ArgumentNullException.ThrowIfNull(work);
         lock (_gate)
         {
             if (_stopped)
             {
-                return;
+                return false;
             }
         }
 
         Track(RunLoggedAsync(work, what));
+        return true;
     }
 
     /// <summary>A worker that runs <paramref name="pass"/> one at a time, again while asked again (see <see cref="SingleFlightWorker"/>).</summary>

@@ -14,7 +14,9 @@ namespace LiveChat.Core.Internal;
 /// When a timer fires, the item is read again: one scheduled later meanwhile is re-armed for its new instant, one
 /// cancelled is dropped, and a due one runs its kind's handler only if this process completed it in the store, so of
 /// several processes (or a restarted one and its predecessor's leftovers) exactly one carries it out. Each owner (the bot,
-/// the reply mailer) has its own scheduler for its own kinds; an item of another kind is left to its owner. Thread-safe.
+/// the reply mailer) has its own scheduler for its own kinds; an item of another kind is left to its owner. Given
+/// <see cref="IConversationTimers"/> (a cluster), what it schedules is armed there instead, on the conversation's grain;
+/// the items a starting process recovers from the store are still armed on its own timers. Thread-safe.
 /// </remarks>
 internal sealed class DueWorkScheduler : ILiveChatStartTask
 {
@@ -25,32 +27,44 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     private readonly TimeProvider _time;
     private readonly KeyedTimers<(WorkspaceId Workspace, ConversationId Subject, DueWorkKind Kind)> _timers;
     private readonly IReadOnlyDictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>> _handlers;
+    private readonly IConversationTimers? _conversations;
 
     /// <param name="store">Where the items live.</param>
     /// <param name="work">The engine's background work, whose clock and timers run the items.</param>
     /// <param name="handlers">What an item of each kind this scheduler owns does when it comes due.</param>
-    public DueWorkScheduler(IDueWorkStore store, BackgroundWork work, IReadOnlyDictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>> handlers)
+    /// <param name="conversations">Where to arm what this scheduler schedules (its subjects are conversations), or <see langword="null"/> for its own timers.</param>
+    public DueWorkScheduler(
+        IDueWorkStore store,
+        BackgroundWork work,
+        IReadOnlyDictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>> handlers,
+        IConversationTimers? conversations = null)
     {
         _store = store;
         _time = work.Time;
         _handlers = handlers;
+        _conversations = conversations;
         _timers = work.CreateTimers<(WorkspaceId, ConversationId, DueWorkKind)>(FireAsync, "due work");
     }
 
-    /// <summary>How many items this process has armed.</summary>
-    public int Armed => _timers.Count;
+    /// <summary>How many items this process armed that have not fired: on its own timers, and through <see cref="IConversationTimers"/> (counted one by one: for tests and diagnostics).</summary>
+    public int Armed => _timers.Count + (_conversations is null ? 0 : _handlers.Keys.Sum(_conversations.CountArmed));
 
-    /// <summary>Whether the key's item is armed here and has not fired yet: a timer disarms its key before its work runs.</summary>
-    public bool IsArmed(WorkspaceId workspace, ConversationId subject, DueWorkKind kind) => _timers.IsArmed((workspace, subject, kind));
+    /// <summary>How many items this process's own timers hold.</summary>
+    public int ArmedHere => _timers.Count;
 
-    /// <summary>Disarms the key's item here at once; <see cref="CancelAsync"/> also removes it from the store.</summary>
-    public bool Disarm(WorkspaceId workspace, ConversationId subject, DueWorkKind kind) => _timers.Cancel((workspace, subject, kind));
+    /// <summary>Whether the key's item is armed by this process and has not fired yet: a timer disarms its key before its work runs.</summary>
+    public bool IsArmed(WorkspaceId workspace, ConversationId subject, DueWorkKind kind)
+        => _timers.IsArmed((workspace, subject, kind)) || _conversations?.IsArmed(workspace, subject, kind) == true;
 
-    /// <summary>Schedules (or moves) the key's item to <paramref name="dueAt"/>, in the store, then arms it here.</summary>
+    /// <summary>Disarms the key's item at once; <see cref="CancelAsync"/> also removes it from the store.</summary>
+    public bool Disarm(WorkspaceId workspace, ConversationId subject, DueWorkKind kind)
+        => _timers.Cancel((workspace, subject, kind)) | _conversations?.Disarm(workspace, subject, kind) == true;
+
+    /// <summary>Schedules (or moves) the key's item to <paramref name="dueAt"/>, in the store, then arms it.</summary>
     public async ValueTask ScheduleAsync(WorkspaceId workspace, ConversationId subject, DueWorkKind kind, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         var item = await _store.ScheduleAsync(new DueWork(workspace, subject.ToString(), kind, dueAt), cancellationToken).ConfigureAwait(false);
-        _timers.ArmAt((workspace, subject, kind), item.DueAt);
+        Arm((workspace, subject, kind), item.DueAt, replace: true);
     }
 
     /// <summary>
@@ -67,7 +81,7 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
 
         if (await _store.FindAsync(workspace, subject.ToString(), kind, cancellationToken).ConfigureAwait(false) is { } pending)
         {
-            _timers.TryArm(key, pending.DueAt - _time.GetUtcNow());
+            Arm(key, pending.DueAt, replace: false);
             return false;
         }
 
@@ -78,7 +92,7 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     /// <summary>Cancels the key's item, here and in the store.</summary>
     public async ValueTask CancelAsync(WorkspaceId workspace, ConversationId subject, DueWorkKind kind, CancellationToken cancellationToken)
     {
-        _timers.Cancel((workspace, subject, kind));
+        Disarm(workspace, subject, kind);
         await _store.CancelAsync(workspace, subject.ToString(), kind, cancellationToken).ConfigureAwait(false);
     }
 
@@ -118,6 +132,14 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
         return true;
     }
 
+    /// <summary>
+    /// What a timer armed for the key does when it fires, whoever holds it (this process, or a conversation's grain through
+    /// <see cref="IConversationTimers"/>): reads the item again, arms it anew if it was moved later, and runs it if it is due
+    /// and this call completes it in the store.
+    /// </summary>
+    public Task RunArmedAsync(WorkspaceId workspace, ConversationId subject, DueWorkKind kind, CancellationToken cancellationToken)
+        => FireAsync((workspace, subject, kind), cancellationToken);
+
     private async Task FireAsync((WorkspaceId Workspace, ConversationId Subject, DueWorkKind Kind) key, CancellationToken cancellationToken)
     {
         var item = await _store.FindAsync(key.Workspace, key.Subject.ToString(), key.Kind, cancellationToken).ConfigureAwait(false);
@@ -128,10 +150,35 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
 
         if (item.DueAt > _time.GetUtcNow())
         {
-            _timers.TryArm(key, item.DueAt - _time.GetUtcNow());
+            Arm(key, item.DueAt, replace: false);
             return;
         }
 
         await TryRunAsync(item, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Arms the key's timer for <paramref name="dueAt"/>, on the conversation's timers when given, else here: in place of
+    /// one armed before with <paramref name="replace"/> (scheduled anew), else only if none is (read back from the store).
+    /// </summary>
+    private void Arm((WorkspaceId Workspace, ConversationId Subject, DueWorkKind Kind) key, DateTimeOffset dueAt, bool replace)
+    {
+        if (_conversations is null)
+        {
+            if (replace)
+            {
+                _timers.ArmAt(key, dueAt);
+            }
+            else
+            {
+                _timers.TryArm(key, dueAt - _time.GetUtcNow());
+            }
+
+            return;
+        }
+
+        // One timer per item: a recovered timer of this process gives way to the conversation's.
+        _timers.Cancel(key);
+        _conversations.Arm(key.Workspace, key.Subject, key.Kind, dueAt, replace);
     }
 }

@@ -43,7 +43,8 @@ public sealed partial class PlaybookService
         var ended = after.State == ConversationState.Ended && before.State != ConversationState.Ended;
         if (leftBot)
         {
-            // Disarmed here at once, so it cannot fire meanwhile; the store forgets it just after.
+            // Disarmed at once (in a cluster the grain hears of it a moment later, and a timer that fires meanwhile finds
+            // the conversation out of the bot); the store forgets it just after.
             _dueWork.Disarm(after.Workspace, after.Id, DueWorkKind.ContactForm);
         }
 

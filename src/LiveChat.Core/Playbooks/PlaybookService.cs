@@ -52,15 +52,20 @@ public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask, I
         IDueWorkStore dueWork,
         BackgroundWork work,
         EmailService email,
-        ILogger<PlaybookService> logger)
+        ILogger<PlaybookService> logger,
+        IConversationTimers? conversationTimers = null)
     {
         _published = new PublishedPlaybooks(playbooks, commands.Texts, commands.Time, commands.Options.WorkspaceCacheDuration);
         _work = work;
-        _dueWork = new DueWorkScheduler(dueWork, work, new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
-        {
-            [DueWorkKind.ContactForm] = ShowTimedFormAsync,
-            [DueWorkKind.TranscriptOffer] = ShowTimedFormAsync,
-        });
+        _dueWork = new DueWorkScheduler(
+            dueWork,
+            work,
+            new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
+            {
+                [DueWorkKind.ContactForm] = ShowTimedFormAsync,
+                [DueWorkKind.TranscriptOffer] = ShowTimedFormAsync,
+            },
+            conversationTimers);
         _email = email;
         _commands = commands;
         _conversations = conversations;

@@ -1,3 +1,4 @@
+using LiveChat.Core.Conversations;
 using LiveChat.Core.Internal;
 
 namespace LiveChat.Core.Storage;
@@ -50,5 +51,21 @@ public sealed class DueWorkSweep
         }
 
         return ran;
+    }
+
+    /// <summary>
+    /// What a timer that <see cref="IConversationTimers"/> armed does when it fires: hands the conversation's item of
+    /// <paramref name="kind"/> to the scheduler of the service that owns the kind (see
+    /// <see cref="DueWorkScheduler.RunArmedAsync"/>). Returns <see langword="false"/> when no service of this engine handles it.
+    /// </summary>
+    internal async Task<bool> RunArmedAsync(WorkspaceId workspace, ConversationId conversationId, DueWorkKind kind, CancellationToken cancellationToken)
+    {
+        if (_owners.FirstOrDefault(o => o.DueWork.Handles(kind)) is not { } owner)
+        {
+            return false;
+        }
+
+        await owner.DueWork.RunArmedAsync(workspace, conversationId, kind, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

@@ -13,10 +13,11 @@ using Orleans.Hosting;
 namespace LiveChat.Orleans.Tests.Scenarios;
 
 /// <summary>
-/// (c) X7 with P7 (fault kind "silo death"): the contact-form delay of a conversation, armed on the silo its grain is
-/// active on, shows the form once when the clock passes it, and once only when that silo is killed first (the due-work
-/// reminder's sweep on a survivor is the backstop; the store's TryComplete lets one runner through). Each silo has a
-/// clock of its own, so a killed silo's timers stay still while the survivors' move on.
+/// (c) X7 with P7 (fault kind "silo death"): the contact-form delay of a conversation is a timer of its conversation
+/// grain, whichever silo scheduled it: it shows the form once when the clock of the grain's silo passes it, nothing once
+/// cancelled through another silo, and once only when that silo is killed first (the due-work reminder's sweep on a
+/// survivor is the backstop; the store's TryComplete lets one runner through). Each silo has a clock of its own, so a
+/// killed silo's timers stay still while the survivors' move on.
 /// </summary>
 public sealed partial class X7_ConversationGrainTests
 {
@@ -63,6 +64,46 @@ public sealed partial class X7_ConversationGrainTests
         (await InvitationsAsync(cluster, id)).Should().Be(1, "the killed silo's own timer, had it woken, finds the item completed");
     }
 
+    [Fact]
+    public async Task ContactFormDelay_ScheduledThroughAnotherSilo_IsTheConversationGrainsTimer_AndComesDueOnItsSilosClock()
+    {
+        await using var cluster = await StartWithClocksAsync(postgres: null);
+        var grainSilo = cluster.Silos[1];
+        var other = cluster.Silos[2];
+
+        // No timed card in the playbook: nothing is armed until the other silo schedules the delay itself.
+        var id = await StartOnAsync(grainSilo, timers: null);
+        await Scheduler(other).ScheduleAsync(Acme, id, DueWorkKind.ContactForm, Clock(other).GetUtcNow() + FormDelay, CancellationToken.None);
+
+        Scheduler(other).ArmedHere.Should().Be(0, "the scheduling silo arms no timer of its own");
+        Scheduler(other).IsArmed(Acme, id, DueWorkKind.ContactForm).Should().BeTrue("it remembers what it armed on the grain until it comes due");
+
+        // Only the clock of the silo the grain is active on moves: its timer shows the form.
+        Clock(grainSilo).Advance(FormDelay);
+        await Eventually.HoldsAsync(async () => (await InvitationsAsync(cluster, id)) > 0, "the grain's timer comes due on its silo's clock");
+        await cluster.SettleAsync();
+        (await InvitationsAsync(cluster, id)).Should().Be(1);
+        (await cluster.Services.GetRequiredService<IDueWorkStore>().FindAsync(Acme, id.ToString(), DueWorkKind.ContactForm)).Should().BeNull("the timer completed the item");
+    }
+
+    [Fact]
+    public async Task ContactFormDelay_CancelledThroughAnotherSilo_ShowsNothing()
+    {
+        await using var cluster = await StartWithClocksAsync(postgres: null);
+        var grainSilo = cluster.Silos[1];
+        var other = cluster.Silos[2];
+        var id = await StartOnAsync(grainSilo, timers: null);
+        await Scheduler(other).ScheduleAsync(Acme, id, DueWorkKind.ContactForm, Clock(other).GetUtcNow() + FormDelay, CancellationToken.None);
+
+        await Scheduler(other).CancelAsync(Acme, id, DueWorkKind.ContactForm, CancellationToken.None);
+        Clock(grainSilo).Advance(FormDelay);
+        await cluster.SettleAsync();
+        await cluster.Services.GetRequiredService<DueWorkSweep>().RunDueAsync();
+
+        Scheduler(other).IsArmed(Acme, id, DueWorkKind.ContactForm).Should().BeFalse();
+        (await InvitationsAsync(cluster, id)).Should().Be(0, "a cancelled delay shows nothing, whoever held its timer");
+    }
+
     private static Task<SiloCluster> StartWithClocksAsync(string? postgres) => SiloCluster.StartAsync(
         s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero))).AddLiveChat()
             .Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)),
@@ -76,10 +117,22 @@ public sealed partial class X7_ConversationGrainTests
     private static async Task<(IServiceProvider Silo, ConversationId Id)> StartGreetedAsync(SiloCluster cluster)
     {
         var silo = cluster.Silos[1];
+        var id = await StartOnAsync(silo, new PlaybookTimers { ContactFormAfterGreeting = FormDelay, TranscriptOfferAfterEnd = null });
+        await Eventually.HoldsAsync(() => Scheduler(silo).IsArmed(Acme, id, DueWorkKind.ContactForm), "the delay is armed on the grain's silo");
+        cluster.Silos.Where(s => s != silo).Should().OnlyContain(s => !Scheduler(s).IsArmed(Acme, id, DueWorkKind.ContactForm));
+        return (silo, id);
+    }
+
+    /// <summary>
+    /// A conversation started through <paramref name="silo"/> under a greeting playbook with <paramref name="timers"/>,
+    /// waiting at a question; the visitor's first command (mark read) activates its grain there.
+    /// </summary>
+    private static async Task<ConversationId> StartOnAsync(IServiceProvider silo, PlaybookTimers? timers)
+    {
         await Engine(silo).Playbooks.PublishAsync(Acme, new Playbook
         {
             Id = "greeting", Version = 1, Language = "en", StartCardId = "greet",
-            Timers = new PlaybookTimers { ContactFormAfterGreeting = FormDelay, TranscriptOfferAfterEnd = null },
+            Timers = timers ?? new PlaybookTimers { ContactFormAfterGreeting = null, TranscriptOfferAfterEnd = null },
             Cards =
             [
                 new MessageCard { Id = "greet", Text = "Hello! How can we help?", Next = "topic" },
@@ -88,11 +141,8 @@ public sealed partial class X7_ConversationGrainTests
             ],
         });
         var started = await Engine(silo).Conversations.StartAsync(Acme);
-        var id = started.Conversation.Id;
-        await Engine(silo).Visitors.MarkReadAsync(Acme, id, started.VisitorToken, 1);
-        await Eventually.HoldsAsync(() => Scheduler(silo).IsArmed(Acme, id, DueWorkKind.ContactForm), "the delay is armed on the grain's silo");
-        cluster.Silos.Where(s => s != silo).Should().OnlyContain(s => !Scheduler(s).IsArmed(Acme, id, DueWorkKind.ContactForm));
-        return (silo, id);
+        await Engine(silo).Visitors.MarkReadAsync(Acme, started.Conversation.Id, started.VisitorToken, 1);
+        return started.Conversation.Id;
     }
 
     private static async Task<int> InvitationsAsync(SiloCluster cluster, ConversationId id)
