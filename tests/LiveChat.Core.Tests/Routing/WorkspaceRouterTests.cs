@@ -3,6 +3,7 @@ using System.Reflection;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Flow;
+using LiveChat.Core.Internal;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
 using LiveChat.Core.Tests.Scenarios;
@@ -200,6 +201,41 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
         await ending.WaitAsync(TimeSpan.FromSeconds(30));
         await h.SettleAsync();
         recorder.Seen.Should().Equal(placed);
+    }
+
+    [Fact]
+    public async Task DrainPass_TheEngineStopsWhileABatchsReactionsWait_LetsGoOfTheLanesTheyNeverReached()
+    {
+        const int Backlog = 3;
+        var recorder = new PlacementRecorder();
+        var commits = new CountingStore();
+        await using var h = new LiveChatHarness(register: services => services
+            .AddSingleton<IConversationReactor>(recorder)
+            .AddSingleton<IConversationStore>(sp => commits.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>())));
+        var alice = new AgentId("alice");
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", Backlog));
+        var visitors = new List<StartedConversation>();
+        for (var i = 0; i < Backlog; i++)
+        {
+            var started = await h.StartAsync();
+            await h.Chat.Conversations.RequestAgentAsync(h.Workspace, started.Conversation.Id);
+            visitors.Add(started);
+        }
+
+        commits.Reset();
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online);
+        var last = commits.Committed[^1];
+        await recorder.FirstHeld.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The first placement's reaction waits at the gate when the engine stops: the stop cancels it.
+        await h.Services.GetRequiredService<BackgroundWork>().StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The batch's last lane was let go: a post to its conversation runs its own answer, or is cancelled, but never
+        // waits for a run that will not come (it would time out here).
+        var visitor = visitors.Single(v => v.Conversation.Id == last);
+        var post = h.Chat.Visitors.PostAsync(h.Workspace, last, visitor.VisitorToken, "still there?").AsTask();
+        await post.ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(30));
+        recorder.Seen.Should().NotContain(last, "the run stopped before it reached that lane");
     }
 
     [Fact]
