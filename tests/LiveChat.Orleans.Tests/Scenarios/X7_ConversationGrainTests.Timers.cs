@@ -8,6 +8,7 @@ using LiveChat.Orleans.Tests.Postgres;
 using LiveChat.Storage.PostgreSql.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Core.Internal;
 using Orleans.Hosting;
 
 namespace LiveChat.Orleans.Tests.Scenarios;
@@ -65,6 +66,29 @@ public sealed partial class X7_ConversationGrainTests
     }
 
     [Fact]
+    public async Task ContactFormDelay_ItsGrainDeactivatedBeforeItComesDue_IsArmedByTheNextActivation_AndShowsTheFormOnce()
+    {
+        await using var cluster = await StartWithClocksAsync(postgres: null);
+        var (silo, id, token) = await StartGreetedWithTokenAsync(cluster);
+
+        // The activation holding the timer goes (as on a move or a silo's shutdown); its timers go with it.
+        await ConversationGrainKey.Of(silo.GetRequiredService<IGrainFactory>(), Acme, id).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Engine(cluster.Silos[2]).Visitors.MarkReadAsync(Acme, id, token, 1);
+        cluster.Silos.Should().OnlyContain(s => Scheduler(s).ArmedHere == 0, "no silo holds the item on its own timers");
+
+        // Whichever silo the next activation is on, its clock moving shows the form: no sweep runs in this test.
+        foreach (var each in cluster.Silos)
+        {
+            Clock(each).Advance(FormDelay);
+        }
+
+        await Eventually.HoldsAsync(async () => (await InvitationsAsync(cluster, id)) > 0, "the next activation read the item back and armed it");
+        await cluster.SettleAsync();
+        (await InvitationsAsync(cluster, id)).Should().Be(1);
+        (await cluster.Services.GetRequiredService<IDueWorkStore>().FindAsync(Acme, id.ToString(), DueWorkKind.ContactForm)).Should().BeNull("the timer completed the item");
+    }
+
+    [Fact]
     public async Task ContactFormDelay_ScheduledThroughAnotherSilo_IsTheConversationGrainsTimer_AndComesDueOnItsSilosClock()
     {
         await using var cluster = await StartWithClocksAsync(postgres: null);
@@ -72,7 +96,7 @@ public sealed partial class X7_ConversationGrainTests
         var other = cluster.Silos[2];
 
         // No timed card in the playbook: nothing is armed until the other silo schedules the delay itself.
-        var id = await StartOnAsync(grainSilo, timers: null);
+        var (id, _) = await StartOnAsync(grainSilo, timers: null);
         await Scheduler(other).ScheduleAsync(Acme, id, DueWorkKind.ContactForm, Clock(other).GetUtcNow() + FormDelay, CancellationToken.None);
 
         Scheduler(other).ArmedHere.Should().Be(0, "the scheduling silo arms no timer of its own");
@@ -92,7 +116,7 @@ public sealed partial class X7_ConversationGrainTests
         await using var cluster = await StartWithClocksAsync(postgres: null);
         var grainSilo = cluster.Silos[1];
         var other = cluster.Silos[2];
-        var id = await StartOnAsync(grainSilo, timers: null);
+        var (id, _) = await StartOnAsync(grainSilo, timers: null);
         await Scheduler(other).ScheduleAsync(Acme, id, DueWorkKind.ContactForm, Clock(other).GetUtcNow() + FormDelay, CancellationToken.None);
 
         await Scheduler(other).CancelAsync(Acme, id, DueWorkKind.ContactForm, CancellationToken.None);
@@ -116,18 +140,25 @@ public sealed partial class X7_ConversationGrainTests
     /// </summary>
     private static async Task<(IServiceProvider Silo, ConversationId Id)> StartGreetedAsync(SiloCluster cluster)
     {
+        var (silo, id, _) = await StartGreetedWithTokenAsync(cluster);
+        return (silo, id);
+    }
+
+    /// <summary>As <see cref="StartGreetedAsync"/>, with the visitor's token.</summary>
+    private static async Task<(IServiceProvider Silo, ConversationId Id, VisitorToken Token)> StartGreetedWithTokenAsync(SiloCluster cluster)
+    {
         var silo = cluster.Silos[1];
-        var id = await StartOnAsync(silo, new PlaybookTimers { ContactFormAfterGreeting = FormDelay, TranscriptOfferAfterEnd = null });
+        var (id, token) = await StartOnAsync(silo, new PlaybookTimers { ContactFormAfterGreeting = FormDelay, TranscriptOfferAfterEnd = null });
         await Eventually.HoldsAsync(() => Scheduler(silo).IsArmed(Acme, id, DueWorkKind.ContactForm), "the delay is armed on the grain's silo");
         cluster.Silos.Where(s => s != silo).Should().OnlyContain(s => !Scheduler(s).IsArmed(Acme, id, DueWorkKind.ContactForm));
-        return (silo, id);
+        return (silo, id, token);
     }
 
     /// <summary>
     /// A conversation started through <paramref name="silo"/> under a greeting playbook with <paramref name="timers"/>,
     /// waiting at a question; the visitor's first command (mark read) activates its grain there.
     /// </summary>
-    private static async Task<ConversationId> StartOnAsync(IServiceProvider silo, PlaybookTimers? timers)
+    private static async Task<(ConversationId Id, VisitorToken Token)> StartOnAsync(IServiceProvider silo, PlaybookTimers? timers)
     {
         await Engine(silo).Playbooks.PublishAsync(Acme, new Playbook
         {
@@ -142,7 +173,7 @@ public sealed partial class X7_ConversationGrainTests
         });
         var started = await Engine(silo).Conversations.StartAsync(Acme);
         await Engine(silo).Visitors.MarkReadAsync(Acme, started.Conversation.Id, started.VisitorToken, 1);
-        return started.Conversation.Id;
+        return (started.Conversation.Id, started.VisitorToken);
     }
 
     private static async Task<int> InvitationsAsync(SiloCluster cluster, ConversationId id)
