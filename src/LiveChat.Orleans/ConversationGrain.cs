@@ -28,8 +28,8 @@ namespace LiveChat.Orleans;
 /// timers with calls whose answer the engine's background work awaits, not they
 /// (<see cref="IConversationGrain.ArmDueWorkAsync"/>). It holds no state of its own but its timers, and each timer's item
 /// is in the store: idle for <see cref="IdleLimit"/> with no timer pending, it is collected; a pending timer keeps it
-/// active until it comes due. Activated again (after a deactivation, a move or its silo's death), it reads its pending
-/// items back from the store and arms them; until it is, the due-work reminder's sweep is the backstop.
+/// active until it comes due. Deactivated with timers pending (a move, its silo stopping), it hands them to its next
+/// activation; timers lost with a dead silo are run by the due-work reminder's sweep, the backstop.
 /// </remarks>
 [CollectionAgeLimit(Minutes = IdleMinutes)]
 [PreferLocalPlacement]
@@ -126,16 +126,9 @@ internal sealed class ConversationGrain(InProcessConversations conversations, Du
     /// </remarks>
     public Task ArmDueWorkAsync(DueWorkKind kind, DateTimeOffset dueAt, bool replace)
     {
-        Arm(kind, dueAt, replace);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Arms the timer of <paramref name="kind"/>; see <see cref="ArmDueWorkAsync"/>.</summary>
-    private void Arm(DueWorkKind kind, DateTimeOffset dueAt, bool replace)
-    {
         if (!replace && _timers.ContainsKey(kind))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         DisarmDueWorkAsync(kind);
@@ -161,6 +154,7 @@ internal sealed class ConversationGrain(InProcessConversations conversations, Du
         // Kept active until the last pending timer comes due: a later delay replaces an earlier one, never shortens it.
         var last = _timers.Values.Max(t => t.DueAt);
         DelayDeactivation((last > now ? last - now : TimeSpan.Zero) + IdleLimit);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -188,26 +182,19 @@ internal sealed class ConversationGrain(InProcessConversations conversations, Du
 
     /// <inheritdoc />
     /// <remarks>
-    /// Arms again the conversation's items the store holds (one read per kind, made at once, before the first command of
-    /// this activation runs): a deactivation, a move or a dead silo lost the timers of the last activation, and the
-    /// item runs on time here instead of waiting for the due-work sweep. An item a silo's own timer also holds, or the
-    /// sweep reaches first, runs once: the store lets one runner through.
+    /// Hands each pending timer to the grain's next activation: an arm call to this grain, sent now and not awaited, is
+    /// delivered once this activation is gone, so it activates the grain again (on another silo when this one is
+    /// stopping), and the item is armed there as it was. A silo's death gives no such chance: its items are the due-work
+    /// sweep's. Every item is in the store either way, and runs once. A call that fails (the whole cluster is stopping)
+    /// leaves the item to the store and the next start.
     /// </remarks>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        foreach (var item in await dueWork.PendingOnConversationAsync(Workspace, Id, cancellationToken).ConfigureAwait(true))
-        {
-            Arm(item.Kind, item.DueAt, replace: false);
-        }
-    }
-
-    /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Each pending item is in the store: the due-work sweep runs it.
-        foreach (var (timer, _) in _timers.Values)
+        var self = this.AsReference<IConversationGrain>();
+        foreach (var (kind, (timer, dueAt)) in _timers)
         {
             timer.Dispose();
+            self.ArmDueWorkAsync(kind, dueAt, replace: false).Ignore();
         }
 
         _timers.Clear();

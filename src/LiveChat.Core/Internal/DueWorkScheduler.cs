@@ -112,22 +112,6 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
         }
     }
 
-    /// <summary>
-    /// The items the store holds for conversation <paramref name="subject"/> that this scheduler arms on the
-    /// conversation's timers (none when it arms its own): what a conversation grain arms again when it is activated.
-    /// One store read per kind, made at once.
-    /// </summary>
-    public async Task<DueWork[]> PendingOnConversationAsync(WorkspaceId workspace, ConversationId subject, CancellationToken cancellationToken)
-    {
-        if (_conversations is null)
-        {
-            return [];
-        }
-
-        var reads = _handlers.Keys.Select(kind => _store.FindAsync(workspace, subject.ToString(), kind, cancellationToken).AsTask());
-        return [.. (await Task.WhenAll(reads).ConfigureAwait(false)).OfType<DueWork>()];
-    }
-
     /// <summary>Whether this scheduler's owner handles items of <paramref name="kind"/>.</summary>
     public bool Handles(DueWorkKind kind) => _handlers.ContainsKey(kind);
 

@@ -54,18 +54,6 @@ public sealed class DueWorkSweep
     }
 
     /// <summary>
-    /// The conversation's items that the engine arms on its conversation's timers (<see cref="IConversationTimers"/>: the
-    /// contact-form and transcript-offer delays, the unread-reply window), as the store holds them now: what a
-    /// conversation grain arms again when it is activated, so that a deactivation or a move does not leave them to the
-    /// sweep. Empty when nothing is registered as the conversations' timers.
-    /// </summary>
-    internal async Task<IReadOnlyList<DueWork>> PendingOnConversationAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
-    {
-        var found = await Task.WhenAll(_owners.Select(o => o.DueWork.PendingOnConversationAsync(workspace, conversationId, cancellationToken))).ConfigureAwait(false);
-        return [.. found.SelectMany(items => items)];
-    }
-
-    /// <summary>
     /// What a timer that <see cref="IConversationTimers"/> armed does when it fires: hands the conversation's item of
     /// <paramref name="kind"/> to the scheduler of the service that owns the kind (see
     /// <see cref="DueWorkScheduler.RunArmedAsync"/>). Returns <see langword="false"/> when no service of this engine handles it.

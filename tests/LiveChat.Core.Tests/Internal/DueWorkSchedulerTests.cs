@@ -97,23 +97,6 @@ public sealed class DueWorkSchedulerTests : IAsyncDisposable
         _ran.Should().ContainSingle();
     }
 
-    [Fact]
-    public async Task PendingOnConversation_ListsTheConversationsStoredItemsOfItsKinds_OnlyWhenItArmsOnConversationTimers()
-    {
-        var due = _time.GetUtcNow().AddMinutes(1);
-        await _store.ScheduleAsync(new DueWork(Acme, Chat.ToString(), DueWorkKind.ContactForm, due));
-        await _store.ScheduleAsync(new DueWork(Acme, Chat.ToString(), DueWorkKind.UnreadReplies, due));
-        await _store.ScheduleAsync(new DueWork(Acme, new ConversationId(Guid.CreateVersion7()).ToString(), DueWorkKind.ContactForm, due));
-        await _store.ScheduleAsync(new DueWork(new WorkspaceId("globex"), Chat.ToString(), DueWorkKind.ContactForm, due));
-
-        var pending = await Scheduler(_conversations).PendingOnConversationAsync(Acme, Chat, CancellationToken.None);
-
-        pending.Should().ContainSingle("only its own kind, of this conversation, in this workspace")
-            .Which.Should().BeEquivalentTo(new { Workspace = Acme, Subject = Chat.ToString(), Kind = DueWorkKind.ContactForm, DueAt = due });
-        (await Scheduler(conversations: null).PendingOnConversationAsync(Acme, Chat, CancellationToken.None))
-            .Should().BeEmpty("a process that arms its own timers re-arms them when it starts, not per conversation");
-    }
-
     public async ValueTask DisposeAsync() => await _work.DisposeAsync();
 
     private DueWorkScheduler Scheduler(IConversationTimers? conversations, DueWorkKind kind = DueWorkKind.ContactForm)

@@ -18,6 +18,8 @@ namespace LiveChat.Core.Tests.Routing;
 /// </summary>
 public sealed class WorkspaceRouterTests : IAsyncDisposable
 {
+    private static readonly AgentId Alice = new("alice");
+
     private readonly CountingStore _reads = new();
     private readonly LiveChatHarness _harness;
 
@@ -131,25 +133,15 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     {
         // More than one batch (256), so two batches' reactions are handed off.
         const int Backlog = 300;
-        var recorder = new PlacementRecorder();
-        var commits = new CountingStore();
-        await using var h = new LiveChatHarness(register: services => services
-            .AddSingleton<IConversationReactor>(recorder)
-            .AddSingleton<IConversationStore>(sp => commits.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>())));
-        var alice = new AgentId("alice");
-        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", Backlog));
-        var waiting = new List<ConversationId>();
-        for (var i = 0; i < Backlog; i++)
-        {
-            waiting.Add((await h.RequestAsync()).Conversation.Id);
-        }
+        await using var rig = await HeldDrainAsync(Backlog);
+        var (h, recorder, commits) = (rig.Harness, rig.Recorder, rig.Commits);
+        var waiting = rig.Waiting.Select(v => v.Conversation.Id).ToList();
 
         // The first placement's reaction waits at the gate: the drain places the whole backlog all the same.
-        commits.Reset();
-        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, Alice, AgentStatus.Online).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         foreach (var id in waiting)
         {
-            (await h.Chat.Conversations.GetAsync(h.Workspace, id)).AssignedAgentId.Should().Be(alice);
+            (await h.Chat.Conversations.GetAsync(h.Workspace, id)).AssignedAgentId.Should().Be(Alice);
         }
 
         var placed = commits.Committed;
@@ -169,20 +161,9 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     public async Task DrainPass_APlacedConversationsLaterSlowReaction_DoesNotHoldUpTheRestOfItsBatch()
     {
         const int Backlog = 5;
-        var recorder = new PlacementRecorder();
-        var commits = new CountingStore();
-        await using var h = new LiveChatHarness(register: services => services
-            .AddSingleton<IConversationReactor>(recorder)
-            .AddSingleton<IConversationStore>(sp => commits.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>())));
-        var alice = new AgentId("alice");
-        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", Backlog));
-        for (var i = 0; i < Backlog; i++)
-        {
-            await h.RequestAsync();
-        }
-
-        commits.Reset();
-        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online);
+        await using var rig = await HeldDrainAsync(Backlog);
+        var (h, recorder, commits) = (rig.Harness, rig.Recorder, rig.Commits);
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, Alice, AgentStatus.Online);
         var placed = commits.Committed;
         placed.Should().HaveCount(Backlog, "one batch placed the whole backlog");
 
@@ -190,7 +171,7 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
         // (queued in its lane behind its placement) waits at a second gate.
         await recorder.FirstHeld.Task.WaitAsync(TimeSpan.FromSeconds(30));
         recorder.HoldEndOf(placed[1]);
-        var ending = h.Chat.Conversations.EndAsync(h.Workspace, placed[1], endedBy: alice).AsTask();
+        var ending = h.Chat.Conversations.EndAsync(h.Workspace, placed[1], endedBy: Alice).AsTask();
         await recorder.EndQueued.Task.WaitAsync(TimeSpan.FromSeconds(30));
         recorder.Open();
 
@@ -207,23 +188,9 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     public async Task DrainPass_TheEngineStopsWhileABatchsReactionsWait_LetsGoOfTheLanesTheyNeverReached()
     {
         const int Backlog = 3;
-        var recorder = new PlacementRecorder();
-        var commits = new CountingStore();
-        await using var h = new LiveChatHarness(register: services => services
-            .AddSingleton<IConversationReactor>(recorder)
-            .AddSingleton<IConversationStore>(sp => commits.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>())));
-        var alice = new AgentId("alice");
-        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(alice, "Alice", Backlog));
-        var visitors = new List<StartedConversation>();
-        for (var i = 0; i < Backlog; i++)
-        {
-            var started = await h.StartAsync();
-            await h.Chat.Conversations.RequestAgentAsync(h.Workspace, started.Conversation.Id);
-            visitors.Add(started);
-        }
-
-        commits.Reset();
-        await h.Chat.Agents.SetStatusAsync(h.Workspace, alice, AgentStatus.Online);
+        await using var rig = await HeldDrainAsync(Backlog);
+        var (h, recorder, commits, visitors) = (rig.Harness, rig.Recorder, rig.Commits, rig.Waiting);
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, Alice, AgentStatus.Online);
         var last = commits.Committed[^1];
         await recorder.FirstHeld.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -329,6 +296,36 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     }
 
     /// <summary>Records the conversations placed from the backlog, in the order their reactions run; holds the first at a gate.</summary>
+    /// <summary>
+    /// A harness whose placements' reactions <see cref="PlacementRecorder"/> records (the first held at its gate) and
+    /// whose commits <see cref="CountingStore"/> counts from now on, with alice registered offline for
+    /// <paramref name="backlog"/> seats and that many requests waiting.
+    /// </summary>
+    private static async Task<DrainRig> HeldDrainAsync(int backlog)
+    {
+        var recorder = new PlacementRecorder();
+        var commits = new CountingStore();
+        var h = new LiveChatHarness(register: services => services
+            .AddSingleton<IConversationReactor>(recorder)
+            .AddSingleton<IConversationStore>(sp => commits.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>())));
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(Alice, "Alice", backlog));
+        var waiting = new List<StartedConversation>();
+        for (var i = 0; i < backlog; i++)
+        {
+            var started = await h.StartAsync();
+            await h.Chat.Conversations.RequestAgentAsync(h.Workspace, started.Conversation.Id);
+            waiting.Add(started);
+        }
+
+        commits.Reset();
+        return new DrainRig(h, recorder, commits, waiting);
+    }
+
+    private sealed record DrainRig(LiveChatHarness Harness, PlacementRecorder Recorder, CountingStore Commits, List<StartedConversation> Waiting) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Harness.DisposeAsync();
+    }
+
     private sealed class PlacementRecorder : IConversationReactor
     {
         private readonly ConcurrentQueue<ConversationId> _seen = new();

@@ -43,6 +43,22 @@ public sealed partial class X7_ConversationGrainTests
         Scheduler(silo).IsArmed(Acme, id, DueWorkKind.ContactForm).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task ContactFormDelay_OnTheGrainsSilo_ThatSiloStopped_IsHandedToASurvivor_AndShowsTheFormOnce()
+    {
+        await using var cluster = await StartWithClocksAsync(postgres: null);
+        var (silo, id) = await StartGreetedAsync(cluster);
+
+        // A graceful stop (a deploy): the grain's activation goes, and hands its timer on before it does.
+        await cluster.StopAsync(cluster.Handles[1]);
+        foreach (var survivor in cluster.Silos.Where(s => s != silo))
+        {
+            Clock(survivor).Advance(FormDelay);
+        }
+
+        await ShowsTheFormOnceAsync(cluster, id, "a survivor's activation of the grain armed the handed-over timer: no sweep runs in this test");
+    }
+
     [PostgresFact]
     public async Task ContactFormDelay_OnTheGrainsSilo_ThatSiloKilled_ShowsTheFormOnceThroughTheSweep()
     {
@@ -66,7 +82,7 @@ public sealed partial class X7_ConversationGrainTests
     }
 
     [Fact]
-    public async Task ContactFormDelay_ItsGrainDeactivatedBeforeItComesDue_IsArmedByTheNextActivation_AndShowsTheFormOnce()
+    public async Task ContactFormDelay_ItsGrainDeactivatedBeforeItComesDue_IsHandedToTheNextActivation_AndShowsTheFormOnce()
     {
         await using var cluster = await StartWithClocksAsync(postgres: null);
         var (silo, id, token) = await StartGreetedWithTokenAsync(cluster);
@@ -82,42 +98,28 @@ public sealed partial class X7_ConversationGrainTests
             Clock(each).Advance(FormDelay);
         }
 
-        await Eventually.HoldsAsync(async () => (await InvitationsAsync(cluster, id)) > 0, "the next activation read the item back and armed it");
-        await cluster.SettleAsync();
-        (await InvitationsAsync(cluster, id)).Should().Be(1);
-        (await cluster.Services.GetRequiredService<IDueWorkStore>().FindAsync(Acme, id.ToString(), DueWorkKind.ContactForm)).Should().BeNull("the timer completed the item");
+        await ShowsTheFormOnceAsync(cluster, id, "the deactivated grain handed its timer to its next activation");
     }
 
     [Fact]
     public async Task ContactFormDelay_ScheduledThroughAnotherSilo_IsTheConversationGrainsTimer_AndComesDueOnItsSilosClock()
     {
         await using var cluster = await StartWithClocksAsync(postgres: null);
-        var grainSilo = cluster.Silos[1];
-        var other = cluster.Silos[2];
-
-        // No timed card in the playbook: nothing is armed until the other silo schedules the delay itself.
-        var (id, _) = await StartOnAsync(grainSilo, timers: null);
-        await Scheduler(other).ScheduleAsync(Acme, id, DueWorkKind.ContactForm, Clock(other).GetUtcNow() + FormDelay, CancellationToken.None);
+        var (grainSilo, other, id) = await ScheduledThroughAnotherSiloAsync(cluster);
 
         Scheduler(other).ArmedHere.Should().Be(0, "the scheduling silo arms no timer of its own");
         Scheduler(other).IsArmed(Acme, id, DueWorkKind.ContactForm).Should().BeTrue("it remembers what it armed on the grain until it comes due");
 
         // Only the clock of the silo the grain is active on moves: its timer shows the form.
         Clock(grainSilo).Advance(FormDelay);
-        await Eventually.HoldsAsync(async () => (await InvitationsAsync(cluster, id)) > 0, "the grain's timer comes due on its silo's clock");
-        await cluster.SettleAsync();
-        (await InvitationsAsync(cluster, id)).Should().Be(1);
-        (await cluster.Services.GetRequiredService<IDueWorkStore>().FindAsync(Acme, id.ToString(), DueWorkKind.ContactForm)).Should().BeNull("the timer completed the item");
+        await ShowsTheFormOnceAsync(cluster, id, "the grain's timer comes due on its silo's clock");
     }
 
     [Fact]
     public async Task ContactFormDelay_CancelledThroughAnotherSilo_ShowsNothing()
     {
         await using var cluster = await StartWithClocksAsync(postgres: null);
-        var grainSilo = cluster.Silos[1];
-        var other = cluster.Silos[2];
-        var (id, _) = await StartOnAsync(grainSilo, timers: null);
-        await Scheduler(other).ScheduleAsync(Acme, id, DueWorkKind.ContactForm, Clock(other).GetUtcNow() + FormDelay, CancellationToken.None);
+        var (grainSilo, other, id) = await ScheduledThroughAnotherSiloAsync(cluster);
 
         await Scheduler(other).CancelAsync(Acme, id, DueWorkKind.ContactForm, CancellationToken.None);
         Clock(grainSilo).Advance(FormDelay);
@@ -174,6 +176,27 @@ public sealed partial class X7_ConversationGrainTests
         var started = await Engine(silo).Conversations.StartAsync(Acme);
         await Engine(silo).Visitors.MarkReadAsync(Acme, started.Conversation.Id, started.VisitorToken, 1);
         return (started.Conversation.Id, started.VisitorToken);
+    }
+
+    /// <summary>
+    /// A conversation whose grain is active on the second silo, under a playbook with no timed card (nothing is armed),
+    /// and a contact-form delay the third silo then schedules itself.
+    /// </summary>
+    private static async Task<(IServiceProvider GrainSilo, IServiceProvider Other, ConversationId Id)> ScheduledThroughAnotherSiloAsync(SiloCluster cluster)
+    {
+        var (grainSilo, other) = (cluster.Silos[1], cluster.Silos[2]);
+        var (id, _) = await StartOnAsync(grainSilo, timers: null);
+        await Scheduler(other).ScheduleAsync(Acme, id, DueWorkKind.ContactForm, Clock(other).GetUtcNow() + FormDelay, CancellationToken.None);
+        return (grainSilo, other, id);
+    }
+
+    /// <summary>The form shows (<paramref name="because"/>), once, and the item is completed in the store.</summary>
+    private static async Task ShowsTheFormOnceAsync(SiloCluster cluster, ConversationId id, string because)
+    {
+        await Eventually.HoldsAsync(async () => (await InvitationsAsync(cluster, id)) > 0, because);
+        await cluster.SettleAsync();
+        (await InvitationsAsync(cluster, id)).Should().Be(1);
+        (await cluster.Services.GetRequiredService<IDueWorkStore>().FindAsync(Acme, id.ToString(), DueWorkKind.ContactForm)).Should().BeNull("the timer completed the item");
     }
 
     private static async Task<int> InvitationsAsync(SiloCluster cluster, ConversationId id)
