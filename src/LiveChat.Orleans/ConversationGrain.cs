@@ -16,9 +16,10 @@ namespace LiveChat.Orleans;
 /// core's <see cref="InProcessConversations"/> for its conversation in the silo where it is active, one command at a time,
 /// so two silos never run commands of one conversation at once and none has to lose a race to the store and decide again.
 /// It owns the conversation's due work (the contact-form and transcript-offer delays, the unread-reply window) as timers
-/// of its activation, whichever silo scheduled it, and runs each between its commands. The router's placements, offer
-/// expiry and the playbook's own messages still commit from where they run, guarded by the store's optimistic
-/// concurrency (docs/scale-out.md, "Not done yet").
+/// of its activation, whichever silo scheduled it, and runs each between its commands. The bot's replies commit in the
+/// turn of the command they answer. The router's placements, offer expiry and the greeting of a conversation being
+/// started still commit from where they run, guarded by the store's optimistic concurrency (docs/scale-out.md, "Not done
+/// yet").
 /// </summary>
 /// <remarks>
 /// Placed on the silo of its first caller (<see cref="PreferLocalPlacementAttribute"/>), usually the web server the
@@ -185,8 +186,10 @@ internal sealed class ConversationGrain(InProcessConversations conversations, Du
     /// Hands each pending timer to the grain's next activation: an arm call to this grain, sent now and not awaited, is
     /// delivered once this activation is gone, so it activates the grain again (on another silo when this one is
     /// stopping), and the item is armed there as it was. A silo's death gives no such chance: its items are the due-work
-    /// sweep's. Every item is in the store either way, and runs once. A call that fails (the whole cluster is stopping)
-    /// leaves the item to the store and the next start.
+    /// sweep's. Every item is in the store either way, and runs once. A call that fails leaves the item to the sweep: a
+    /// silo that stops while it forwards the call may reject it ("the local host is shutting down"; about one stop in
+    /// thirty under load in the tests), and sending it again from that silo fails the more (tried: a retry from the
+    /// thread pool lost about one hand-over in three).
     /// </remarks>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

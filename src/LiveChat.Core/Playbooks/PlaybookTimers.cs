@@ -10,7 +10,8 @@ public sealed record PlaybookTimers
     /// <summary>
     /// How long after the greeting the "introduce yourself" contact form appears; <see langword="null"/> turns it off.
     /// Default 5 s. It is skipped when the contact is already known, and cancelled when the conversation leaves the bot
-    /// (an agent is requested or joins), the contact becomes known, or it ends.
+    /// (an agent's request is queued, or an agent joins), the contact becomes known, or it ends. A request made while
+    /// nobody is available (the offline flow, feature R2) keeps it: the visitor is still asked who they are.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public TimeSpan? ContactFormAfterGreeting { get; init; } = TimeSpan.FromSeconds(5);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using LiveChat.Core;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Playbooks;
 using LiveChat.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +51,38 @@ public sealed partial class X7_ConversationGrainTests
         }
 
         refusals.Value.Should().BePositive("three silos deciding on one conversation at once lose races to the store");
+    }
+
+    [Fact]
+    public async Task TheBotsReplies_ToVisitorPostsSentThroughEverySiloAtOnce_AreEachStoredInTheTurnOfTheAnswerTheyReplyTo()
+    {
+        const int Questions = 6;
+        var refusals = new StrongBox<int>();
+        await using var cluster = await StartAsync(refusals);
+        var silos = cluster.Silos;
+        await Engine(silos[0]).Playbooks.PublishAsync(Acme, QuestionsPlaybook(Questions));
+
+        // The greeting and the first question, then each answer followed at once by the bot's reply to it.
+        SenderKind[] replied = [SenderKind.Bot, SenderKind.Bot, .. Enumerable.Repeat(new[] { SenderKind.Visitor, SenderKind.Bot }, Questions).SelectMany(pair => pair)];
+        for (var round = 0; round < 3; round++)
+        {
+            var started = await Engine(silos[round % silos.Count]).Conversations.StartAsync(Acme);
+            var id = started.Conversation.Id;
+
+            // Twice as many answers as questions, through every silo at once: the bot replies to the first six.
+            await Task.WhenAll(Enumerable.Range(0, 2 * Questions).Select(i => Task.Run(async () =>
+                await Engine(silos[i % silos.Count]).Visitors.PostAsync(Acme, id, started.VisitorToken, $"Answer {i}", $"v-{i}"))));
+            await cluster.SettleAsync();
+
+            var messages = await Engine(silos[0]).Conversations.GetMessagesAsync(Acme, id, limit: 100);
+            messages.Select(m => m.Sender.Kind).Take(replied.Length).Should().Equal(
+                replied, "the grain runs a post and the bot's reply to it in one turn: no other post of the conversation comes between them");
+            messages.Count(m => m.Sender.Kind == SenderKind.Bot).Should().Be(Questions + 2, "the greeting, every question once, and the thanks");
+            messages.Count(m => m.Sender.Kind == SenderKind.Visitor).Should().Be(2 * Questions);
+            messages.Select(m => m.Sequence).Should().Equal(Enumerable.Range(1, messages.Count).Select(s => (long)s), "sequences are contiguous");
+        }
+
+        refusals.Value.Should().Be(0, "nothing raced the grain in the store");
     }
 
     [Fact]
@@ -171,6 +204,19 @@ public sealed partial class X7_ConversationGrainTests
             },
             afterOrleans: afterOrleans);
     }
+
+    /// <summary>A greeting, then <paramref name="questions"/> free-text questions one after another, then a thanks.</summary>
+    private static Playbook QuestionsPlaybook(int questions) => new()
+    {
+        Id = "questions", Version = 1, Language = "en", StartCardId = "greet",
+        Timers = new PlaybookTimers { ContactFormAfterGreeting = null, TranscriptOfferAfterEnd = null },
+        Cards =
+        [
+            new MessageCard { Id = "greet", Text = "Hello!", Next = "q1" },
+            .. Enumerable.Range(1, questions).Select(q => new FreeTextQuestionCard { Id = $"q{q}", Text = $"Question {q}?", Next = q < questions ? $"q{q + 1}" : "thanks" }),
+            new EndCard { Id = "thanks", Text = "Thanks, someone will answer here." },
+        ],
+    };
 
     private static async Task RegisterAgentsAsync(SiloCluster cluster)
     {
