@@ -188,7 +188,7 @@ internal sealed class ConversationGrain(InProcessConversations conversations, Du
     /// stopping), and the item is armed there as it was. A silo's death gives no such chance: its items are the due-work
     /// sweep's. Every item is in the store either way, and runs once. A call that fails leaves the item to the sweep: a
     /// silo that stops while it forwards the call may reject it ("the local host is shutting down"; about one stop in
-    /// thirty under load in the tests), and sending it again from that silo fails the more (tried: a retry from the
+    /// twenty under load in the tests), and sending it again from that silo fails the more (tried: a retry from the
     /// thread pool lost about one hand-over in three).
     /// </remarks>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -57,7 +57,7 @@ public sealed partial class X7_ConversationGrainTests
         }
 
         // Normally the handed-over timer shows it within seconds. A silo that stops while forwarding the hand-over may
-        // reject it (about one stop in thirty under load here): the item is then the sweep's, run here by hand.
+        // reject it (about one stop in twenty under load here): the item is then the sweep's, run here by hand.
         try
         {
             await Eventually.HoldsAsync(async () => (await InvitationsAsync(cluster, id)) > 0, "the handed-over timer", TimeSpan.FromSeconds(20));
