@@ -3,7 +3,6 @@
 // Each cluster gets a fresh cluster id and fresh silo/gateway ports; each check uses fresh workspace ids.
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using LiveChat.Core;
 using LiveChat.Core.Email;
 using LiveChat.Core.Transport;
@@ -239,31 +238,8 @@ public sealed class Cluster : IAsyncDisposable
     /// cross-server checks are expected to fail then, which shows they can tell a cluster from separate nodes.</summary>
     public static bool NegativeControl => Environment.GetEnvironmentVariable("S6_NEGATIVE_CONTROL") == "1";
 
-    /// <summary>
-    /// A free port drawn at random below Linux's own range (32768 and up): a port the system handed out for a moment
-    /// goes back to that range, where another connection can take it before the silo binds it.
-    /// </summary>
-    public static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_768);
-            var l = new TcpListener(IPAddress.Loopback, port);
-            try
-            {
-                l.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 1_000)
-            {
-                // Taken: draw again.
-            }
-            finally
-            {
-                l.Stop();
-            }
-        }
-    }
+    /// <summary>A free loopback port (<see cref="LiveChat.HostChecks.LoopbackPorts.Free"/>).</summary>
+    public static int FreePort() => LiveChat.HostChecks.LoopbackPorts.Free();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using LiveChat.Core;
+using LiveChat.HostChecks;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Email;
 using LiveChat.Core.Transport;
@@ -105,7 +105,7 @@ public sealed class Cluster : IAsyncDisposable
 
     public async Task<int> AddServerAsync()
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new WarningSink(Warnings, _hosts.Count));
@@ -217,32 +217,6 @@ public sealed class Cluster : IAsyncDisposable
         }
 
         NpgsqlConnection.ClearAllPools();
-    }
-
-    /// <summary>
-    /// A free loopback port drawn below Linux's ephemeral range (32768+): a port bound at 0 and released comes from that
-    /// range, where any outgoing connection may take it before the silo binds it.
-    /// </summary>
-    private static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_768);
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            try
-            {
-                listener.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 1_000)
-            {
-                // Taken: draw again.
-            }
-            finally
-            {
-                listener.Stop();
-            }
-        }
     }
 
     private sealed class WarningSink(ConcurrentQueue<string> sink, int server) : ILoggerProvider, ILogger
