@@ -1,6 +1,7 @@
 // Checks what tests/run.sh packed: run with `dotnet run tests/PackageSmoke/CheckSymbols.cs -- FEED VERSION COMMIT [REMOTE]`.
 // Every package names its git repository and commit (LiveChat.Core only when the clone has a hosted remote) and has a symbols package (.snupkg) whose portable pdb was built
 // deterministically (every source path under /_/) and, when the clone has a remote, carries SourceLink to it.
+// Each package's README.md is its own (src/<package>/README.md), with no relative link or image: a gallery shows it alone.
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Xml.Linq;
@@ -28,6 +29,12 @@ foreach (var package in packages)
         Check(repository is null || commit.Length == 0 || repository.Attribute("commit")?.Value == commit, $"{id}: the nuspec names commit '{repository?.Attribute("commit")?.Value}', not {commit}");
         Check(remote.Length == 0 || repository?.Attribute("url")?.Value is { Length: > 0 }, $"{id}: the nuspec names no repository URL though the clone has a remote");
         Check(!nupkg.Entries.Any(e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal)), $"{id}: the main package carries a pdb");
+
+        // A gallery shows the package's own README with no repository around it: a relative link or image would break.
+        var readme = nupkg.GetEntry("README.md") is { } entry ? new StreamReader(entry.Open()).ReadToEnd() : null;
+        Check(readme?.StartsWith($"# {id}\n", StringComparison.Ordinal) == true, $"{id}: the package's README.md is missing or is not its own (no '# {id}' title)");
+        var relative = readme is null ? null : System.Text.RegularExpressions.Regex.Match(readme, @"\]\((?!https://)[^)]*\)");
+        Check(relative is null || !relative.Success, $"{id}: the package's README.md has a relative link or image, which a gallery cannot resolve: {relative?.Value}");
     }
 
     var symbols = Path.ChangeExtension(package, ".snupkg");
