@@ -25,12 +25,16 @@ namespace LiveChat.Core.Conversations;
 /// Calls may come concurrently from any thread; an implementation must be thread-safe.
 /// </para>
 /// <para>
+/// Internal: the seam is <c>LiveChat.Orleans</c>'s, not a host's. A host calls the public services, which take the
+/// visitor's token or session; the token's hash never crosses a public API.
+/// </para>
+/// <para>
 /// Not through the port: starting a conversation (there is no conversation to route to before it is stored), reads,
 /// and the changes the engine makes itself inside a conversation's turn (routing's placements and offers, the bot's and
 /// the playbook's steps, timers): they run where the command or timer that caused them runs.
 /// </para>
 /// </remarks>
-public interface IConversationPort
+internal interface IConversationPort
 {
     /// <summary>Posts the visitor's message; see <see cref="VisitorService.PostAsync"/>.</summary>
     /// <param name="workspace">The workspace; defined.</param>

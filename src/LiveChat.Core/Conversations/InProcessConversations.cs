@@ -11,7 +11,7 @@ namespace LiveChat.Core.Conversations;
 /// <c>LiveChat.Orleans</c>, feature X7) runs this class there. Every input is checked again here, as the public service
 /// methods check it. Thread-safe.
 /// </summary>
-public sealed class InProcessConversations : IConversationPort
+internal sealed class InProcessConversations : IConversationPort
 {
     private readonly ConversationService _conversations;
     private readonly VisitorService _visitors;
