@@ -61,21 +61,23 @@ public sealed class SqliteDueWorkRestartTests
         await hosts.AdvanceAsync(after, TimeSpan.FromMinutes(10));
 
         var forms = new List<PlaybookFormRequested>();
-        var withdrawn = new List<AgentNotification>();
+        var offerNotices = new List<AgentNotification>();
         while (events.Reader.TryRead(out var e))
         {
             if (e is PlaybookFormRequested form)
             {
                 forms.Add(form);
             }
-            else if (e is AgentNotification { Kind: AgentNotificationKind.OfferWithdrawn } notification && notification.Offer?.Token == offer.Token)
+            else if (e is AgentNotification { Kind: AgentNotificationKind.OfferWithdrawn or AgentNotificationKind.Offered } notification
+                && notification.ConversationId == offerVisitor.Conversation.Id)
             {
-                withdrawn.Add(notification);
+                offerNotices.Add(notification);
             }
         }
 
-        withdrawn.Should().ContainSingle("the offer made before the restart expires once, with no traffic after it")
-            .Which.ConversationId.Should().Be(offerVisitor.Conversation.Id);
+        // A withdrawal names no token: those before the conversation's next offer are the old offer's.
+        offerNotices.TakeWhile(n => n.Kind != AgentNotificationKind.Offered).Should().ContainSingle("the offer made before the restart expires once, with no traffic after it")
+            .Which.AgentId.Should().Be(offer.AgentId);
         (await again.Conversations.GetAsync(Acme, offerVisitor.Conversation.Id)).Routing!.Offer?.Token.Should().NotBe(offer.Token);
 
         forms.Should().ContainSingle().Which.ConversationId.Should().Be(formVisitor.Conversation.Id);

@@ -6,7 +6,7 @@ namespace LiveChat.AspNetCore.Wire;
 /// <param name="AgentId">The notified agent.</param>
 /// <param name="OccurredAt">When.</param>
 /// <param name="MessageSequence">The new message's sequence, for <c>NewMessage</c>.</param>
-/// <param name="OfferToken">The offer's token, for <c>Offered</c> and <c>OfferWithdrawn</c>.</param>
+/// <param name="OfferToken">The offer's token, for <c>Offered</c> only.</param>
 /// <param name="OfferExpiresAt">When the offer expires.</param>
 public sealed record AgentAlert(
     string ConversationId,

@@ -40,7 +40,8 @@ public readonly record struct ConversationId(Guid Value) : ISpanParsable<Convers
     /// <inheritdoc cref="TryParse(string?, IFormatProvider?, out ConversationId)" />
     public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out ConversationId result)
     {
-        result = Guid.TryParseExact(s, "D", out var guid) && guid != Guid.Empty ? new(guid) : default;
+        // Exactly the 36 characters of the "D" form: the Guid parser would also take them with white space around.
+        result = s.Length == 36 && Guid.TryParseExact(s, "D", out var guid) && guid != Guid.Empty ? new(guid) : default;
         return result.Value != Guid.Empty;
     }
 }

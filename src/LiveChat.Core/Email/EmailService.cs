@@ -72,11 +72,11 @@ public sealed class EmailService
         CheckTexts(settings);
         var languages = settings.ChannelLanguages.ToDictionary(p => p.Key, p => EmailTemplateCatalog.NormalizeLanguage(p.Value), StringComparer.Ordinal);
         var defaultLanguage = settings.DefaultLanguage is null ? null : EmailTemplateCatalog.NormalizeLanguage(settings.DefaultLanguage);
-        foreach (var language in languages.Values.Append(defaultLanguage).OfType<string>())
+        foreach (var (language, setting) in languages.Values.Select(l => ((string?)l, nameof(settings.ChannelLanguages))).Append((defaultLanguage, nameof(settings.DefaultLanguage))))
         {
-            if (!_templates.HasLanguage(language))
+            if (language is not null && !_templates.HasLanguage(language))
             {
-                throw new ArgumentException($"There are no e-mail templates for \"{language}\": use one of {string.Join(", ", BuiltInEmailTemplates.Languages)} or register templates for it first.", nameof(settings));
+                throw Guard.InvalidSetting($"There are no e-mail templates for \"{language}\": use one of {string.Join(", ", BuiltInEmailTemplates.Languages)} or register templates for it first.", setting);
             }
         }
 
@@ -84,7 +84,7 @@ public sealed class EmailService
             && (!Uri.TryCreate(link.Replace("{conversation}", "x", StringComparison.Ordinal).Replace("{number}", "1", StringComparison.Ordinal), UriKind.Absolute, out var uri)
                 || uri.Scheme is not ("http" or "https")))
         {
-            throw new ArgumentException($"The conversation link template \"{link}\" is not an absolute http or https URL.", nameof(settings));
+            throw Guard.InvalidSetting($"The conversation link template \"{link}\" is not an absolute http or https URL.", nameof(settings.ConversationLinkTemplate));
         }
 
         await _locales.SetAsync(workspace, settings with

@@ -95,6 +95,9 @@ internal static class Guard
         return problem is null ? value : throw new ArgumentException($"The setting {setting} {problem}; it is refused, not cleaned.", setting);
     }
 
+    /// <summary>The <see cref="ArgumentException"/> for a setting whose value is refused, naming the setting as its parameter.</summary>
+    public static ArgumentException InvalidSetting(string message, string setting) => new(message, setting);
+
     /// <summary><see cref="SettingText"/> for every key of <paramref name="map"/> and the text <paramref name="text"/> reads from each value.</summary>
     public static void SettingTexts<TValue>(IEnumerable<KeyValuePair<string, TValue>> map, Func<TValue, string?> text, int maxLength, string setting)
     {

@@ -16,7 +16,9 @@ internal interface IConversationBot
     /// Whether <see cref="VisitorPostedAsync"/> may answer in <paramref name="workspace"/> a message sent at
     /// <paramref name="sentAt"/>: <see langword="false"/> only while the workspace is known, from a read younger than
     /// <see cref="LiveChatOptions.WorkspaceCacheDuration"/> at that instant, to have no playbook published (then no
-    /// conversation there has a run). A lookup; never reads the store or the clock.
+    /// conversation there has a run). Only the embedded store gives that knowledge: over a store other processes write, a
+    /// playbook published there may have a run here already, so the bot is always asked. A lookup; never reads the store
+    /// or the clock.
     /// </summary>
     bool MayAnswer(WorkspaceId workspace, DateTimeOffset sentAt);
 

@@ -27,21 +27,25 @@ internal sealed class WorkspaceLocales(EmailOptions options, WorkspaceSettings w
     /// <exception cref="ArgumentException">A time zone id that is neither an IANA nor a Windows id known here; nothing is stored.</exception>
     public async ValueTask SetAsync(WorkspaceId workspace, EmailSettings settings, CancellationToken cancellationToken)
     {
-        _ = settings.TimeZone is { } id ? FindTimeZone(id) : TimeZoneInfo.Utc;
+        _ = settings.TimeZone is { } id ? FindTimeZone(id, nameof(settings.TimeZone)) : TimeZoneInfo.Utc;
         foreach (var zone in settings.ChannelTimeZones.Values)
         {
-            FindTimeZone(zone);
+            FindTimeZone(zone, nameof(settings.ChannelTimeZones));
         }
 
         var json = WorkspaceSettingsJson.Write(settings);
         await Workspaces.SaveAsync(workspace, WorkspaceSettingsJson.Email, _ => json, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The language of a workspace's channel: the channel's, the workspace's, then <see cref="EmailOptions.DefaultLanguage"/>.</summary>
+    /// <summary>
+    /// The language of a workspace's channel: the channel's, the workspace's, then its active playbook's (a French playbook
+    /// makes a French workspace unless its settings say otherwise), then <see cref="EmailOptions.DefaultLanguage"/>.
+    /// </summary>
     public string Language(WorkspaceId workspace, string channel)
     {
-        var settings = Settings(workspace);
-        return settings.ChannelLanguages.GetValueOrDefault(channel) ?? settings.DefaultLanguage ?? options.DefaultLanguage;
+        var snapshot = Workspaces.Get(workspace);
+        var settings = snapshot.Email;
+        return settings.ChannelLanguages.GetValueOrDefault(channel) ?? settings.DefaultLanguage ?? snapshot.PlaybookLanguage ?? options.DefaultLanguage;
     }
 
     /// <summary>The time zone of a workspace's channel: the channel's, the workspace's, then UTC.</summary>
@@ -52,9 +56,11 @@ internal sealed class WorkspaceLocales(EmailOptions options, WorkspaceSettings w
     }
 
     /// <summary>A time zone by IANA id (<c>Europe/Paris</c>) or Windows id (<c>Romance Standard Time</c>), on any OS.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="setting">The setting it comes from, named by the exception.</param>
     /// <exception cref="ArgumentException">The id is unknown.</exception>
-    public static TimeZoneInfo FindTimeZone(string id)
+    public static TimeZoneInfo FindTimeZone(string id, string setting = nameof(EmailSettings.TimeZone))
         => !string.IsNullOrWhiteSpace(id) && TimeZoneConverter.TZConvert.TryGetTimeZoneInfo(id.Trim(), out var zone)
             ? zone
-            : throw new ArgumentException($"\"{id}\" is not a time zone id such as Europe/Paris.", nameof(id));
+            : throw Guard.InvalidSetting($"\"{id}\" is not a time zone id such as Europe/Paris.", setting);
 }

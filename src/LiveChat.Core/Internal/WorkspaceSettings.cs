@@ -4,7 +4,8 @@ namespace LiveChat.Core.Internal;
 
 /// <summary>
 /// Every workspace's settings (identity, e-mail, text overrides), kept in the <see cref="IWorkspaceSettingsStore"/> and
-/// cached here per workspace.
+/// cached here per workspace, with the language of its active playbook from the <see cref="Playbooks.IPlaybookStore"/>
+/// (the workspace's language when its settings name none).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -24,7 +25,7 @@ namespace LiveChat.Core.Internal;
 /// Thread-safe.
 /// </para>
 /// </remarks>
-internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, TimeProvider time, TimeSpan cacheDuration)
+internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, Playbooks.IPlaybookStore playbooks, TimeProvider time, TimeSpan cacheDuration)
 {
     private readonly ConcurrentDictionary<WorkspaceId, WorkspaceSettingsSnapshot> _cache = new();
     private readonly ConcurrentDictionary<WorkspaceId, Task<WorkspaceSettingsSnapshot>> _refreshes = new();
@@ -70,6 +71,10 @@ internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, TimeProvi
         }
     }
 
+    /// <summary>Reads the workspace again now, as after a publication here: its new playbook's language is used at once.</summary>
+    public async ValueTask ReloadAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+        => await LoadAsync(workspace, cancellationToken).ConfigureAwait(false);
+
     private bool IsFresh(WorkspaceSettingsSnapshot cached) => time.GetUtcNow() - cached.LoadedAt < cacheDuration;
 
     /// <summary>The workspace's refresh in flight, else a new one, kept until it completes if it does not at once.</summary>
@@ -97,7 +102,9 @@ internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, TimeProvi
     private async ValueTask<WorkspaceSettingsSnapshot> LoadAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var loaded = WorkspaceSettingsSnapshot.From(await store.GetAllAsync(workspace, cancellationToken).ConfigureAwait(false), now);
+        var entries = await store.GetAllAsync(workspace, cancellationToken).ConfigureAwait(false);
+        var playbook = await playbooks.FindActiveAsync(workspace, cancellationToken).ConfigureAwait(false);
+        var loaded = WorkspaceSettingsSnapshot.From(entries, now, playbook?.Language);
         return _cache.AddOrUpdate(workspace, static (_, loaded) => loaded, static (_, held, loaded) => held.Revision > loaded.Revision ? held : loaded, loaded);
     }
 }

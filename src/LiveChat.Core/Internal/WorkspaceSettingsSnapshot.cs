@@ -25,12 +25,15 @@ internal sealed record WorkspaceSettingsSnapshot
 
     public required DateTimeOffset LoadedAt { get; init; }
 
+    /// <summary>The language of the workspace's active playbook when read, <see langword="null"/> before the first publication.</summary>
+    public string? PlaybookLanguage { get; init; }
+
     /// <summary>The sum of the section versions: each save raises it, so of two copies the higher one is the newer.</summary>
     public long Revision => Versions.Values.Sum();
 
     public long VersionOf(string section) => Versions.GetValueOrDefault(section);
 
-    public static WorkspaceSettingsSnapshot From(IReadOnlyList<WorkspaceSettingsEntry> entries, DateTimeOffset loadedAt)
+    public static WorkspaceSettingsSnapshot From(IReadOnlyList<WorkspaceSettingsEntry> entries, DateTimeOffset loadedAt, string? playbookLanguage = null)
     {
         var json = entries.ToDictionary(e => e.Section, e => e.Json, StringComparer.Ordinal);
         var email = json.TryGetValue(WorkspaceSettingsJson.Email, out var e) ? WorkspaceSettingsJson.ReadEmail(e) : new EmailSettings();
@@ -43,6 +46,7 @@ internal sealed record WorkspaceSettingsSnapshot
             Texts = json.TryGetValue(WorkspaceSettingsJson.Texts, out var t) ? WorkspaceSettingsJson.ReadTexts(t) : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
             Versions = entries.ToDictionary(x => x.Section, x => x.Version, StringComparer.Ordinal),
             LoadedAt = loadedAt,
+            PlaybookLanguage = playbookLanguage,
         };
     }
 }

@@ -6,6 +6,13 @@ public sealed class InMemoryPlaybookStore : IPlaybookStore
     private readonly Lock _gate = new();
     private readonly Dictionary<(WorkspaceId, string, int), Playbook> _versions = [];
     private readonly Dictionary<WorkspaceId, Playbook> _active = [];
+    private long _publications;
+
+    /// <summary>
+    /// How many publications this store has taken, in any workspace: an engine that read a workspace's active playbook
+    /// knows the answer still holds while this count has not moved (engines sharing one store in a process, as silos do).
+    /// </summary>
+    internal long Publications => Volatile.Read(ref _publications);
 
     /// <inheritdoc/>
     public ValueTask<int> PublishAsync(WorkspaceId workspace, Playbook playbook, CancellationToken cancellationToken = default)
@@ -18,6 +25,7 @@ public sealed class InMemoryPlaybookStore : IPlaybookStore
             {
                 _versions[(workspace, playbook.Id, playbook.Version)] = playbook;
                 _active[workspace] = playbook;
+                Interlocked.Increment(ref _publications);
             }
 
             return ValueTask.FromResult(latest);

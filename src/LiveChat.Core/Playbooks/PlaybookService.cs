@@ -104,6 +104,10 @@ public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask, I
         ArgumentNullException.ThrowIfNull(playbook);
         PlaybookValidator.ThrowIfInvalid(playbook);
         await _published.PublishAsync(workspace, playbook, cancellationToken).ConfigureAwait(false);
+
+        // The playbook's language is the workspace's where its settings name none: used here at once (other processes
+        // within the cache duration), so the system texts speak as the bot does.
+        await _commands.Locales.Workspaces.ReloadAsync(workspace, cancellationToken).ConfigureAwait(false);
         return playbook;
     }
 

@@ -14,6 +14,14 @@ internal sealed class PublishedPlaybooks(IPlaybookStore store, TextCatalog texts
     private readonly ConcurrentDictionary<(WorkspaceId, string, int), PlaybookMachine> _versions = new();
     private readonly ConcurrentDictionary<WorkspaceId, Active> _active = new();
 
+    /// <summary>
+    /// The embedded store, when it is this engine's: every publication to it, through any engine of the process, moves
+    /// its count, so a read that found no playbook is known to hold while the count stands. <see langword="null"/> for a
+    /// store other processes may write (SQLite, PostgreSQL, a host's): there, another process may publish and start runs
+    /// unseen, so no read here proves a conversation has no run.
+    /// </summary>
+    private readonly InMemoryPlaybookStore? _local = store as InMemoryPlaybookStore;
+
     /// <summary>How many state machines exist: one per playbook version used, however many conversations run.</summary>
     public int CompiledMachines => _versions.Count;
 
@@ -29,7 +37,7 @@ internal sealed class PublishedPlaybooks(IPlaybookStore store, TextCatalog texts
         }
 
         _versions[(workspace, playbook.Id, playbook.Version)] = machine;
-        _active[workspace] = new Active(machine, time.GetUtcNow());
+        _active[workspace] = new Active(machine, time.GetUtcNow(), _local?.Publications ?? 0);
         return machine;
     }
 
@@ -42,15 +50,20 @@ internal sealed class PublishedPlaybooks(IPlaybookStore store, TextCatalog texts
             return cached.Machine;
         }
 
+        // Counted before the read: a publication racing it moves the count, and the read proves nothing then.
+        var publications = _local?.Publications ?? 0;
         var playbook = await store.FindActiveAsync(workspace, cancellationToken).ConfigureAwait(false);
         var machine = playbook is null ? null : Compiled(workspace, playbook);
-        _active[workspace] = new Active(machine, now);
+        _active[workspace] = new Active(machine, now, publications);
         return machine;
     }
 
     /// <summary>
-    /// Whether the workspace had no playbook published when last read, less than the cache duration ago: then none of its
-    /// conversations has a run or a timed card (a playbook is never unpublished). A lookup; never reads the store.
+    /// Whether the workspace is known to have no playbook published: it had none when last read, less than the cache
+    /// duration ago, from the embedded store, which has taken no publication since. Then none of its conversations has a
+    /// run or a timed card (a playbook is never unpublished). Always <see langword="false"/> over a store other processes
+    /// may write: one of them may have published and started a run since, and skipping the bot would drop the visitor's
+    /// answer. A lookup; never reads the store.
     /// </summary>
     public bool KnownToHaveNone(WorkspaceId workspace) => KnownToHaveNone(workspace, time.GetUtcNow());
 
@@ -59,7 +72,8 @@ internal sealed class PublishedPlaybooks(IPlaybookStore store, TextCatalog texts
     /// so the hot path reads the clock once.
     /// </summary>
     public bool KnownToHaveNone(WorkspaceId workspace, DateTimeOffset at)
-        => _active.TryGetValue(workspace, out var cached) && cached.Machine is null && at - cached.LoadedAt < cacheDuration;
+        => _local is { } local && _active.TryGetValue(workspace, out var cached) && cached.Machine is null && at - cached.LoadedAt < cacheDuration
+            && cached.Publications == local.Publications;
 
     /// <summary>The machine of a published version, or <see langword="null"/> when it was never published.</summary>
     public async ValueTask<PlaybookMachine?> VersionAsync(WorkspaceId workspace, string playbookId, int version, CancellationToken cancellationToken)
@@ -82,5 +96,6 @@ internal sealed class PublishedPlaybooks(IPlaybookStore store, TextCatalog texts
     private PlaybookMachine Compiled(WorkspaceId workspace, Playbook playbook)
         => _versions.GetOrAdd((workspace, playbook.Id, playbook.Version), static (_, state) => new PlaybookMachine(state.playbook, state.texts), (playbook, texts));
 
-    private sealed record Active(PlaybookMachine? Machine, DateTimeOffset LoadedAt);
+    /// <summary>A read of the workspace's active playbook; <paramref name="Publications"/> is the embedded store's count before it.</summary>
+    private sealed record Active(PlaybookMachine? Machine, DateTimeOffset LoadedAt, long Publications);
 }

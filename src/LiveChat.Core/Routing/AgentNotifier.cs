@@ -28,7 +28,8 @@ internal sealed class AgentNotifier(EventDispatcher events, WorkspaceId workspac
     {
         if (offerBefore is not null && offerBefore.Token != offerAfter?.Token && ownerAfter != offerBefore.AgentId)
         {
-            into.Add(Notify(after, offerBefore.AgentId, AgentNotificationKind.OfferWithdrawn, now) with { Offer = offerBefore });
+            // No offer: its token, dead now, is for the agent who may accept it, and only the Offered notification carries it.
+            into.Add(Notify(after, offerBefore.AgentId, AgentNotificationKind.OfferWithdrawn, now));
         }
 
         if (offerAfter is not null && offerAfter.Token != offerBefore?.Token)

@@ -20,8 +20,9 @@ namespace LiveChat.Core.Routing;
 /// has acted on it (a handoff's caller sees the assignment the change made possible). Snapshots are the stored values:
 /// <c>before</c> and <c>after</c> of one committed change, <c>agent</c> as the store holds it.
 /// </para>
+/// <para>Internal: the seam is <c>LiveChat.Orleans</c>'s (a router grain per workspace), not a host's.</para>
 /// </remarks>
-public interface IRoutingPort
+internal interface IRoutingPort
 {
     /// <summary>Whether anyone eligible for <paramref name="target"/> is online, present and has free capacity (feature R2).</summary>
     /// <param name="workspace">The workspace.</param>

@@ -12,7 +12,7 @@ namespace LiveChat.Core.Routing;
 /// The decision code (routing table, strategies, offer leases, presence and requeue timers) is the core's; this type
 /// only exposes it. Thread-safe.
 /// </remarks>
-public sealed class InProcessRouting : IRoutingPort
+internal sealed class InProcessRouting : IRoutingPort
 {
     private readonly Router _router;
 

@@ -17,6 +17,7 @@ namespace LiveChat.Core.Routing;
 /// <param name="Work">Timers, drains and their clock.</param>
 /// <param name="Options">The engine's options; routing reads <see cref="LiveChatOptions.Routing"/> and the bot's name.</param>
 /// <param name="Logger">The log.</param>
+/// <param name="DueWork">Where an offer's expiry is recorded before the offer is committed (feature R7).</param>
 /// <param name="PresenceDueWork">
 /// Where the presence and requeue timers are recorded as due work (see <see cref="DurablePresence"/>), or
 /// <see langword="null"/> when heartbeats are written to the store (the default), so nothing is recorded.
@@ -30,6 +31,7 @@ internal sealed record RoutingContext(
     BackgroundWork Work,
     LiveChatOptions Options,
     ILogger Logger,
+    IDueWorkStore DueWork,
     IDueWorkStore? PresenceDueWork = null)
 {
     /// <summary>The routing options.</summary>

@@ -3,6 +3,7 @@ using LiveChat.Core.Conversations;
 using LiveChat.Core.Flow;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Transport;
+using LiveChat.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Routing;
@@ -195,8 +196,18 @@ internal sealed partial class WorkspaceRouter
         long committed = 0;
         var placed = false;
         var retry = false;
+        var offeredAt = _context.Time.GetUtcNow();
+        var expiresAt = offeredAt + _context.Routing.OfferTimeout;
         try
         {
+            if (offer)
+            {
+                // The lease's end is in the store before the offer is: a process that stops or dies right after the commit
+                // leaves it for the next to load (RoutingRecovery). One recorded for an offer the commit does not make
+                // finds nothing to expire when it comes due.
+                await _context.DueWork.ScheduleAsync(new DueWork(Workspace, waiting.Id.ToString(), DueWorkKind.OfferExpiry, expiresAt), cancellationToken).ConfigureAwait(false);
+            }
+
             ConversationCommands.Change? Decide(Conversation c)
             {
                 if (!IsWaiting(c))
@@ -209,8 +220,7 @@ internal sealed partial class WorkspaceRouter
                     return AssignmentDecision.Assign(_context.Commands, c, agent, claim: true);
                 }
 
-                var now = _context.Time.GetUtcNow();
-                made = new RoutingOffer(agent.Id, c.Version + 1, now, now + _context.Routing.OfferTimeout);
+                made = new RoutingOffer(agent.Id, c.Version + 1, offeredAt, expiresAt);
                 lock (_gate)
                 {
                     _offers.Hold(c.Id, ordinal, made.Token);

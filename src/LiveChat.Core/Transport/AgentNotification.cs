@@ -20,8 +20,9 @@ public sealed record AgentNotification(WorkspaceId Workspace, ConversationId Con
     : LiveChatEvent(Workspace, ConversationId, OccurredAt)
 {
     /// <summary>
-    /// The offer, for <see cref="AgentNotificationKind.Offered"/> and <see cref="AgentNotificationKind.OfferWithdrawn"/>,
-    /// with its fencing token: the one event that carries it, because the agent it is addressed to needs it to accept.
+    /// The offer, for <see cref="AgentNotificationKind.Offered"/> only, with its fencing token: the one event that carries
+    /// it, because the agent it is addressed to needs it to accept. <see langword="null"/> otherwise, also for
+    /// <see cref="AgentNotificationKind.OfferWithdrawn"/>: the conversation names the offer withdrawn, one at a time.
     /// </summary>
     public RoutingOffer? Offer { get; init; }
 

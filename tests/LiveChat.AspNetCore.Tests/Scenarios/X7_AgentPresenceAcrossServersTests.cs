@@ -109,7 +109,7 @@ public sealed class X7_AgentPresenceAcrossServersTests
         }
     }
 
-    private static int Connections(ChatServer server, AgentId agent) => server.Services.GetRequiredService<AgentPresence>().Connections(ChatServer.Acme, agent);
+    private static int Connections(ChatServer server, AgentId agent) => server.Services.GetRequiredService<LiveChat.AspNetCore.Internal.AgentPresence>().Connections(ChatServer.Acme, agent);
 
     /// <summary>Advances the clock in heartbeat steps, waiting for each of <paramref name="server"/>'s heartbeats to land.</summary>
     private static async Task AdvanceWithHeartbeatsAsync(ChatServer server, FakeTimeProvider time, AgentId agent, TimeSpan total)

@@ -55,7 +55,8 @@ public sealed class ReadmePlaybooksTests
             // playbooks:end
         });
 
-        output.Should().Contain("Léo: Bonjour !\nLéo: Êtes-vous déjà client ?\n1. Oui, je suis client\n2. Non, pas encore\nVisitor: Non\nLéo: Merci, à bientôt !\n");
+        // A French playbook makes the workspace French where its settings name no language: the visitor is "Visiteur".
+        output.Should().Contain("Léo: Bonjour !\nLéo: Êtes-vous déjà client ?\n1. Oui, je suis client\n2. Non, pas encore\nVisiteur: Non\nLéo: Merci, à bientôt !\n");
         output.Should().Contain("qualified: True, tags: prospect").And.Contain("stateDiagram-v2");
     }
 

@@ -1,6 +1,7 @@
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Flow;
+using LiveChat.Core.Playbooks;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Tests.Scenarios;
 using LiveChat.Core.Tests.Scenarios.Playbooks;
@@ -88,6 +89,41 @@ public sealed class AnswerLaneTests
     }
 
     [Fact]
+    public async Task BotWants_EveryVisitorMessage_OverAPlaybookStoreOtherProcessesMayWrite()
+    {
+        // A store that is not the embedded one (as SQLite's and PostgreSQL's are not): another process may publish and start
+        // a run there unseen, so a read that found no playbook proves nothing (outside checker, issue 15: a second server
+        // that had read "none" dropped a visitor's answer to a playbook another server had started).
+        var services = new ServiceCollection().AddSingleton<IPlaybookStore>(new SharedPlaybookStore()).AddLiveChat().Services;
+        await using var provider = services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var bot = provider.GetServices<IConversationReactor>().OfType<BotReactor>().Single();
+        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        await chat.Visitors.PostAsync(Acme, conversation.Id, token, "hello");
+
+        bot.Wants(Appended(conversation, SenderKind.Visitor)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task BotWants_AVisitorMessage_AsSoonAsAnotherEngineOverTheSameEmbeddedStorePublishes()
+    {
+        // Engines of one process sharing the embedded store, as silos in one process do: a publication through one is seen
+        // by the other's shortcut at once, not after the cache duration.
+        var playbooks = new InMemoryPlaybookStore();
+        await using var first = new ServiceCollection().AddSingleton<IPlaybookStore>(playbooks).AddLiveChat().Services.BuildServiceProvider();
+        await using var second = new ServiceCollection().AddSingleton<IPlaybookStore>(playbooks).AddLiveChat().Services.BuildServiceProvider();
+        var chat = second.GetRequiredService<LiveChatEngine>();
+        var bot = second.GetServices<IConversationReactor>().OfType<BotReactor>().Single();
+        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        await chat.Visitors.PostAsync(Acme, conversation.Id, token, "hello");
+        bot.Wants(Appended(conversation, SenderKind.Visitor)).Should().BeFalse("this engine read that the workspace has no playbook");
+
+        await first.GetRequiredService<LiveChatEngine>().Playbooks.PublishAsync(Acme, SeedPlaybooks.Full());
+
+        bot.Wants(Appended(conversation, SenderKind.Visitor)).Should().BeTrue("the other engine published to the same store");
+    }
+
+    [Fact]
     public async Task ReplyMailWants_AnAgentReply_OnlyWhileNoWindowIsArmed_AndAgainAfterItFired()
     {
         await using var h = new LiveChatHarness();
@@ -127,4 +163,17 @@ public sealed class AnswerLaneTests
     };
 
     private static MessageAppendedEvent Appended(Conversation c, SenderKind kind, DateTimeOffset? sentAt = null) => new(c, Message(c, kind, sentAt));
+
+    /// <summary>A playbook store that is not the embedded one, as a database's is not: it says nothing of who else writes it.</summary>
+    private sealed class SharedPlaybookStore : IPlaybookStore
+    {
+        private readonly InMemoryPlaybookStore _inner = new();
+
+        public ValueTask<int> PublishAsync(WorkspaceId workspace, Playbook playbook, CancellationToken cancellationToken = default) => _inner.PublishAsync(workspace, playbook, cancellationToken);
+
+        public ValueTask<Playbook?> FindActiveAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) => _inner.FindActiveAsync(workspace, cancellationToken);
+
+        public ValueTask<Playbook?> FindVersionAsync(WorkspaceId workspace, string playbookId, int version, CancellationToken cancellationToken = default)
+            => _inner.FindVersionAsync(workspace, playbookId, version, cancellationToken);
+    }
 }

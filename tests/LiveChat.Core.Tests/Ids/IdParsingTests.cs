@@ -31,6 +31,18 @@ public sealed class IdParsingTests
     }
 
     [Fact]
+    public void GuidIds_WithWhiteSpaceAround_AreRefused()
+    {
+        // The platform's Guid parser trims; the one string form has no white space (outside checker, issue 15).
+        foreach (var text in new[] { " " + Sample.ToString("D"), Sample.ToString("D") + "\n", "\t" + Sample.ToString("D") + " " })
+        {
+            ConversationId.TryParse(text, CultureInfo.InvariantCulture, out _).Should().BeFalse();
+            ContactId.TryParse(text, CultureInfo.InvariantCulture, out _).Should().BeFalse();
+            FluentActions.Invoking(() => JsonSerializer.Deserialize<ConversationId>(JsonSerializer.Serialize(text))).Should().Throw<JsonException>();
+        }
+    }
+
+    [Fact]
     public void Ids_RoundTripThroughIParsableAndJson()
     {
         RoundTrip(new WorkspaceId("acme"));

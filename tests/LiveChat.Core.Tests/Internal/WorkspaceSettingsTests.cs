@@ -1,4 +1,5 @@
 using LiveChat.Core.Internal;
+using LiveChat.Core.Playbooks;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LiveChat.Core.Tests.Internal;
@@ -19,9 +20,9 @@ public sealed class WorkspaceSettingsTests
     [Fact]
     public async Task Get_StaleCopyAndSlowStore_ServesTheCopyAndRefreshesOffTheCallersPath()
     {
-        var settings = new WorkspaceSettings(_store, _time, CacheDuration);
+        var settings = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _time, CacheDuration);
         await SetVisitorTextAsync(settings, "Guest");
-        var other = new WorkspaceSettings(_store, _time, CacheDuration);
+        var other = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _time, CacheDuration);
         other.Get(Acme).Texts.Should().ContainKey(VisitorKey);
         await SetVisitorTextAsync(settings, "Caller");
         _time.Advance(CacheDuration);
@@ -47,7 +48,7 @@ public sealed class WorkspaceSettingsTests
     [Fact]
     public void Get_FreshCopy_NeverReadsTheStore()
     {
-        var settings = new WorkspaceSettings(_store, _time, CacheDuration);
+        var settings = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _time, CacheDuration);
         settings.Get(Acme);
         var reads = _store.Reads;
 

@@ -45,6 +45,28 @@ public sealed class E5_C4_LocalizedSystemTextsTests
     }
 
     [Fact]
+    public async Task AFrenchPlaybook_MakesAWorkspaceThatNamesNoLanguageFrench_AndAWorkspacesOwnLanguageStillWins()
+    {
+        // Outside checker, issue 15: a French playbook's conversation read "Alice joined the conversation." after "Bonjour !".
+        await using var s = new EmailScenario();
+        var alice = await s.H.OnlineAgentAsync("alice");
+        await s.Chat.Playbooks.PublishAsync(s.Workspace, Scenarios.Playbooks.SeedPlaybooks.Full("fr"));
+        var french = await s.H.StartAsync();
+
+        await s.Chat.Conversations.ClaimAsync(s.Workspace, french.Conversation.Id, alice);
+        await s.Chat.Conversations.EndAsync(s.Workspace, french.Conversation.Id, alice);
+
+        var system = (await s.Chat.Conversations.GetMessagesAsync(s.Workspace, french.Conversation.Id)).Where(m => m.Sender.Kind == SenderKind.System).ToList();
+        system.Select(m => m.Text).Should().Equal("Agent alice a rejoint la conversation.", "La conversation est terminée.");
+        system.Should().OnlyContain(m => m.Sender.DisplayName == "Système");
+
+        s.Chat.Email.Configure(s.Workspace, s.Chat.Email.GetSettings(s.Workspace) with { DefaultLanguage = "de" });
+        var german = await s.H.StartAsync();
+        await s.Chat.Conversations.ClaimAsync(s.Workspace, german.Conversation.Id, alice);
+        (await s.Chat.Conversations.GetMessagesAsync(s.Workspace, german.Conversation.Id)).Should().Contain(m => m.Text == TextCatalog.BuiltIn("de", SystemText.AgentJoined).Replace("{0}", "Agent alice", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AChannelsLanguage_WinsOverTheWorkspaces_ForTheQueuedMessageAndTheVisitorName()
     {
         await using var s = new EmailScenario();
