@@ -100,6 +100,53 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AHandoff_AnswersOnceItsOwnConversationIsPlaced_NotAfterTheRestOfThePass()
+    {
+        // Issue 15: a call whose answer depends on a reaction awaits that one reaction for its own conversation, never the
+        // drain of others. After its batch's commits the pass confirms alice's load from the store; that read is held.
+        await using var h = HeldPlacementsHarness(out _, out var hook);
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(Alice, "Alice", 3));
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, Alice, AgentStatus.Online);
+        using var held = new ManualResetEventSlim();
+        hook().BeforeRead = _ => held.Wait(TimeSpan.FromSeconds(30));
+
+        // Off the test's thread: a pass run on the caller's flow would block it in the held read before returning a task.
+        var handoff = await Task.Run(() => h.RequestAsync()).WaitAsync(TimeSpan.FromSeconds(20));
+
+        held.IsSet.Should().BeFalse();
+        handoff.Outcome.Should().Be(HandoffOutcome.Assigned);
+        handoff.Conversation.AssignedAgentId.Should().Be(Alice);
+        held.Set();
+        await h.SettleAsync();
+        var router = await h.Services.GetRequiredService<Router>().ForWorkspaceAsync(h.Workspace, default);
+        router.IsRoutable(Alice).Should().BeTrue("alice holds one conversation of three");
+    }
+
+    [Fact]
+    public async Task DrainBatch_AStoreFailureOnOnePlacement_LeavesEveryConversationWaiting_WithNoSeatHeld_AndTheNextDrainPlacesThem()
+    {
+        // Before: the failed placement and the rest of its batch left the backlog, and the untried ones kept their seats
+        // held, so requests waited in the store while the router saw their agent full (Issue18 host check, CI: "while
+        // requests wait, every agent's seats are filled" timed out after the store failed under load).
+        await using var rig = await HeldDrainAsync(3);
+        var (h, recorder, commits) = (rig.Harness, rig.Recorder, rig.Commits);
+        recorder.Open();
+        commits.FailNextCommit();
+
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, Alice, AgentStatus.Online);
+
+        var router = await h.Services.GetRequiredService<Router>().ForWorkspaceAsync(h.Workspace, default);
+        router.Waiting.Should().Be(3, "the failed placement and the untried ones wait again");
+        router.IsRoutable(Alice).Should().BeTrue("no seat stays held for a placement that was never made");
+        await h.Chat.Agents.HeartbeatAsync(h.Workspace, Alice);
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, Alice, AgentStatus.Online);
+        foreach (var started in rig.Waiting)
+        {
+            (await h.Chat.Conversations.GetAsync(h.Workspace, started.Conversation.Id)).AssignedAgentId.Should().Be(Alice);
+        }
+    }
+
+    [Fact]
     public async Task ObserveAsync_TheDrainsPlacementsCountedAtTheirCommit_AreNotReadAgainPerReaction()
     {
         const int Backlog = 30;
@@ -417,7 +464,12 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
             return proxy;
         }
 
+        private int _failNextCommit;
+
         public int Count(string method) => _calls.GetValueOrDefault(method);
+
+        /// <summary>The next commit fails as a store that does not answer does, acknowledging nothing.</summary>
+        public void FailNextCommit() => Volatile.Write(ref _failNextCommit, 1);
 
         /// <summary>The conversations of every commit made, in the order they were made.</summary>
         public IReadOnlyList<ConversationId> Committed => [.. _committed];
@@ -445,6 +497,11 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
                 _owner.Called(targetMethod!.Name);
                 if (args is [ConversationCommit commit, ..])
                 {
+                    if (Interlocked.Exchange(ref _owner._failNextCommit, 0) == 1)
+                    {
+                        throw new StoreUnavailableException(nameof(IConversationStore.CommitAsync), new TimeoutException("the database did not answer"));
+                    }
+
                     _owner._committed.Enqueue(commit.Updated.Id);
                 }
                 try
