@@ -209,14 +209,15 @@ public class DurableTests(ITestOutputHelper output)
         var fake = new FakeTimeProvider(T0.AddSeconds(1));
         await using var h2 = Host15.Build("sqlite", file, fake, Options);
         (await h2.Chat.Conversations.GetAsync(Acme, id)).Routing!.Offer!.AgentId.Should().Be(first);
-        for (var i = 0; i < 8; i++) { fake.Advance(TimeSpan.FromSeconds(5)); await Task.Delay(50); } // T0+41s
+        fake.Advance(TimeSpan.FromSeconds(40)); // T0+41s: an expiry armed after this instant is due at once
         var moved = await Poll.Until(async () => (await h2.Chat.Conversations.GetAsync(Acme, id)).Routing?.Offer?.AgentId is { } a && a != first);
         var now = await h2.Chat.Conversations.GetAsync(Acme, id);
         output.WriteLine($"after restart+41s: state {now.State}, offer to {now.Routing?.Offer?.AgentId}, previous {now.Routing?.PreviousOffer?.AgentId}");
         moved.Should().BeTrue("the offer made before the restart expires on the new host and moves to the next agent");
-        await Task.Delay(500);
+        bool NewOfferNotified() => h2.Publisher.Events.OfType<AgentNotification>().Any(n => n.ConversationId == id && n.Kind == AgentNotificationKind.Offered);
+        (await Poll.Until(NewOfferNotified)).Should().BeTrue("the new offer reaches the host's publisher");
         fake.Advance(TimeSpan.FromSeconds(10)); // T0+51s: before the second offer's own expiry at about T0+61s
-        await Task.Delay(500);
+        (await Poll.Until(async () => (await h2.Chat.Conversations.GetAsync(Acme, id)).Routing?.Offer?.AgentId is { } a && a != first)).Should().BeTrue();
         var offered = h2.Publisher.Events.OfType<AgentNotification>().Where(n => n.ConversationId == id && n.Kind == AgentNotificationKind.Offered).ToList();
         output.WriteLine(string.Join(", ", h2.Publisher.Events.OfType<AgentNotification>().Where(n => n.ConversationId == id).Select(n => $"{n.Kind}->{n.AgentId}")));
         offered.Should().ContainSingle("the expiry fired once: one new offer");
