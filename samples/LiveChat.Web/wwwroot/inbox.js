@@ -122,18 +122,37 @@
   }
 
   function renderAlerts() {
+    // Keyed: a row that is still wanted is kept as it is (only its text follows), never rebuilt, so a click on its button
+    // is never lost to a re-render that an event or the periodic refresh starts under the pointer.
     const box = $('alerts');
-    box.replaceChildren(...[...state.alerts.values()].map(a => {
+    const rows = new Map([...box.children].map(row => [row.dataset.conversation, row]));
+    for (const [id, row] of rows) {
+      const a = state.alerts.get(id);
+      if (!a || row.dataset.key !== alertKey(a)) {
+        row.remove();
+        rows.delete(id);
+      }
+    }
+
+    for (const a of state.alerts.values()) {
       const c = Object.values(state.folders).flat().find(x => x.conversationId === a.conversationId);
-      const row = el('div', 'alert');
-      row.dataset.conversation = a.conversationId;
-      row.append(el('span', '', `${a.kind === 'Offered' ? 'Chat offered to you' : 'New chat request'}${c ? ` #${c.number} from ${c.visitorName}` : ''}`));
-      const take = el('button', '', a.kind === 'Offered' ? 'Accept' : 'Claim');
-      take.type = 'button';
-      take.addEventListener('click', () => a.kind === 'Offered' ? accept(a.conversationId, a.offerToken) : claim(a.conversationId));
-      row.append(take);
-      return row;
-    }));
+      const text = `${a.kind === 'Offered' ? 'Chat offered to you' : 'New chat request'}${c ? ` #${c.number} from ${c.visitorName}` : ''}`;
+      let row = rows.get(a.conversationId);
+      if (!row) {
+        row = el('div', 'alert');
+        row.dataset.conversation = a.conversationId;
+        row.dataset.key = alertKey(a);
+        row.append(el('span', '', text));
+        const take = el('button', '', a.kind === 'Offered' ? 'Accept' : 'Claim');
+        take.type = 'button';
+        take.addEventListener('click', () => a.kind === 'Offered' ? accept(a.conversationId, a.offerToken) : claim(a.conversationId));
+        row.append(take);
+        box.append(row);
+      } else if (row.firstChild.textContent !== text) {
+        row.firstChild.textContent = text;
+      }
+    }
+
     clearInterval(blinkTimer);
     document.title = baseTitle;
     if (state.alerts.size > 0) {
@@ -147,25 +166,57 @@
     }
   }
 
+  function alertKey(a) {
+    return `${a.kind}:${a.offerToken ?? ''}`;
+  }
+
   function renderList() {
     for (const tab of document.querySelectorAll('[data-folder]')) tab.setAttribute('aria-selected', String(tab.dataset.folder === state.folder));
-    $('list').replaceChildren(...state.folders[state.folder].map(c => {
-      const item = el('li');
-      const button = el('button', c.conversationId === state.open?.conversationId ? 'open' : '');
-      button.type = 'button';
-      button.dataset.conversation = c.conversationId;
-      button.append(el('span', 'number', `#${c.number}`), el('span', 'visitor', c.visitorName), el('span', 'state', c.assignedAgentName ? `${c.state} · ${c.assignedAgentName}` : c.state));
-      const unread = state.unread.get(c.conversationId) || 0;
-      if (unread > 0) {
-        const badge = el('span', 'badge', String(unread));
-        badge.append(el('span', 'sr-only', ' unread'));
-        button.append(badge);
+    // Keyed like the alerts: a conversation's row is updated in place, so a click on it is never lost to a re-render.
+    const list = $('list');
+    const items = new Map([...list.children].map(item => [item.firstChild.dataset.conversation, item]));
+    const shown = state.folders[state.folder];
+    const wanted = new Set(shown.map(c => c.conversationId));
+    for (const [id, item] of items) {
+      if (!wanted.has(id)) {
+        item.remove();
+        items.delete(id);
+      }
+    }
+
+    let previous = null;
+    for (const c of shown) {
+      let item = items.get(c.conversationId);
+      if (!item) {
+        item = el('li');
+        const button = el('button');
+        button.type = 'button';
+        button.dataset.conversation = c.conversationId;
+        const badge = el('span', 'badge');
+        badge.append(el('span', 'count'), el('span', 'sr-only', ' unread'));
+        button.append(el('span', 'number'), el('span', 'visitor'), el('span', 'state'), badge);
+        button.addEventListener('click', () => open(c.conversationId));
+        item.append(button);
       }
 
-      button.addEventListener('click', () => open(c.conversationId));
-      item.append(button);
-      return item;
-    }));
+      const button = item.firstChild;
+      button.className = c.conversationId === state.open?.conversationId ? 'open' : '';
+      setText(button.querySelector('.number'), `#${c.number}`);
+      setText(button.querySelector('.visitor'), c.visitorName);
+      setText(button.querySelector('.state'), c.assignedAgentName ? `${c.state} · ${c.assignedAgentName}` : c.state);
+      const unread = state.unread.get(c.conversationId) || 0;
+      const badge = button.querySelector('.badge');
+      badge.hidden = unread === 0;
+      setText(badge.querySelector('.count'), String(unread));
+      // Moved only when out of place: a row that stays where it is is never detached.
+      const at = previous ? previous.nextSibling : list.firstChild;
+      if (at !== item) list.insertBefore(item, at);
+      previous = item;
+    }
+  }
+
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
   }
 
   function renderReassign() {

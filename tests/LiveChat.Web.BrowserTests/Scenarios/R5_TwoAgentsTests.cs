@@ -37,4 +37,29 @@ public sealed class R5_TwoAgentsTests(BrowserFixture browser)
         await Expect(visitor.Heading).ToHaveTextAsync("Bob Novák");
         alice.Watch.Problems.Concat(bob.Watch.Problems).Concat(visitor.Watch.Problems).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task AnAlertsClaimButton_IsTheSameElement_AfterAnotherRequestsAlertAndARefresh()
+    {
+        // An alert row rebuilt under the pointer loses the click that lands on it: the claim never happens. Rows are
+        // keyed by conversation, so the row of a request still waiting is never replaced by a re-render.
+        await using var server = await DemoServer.StartAsync();
+        await using var alice = await AgentPage.SignInAsync(browser.Browser, server, "alice");
+        await using var first = await VisitorPage.OpenAsync(browser.Browser, server);
+        await first.AskForAPersonAsync();
+        await Expect(alice.Alerts).ToHaveCountAsync(1);
+        var claim = await alice.Alerts.First.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ElementHandleAsync();
+
+        await using var second = await VisitorPage.OpenAsync(browser.Browser, server);
+        await second.AskForAPersonAsync();
+        await Expect(alice.Alerts).ToHaveCountAsync(2);
+        // The inbox reads everything again after each event (its refresh); wait until it has shown the second request's number.
+        await Expect(alice.Alerts.Nth(1)).ToContainTextAsync("#");
+
+        (await claim.EvaluateAsync<bool>("button => button.isConnected")).Should().BeTrue("the first alert's row was kept, not rebuilt");
+        await claim.ClickAsync();
+        await Expect(first.Heading).ToHaveTextAsync("Alice Martin");
+        await Expect(alice.Alerts).ToHaveCountAsync(1);
+        alice.Watch.Problems.Concat(first.Watch.Problems).Concat(second.Watch.Problems).Should().BeEmpty();
+    }
 }
