@@ -27,6 +27,14 @@ internal sealed partial class WorkspaceRouter
     /// <summary>Agents whose load the running pass's own commits changed: read once per batch, not once per commit. Guarded by the lock.</summary>
     private readonly HashSet<AgentId> _passRefreshes = [];
 
+    /// <summary>
+    /// Callers waiting for one conversation's placement (<see cref="DecidedAsync"/>), not yet taken by a pass, and those
+    /// the running pass took when it started: it answers each when it places that conversation, and the rest when it
+    /// ends. Guarded by the lock.
+    /// </summary>
+    private Dictionary<ConversationId, TaskCompletionSource> _undecided = [];
+    private Dictionary<ConversationId, TaskCompletionSource> _passUndecided = [];
+
     /// <summary>Asks for a drain without waiting for it (table loading: requests from before a restart are routed at once).</summary>
     public void RequestDrain() => _drain.Poke();
 
@@ -60,6 +68,49 @@ internal sealed partial class WorkspaceRouter
         return next.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Asks for a drain and waits only until <paramref name="conversationId"/>, which has just entered the backlog, is
+    /// decided: placed (its commit returned, its seat counted), or left waiting by a whole pass that started after the
+    /// request. The pass runs off the caller's path, so the rest of it (other conversations' placements, the batch's read
+    /// of the agents) is not part of the caller's answer (issue 15: a handoff's answer never includes the drain of others).
+    /// </summary>
+    private Task DecidedAsync(ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        if (PassOf.Value == this)
+        {
+            _drain.Poke();
+            return Task.CompletedTask;
+        }
+
+        TaskCompletionSource decided;
+        lock (_gate)
+        {
+            if (!_undecided.TryGetValue(conversationId, out decided!))
+            {
+                decided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _undecided.Add(conversationId, decided);
+            }
+        }
+
+        _drain.Poke();
+        if (_context.Work.IsStopped)
+        {
+            // The engine stops: no pass will run.
+            decided.TrySetResult();
+        }
+
+        return decided.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Answers whoever waits for <paramref name="conversationId"/>'s placement: it is placed, or waits no more. Under the lock.</summary>
+    private void Decided(ConversationId conversationId)
+    {
+        if (_passUndecided.Remove(conversationId, out var decided) || _undecided.Remove(conversationId, out decided))
+        {
+            decided.TrySetResult();
+        }
+    }
+
     /// <summary>One drain pass: routes or announces the backlog until nothing more can be placed.</summary>
     private async ValueTask DrainPassAsync(CancellationToken cancellationToken)
     {
@@ -68,6 +119,11 @@ internal sealed partial class WorkspaceRouter
         {
             waiting = _nextPass;
             _nextPass = null;
+            if (_undecided.Count > 0)
+            {
+                // This pass answers the placements asked before it started; those asked meanwhile, the next pass.
+                (_passUndecided, _undecided) = (_undecided, _passUndecided);
+            }
         }
 
         PassOf.Value = this;
@@ -91,6 +147,16 @@ internal sealed partial class WorkspaceRouter
         {
             PassOf.Value = null;
             waiting?.TrySetResult();
+            lock (_gate)
+            {
+                // Not placed by this whole pass: they wait in the backlog (or were announced), which is their answer.
+                foreach (var decided in _passUndecided.Values)
+                {
+                    decided.TrySetResult();
+                }
+
+                _passUndecided.Clear();
+            }
         }
     }
 
@@ -310,6 +376,10 @@ internal sealed partial class WorkspaceRouter
             if (retry)
             {
                 _backlog.Enqueue(placement.Waiting, placement.Snapshot);
+            }
+            else
+            {
+                Decided(id);
             }
         }
     }

@@ -201,6 +201,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
         var offerBefore = before.Routing?.Offer;
         var offerAfter = after.Routing?.Offer;
         var drain = false;
+        var entered = false;
         List<AgentId>? loadsToRead = null;
         lock (_gate)
         {
@@ -242,7 +243,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
             }
 
             AgentNotifier.OfferChanged(after, offerBefore, offerAfter, ownerAfter, now, notifications);
-            drain |= Track(before, after, offerBefore, offerAfter, ownerAfter, now, notifications);
+            entered = Track(before, after, offerBefore, offerAfter, ownerAfter, now, notifications);
         }
 
         AgentNotifier.OwnerChanged(before, after, ownerBefore, ownerAfter, now, notifications);
@@ -254,7 +255,13 @@ internal sealed partial class WorkspaceRouter : IDisposable
 
         if (drain)
         {
+            // A seat freed or an offer withdrawn: the caller sees what routing made of it, a whole pass.
             await DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (entered)
+        {
+            // A handoff: its answer waits for this conversation's placement only, never for the drain of others.
+            await DecidedAsync(after.Id, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -287,7 +294,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
         }
     }
 
-    /// <summary>Moves the conversation in or out of the backlog; under the lock. Returns whether to drain.</summary>
+    /// <summary>Moves the conversation in or out of the backlog; under the lock. Returns whether it entered the backlog.</summary>
     private bool Track(Conversation before, Conversation after, RoutingOffer? offerBefore, RoutingOffer? offerAfter, AgentId? ownerAfter, DateTimeOffset now, List<AgentNotification> notifications)
     {
         // Observations of one conversation may arrive out of order; only the newest version moves it in or out of the backlog.

@@ -100,6 +100,29 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AHandoff_AnswersOnceItsOwnConversationIsPlaced_NotAfterTheRestOfThePass()
+    {
+        // Issue 15: a call whose answer depends on a reaction awaits that one reaction for its own conversation, never the
+        // drain of others. After its batch's commits the pass confirms alice's load from the store; that read is held.
+        await using var h = HeldPlacementsHarness(out _, out var hook);
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(Alice, "Alice", 3));
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, Alice, AgentStatus.Online);
+        using var held = new ManualResetEventSlim();
+        hook().BeforeRead = _ => held.Wait(TimeSpan.FromSeconds(30));
+
+        // Off the test's thread: a pass run on the caller's flow would block it in the held read before returning a task.
+        var handoff = await Task.Run(() => h.RequestAsync()).WaitAsync(TimeSpan.FromSeconds(20));
+
+        held.IsSet.Should().BeFalse();
+        handoff.Outcome.Should().Be(HandoffOutcome.Assigned);
+        handoff.Conversation.AssignedAgentId.Should().Be(Alice);
+        held.Set();
+        await h.SettleAsync();
+        var router = await h.Services.GetRequiredService<Router>().ForWorkspaceAsync(h.Workspace, default);
+        router.IsRoutable(Alice).Should().BeTrue("alice holds one conversation of three");
+    }
+
+    [Fact]
     public async Task DrainBatch_AStoreFailureOnOnePlacement_LeavesEveryConversationWaiting_WithNoSeatHeld_AndTheNextDrainPlacesThem()
     {
         // Before: the failed placement and the rest of its batch left the backlog, and the untried ones kept their seats
