@@ -115,6 +115,8 @@ public sealed class AgentService
             throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown agent status.");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+
         var agent = await _store.SetAgentStatusAsync(workspace, agentId, status, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         Log.AgentStatusChanged(_logger, workspace, agentId, status);
         await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);

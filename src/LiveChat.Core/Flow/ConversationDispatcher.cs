@@ -140,7 +140,16 @@ internal sealed partial class ConversationDispatcher
             lane.Running = true;
         }
 
-        return RunAsync(lane, _work.Stopping);
+        var run = RunAsync(lane, _work.Stopping);
+        if (run.IsCompleted || !cancellationToken.CanBeCanceled)
+        {
+            return run;
+        }
+
+        // The caller may stop waiting; the lane may not stop running: its run goes on as tracked background work.
+        var running = run.AsTask();
+        _work.Track(running);
+        return new ValueTask(running.WaitAsync(cancellationToken));
     }
 
     /// <summary>Starts the lane off the caller's flow unless a runner holds it already. Under <see cref="_gate"/>.</summary>

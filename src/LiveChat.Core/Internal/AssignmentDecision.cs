@@ -90,7 +90,10 @@ internal static class AssignmentDecision
         }
 
         var next = ConversationLifecycle.Next(c.State, ConversationTrigger.End);
-        var updated = c with { State = next, EndedAt = commands.Time.GetUtcNow() };
+        // An offer pending when the conversation ends can never be accepted: it goes with the end, so routing gives the
+        // offered agent's seat back and tells them it was withdrawn (feature R7).
+        var routing = c.Routing is { Offer: not null } offered ? offered with { Offer = null } : c.Routing;
+        var updated = c with { State = next, EndedAt = commands.Time.GetUtcNow(), Routing = routing };
         return new ConversationCommands.Change(updated, [commands.SystemMessage(c, SystemEvent.Ended, SystemText.ConversationEnded)]);
     }
 }

@@ -23,6 +23,9 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     private readonly ILogger<BackgroundWork> _logger;
     private bool _stopped;
 
+    /// <summary>Whether <see cref="StopAsync"/> has waited (or given up waiting) for the work in flight once.</summary>
+    private bool _stopWaited;
+
     public BackgroundWork(TimeProvider time, ILogger<BackgroundWork> logger)
     {
         ArgumentNullException.ThrowIfNull(time);
@@ -119,6 +122,11 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Cancel();
+        lock (_gate)
+        {
+            _stopWaited = true;
+        }
+
         await WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -154,8 +162,30 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await StopOnceAsync().ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Stops, waiting for the work in flight, unless a stop already ran: the host's stop waited within its shutdown
+    /// timeout, and a disposal after it (a generic host's Dispose) does not wait again, without bound, for work that
+    /// ignored cancellation. Idempotent.
+    /// </summary>
+    public Task StopOnceAsync()
+    {
+        bool stoppedBefore;
+        lock (_gate)
+        {
+            stoppedBefore = _stopWaited;
+        }
+
+        if (!stoppedBefore)
+        {
+            return StopAsync(CancellationToken.None);
+        }
+
+        Cancel();
+        return Task.CompletedTask;
     }
 
     internal void Track(Task task)

@@ -101,6 +101,8 @@ internal sealed class ConversationCommands(
         using var activity = StartActivity("livechat.message.post", workspace, conversationId);
         for (var attempt = 1; ; attempt++)
         {
+            // A call cancelled before (or between attempts of) its commit changes nothing.
+            cancellationToken.ThrowIfCancellationRequested();
             var conversation = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
             MessageSender sender;
             try
@@ -186,6 +188,8 @@ internal sealed class ConversationCommands(
         using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
         for (var attempt = 1; ; attempt++)
         {
+            // A call cancelled before (or between attempts of) its commit changes nothing.
+            cancellationToken.ThrowIfCancellationRequested();
             var before = attempt == 1 && current is not null ? current : await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
             if (decide(before) is not { } change)
             {
@@ -232,6 +236,7 @@ internal sealed class ConversationCommands(
 
     public async ValueTask<Conversation> CreateAsync(Conversation draft, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = StartActivity("livechat.conversation.start", draft.Workspace, draft.Id);
         Conversation stored;
         ConversationDispatcher.AnswerTicket ticket;

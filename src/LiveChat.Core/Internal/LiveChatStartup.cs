@@ -29,7 +29,7 @@ internal sealed class LiveChatStartup(IEnumerable<ILiveChatStartTask> tasks, Bac
     }
 
     /// <summary>Stops timers and waits for the work in flight.</summary>
-    public ValueTask DisposeAsync() => new(work.StopAsync(CancellationToken.None));
+    public ValueTask DisposeAsync() => new(work.StopOnceAsync());
 
     /// <summary>Stops timers and cancels the work in flight without waiting: a host that disposes synchronously cannot wait.</summary>
     public void Dispose() => work.Cancel();

@@ -43,6 +43,9 @@ internal sealed class Backlog
         return true;
     }
 
+    /// <summary>The conversation's entry, if it waits.</summary>
+    public bool TryGet(ConversationId id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WaitingConversation? waiting) => _byId.TryGetValue(id, out waiting);
+
     /// <summary>Removes the conversation if it waits; <paramref name="snapshot"/> is the one held of it, if any.</summary>
     public bool Dequeue(ConversationId id, out Conversation? snapshot)
     {

@@ -46,6 +46,14 @@ internal sealed partial class RoutingTable
         }
     }
 
+    /// <summary>
+    /// Whether the request <paramref name="other"/> was decided for could be given the agent at <paramref name="ordinal"/>:
+    /// it names that agent, or that agent is available in the pool it was decided in.
+    /// </summary>
+    public bool Competes(RoutingDecision other, int ordinal)
+        => other.Found && (other.Ordinal == ordinal
+            || (other.Pool is { } pool && MemberOf(_slots[ordinal], pool) is var member && member >= 0 && pool.IsAvailable(member)));
+
     /// <summary>Every agent who could take a conversation for <paramref name="target"/> now, fallback team included.</summary>
     public List<AgentId> AvailableFor(RoutingTarget target)
     {

@@ -102,6 +102,108 @@ internal sealed partial class WorkspaceRouter
         return decided.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A conversation has just entered the backlog: when no older request could take a seat now, it is placed at once, on
+    /// the caller's flow, beside any pass in progress (a pass whose commit of another conversation is slow does not hold
+    /// it up); else it waits for the pass that places the older requests first (<see cref="DecidedAsync"/>). Alert mode
+    /// places nothing: its pass announces.
+    /// </summary>
+    private async Task PlaceOwnAsync(ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        if (_context.RequestsWait || PassOf.Value == this || TakeOwn(conversationId) is not { } own)
+        {
+            await DecidedAsync(conversationId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var reactions = new List<ConversationDispatcher.AnswerTicket>(1);
+        try
+        {
+            await PlaceAsync(own, reactions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store failed: the conversation waits in the backlog again (Settle), for the pass.
+            Log.RoutingFailed(_context.Logger, ex, Workspace);
+        }
+        finally
+        {
+            _context.Commands.RunDetached(reactions);
+
+            // A pass confirms the agent's load from the store, off the caller's path.
+            _drain.Poke();
+        }
+
+        bool waits;
+        lock (_gate)
+        {
+            waits = _backlog.Contains(conversationId);
+        }
+
+        if (waits)
+        {
+            // The store refused the agent or failed: the pass decides again.
+            await DecidedAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Decides the placement of <paramref name="conversationId"/> under the lock, holding its seat, if it waits in the
+    /// backlog, someone can take it now, and no older waiting request could be given that agent (oldest first stays the
+    /// rule for every seat they compete for).
+    /// </summary>
+    private Placement? TakeOwn(ConversationId conversationId)
+    {
+        lock (_gate)
+        {
+            if (!_table.AnyoneAvailable || !_backlog.TryGet(conversationId, out var own))
+            {
+                return null;
+            }
+
+            var decision = _table.Decide(own.Target, _context.Routing.Strategy, own.Exclude);
+            if (!decision.Found)
+            {
+                return null;
+            }
+
+            foreach (var waiting in _backlog)
+            {
+                if (waiting.Id == conversationId)
+                {
+                    break;
+                }
+
+                if (_table.Competes(_table.Decide(waiting.Target, _context.Routing.Strategy, waiting.Exclude), decision.Ordinal))
+                {
+                    // An older request could take this agent now: the pass places it first.
+                    return null;
+                }
+            }
+
+            if (!_table.Apply(decision, _context.Time.GetUtcNow().UtcTicks))
+            {
+                return null;
+            }
+
+            var slot = _table[decision.Ordinal];
+            var agent = new Agent { Workspace = Workspace, Id = slot.Id, DisplayName = slot.DisplayName, MaxConcurrentConversations = slot.Capacity, Status = slot.Status };
+            var placement = new Placement(own, decision.Ordinal, agent);
+            _backlog.Dequeue(conversationId, out var snapshot);
+            placement.Snapshot = snapshot;
+            if (_context.Routing.Mode == RoutingMode.Offer)
+            {
+                _offers.Hold(conversationId, decision.Ordinal, 0);
+            }
+            else
+            {
+                _assignments.Decided(conversationId, decision.Ordinal);
+            }
+
+            return placement;
+        }
+    }
+
     /// <summary>Answers whoever waits for <paramref name="conversationId"/>'s placement: it is placed, or waits no more. Under the lock.</summary>
     private void Decided(ConversationId conversationId)
     {

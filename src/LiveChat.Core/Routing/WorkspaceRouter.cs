@@ -261,7 +261,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
         else if (entered)
         {
             // A handoff: its answer waits for this conversation's placement only, never for the drain of others.
-            await DecidedAsync(after.Id, cancellationToken).ConfigureAwait(false);
+            await PlaceOwnAsync(after.Id, cancellationToken).ConfigureAwait(false);
         }
     }
 
