@@ -59,8 +59,9 @@ internal sealed class AbsentAgentRequeue : IDisposable
     /// <returns>How many conversations were requeued, or <see langword="null"/> when the store says the agent is back.</returns>
     public async Task<int?> RequeueAsync(AgentId agentId, CancellationToken cancellationToken)
     {
+        var now = _context.Time.GetUtcNow(); // before the read, as WorkspaceRouter.PresenceDueAsync does
         var stored = await _context.Agents.FindAgentAsync(_workspace, agentId, cancellationToken).ConfigureAwait(false);
-        if (stored is null || (stored.Status != AgentStatus.Offline && stored.IsPresentAt(_context.Time.GetUtcNow(), _context.Routing.PresenceTimeout)))
+        if (stored is null || (stored.Status != AgentStatus.Offline && stored.IsPresentAt(now, _context.Routing.PresenceTimeout)))
         {
             return null;
         }

@@ -19,6 +19,7 @@ internal sealed class RoutingTableLoader(RoutingContext context)
     public async Task<WorkspaceRouter> LoadAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
         var teams = await context.Agents.ListTeamsAsync(workspace, cancellationToken).ConfigureAwait(false);
+        var readAt = context.Time.GetUtcNow(); // presence is judged when the agents were read (see WorkspaceRouter.PresenceDueAsync)
         var agents = await context.Agents.ListAgentsAsync(workspace, cancellationToken).ConfigureAwait(false);
         var backlog = new List<Conversation>();
         for (InboxCursor? after = null; ;)
@@ -42,7 +43,7 @@ internal sealed class RoutingTableLoader(RoutingContext context)
 
         foreach (var agent in agents)
         {
-            router.RestoreAgent(agent, now);
+            router.RestoreAgent(agent, readAt);
         }
 
         foreach (var c in backlog)

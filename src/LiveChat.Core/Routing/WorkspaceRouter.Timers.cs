@@ -27,6 +27,7 @@ internal sealed partial class WorkspaceRouter
                 ticket = ++_table[ordinal].ReadsStarted;
             }
 
+            var now = _context.Time.GetUtcNow(); // presence is judged when the read was taken (see PresenceDueAsync)
             var stored = await _context.Agents.FindAgentAsync(Workspace, id, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
@@ -43,7 +44,6 @@ internal sealed partial class WorkspaceRouter
                 }
 
                 slot.ReadApplied = ticket;
-                var now = _context.Time.GetUtcNow();
                 var wasRoutable = slot.Routable;
                 var load = slot.Load;
                 _table.Upsert(stored, _presence.IsPresent(stored, now), now.UtcTicks);
@@ -110,13 +110,16 @@ internal sealed partial class WorkspaceRouter
     {
         try
         {
+            // The time is taken before the read: a heartbeat the read missed came after it, so the read is judged at
+            // the moment it was taken. Judged at a later time (the clock moved while it ran), a heartbeat recorded in
+            // between would be missed and a present agent lapsed.
+            var now = _context.Time.GetUtcNow();
             var stored = await _context.Agents.FindAgentAsync(Workspace, agentId, cancellationToken).ConfigureAwait(false);
             DurablePresence.Write? write;
             bool lapsed;
             lock (_gate)
             {
                 var ordinal = _table.Find(agentId);
-                var now = _context.Time.GetUtcNow();
                 if (ordinal == RoutingTable.NoAgent)
                 {
                     return;

@@ -6,7 +6,9 @@ namespace LiveChat.Core.Tests.Routing;
 
 /// <summary>
 /// An agent store that forwards every call to another one and, while a hook is set, runs it just before each read of one
-/// agent: a way to look at the routing table at the exact moment routing confirms it from the store.
+/// agent: a way to look at the routing table at the exact moment routing confirms it from the store. A hook after the
+/// read runs once the (embedded, synchronous) store has answered, before routing sees the answer: a way to change the
+/// world while a read is in flight.
 /// </summary>
 #pragma warning disable CA1852 // DispatchProxy derives from it at run time.
 public class AgentReadHook : DispatchProxy
@@ -16,6 +18,9 @@ public class AgentReadHook : DispatchProxy
 
     /// <summary>Runs before each <see cref="IAgentStore.FindAgentAsync"/>, with the agent read; <see langword="null"/> for none.</summary>
     public Action<AgentId>? BeforeRead { get; set; }
+
+    /// <summary>Runs after each <see cref="IAgentStore.FindAgentAsync"/> has read the agent, before its caller sees the result.</summary>
+    public Action<AgentId>? AfterRead { get; set; }
 
     public static AgentReadHook Wrap(IAgentStore inner, out IAgentStore store)
     {
@@ -34,7 +39,13 @@ public class AgentReadHook : DispatchProxy
 
         try
         {
-            return targetMethod!.Invoke(_inner, args);
+            var result = targetMethod!.Invoke(_inner, args);
+            if (targetMethod.Name == nameof(IAgentStore.FindAgentAsync))
+            {
+                AfterRead?.Invoke((AgentId)args![1]!);
+            }
+
+            return result;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

@@ -123,6 +123,41 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task PresenceDue_AHeartbeatRecordedWhileItsReadRuns_AndTheClockMoving_DoesNotLapseAPresentAgent()
+    {
+        // R1, X7: heartbeats reach other nodes (an agent grain), so the presence timer reads the agent before it lapses
+        // them. Here the read misses a heartbeat recorded just after it, and the clock moves 40 s while the read's
+        // answer travels back. Judged at the later time, the stale read made a present agent absent (the Issue18
+        // presence check's rare failure); judged at the time the read was taken, the timer only moves on.
+        await using var h = HeldPlacementsHarness(out _, out var hook);
+        var inner = h.Services.GetRequiredService<InMemoryLiveChatStore>();
+        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(Alice, "Alice", 3));
+        await h.Chat.Agents.SetStatusAsync(h.Workspace, Alice, AgentStatus.Online); // heartbeat at t0, due t0+60
+        await h.AdvanceAsync(TimeSpan.FromSeconds(40));
+        await inner.RecordHeartbeatAsync(h.Workspace, Alice, h.Clock.GetUtcNow()); // another node's heartbeat, t0+40
+        var moved = 0;
+        hook().AfterRead = _ =>
+        {
+            if (Interlocked.Exchange(ref moved, 1) == 0)
+            {
+                inner.RecordHeartbeatAsync(h.Workspace, Alice, h.Clock.GetUtcNow()).AsTask().GetAwaiter().GetResult(); // t0+80
+                h.Clock.Advance(TimeSpan.FromSeconds(40)); // t0+120
+            }
+        };
+
+        await h.AdvanceAsync(TimeSpan.FromSeconds(40)); // t0+80: the timer, due at t0+60, reads t0+40
+        hook().AfterRead = null;
+
+        moved.Should().Be(1, "the presence timer read the agent");
+        var router = await h.Services.GetRequiredService<Router>().ForWorkspaceAsync(h.Workspace, default);
+        router.IsRoutable(Alice).Should().BeTrue("her heartbeat at t0+80 is live until t0+140");
+        (await h.RequestAsync()).Conversation.AssignedAgentId.Should().Be(Alice);
+
+        await h.AdvanceAsync(TimeSpan.FromSeconds(20)); // t0+140: no heartbeat since t0+80
+        router.IsRoutable(Alice).Should().BeFalse("the timer moved on to the missed heartbeat's lapse, and fired there");
+    }
+
+    [Fact]
     public async Task DrainBatch_AStoreFailureOnOnePlacement_LeavesEveryConversationWaiting_WithNoSeatHeld_AndTheNextDrainPlacesThem()
     {
         // Before: the failed placement and the rest of its batch left the backlog, and the untried ones kept their seats
