@@ -50,6 +50,30 @@ public sealed class AnswerLaneTests
     }
 
     [Fact]
+    public async Task Post_CallerCancelsWhileItRunsTheLaneItself_StopsWaiting_AndTheLaneGoesOnInTheBackground()
+    {
+        // The caller finds the answer lane idle and runs it on its own flow; its reaction then waits. Cancelling the
+        // caller's token ends the caller's wait at once (the message is already committed), and the lane's run is not
+        // cut: its reaction finishes once released, and the lane takes the next message in order.
+        var picky = new PickyReactor(ReactorLane.Answer, e => e is MessageAppendedEvent { Message.Text: ['w', ..] }, blockOn: "w-slow");
+        var (provider, chat) = PickyReactor.Engine(picky);
+        await using var _ = provider;
+        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        using var cancel = new CancellationTokenSource();
+
+        var slow = chat.Visitors.PostAsync(Acme, conversation.Id, token, "w-slow", cancellationToken: cancel.Token).AsTask();
+        await picky.Entered.Task.WaitAsync(Patience);
+        cancel.Cancel();
+
+        await FluentActions.Awaiting(() => slow.WaitAsync(Patience)).Should().ThrowAsync<OperationCanceledException>();
+        (await chat.Conversations.GetMessagesAsync(Acme, conversation.Id)).Select(m => m.Text).Should().Contain("w-slow", "the commit came before the wait");
+        picky.Open();
+        await chat.Visitors.PostAsync(Acme, conversation.Id, token, "w-after").AsTask().WaitAsync(Patience);
+        await Settle.AllAsync(provider).WaitAsync(Patience);
+        picky.Seen.Should().Equal("w-slow", "w-after");
+    }
+
+    [Fact]
     public void RouterActsOnMessage_OnlyForAWaitingRequestOrAVisitorsMessageToAnOwner()
     {
         var owner = new AgentId("alice");
