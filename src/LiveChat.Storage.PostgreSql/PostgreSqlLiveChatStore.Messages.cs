@@ -98,6 +98,20 @@ public sealed partial class PostgreSqlLiveChatStore
             return (int)(long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         }, cancellationToken);
 
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyDictionary<ConversationId, int>> CountUnreadManyAsync(
+        WorkspaceId workspace, IReadOnlyList<ConversationId> conversationIds, ReaderId reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        return conversationIds.Count == 0
+            ? ValueTask.FromResult<IReadOnlyDictionary<ConversationId, int>>(new Dictionary<ConversationId, int>())
+            : ReadAsync<IReadOnlyDictionary<ConversationId, int>>(async (connection, tx, ct) =>
+            {
+                using var count = Sql.CountUnreadMany(connection, tx, workspace, conversationIds, reader);
+                return (await DbReads.AllAsync(count, Sql.ReadUnreadCount, ct).ConfigureAwait(false)).ToDictionary(row => row.Id, row => row.Count);
+            }, cancellationToken);
+    }
+
     private static async Task<long> CursorAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, WorkspaceId workspace, ConversationId conversationId, ReaderId reader, CancellationToken ct)
     {

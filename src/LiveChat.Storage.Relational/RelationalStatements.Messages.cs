@@ -112,6 +112,35 @@ internal sealed partial class RelationalStatements
     }
 
     /// <summary>
+    /// Counts, for each of <paramref name="conversationIds"/> that is a conversation of the workspace, the messages after
+    /// <paramref name="reader"/>'s cursor that the reader did not send: one row (conversation key, 64-bit count) per
+    /// conversation found, none for an unknown id. One statement, whatever the number of ids (bound one by one).
+    /// </summary>
+    public DbCommand CountUnreadMany(
+        DbConnection connection, DbTransaction? transaction, WorkspaceId workspace, IReadOnlyList<ConversationId> conversationIds, ReaderId reader)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(conversationIds.Count);
+        var keys = string.Join(", ", Enumerable.Range(0, conversationIds.Count).Select(i => $"@id{i}"));
+        var command = WorkspaceCommand(connection, transaction,
+            "SELECT c.id, (SELECT COUNT(*) FROM messages m WHERE m.workspace = c.workspace AND m.conversation_id = c.id "
+            + "AND m.sequence > COALESCE((SELECT r.sequence FROM read_cursors r WHERE r.workspace = c.workspace AND r.conversation_id = c.id AND r.reader = @r), 0) "
+            + $"AND NOT (m.sender_kind = @kind AND COALESCE(m.sender_agent, '') = @agent)) FROM conversations c WHERE c.workspace = @w AND c.id IN ({keys})",
+            workspace);
+        for (var i = 0; i < conversationIds.Count; i++)
+        {
+            RelationalRows.Bind(command, $"@id{i}", _dialect.ConversationKey(conversationIds[i]));
+        }
+
+        RelationalRows.Bind(command, "@r", reader.ToString());
+        RelationalRows.Bind(command, "@kind", (int)reader.Kind);
+        RelationalRows.Bind(command, "@agent", reader.AgentId?.Value ?? string.Empty);
+        return command;
+    }
+
+    /// <summary>Reads one row of <see cref="CountUnreadMany"/>.</summary>
+    public (ConversationId Id, int Count) ReadUnreadCount(DbDataReader row) => (_dialect.ReadConversationKey(row, 0), checked((int)row.GetInt64(1)));
+
+    /// <summary>
     /// Replaces the text of every message of the conversation, and the visitor's name on theirs, with
     /// <see cref="ConversationErasure.ErasedText"/> (feature X9); the count is the number of messages.
     /// </summary>

@@ -87,6 +87,20 @@ public sealed partial class SqliteLiveChatStore
             return (int)(long)count.ExecuteScalar()!;
         }));
 
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyDictionary<ConversationId, int>> CountUnreadManyAsync(
+        WorkspaceId workspace, IReadOnlyList<ConversationId> conversationIds, ReaderId reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        return conversationIds.Count == 0
+            ? ValueTask.FromResult<IReadOnlyDictionary<ConversationId, int>>(new Dictionary<ConversationId, int>())
+            : ValueTask.FromResult<IReadOnlyDictionary<ConversationId, int>>(Read(connection =>
+            {
+                using var count = Sql.CountUnreadMany(connection, null, workspace, conversationIds, reader);
+                return DbReads.All(count, Sql.ReadUnreadCount).ToDictionary(row => row.Id, row => row.Count);
+            }));
+    }
+
     private static long Cursor(SqliteConnection connection, WorkspaceId workspace, ConversationId conversationId, ReaderId reader)
     {
         RequireConversation(connection, null, workspace, conversationId);

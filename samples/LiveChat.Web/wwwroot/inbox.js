@@ -17,7 +17,7 @@
   let blinkTimer = 0;
   let readTimer = 0;
 
-  const background = new Set(['Resync', 'ListInbox', 'ListAgents', 'GetUnreadCount', 'MarkRead', 'GetDetails', 'GetMatchedRecord', 'GetLeadEligibility']);
+  const background = new Set(['Resync', 'ListInbox', 'ListAgents', 'GetUnreadCounts', 'MarkRead', 'GetDetails', 'GetMatchedRecord', 'GetLeadEligibility']);
   const call = async (method, ...args) => {
     try {
       if (!background.has(method)) $('error').textContent = '';
@@ -106,9 +106,10 @@
     state.agents = await call('ListAgents') || state.agents;
     state.folders = { Unassigned: r.unassigned.items, Mine: r.mine.items, Ended: ended ? ended.items : [] };
     state.alerts = new Map(r.pendingAlerts.map(a => [a.conversationId, a]));
-    for (const c of r.mine.items) {
-      if (c.conversationId !== state.open?.conversationId) state.unread.set(c.conversationId, await call('GetUnreadCount', c.conversationId) || 0);
-    }
+    // Every badge of the page in one call (one store read), the open conversation's excepted: it is read as it arrives.
+    const others = r.mine.items.map(c => c.conversationId).filter(id => id !== state.open?.conversationId);
+    const counts = others.length ? await call('GetUnreadCounts', others) || {} : {};
+    for (const id of others) state.unread.set(id, counts[id] || 0);
 
     $('me').textContent = `${r.agent.displayName}`;
     $('status').value = r.agent.status;

@@ -86,6 +86,20 @@ public sealed partial class AgentHub
     public async Task<int> GetUnreadCount(string conversationId)
         => await _engine.Conversations.GetUnreadCountAsync(Workspace, WireMapper.ConversationId(conversationId), AgentId, Context.ConnectionAborted).ConfigureAwait(false);
 
+    /// <summary>
+    /// How many messages this agent has not read in each conversation of a page (feature C8): an inbox's unread badges in
+    /// one call and one store read instead of one <see cref="GetUnreadCount"/> each.
+    /// </summary>
+    /// <param name="conversationIds">Up to <c>LiveChatOptions.MaxPageSize</c> conversation ids; a duplicate counts once.</param>
+    /// <returns>Conversation id (as sent back by the hub) to count; an id of no conversation of this workspace is left out.</returns>
+    public async Task<IReadOnlyDictionary<string, int>> GetUnreadCounts(string[] conversationIds)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        var counts = await _engine.Inbox.GetUnreadCountsAsync(
+            Workspace, AgentId, [.. conversationIds.Select(WireMapper.ConversationId)], Context.ConnectionAborted).ConfigureAwait(false);
+        return counts.ToDictionary(c => c.Key.ToString(), c => c.Value);
+    }
+
     /// <summary>Moves this agent's read cursor (feature C8).</summary>
     /// <returns>The cursor after the call.</returns>
     public async Task<long> MarkRead(string conversationId, long upToSequence)

@@ -58,4 +58,54 @@ public sealed class InboxService
         var cursor = new InboxCursor(folder == InboxFolder.Ended ? last.EndedAt!.Value.UtcTicks : 0, last.Number);
         return new Page<Conversation>(items, _tokens.Seal(cursor, workspace, folder, agent.Id));
     }
+    /// <summary>
+    /// How many messages <paramref name="agentId"/> has not read in each of <paramref name="conversationIds"/>, not
+    /// counting their own (feature C8): an inbox page's unread badges in one call and one store read, where
+    /// <see cref="ConversationService.GetUnreadCountAsync"/> takes one each.
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="agentId">The agent asking, whose read cursors count; a registered agent of the workspace.</param>
+    /// <param name="conversationIds">
+    /// Up to <see cref="LiveChatOptions.MaxPageSize"/> conversations (a page's worth), typically the page
+    /// <see cref="ListAsync"/> returned; a duplicate is counted once.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// A count for each id of a conversation of <paramref name="workspace"/>; an unknown id, or one of another workspace,
+    /// is left out, so the answer tells nothing about other workspaces. Each count is as of its own read.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="conversationIds"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The workspace, the agent or one of the conversation ids is undefined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">More than <see cref="LiveChatOptions.MaxPageSize"/> distinct ids.</exception>
+    /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
+    /// <remarks>Thread-safe. Every argument is checked before anything is read.</remarks>
+    public async ValueTask<IReadOnlyDictionary<ConversationId, int>> GetUnreadCountsAsync(
+        WorkspaceId workspace, AgentId agentId, IEnumerable<ConversationId> conversationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        Guard.Defined(workspace);
+        Guard.Defined(agentId);
+        var ids = new List<ConversationId>();
+        var seen = new HashSet<ConversationId>();
+        foreach (var id in conversationIds)
+        {
+            if (!seen.Add(Guard.Defined(id, nameof(conversationIds))))
+            {
+                continue;
+            }
+
+            if (seen.Count > _commands.Options.MaxPageSize)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(conversationIds), $"At most {_commands.Options.MaxPageSize} conversations (LiveChatOptions.MaxPageSize) are counted in one call.");
+            }
+
+            ids.Add(id);
+        }
+
+        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
+        return ids.Count == 0
+            ? new Dictionary<ConversationId, int>()
+            : await _commands.Store.CountUnreadManyAsync(workspace, ids, ReaderId.Agent(agent.Id), cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -84,4 +84,41 @@ public interface IConversationStore
     /// <summary>How many messages after the reader's cursor were written by someone else.</summary>
     ValueTask<int> CountUnreadAsync(
         WorkspaceId workspace, ConversationId conversationId, ReaderId reader, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many messages after the reader's cursor were written by someone else, for each of
+    /// <paramref name="conversationIds"/> (feature C8): an inbox page's unread counts in one call.
+    /// </summary>
+    /// <param name="workspace">The workspace the conversations belong to.</param>
+    /// <param name="conversationIds">The conversations, without duplicates.</param>
+    /// <param name="reader">Whose cursor and whose own messages count.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>
+    /// A count for each id of a conversation of <paramref name="workspace"/>; an unknown id, or one of another workspace,
+    /// is left out (nothing is thrown for it).
+    /// </returns>
+    /// <remarks>
+    /// The default implementation asks <see cref="CountUnreadAsync(WorkspaceId, ConversationId, ReaderId, CancellationToken)"/>
+    /// once per id; the SDK's relational stores answer with one query. The counts need not be one snapshot: each is as of
+    /// its own read.
+    /// </remarks>
+    async ValueTask<IReadOnlyDictionary<ConversationId, int>> CountUnreadManyAsync(
+        WorkspaceId workspace, IReadOnlyList<ConversationId> conversationIds, ReaderId reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        var counts = new Dictionary<ConversationId, int>(conversationIds.Count);
+        foreach (var id in conversationIds)
+        {
+            try
+            {
+                counts[id] = await CountUnreadAsync(workspace, id, reader, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConversationNotFoundException)
+            {
+                // Left out, as documented.
+            }
+        }
+
+        return counts;
+    }
 }

@@ -87,8 +87,27 @@ public sealed partial class InMemoryLiveChatStore
     /// <inheritdoc />
     public ValueTask<int> CountUnreadAsync(
         WorkspaceId workspace, ConversationId conversationId, ReaderId reader, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(CountUnread(Get(workspace, conversationId), reader));
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyDictionary<ConversationId, int>> CountUnreadManyAsync(
+        WorkspaceId workspace, IReadOnlyList<ConversationId> conversationIds, ReaderId reader, CancellationToken cancellationToken = default)
     {
-        var data = Get(workspace, conversationId);
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        var counts = new Dictionary<ConversationId, int>(conversationIds.Count);
+        foreach (var id in conversationIds)
+        {
+            if (TryGet(workspace, id) is { } data)
+            {
+                counts[id] = CountUnread(data, reader);
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<ConversationId, int>>(counts);
+    }
+
+    private static int CountUnread(ConversationData data, ReaderId reader)
+    {
         lock (data)
         {
             var unread = 0;
@@ -100,7 +119,7 @@ public sealed partial class InMemoryLiveChatStore
                 }
             }
 
-            return ValueTask.FromResult(unread);
+            return unread;
         }
     }
 

@@ -3,6 +3,7 @@ using LiveChat.AspNetCore.Wire;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Playbooks;
 using LiveChat.Core.Routing;
+using Microsoft.AspNetCore.SignalR;
 
 namespace LiveChat.AspNetCore.Tests.Scenarios;
 
@@ -60,6 +61,40 @@ public sealed class W3_WidgetContractTests
         agents.Select(a => a.AgentId).Should().Equal("alice", "bob");
         agents[0].Should().Match<AgentSummary>(a => a.Status == nameof(AgentStatus.Online) && a.Present);
         agents[1].Should().Match<AgentSummary>(a => a.Status == nameof(AgentStatus.Offline) && !a.Present);
+    }
+
+    [Fact]
+    public async Task GetUnreadCounts_MinePage_OneCallGivesEachConversationsCount_AnotherWorkspacesIdIsLeftOut()
+    {
+        await using var server = await ChatServer.StartAsync();
+        await server.AgentAsync("alice", "Alice");
+        await using var alice = await HubClient.AgentAsync(server, "alice");
+        await alice.InvokeAsync<AgentSummary>("SetStatus", "Online");
+        var quiet = await server.Engine.Conversations.StartAsync(ChatServer.Acme, new() { VisitorName = "Eva" });
+        var busy = await server.Engine.Conversations.StartAsync(ChatServer.Acme, new() { VisitorName = "<b>Jan</b>" });
+        var globex = await server.Engine.Conversations.StartAsync(ChatServer.Globex, new() { VisitorName = "Other" });
+        foreach (var c in new[] { quiet, busy })
+        {
+            await alice.InvokeAsync<AgentConversation>("Claim", c.Conversation.Id.ToString());
+        }
+
+        await server.Engine.Visitors.PostAsync(ChatServer.Acme, busy.Conversation.Id, busy.VisitorToken, "Hello?");
+        await server.Engine.Visitors.PostAsync(ChatServer.Acme, busy.Conversation.Id, busy.VisitorToken, "<script>alert(1)</script>");
+        await alice.InvokeAsync<long>("MarkRead", quiet.Conversation.Id.ToString(), 1L);
+        var mine = await alice.InvokeAsync<InboxPage>("ListInbox", "Mine", 25, null);
+
+        var counts = await alice.InvokeAsync<Dictionary<string, int>>("GetUnreadCounts", (object)mine.Items.Select(c => c.ConversationId).Append(globex.Conversation.Id.ToString()).ToArray());
+
+        counts.Keys.Should().BeEquivalentTo(mine.Items.Select(c => c.ConversationId), "another workspace's conversation is left out");
+        foreach (var c in mine.Items)
+        {
+            counts[c.ConversationId].Should().Be(await alice.InvokeAsync<int>("GetUnreadCount", c.ConversationId));
+        }
+
+        counts[busy.Conversation.Id.ToString()].Should().Be(3, "the system message and two visitor messages");
+        counts[quiet.Conversation.Id.ToString()].Should().Be(0);
+        await FluentActions.Awaiting(() => alice.InvokeAsync<Dictionary<string, int>>("GetUnreadCounts", (object)new[] { "not-an-id" }))
+            .Should().ThrowAsync<HubException>().WithMessage("*conversation id*");
     }
 
     [Fact]

@@ -156,6 +156,46 @@ public abstract class ReadCursorComplianceTests : InboxComplianceTests
         (await Conversations.GetReadCursorAsync(WorkspaceA, conversation.Id, ReaderId.Visitor)).Should().Be(0);
     }
 
+    [Fact]
+    public async Task CountUnreadManyAsync_SeveralConversations_GivesEachTheCountOfCountUnreadAsync()
+    {
+        var ann = await RegisterAgentAsync("ann");
+        var mixed = await AssignAsync(await CreateAsync(), ann);         // 1: system
+        await AppendAsync(mixed, VisitorSays("hi"));                     // 2: visitor
+        await AppendAsync(mixed, AgentSays(ann, "hello"));               // 3: ann's own, never unread to her
+        await AppendAsync(mixed, VisitorSays("prices"));                 // 4: visitor
+        var read = await WithVisitorMessagesAsync(4);
+        await Conversations.AdvanceReadCursorAsync(WorkspaceA, read.Id, ReaderId.Agent(ann.Id), 3);
+        var allRead = await WithVisitorMessagesAsync(2);
+        await Conversations.AdvanceReadCursorAsync(WorkspaceA, allRead.Id, ReaderId.Agent(ann.Id), 2);
+        var empty = await CreateAsync();
+        var reader = ReaderId.Agent(ann.Id);
+
+        var counts = await Conversations.CountUnreadManyAsync(WorkspaceA, [mixed.Id, read.Id, allRead.Id, empty.Id], reader);
+
+        counts.Should().BeEquivalentTo(new Dictionary<ConversationId, int> { [mixed.Id] = 3, [read.Id] = 1, [allRead.Id] = 0, [empty.Id] = 0 });
+        foreach (var (id, count) in counts)
+        {
+            count.Should().Be(await Conversations.CountUnreadAsync(WorkspaceA, id, reader), "the batch agrees with the single count");
+        }
+    }
+
+    [Fact]
+    public async Task CountUnreadManyAsync_UnknownIdsAndAnotherWorkspacesConversations_AreLeftOut()
+    {
+        var mine = await WithVisitorMessagesAsync(2);
+        var theirs = await CreateAsync(WorkspaceB);
+        await AppendAsync(theirs, VisitorSays("secret"));
+        var unknown = new ConversationId(Guid.CreateVersion7());
+
+        var counts = await Conversations.CountUnreadManyAsync(WorkspaceA, [unknown, theirs.Id, mine.Id], ReaderId.Visitor);
+
+        counts.Should().BeEquivalentTo(new Dictionary<ConversationId, int> { [mine.Id] = 0 }, "the visitor wrote both of theirs");
+        (await Conversations.CountUnreadManyAsync(WorkspaceA, [], ReaderId.Visitor)).Should().BeEmpty();
+        (await Conversations.CountUnreadManyAsync(WorkspaceB, [theirs.Id], ReaderId.Agent(new AgentId("ann")))).Should().ContainSingle()
+            .Which.Value.Should().Be(1);
+    }
+
     private async Task<Conversation> WithVisitorMessagesAsync(int count)
     {
         var created = await CreateAsync();
