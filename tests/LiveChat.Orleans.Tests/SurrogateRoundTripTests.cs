@@ -195,6 +195,7 @@ public sealed class SurrogateRoundTripTests
         new IdentityLogConflictException(new("acme"), 4, 7),
         new CrmRecordNotFoundException(new("acme"), new("lead-42")),
         new StoreUnavailableException("commit", new TimeoutException("no answer in 30 s")),
+        new EngineStoppedException(),
         new ArgumentException("The value is too long.", "actor"),
         new ArgumentNullException("request"),
         new NotSupportedException("The conversation store cannot erase message text."),

@@ -18,10 +18,12 @@ public sealed class AgentService
     private readonly IAgentHeartbeats _heartbeats;
     private readonly IRoutingPort _router;
     private readonly TimeProvider _time;
+    private readonly BackgroundWork _work;
     private readonly ILogger<AgentService> _logger;
 
-    internal AgentService(IAgentStore store, IAgentHeartbeats heartbeats, IRoutingPort router, TimeProvider time, ILogger<AgentService> logger)
+    internal AgentService(IAgentStore store, IAgentHeartbeats heartbeats, IRoutingPort router, TimeProvider time, BackgroundWork work, ILogger<AgentService> logger)
     {
+        _work = work;
         // Reads carry the heartbeats kept outside the store too (an agent grain's), so GetAsync shows the live LastSeenAt.
         _store = HeartbeatOverlay.Over(store, heartbeats);
         _heartbeats = heartbeats;
@@ -37,6 +39,7 @@ public sealed class AgentService
     /// <exception cref="ArgumentException">An undefined id, an empty or over-long (200) display name, or a team listed twice.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A capacity outside 1 to <see cref="MaxCapacity"/>, or more than <see cref="MaxTeamsPerAgent"/> teams.</exception>
     /// <exception cref="TeamNotFoundException">A listed team is not defined.</exception>
+    /// <exception cref="EngineStoppedException">The engine was disposed; nothing changed.</exception>
     public async ValueTask<Agent> RegisterAsync(WorkspaceId workspace, AgentRegistration registration, CancellationToken cancellationToken = default)
     {
         Guard.Defined(workspace);
@@ -51,6 +54,7 @@ public sealed class AgentService
             throw new ArgumentException("Teams must be defined TeamId values, each listed once.", nameof(registration));
         }
 
+        _work.ThrowIfDisposed();
         var teams = await _store.ListTeamsAsync(workspace, cancellationToken).ConfigureAwait(false);
         foreach (var team in registration.Teams)
         {
@@ -106,6 +110,7 @@ public sealed class AgentService
     /// </summary>
     /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An undefined status value.</exception>
+    /// <exception cref="EngineStoppedException">The engine was disposed; nothing changed.</exception>
     public async ValueTask<Agent> SetStatusAsync(WorkspaceId workspace, AgentId agentId, AgentStatus status, CancellationToken cancellationToken = default)
     {
         Guard.Defined(workspace);
@@ -116,7 +121,7 @@ public sealed class AgentService
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-
+        _work.ThrowIfDisposed();
         var agent = await _store.SetAgentStatusAsync(workspace, agentId, status, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         Log.AgentStatusChanged(_logger, workspace, agentId, status);
         await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
@@ -131,10 +136,12 @@ public sealed class AgentService
     /// the agent's presence changes (feature X7).
     /// </summary>
     /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
+    /// <exception cref="EngineStoppedException">The engine was disposed; nothing changed.</exception>
     public async ValueTask<Agent> HeartbeatAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken = default)
     {
         Guard.Defined(workspace);
         Guard.Defined(agentId);
+        _work.ThrowIfDisposed();
         var (agent, presenceChanged) = await _heartbeats.RecordAsync(workspace, agentId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (presenceChanged)
         {

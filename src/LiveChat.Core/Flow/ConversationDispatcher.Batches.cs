@@ -75,32 +75,12 @@ internal sealed partial class ConversationDispatcher
         }
     }
 
-    /// <summary>
-    /// Lets go of a batch's lanes from <paramref name="from"/> on, which no run will handle (the engine stops): each is
-    /// idle again, its events dropped, and the callers waiting for one of them cancelled.
-    /// </summary>
+    /// <summary>Lets go of a batch's lanes from <paramref name="from"/> on, which no run will handle (the engine stops); see <see cref="Abandon"/>.</summary>
     private void Release(List<AnswerTicket> lanes, int from)
     {
-        List<TaskCompletionSource>? waiting = null;
-        lock (_gate)
+        for (var i = from; i < lanes.Count; i++)
         {
-            for (var i = from; i < lanes.Count; i++)
-            {
-                var lane = lanes[i].Lane!;
-                lane.Running = false;
-                foreach (var pending in lane.Pending)
-                {
-                    if (pending.Done is { } done)
-                    {
-                        (waiting ??= []).Add(done);
-                    }
-                }
-
-                lane.Pending.Clear();
-                Forget(lane);
-            }
+            Abandon(lanes[i].Lane!, null);
         }
-
-        waiting?.ForEach(done => done.TrySetCanceled());
     }
 }

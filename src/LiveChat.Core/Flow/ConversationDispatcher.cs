@@ -57,6 +57,10 @@ internal sealed partial class ConversationDispatcher
         });
     }
 
+    /// <summary>Refuses a command once the engine is disposed, before it commits (see <see cref="BackgroundWork.ThrowIfDisposed"/>).</summary>
+    /// <exception cref="EngineStoppedException">The engine's disposal finished.</exception>
+    public void ThrowIfDisposed() => _work.ThrowIfDisposed();
+
     /// <summary>
     /// Holds the conversation's commit order until disposed: commit, then <see cref="Enqueue"/>, then dispose, so that
     /// events enter the lanes in the order the store applied them. Never held while reactions run.
@@ -205,9 +209,16 @@ internal sealed partial class ConversationDispatcher
     /// </summary>
     private void RunInBackground(ConversationLane lane)
     {
+        bool started;
         using (ExecutionContext.SuppressFlow())
         {
-            _work.Run(stopping => RunAsync(lane, stopping).AsTask(), "reactions of a conversation");
+            started = _work.Run(stopping => RunAsync(lane, stopping).AsTask(), "reactions of a conversation");
+        }
+
+        if (!started)
+        {
+            // The engine stopped: no run will handle the lane.
+            Abandon(lane, null);
         }
     }
 
@@ -232,6 +243,7 @@ internal sealed partial class ConversationDispatcher
         var reactors = _reactors.Value[(int)lane.Lane];
         var outer = Reacting.Value;
         Reacting.Value = lane;
+        PendingReaction? current = null;
         try
         {
             while (true)
@@ -246,6 +258,8 @@ internal sealed partial class ConversationDispatcher
                         return;
                     }
                 }
+
+                current = next;
 
                 foreach (var reactor in reactors)
                 {
@@ -291,10 +305,47 @@ internal sealed partial class ConversationDispatcher
                 }
             }
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The engine stops and a reaction gave up: no run will handle this lane's events any more. It is let go, its
+            // waiters cancelled, as a stopped drain batch's lanes are; left marked running, a later call would wait on it forever.
+            Abandon(lane, current);
+            throw;
+        }
         finally
         {
             Reacting.Value = outer;
         }
+    }
+
+    /// <summary>
+    /// Lets go of a lane no run will handle (the engine stops): idle again, its events dropped, and the callers waiting
+    /// for one of them (<paramref name="current"/>, the event whose reaction gave up, included) cancelled.
+    /// </summary>
+    private void Abandon(ConversationLane lane, PendingReaction? current)
+    {
+        List<TaskCompletionSource>? waiting = null;
+        lock (_gate)
+        {
+            if (current is { Handled: false, Done: { } done })
+            {
+                (waiting ??= []).Add(done);
+            }
+
+            foreach (var pending in lane.Pending)
+            {
+                if (pending.Done is { } wait)
+                {
+                    (waiting ??= []).Add(wait);
+                }
+            }
+
+            lane.Pending.Clear();
+            lane.Running = false;
+            Forget(lane);
+        }
+
+        waiting?.ForEach(done => done.TrySetCanceled());
     }
 
     /// <summary>Drops an idle lane from the index, unless a newer lane of its conversation replaced it. Under <see cref="_gate"/>.</summary>

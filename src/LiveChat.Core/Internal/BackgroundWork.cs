@@ -20,8 +20,12 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     private readonly HashSet<Task> _running = [];
     private readonly List<IDisposable> _timers = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
     private readonly ILogger<BackgroundWork> _logger;
     private bool _stopped;
+
+    /// <summary>Whether disposal finished: commands are refused from then on (<see cref="ThrowIfDisposed"/>).</summary>
+    private volatile bool _disposed;
 
     /// <summary>Whether <see cref="StopAsync"/> has waited (or given up waiting) for the work in flight once.</summary>
     private bool _stopWaited;
@@ -32,13 +36,27 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         Time = time;
         _logger = logger;
+        _stoppingToken = _stopping.Token; // read once: the source is disposed with the engine, its token stays readable
     }
 
     /// <summary>The clock every timer runs on.</summary>
     public TimeProvider Time { get; }
 
     /// <summary>Cancelled when the engine stops; background work passes it on to what it awaits.</summary>
-    public CancellationToken Stopping => _stopping.Token;
+    public CancellationToken Stopping => _stoppingToken;
+
+    /// <summary>
+    /// Refuses a command once the engine is disposed, before it changes anything: nothing would react to its commit any
+    /// more (no lane runs, no timer fires), so it would be stored half-handled.
+    /// </summary>
+    /// <exception cref="EngineStoppedException">The engine's disposal finished.</exception>
+    public void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new EngineStoppedException();
+        }
+    }
 
     /// <summary>Whether <see cref="StopAsync"/> was called: no new work starts after it.</summary>
     public bool IsStopped
@@ -157,12 +175,18 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Stops without waiting, for a container disposed synchronously.</summary>
-    public void Dispose() => Cancel();
+    public void Dispose()
+    {
+        _disposed = true;
+        Cancel();
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // The work in flight may still commit while this waits; commands are refused once it is done.
         await StopOnceAsync().ConfigureAwait(false);
+        _disposed = true;
         _stopping.Dispose();
     }
 

@@ -101,8 +101,9 @@ internal sealed class ConversationCommands(
         using var activity = StartActivity("livechat.message.post", workspace, conversationId);
         for (var attempt = 1; ; attempt++)
         {
-            // A call cancelled before (or between attempts of) its commit changes nothing.
+            // A call cancelled before (or between attempts of) its commit changes nothing; nor does one after the engine's disposal.
             cancellationToken.ThrowIfCancellationRequested();
+            dispatcher.ThrowIfDisposed();
             var conversation = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
             MessageSender sender;
             try
@@ -188,8 +189,9 @@ internal sealed class ConversationCommands(
         using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
         for (var attempt = 1; ; attempt++)
         {
-            // A call cancelled before (or between attempts of) its commit changes nothing.
+            // A call cancelled before (or between attempts of) its commit changes nothing; nor does one after the engine's disposal.
             cancellationToken.ThrowIfCancellationRequested();
+            dispatcher.ThrowIfDisposed();
             var before = attempt == 1 && current is not null ? current : await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
             if (decide(before) is not { } change)
             {
@@ -237,6 +239,7 @@ internal sealed class ConversationCommands(
     public async ValueTask<Conversation> CreateAsync(Conversation draft, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        dispatcher.ThrowIfDisposed();
         using var activity = StartActivity("livechat.conversation.start", draft.Workspace, draft.Id);
         Conversation stored;
         ConversationDispatcher.AnswerTicket ticket;

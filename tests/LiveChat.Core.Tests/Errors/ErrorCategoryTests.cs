@@ -34,6 +34,7 @@ public sealed class ErrorCategoryTests
         Status(new NoEmailAddressException(new ConversationId(Guid.NewGuid()))).Should().Be(400);
         Status(new ArgumentException("bad")).Should().Be(400);
         Status(new StoreUnavailableException("commit", new TimeoutException())).Should().Be(503);
+        Status(new EngineStoppedException()).Should().Be(503);
         LiveChatException.CategoryOf(new OperationCanceledException()).Should().BeNull();
 
         static int? Status(Exception e) => LiveChatException.CategoryOf(e)?.ToHttpStatusCode();

@@ -1,4 +1,5 @@
 using LiveChat.Core.Conversations;
+using LiveChat.Core.Flow;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Playbooks;
 using LiveChat.Core.Tests.Scenarios;
@@ -40,6 +41,74 @@ public sealed class LifecycleTests
         slow.Open();
         await stopping.WaitAsync(Patience);
         slow.Finished.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AfterDisposal_EveryCommandIsRefusedWithEngineStopped_BeforeItChangesAnything_AndNoneHangs()
+    {
+        var acme = new WorkspaceId("acme");
+        var alice = new Agents.AgentId("alice");
+        var provider = new ServiceCollection().AddLiveChat().Services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var store = provider.GetRequiredService<LiveChat.Core.Storage.InMemoryLiveChatStore>();
+        await chat.Agents.RegisterAsync(acme, new Agents.AgentRegistration(alice, "Alice", 5));
+        await chat.Agents.SetStatusAsync(acme, alice, Agents.AgentStatus.Online);
+        var (conversation, token) = await chat.Conversations.StartAsync(acme);
+        await chat.Conversations.ClaimAsync(acme, conversation.Id, alice);
+        var (waiting, waitingToken) = await chat.Conversations.StartAsync(acme);
+        var before = await store.FindConversationAsync(acme, conversation.Id);
+        await provider.DisposeAsync();
+
+        // Before the change, the first post committed and then left its answer lane marked running for ever, so the
+        // visitor's post after it waited without end: each call here is bounded.
+        Func<Task>[] commands =
+        [
+            () => chat.Conversations.PostAgentMessageAsync(acme, conversation.Id, alice, "after the end").AsTask(),
+            () => chat.Visitors.PostAsync(acme, conversation.Id, token, "anyone?").AsTask(),
+            () => chat.Conversations.StartAsync(acme).AsTask(),
+            () => chat.Visitors.RequestAgentAsync(acme, waiting.Id, waitingToken).AsTask(),
+            () => chat.Conversations.EndAsync(acme, conversation.Id).AsTask(),
+            () => chat.Agents.SetStatusAsync(acme, alice, Agents.AgentStatus.Away).AsTask(),
+            () => chat.Agents.HeartbeatAsync(acme, alice).AsTask(),
+            () => chat.Agents.RegisterAsync(acme, new Agents.AgentRegistration(new Agents.AgentId("bob"), "Bob", 1)).AsTask(),
+        ];
+        foreach (var command in commands)
+        {
+            var refused = await FluentActions.Awaiting(() => command().WaitAsync(Patience)).Should().ThrowAsync<EngineStoppedException>();
+            LiveChatException.CategoryOf(refused.Which).Should().Be(LiveChatErrorCategory.Unavailable);
+        }
+
+        (await store.FindConversationAsync(acme, conversation.Id)).Should().BeEquivalentTo(before, "nothing was committed");
+        (await store.GetMessagesAsync(acme, conversation.Id, 0, 100)).Should().HaveCount((int)before!.LastSequence);
+        (await store.FindAgentAsync(acme, alice))!.Status.Should().Be(Agents.AgentStatus.Online);
+        (await store.FindAgentAsync(acme, new Agents.AgentId("bob"))).Should().BeNull();
+        (await chat.Conversations.GetAsync(acme, conversation.Id)).Version.Should().Be(before!.Version, "reads still work");
+    }
+
+    [Fact]
+    public async Task Stop_AReactionGivesUpOnTheStop_CallersWaitingInItsLaneAreReleased_NotLeftWaiting()
+    {
+        // A reaction that honours the stop token gives up when the engine stops. Its lane is let go: the caller waiting
+        // for a later event's reaction in the same lane is cancelled instead of waiting for a run that never comes.
+        var gate = new Routing.GateReactor(e => e is MessageAppendedEvent { Message.Text: "first" });
+        var services = new ServiceCollection();
+        services.AddSingleton<IConversationReactor>(gate);
+        services.AddLiveChat();
+        var provider = services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var acme = new WorkspaceId("acme");
+        var (conversation, token) = await chat.Conversations.StartAsync(acme);
+
+        var first = Task.Run(() => chat.Visitors.PostAsync(acme, conversation.Id, token, "first").AsTask());
+        await Poll.UntilAsync(async () => (await chat.Conversations.GetAsync(acme, conversation.Id)).LastSequence >= 1);
+        var second = Task.Run(() => chat.Visitors.PostAsync(acme, conversation.Id, token, "second").AsTask());
+        await Poll.UntilAsync(async () => (await chat.Conversations.GetAsync(acme, conversation.Id)).LastSequence >= 2);
+        second.IsCompleted.Should().BeFalse("its reaction waits behind the first's, held at the gate");
+
+        await provider.DisposeAsync().AsTask().WaitAsync(Patience);
+
+        await FluentActions.Awaiting(() => first.WaitAsync(Patience)).Should().ThrowAsync<OperationCanceledException>("its reaction gave up on the stop");
+        await FluentActions.Awaiting(() => second.WaitAsync(Patience)).Should().ThrowAsync<OperationCanceledException>("its reaction will never run");
     }
 
     [Fact]
@@ -111,6 +180,20 @@ public sealed class LifecycleTests
         {
             Interlocked.Increment(ref _runs);
             return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Polls a condition every 10 ms, for at most 30 s.</summary>
+    private static class Poll
+    {
+        public static async Task UntilAsync(Func<Task<bool>> condition)
+        {
+            var deadline = TimeProvider.System.GetUtcNow() + Patience;
+            while (!await condition())
+            {
+                TimeProvider.System.GetUtcNow().Should().BeBefore(deadline, "the condition should hold within the patience");
+                await Task.Delay(10);
+            }
         }
     }
 }

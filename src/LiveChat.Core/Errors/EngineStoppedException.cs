@@ -1,0 +1,22 @@
+namespace LiveChat.Core;
+
+/// <summary>
+/// The engine was disposed (its service provider or host was): it takes no more commands, and this one was refused
+/// before it changed anything. Retry on a running server (HTTP 503).
+/// </summary>
+/// <remarks>
+/// Thrown by the calls that change conversations and agents (posts, handoffs, claims, offers, ends, agent status and
+/// heartbeats) once the engine's disposal has finished waiting for the work in flight; work in flight during that wait
+/// still completes. Reads keep working while the store does.
+/// </remarks>
+public sealed class EngineStoppedException : LiveChatException
+{
+    /// <summary>Creates the exception.</summary>
+    public EngineStoppedException()
+        : base("The LiveChat engine was disposed: it takes no more commands, and this one changed nothing.")
+    {
+    }
+
+    /// <inheritdoc />
+    public override LiveChatErrorCategory Category => LiveChatErrorCategory.Unavailable;
+}
