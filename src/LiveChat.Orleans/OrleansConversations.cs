@@ -108,7 +108,13 @@ internal sealed class OrleansConversations(IGrainFactory grains, FrontDoorRetry 
     /// failure of the cluster arrives as <see cref="ClusterUnavailableException"/>, never as an Orleans type, and a core
     /// exception raised in the grain arrives as itself, with its values (the converters in <c>Serialization/Exceptions</c>).
     /// </summary>
-    private ValueTask<T> Run<T>(bool retryable, Func<Task<T>> call, CancellationToken cancellationToken) => retryable
-        ? new(retry.RunAsync(() => call().WaitAsync(cancellationToken), cancellationToken))
-        : new(FrontDoorRetry.OnceAsync(call().WaitAsync(cancellationToken)));
+    /// <summary>
+    /// Sends the call, unless its token is already cancelled: then nothing is sent, so nothing changes, as on a single
+    /// server (a token cancelled later only ends the wait for the answer; see <see cref="ConversationService"/>).
+    /// </summary>
+    private ValueTask<T> Run<T>(bool retryable, Func<Task<T>> call, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
+        ? ValueTask.FromCanceled<T>(cancellationToken)
+        : retryable
+            ? new(retry.RunAsync(() => call().WaitAsync(cancellationToken), cancellationToken))
+            : new(FrontDoorRetry.OnceAsync(call().WaitAsync(cancellationToken)));
 }

@@ -15,48 +15,51 @@ internal sealed class OrleansIdentity(IGrainFactory grains) : IIdentityPort
 {
     /// <inheritdoc />
     public ValueTask<IdentifyResult> IdentifyAsync(WorkspaceId workspace, IdentifyRequest request, CancellationToken cancellationToken)
-        => Call(Grain(workspace).IdentifyAsync(request), cancellationToken);
+        => Call(() => Grain(workspace).IdentifyAsync(request), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<IdentifyResult> ReResolveAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
-        => Call(Grain(workspace).ReResolveAsync(conversationId), cancellationToken);
+        => Call(() => Grain(workspace).ReResolveAsync(conversationId), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<Contact> CorrectFieldAsync(
         WorkspaceId workspace, ContactId contactId, string name, string value, string actor, string reason, CancellationToken cancellationToken)
-        => Call(Grain(workspace).CorrectFieldAsync(contactId, name, value, actor, reason), cancellationToken);
+        => Call(() => Grain(workspace).CorrectFieldAsync(contactId, name, value, actor, reason), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<Contact> DetachIdentifierAsync(
         WorkspaceId workspace, ContactId contactId, ContactIdentifier identifier, string actor, string reason, CancellationToken cancellationToken)
-        => Call(Grain(workspace).DetachIdentifierAsync(contactId, identifier, actor, reason), cancellationToken);
+        => Call(() => Grain(workspace).DetachIdentifierAsync(contactId, identifier, actor, reason), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<ContactsMerged> MergeAsync(
         WorkspaceId workspace, ContactId survivorId, ContactId absorbedId, string actor, string reason, CancellationToken cancellationToken)
-        => Call(Grain(workspace).MergeAsync(survivorId, absorbedId, actor, reason), cancellationToken);
+        => Call(() => Grain(workspace).MergeAsync(survivorId, absorbedId, actor, reason), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<MergeUndone> UndoMergeAsync(WorkspaceId workspace, long mergeSequence, string actor, string reason, CancellationToken cancellationToken)
-        => Call(Grain(workspace).UndoMergeAsync(mergeSequence, actor, reason), cancellationToken);
+        => Call(() => Grain(workspace).UndoMergeAsync(mergeSequence, actor, reason), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<ConversationMoveUndone> UndoMoveAsync(WorkspaceId workspace, long moveSequence, string actor, string reason, CancellationToken cancellationToken)
-        => Call(Grain(workspace).UndoMoveAsync(moveSequence, actor, reason), cancellationToken);
+        => Call(() => Grain(workspace).UndoMoveAsync(moveSequence, actor, reason), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<ErasureSummary> EraseAsync(WorkspaceId workspace, ContactId contactId, string actor, string reason, CancellationToken cancellationToken)
-        => Call(Grain(workspace).EraseAsync(contactId, actor, reason), cancellationToken);
+        => Call(() => Grain(workspace).EraseAsync(contactId, actor, reason), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<CrmRecordId?> FileCrmRecordAsync(
         Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return Call(Grain(conversation.Workspace).FileCrmRecordAsync(conversation, record, actor, gone), cancellationToken);
+        return Call(() => Grain(conversation.Workspace).FileCrmRecordAsync(conversation, record, actor, gone), cancellationToken);
     }
 
     private IIdentityGrain Grain(WorkspaceId workspace) => grains.GetGrain<IIdentityGrain>(workspace.Value);
 
-    private static ValueTask<T> Call<T>(Task<T> call, CancellationToken cancellationToken) => new(FrontDoorRetry.OnceAsync(call).WaitAsync(cancellationToken));
+    /// <summary>Sends the call, unless its token is already cancelled: then nothing is sent, so nothing changes.</summary>
+    private static ValueTask<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested
+        ? ValueTask.FromCanceled<T>(cancellationToken)
+        : new(FrontDoorRetry.OnceAsync(call()).WaitAsync(cancellationToken));
 }

@@ -14,10 +14,11 @@ namespace LiveChat.Core.Conversations;
 /// Thread-safe; call it from any number of threads. Every method either completes its change or throws before changing
 /// anything. Writes use optimistic concurrency and retry lost races internally, so concurrent callers never produce
 /// two owners, a gap in the numbering or a duplicated message. When the engine runs on a cluster (<c>UseOrleans</c>), a
-/// command runs in its conversation's grain, maybe on another server: a cancellation token then cancels the wait for the
-/// answer, not the command, which may still complete (read the conversation, or repeat the call with the same
-/// idempotency key, to know); and a server that does not answer surfaces as <c>ClusterUnavailableException</c>
-/// (<see cref="LiveChatErrorCategory.Unavailable"/>).
+/// command runs in its conversation's grain, maybe on another server: a token already cancelled sends nothing (nothing
+/// changes, as on one server), but one cancelled later cancels the wait for the answer, not the command, which may
+/// still complete (read the conversation, or repeat the call with the same idempotency key, to know); and a server that does not answer surfaces as <c>ClusterUnavailableException</c>
+/// (<see cref="LiveChatErrorCategory.Unavailable"/>). Once the engine is disposed, every command is refused before it
+/// changes anything with <see cref="EngineStoppedException"/> (also <see cref="LiveChatErrorCategory.Unavailable"/>).
 /// </remarks>
 public sealed partial class ConversationService
 {
