@@ -16,9 +16,10 @@ namespace LiveChat.Core.Conversations;
 /// two owners, a gap in the numbering or a duplicated message. When the engine runs on a cluster (<c>UseOrleans</c>), a
 /// command runs in its conversation's grain, maybe on another server: a token already cancelled sends nothing (nothing
 /// changes, as on one server), but one cancelled later cancels the wait for the answer, not the command, which may
-/// still complete (read the conversation, or repeat the call with the same idempotency key, to know); and a server that does not answer surfaces as <c>ClusterUnavailableException</c>
-/// (<see cref="LiveChatErrorCategory.Unavailable"/>). Once the engine is disposed, every command is refused before it
-/// changes anything with <see cref="EngineStoppedException"/> (also <see cref="LiveChatErrorCategory.Unavailable"/>).
+/// still complete (read the conversation, or repeat the call with the same idempotency key, to know); and a server
+/// that does not answer surfaces as <c>ClusterUnavailableException</c> (<see cref="LiveChatErrorCategory.Unavailable"/>).
+/// Once the engine is disposed, every command is refused before it changes anything with
+/// <see cref="EngineStoppedException"/> (also <see cref="LiveChatErrorCategory.Unavailable"/>).
 /// </remarks>
 public sealed partial class ConversationService
 {

@@ -58,6 +58,7 @@ public sealed class InboxService
         var cursor = new InboxCursor(folder == InboxFolder.Ended ? last.EndedAt!.Value.UtcTicks : 0, last.Number);
         return new Page<Conversation>(items, _tokens.Seal(cursor, workspace, folder, agent.Id));
     }
+
     /// <summary>
     /// How many messages <paramref name="agentId"/> has not read in each of <paramref name="conversationIds"/>, not
     /// counting their own (feature C8): an inbox page's unread badges in one call and one store read, where

@@ -67,8 +67,10 @@ public sealed class ShutdownTests(ITestOutputHelper output) : IAsyncLifetime
             done.Should().Be(t, "every call in flight ends (answered or refused) once the provider is disposed, none hangs");
         }
         output.WriteLine($"variant {variant}: dispose took {disposeMs} ms; {answers.Count} handoffs answered ({string.Join(", ", answers.GroupBy(a => a.Outcome).Select(g => $"{g.Key}×{g.Count()}"))}); failures: {string.Join(", ", failures.Select(f => $"{f.Key}×{f.Value}"))}; drain call: {inFlight[0].Status} {inFlight[0].Exception?.InnerException?.GetType().Name}");
-        failures.Keys.Should().OnlyContain(k => k == nameof(ObjectDisposedException) || k == nameof(OperationCanceledException) || k == nameof(TaskCanceledException) || k.EndsWith("Exception"),
-            "calls cut by the shutdown fail with an exception");
+        // Kept from the checker's check, one change: FluentAssertions' OnlyContain fails on an empty collection, and when
+        // the disposal's wait lets every call in flight finish, no call is cut at all (CI run G, variant 1).
+        failures.Keys.Where(k => !(k == nameof(ObjectDisposedException) || k == nameof(OperationCanceledException) || k == nameof(TaskCanceledException) || k.EndsWith("Exception")))
+            .Should().BeEmpty("calls cut by the shutdown fail with an exception");
 
         await using var again = Chat.Create(sqlitePath: _db, time: time);
         await Checks.AssertOwnershipAsync(again, Ws, ids);
