@@ -100,11 +100,13 @@ full_page_writes = off"
   for attempt in 1 2 3 4 5; do
     port=$(livechat_free_port postgres.sh) || break
     # Settings go to postgresql.auto.conf (read last), so no quoting of paths on a command line is needed.
+    # 500 connections: a cluster check runs three or four servers in one process, each with a store pool of up to 100
+    # and Orleans' own connections; 200 were exhausted under load ("53300: too many clients", docs/scale-out.md).
     cat >"$livechat_pg_dir/data/postgresql.auto.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$livechat_pg_dir'
-max_connections = 200
+max_connections = 500
 $durability
 logging_collector = off
 EOF

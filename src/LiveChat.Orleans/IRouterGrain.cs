@@ -34,4 +34,8 @@ internal interface IRouterGrain : IGrainWithStringKey
     /// <summary>A message was stored.</summary>
     [Alias("message")]
     Task MessagePostedAsync(Conversation conversation, ChatMessage message);
+
+    /// <summary>The due item of the conversation's offer came due: ends the offer if its lease has run out.</summary>
+    [Alias("offerDue")]
+    Task OfferDueAsync(ConversationId conversationId);
 }

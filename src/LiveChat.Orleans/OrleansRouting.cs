@@ -65,5 +65,11 @@ internal sealed class OrleansRouting(IGrainFactory grains, InProcessRouting loca
             ? local.MessagePostedAsync(conversation, message, cancellationToken)
             : new(retry.RunAsync(() => Router(conversation.Workspace).MessagePostedAsync(conversation, message).WaitAsync(cancellationToken), cancellationToken));
 
+    /// <inheritdoc />
+    public ValueTask OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+        => partitions.Owns(workspace)
+            ? local.OfferDueAsync(workspace, conversationId, cancellationToken)
+            : new(retry.RunAsync(() => Router(workspace).OfferDueAsync(conversationId).WaitAsync(cancellationToken), cancellationToken));
+
     private IRouterGrain Router(WorkspaceId workspace) => grains.GetGrain<IRouterGrain>(workspace.Value);
 }

@@ -72,4 +72,7 @@ internal sealed class RouterGrain(InProcessRouting routing, RoutingPartitions pa
     /// <inheritdoc />
     public Task MessagePostedAsync(Conversation conversation, ChatMessage message)
         => routing.MessagePostedAsync(conversation, message, CancellationToken.None).AsTask();
+
+    /// <inheritdoc />
+    public Task OfferDueAsync(ConversationId conversationId) => routing.OfferDueAsync(Workspace, conversationId, CancellationToken.None).AsTask();
 }

@@ -6,6 +6,7 @@ using LiveChat.Core.Texts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LiveChat.Core.Internal;
@@ -38,7 +39,8 @@ internal static class CoreRegistration
         services.TryAddSingleton<InMemoryDueWorkStore>();
         services.TryAddSingleton<IDueWorkStore>(sp => sp.GetRequiredService<InMemoryDueWorkStore>());
         services.TryAddSingleton(sp => new DueWorkSweep(
-            sp.GetRequiredService<IDueWorkStore>(), sp.GetServices<IDueWorkOwner>(), sp.GetRequiredService<BackgroundWork>().Time));
+            sp.GetRequiredService<IDueWorkStore>(), sp.GetServices<IDueWorkOwner>(), sp.GetRequiredService<BackgroundWork>().Time,
+            sp.GetRequiredService<ILogger<DueWorkSweep>>()));
 
         services.TryAddSingleton<BackgroundWork>();
         services.TryAddSingleton<LiveChatStartup>();

@@ -28,17 +28,25 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     private readonly KeyedTimers<(WorkspaceId Workspace, ConversationId Subject, DueWorkKind Kind)> _timers;
     private readonly IReadOnlyDictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>> _handlers;
     private readonly IConversationTimers? _conversations;
+    private readonly bool _rerunnable;
 
     /// <param name="store">Where the items live.</param>
     /// <param name="work">The engine's background work, whose clock and timers run the items.</param>
     /// <param name="handlers">What an item of each kind this scheduler owns does when it comes due.</param>
     /// <param name="conversations">Where to arm what this scheduler schedules (its subjects are conversations), or <see langword="null"/> for its own timers.</param>
+    /// <param name="rerunnable">
+    /// Whether the handlers may run an item more than once (they only make a router look again): then an item is completed
+    /// only after its handler succeeded, and one whose handler failed stays due, for the next sweep or start. Otherwise an
+    /// item is completed first and its handler runs once, whatever happens to it.
+    /// </param>
     public DueWorkScheduler(
         IDueWorkStore store,
         BackgroundWork work,
         IReadOnlyDictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>> handlers,
-        IConversationTimers? conversations = null)
+        IConversationTimers? conversations = null,
+        bool rerunnable = false)
     {
+        _rerunnable = rerunnable;
         _store = store;
         _time = work.Time;
         _handlers = handlers;
@@ -117,13 +125,25 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
 
     /// <summary>
     /// Runs <paramref name="item"/> (as read from the store) if it is of a kind this scheduler handles, is due, and this
-    /// call completed it in the store: of every process and timer that tries the same item, exactly one runs it.
+    /// call completed it in the store: of every process and timer that tries the same item, exactly one runs it. A
+    /// rerunnable scheduler runs the handler first and completes the item after it succeeded, so a failure leaves the
+    /// item due; a newer item of the same key (a generation scheduled meanwhile, say by the handler) stays.
     /// </summary>
-    /// <returns>Whether this call ran it.</returns>
+    /// <returns>Whether this call ran it (rerunnable: ran and completed it).</returns>
     public async Task<bool> TryRunAsync(DueWork item, CancellationToken cancellationToken)
     {
-        if (!_handlers.TryGetValue(item.Kind, out var handler) || item.DueAt > _time.GetUtcNow()
-            || !await _store.TryCompleteAsync(item, cancellationToken).ConfigureAwait(false))
+        if (!_handlers.TryGetValue(item.Kind, out var handler) || item.DueAt > _time.GetUtcNow())
+        {
+            return false;
+        }
+
+        if (_rerunnable)
+        {
+            await handler(item, cancellationToken).ConfigureAwait(false);
+            return await _store.TryCompleteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await _store.TryCompleteAsync(item, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }

@@ -25,7 +25,7 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Debug, "Agent {AgentId} could not take conversation {ConversationId}: {Reason}")]
     public static partial void AgentSkipped(ILogger logger, AgentId agentId, ConversationId conversationId, string reason);
 
-    [LoggerMessage(7, LogLevel.Error, "Routing in workspace {Workspace} failed; the conversations stay queued and are routed on the next event")]
+    [LoggerMessage(7, LogLevel.Error, "Routing in workspace {Workspace} failed; the conversations stay queued and routing is tried again shortly")]
     public static partial void RoutingFailed(ILogger logger, Exception exception, WorkspaceId workspace);
 
     [LoggerMessage(8, LogLevel.Information, "Agent {AgentId} of workspace {Workspace} is silent: no heartbeat for {Timeout}")]
@@ -69,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(26, LogLevel.Error, "{Reactor} failed to react to {EventType} of conversation {ConversationId}; the change itself is stored")]
     public static partial void ReactionFailed(ILogger logger, Exception exception, string reactor, string eventType, ConversationId conversationId);
+
+    [LoggerMessage(27, LogLevel.Error, "Due work {Kind} for {Subject} of workspace {Workspace} failed in a sweep; the sweep goes on with the next item")]
+    public static partial void DueWorkFailed(ILogger logger, Exception exception, Storage.DueWorkKind kind, string subject, WorkspaceId workspace);
 }

@@ -67,4 +67,15 @@ internal interface IRoutingPort
     /// <param name="message">The stored message.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     ValueTask MessagePostedAsync(Conversation conversation, ChatMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The due item of an offer came due (feature R7): the workspace's router, loading its table if no process had it,
+    /// ends the conversation's offer if its lease has run out. The router's own lease timer does the same; this call is
+    /// the durable backstop (a router that died with its timers, an expiry whose change failed).
+    /// </summary>
+    /// <param name="workspace">The workspace.</param>
+    /// <param name="conversationId">The conversation the offer is for.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="StoreUnavailableException">The change could not be stored: the item stays due and is tried again.</exception>
+    ValueTask OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken);
 }

@@ -41,6 +41,10 @@ internal sealed class InProcessRouting : IRoutingPort
     public ValueTask MessagePostedAsync(Conversation conversation, ChatMessage message, CancellationToken cancellationToken)
         => _router.MessagePostedAsync(conversation, message, cancellationToken);
 
+    /// <inheritdoc />
+    public ValueTask OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+        => _router.OfferDueAsync(workspace, conversationId, cancellationToken);
+
     /// <summary>
     /// Stops routing <paramref name="workspace"/> here: its timers stop and its table is dropped, so that another
     /// process can take the workspace over; a later call loads it again from the store. Does nothing when it is not loaded.

@@ -68,6 +68,10 @@ internal sealed class Router : IDisposable
     public async ValueTask AgentChangedAsync(Agent agent, CancellationToken cancellationToken)
         => await (await GetAsync(agent.Workspace, cancellationToken).ConfigureAwait(false)).AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>An offer's due item came due: the workspace's router ends the conversation's offer if its lease has run out (see <see cref="WorkspaceRouter.ExpireDueOfferAsync"/>).</summary>
+    public async ValueTask OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+        => await (await GetAsync(workspace, cancellationToken).ConfigureAwait(false)).ExpireDueOfferAsync(conversationId, cancellationToken).ConfigureAwait(false);
+
     /// <summary>
     /// A change of a conversation was stored by this process: keep loads, offers and the backlog in step, notify agents
     /// (feature N1), and route whatever the change made possible.

@@ -1,4 +1,5 @@
 using LiveChat.Core.Agents;
+using LiveChat.Core.Conversations;
 using LiveChat.Core.Flow;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
@@ -15,10 +16,12 @@ namespace LiveChat.Core.Routing;
 /// Each offer made is recorded as <see cref="DueWorkKind.OfferExpiry"/> due work at its lease end. The router keeps its
 /// own lease timers and re-arms them from the stored conversations and agents when it loads a workspace's table; what
 /// this adds is the durable list of workspaces that have such timers pending. At start, it loads the table of every
-/// workspace with an offer pending in the store, so the router arms its timers then; an item that comes due loads the
-/// table the same way, in case the process had not. Loading an already loaded table does nothing, and the router fences
-/// each expiry with the offer's token and the conversation's version, so an offer expires once in effect however many
-/// processes load the table.
+/// workspace with an offer pending in the store, so the router arms its timers then. An item that comes due asks the
+/// router (loading its table if no process had it) to end the conversation's offer if its lease has run out by then:
+/// the router's own timer does the same, and both are fenced by the stored offer and the conversation's version, so an
+/// offer expires once however many processes try. Since that may run twice, an item is completed only after it
+/// succeeded: one that failed (the store did not answer, or in a cluster the router's server has just died) stays due
+/// for the next sweep instead of being lost with the router's timers.
 /// </para>
 /// <para>
 /// In a cluster, the presence and requeue timers are recorded too (<see cref="DueWorkKind.PresenceGrace"/>, one item per
@@ -44,9 +47,10 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
         _agents = agents;
         _offers = new DueWorkScheduler(store, work, new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
         {
-            [DueWorkKind.OfferExpiry] = (item, ct) => LoadAsync(item.Workspace, ct).AsTask(),
+            [DueWorkKind.OfferExpiry] = (item, ct) => OfferDueAsync(item, ct).AsTask(),
             [DueWorkKind.PresenceGrace] = (item, ct) => LookAtAgentAsync(item, ct).AsTask(),
-        });
+        },
+        rerunnable: true);
     }
 
     /// <inheritdoc />
@@ -91,6 +95,21 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
         if (await _agents.FindAgentAsync(item.Workspace, new AgentId(item.Subject), cancellationToken).ConfigureAwait(false) is { } agent)
         {
             await _router.AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await LoadAsync(item.Workspace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An offer's item came due: the workspace's router (loading its table if no process had it) ends the offer if its lease
+    /// has run out. An item whose subject is not a conversation id (written by hand) only loads the table.
+    /// </summary>
+    private async ValueTask OfferDueAsync(DueWork item, CancellationToken cancellationToken)
+    {
+        if (ConversationId.TryParse(item.Subject, null, out var conversationId))
+        {
+            await _router.OfferDueAsync(item.Workspace, conversationId, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -16,7 +16,13 @@ internal sealed partial class WorkspaceRouter
     /// <summary>The router whose drain pass this flow is running, if any: its own commits must not wait for a pass.</summary>
     private static readonly AsyncLocal<WorkspaceRouter?> PassOf = new();
 
+    /// <summary>How long after a failed pass (the store did not answer), on the engine's clock, the backlog is routed again.</summary>
+    internal static readonly TimeSpan DrainRetry = TimeSpan.FromSeconds(5);
+
     private readonly SingleFlightWorker _drain;
+
+    /// <summary>Routes the backlog again after a failed pass; one key, armed once however many passes fail meanwhile.</summary>
+    private readonly KeyedTimers<bool> _drainRetry;
 
     /// <summary>Completes when the next pass to start ends; guarded by the lock.</summary>
     private TaskCompletionSource? _nextPass;
@@ -90,7 +96,12 @@ internal sealed partial class WorkspaceRouter
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Waiting requests are not left to the next event of the workspace, which may not come: the pass runs again.
             Log.RoutingFailed(_context.Logger, ex, Workspace);
+            lock (_gate)
+            {
+                _drainRetry.TryArm(true, DrainRetry);
+            }
         }
         finally
         {

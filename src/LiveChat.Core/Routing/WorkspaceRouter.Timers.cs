@@ -75,7 +75,14 @@ internal sealed partial class WorkspaceRouter
         return false;
     }
 
-    /// <summary>An offer's lease ran out: ends it, if it is still the live one; the conversation then goes to the next agent.</summary>
+    /// <summary>How long a lease whose expiry failed (the store did not answer) waits, on the engine's clock, before it is tried again.</summary>
+    internal static readonly TimeSpan OfferExpiryRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// An offer's lease ran out: ends it, if it is still the live one; the conversation then goes to the next agent. If the
+    /// change fails, the failure is logged and the lease is armed again <see cref="OfferExpiryRetry"/> later; the offer's
+    /// due item (<see cref="ExpireDueOfferAsync"/>) also tries it again, through a cluster's sweep.
+    /// </summary>
     private async Task OfferDueAsync(ConversationId conversationId, CancellationToken cancellationToken)
     {
         long token;
@@ -91,14 +98,51 @@ internal sealed partial class WorkspaceRouter
 
         try
         {
-            await _context.Commands.ChangeAsync(Workspace, conversationId, c => c.Routing?.Offer is { } offer && offer.Token == token
-                ? new ConversationCommands.Change(c with { Routing = c.Routing with { Offer = null, PreviousOffer = offer } }, [])
-                : null, cancellationToken).ConfigureAwait(false);
-            _context.Metrics.OfferExpired(Workspace);
+            await ExpireOfferAsync(conversationId, offer => offer.Token == token, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.RoutingFailed(_context.Logger, ex, Workspace);
+            lock (_gate)
+            {
+                if (_offers.TryGet(conversationId, out var held) && held.Token == token && !_offers.IsArmed(conversationId))
+                {
+                    _offers.Arm(conversationId, _context.Time.GetUtcNow() + OfferExpiryRetry);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The offer's due item came due (feature R7; a sweep or a conversation's timer, in a cluster maybe on another server):
+    /// ends the conversation's offer if its lease has run out by this router's clock. Unlike the lease's own timer it
+    /// throws when the change fails, so the item stays due and is tried again. A conversation no longer stored has no
+    /// offer to end.
+    /// </summary>
+    public async ValueTask ExpireDueOfferAsync(ConversationId conversationId, CancellationToken cancellationToken)
+    {
+        var now = _context.Time.GetUtcNow();
+        try
+        {
+            await ExpireOfferAsync(conversationId, offer => offer.ExpiresAt <= now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConversationNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>Ends the conversation's offer if <paramref name="expired"/> says so of the stored one; fenced by the store's version.</summary>
+    private async Task ExpireOfferAsync(ConversationId conversationId, Func<RoutingOffer, bool> expired, CancellationToken cancellationToken)
+    {
+        var ended = false;
+        await _context.Commands.ChangeAsync(Workspace, conversationId, c =>
+        {
+            ended = c.Routing?.Offer is { } offer && expired(offer);
+            return ended ? new ConversationCommands.Change(c with { Routing = c.Routing! with { Offer = null, PreviousOffer = c.Routing.Offer } }, []) : null;
+        }, cancellationToken).ConfigureAwait(false);
+        if (ended)
+        {
+            _context.Metrics.OfferExpired(Workspace);
         }
     }
 

@@ -49,6 +49,13 @@ internal sealed partial class WorkspaceRouter : IDisposable
         _notifier = new AgentNotifier(context.Events, workspace);
         _durable = context.PresenceDueWork is { } dueWork ? new DurablePresence(dueWork, workspace, context.Routing) : null;
         _drain = context.Work.CreateWorker(DrainPassAsync, $"routing drain in workspace {name}");
+        _drainRetry = context.Work.CreateTimers<bool>(
+            (_, _) =>
+            {
+                _drain.Poke();
+                return Task.CompletedTask;
+            },
+            $"routing drain retry in workspace {name}");
     }
 
     /// <summary>The workspace.</summary>
@@ -283,11 +290,12 @@ internal sealed partial class WorkspaceRouter : IDisposable
         }
     }
 
-    /// <summary>Stops every timer of the workspace (offer leases, presence, requeue grace).</summary>
+    /// <summary>Stops every timer of the workspace (offer leases, presence, requeue grace, drain retry).</summary>
     public void Dispose()
     {
         lock (_gate)
         {
+            _drainRetry.Dispose();
             _offers.Dispose();
             _presence.Dispose();
             _requeue.Dispose();

@@ -1,5 +1,6 @@
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace LiveChat.Core.Storage;
 
@@ -10,9 +11,12 @@ namespace LiveChat.Core.Storage;
 /// durable schedule (LiveChat.Orleans: an Orleans reminder). A single process never needs it.
 /// </summary>
 /// <remarks>
-/// Every item goes through <see cref="IDueWorkStore.TryCompleteAsync"/> first, as a timer's does: of a sweep and the
-/// timers of any number of processes trying the same item, exactly one carries it out. Items of a kind no service of
-/// this engine handles are left alone. Thread-safe; resolve it from the engine's service provider.
+/// Every item goes through <see cref="IDueWorkStore.TryCompleteAsync"/>, as a timer's does: of a sweep and the timers of
+/// any number of processes trying the same item, exactly one carries it out. The routing kinds (offer expiry, presence
+/// grace), whose work only makes a router look again and may run twice, are completed after their work succeeds, so one
+/// that fails (a call to a server that has just died) stays due for the next sweep; the others are completed first and
+/// run once. An item that fails is logged and the sweep goes on with the next. Items of a kind no service of this engine
+/// handles are left alone. Thread-safe; resolve it from the engine's service provider.
 /// </remarks>
 public sealed class DueWorkSweep
 {
@@ -22,12 +26,14 @@ public sealed class DueWorkSweep
     private readonly IDueWorkStore _store;
     private readonly IReadOnlyList<IDueWorkOwner> _owners;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    internal DueWorkSweep(IDueWorkStore store, IEnumerable<IDueWorkOwner> owners, TimeProvider time)
+    internal DueWorkSweep(IDueWorkStore store, IEnumerable<IDueWorkOwner> owners, TimeProvider time, ILogger<DueWorkSweep> logger)
     {
         _store = store;
         _owners = [.. owners];
         _time = time;
+        _logger = logger;
     }
 
     /// <summary>
@@ -35,18 +41,31 @@ public sealed class DueWorkSweep
     /// (at most <see cref="MaxItemsPerSweep"/>, earliest first) that no one has completed yet. Several sweeps may share
     /// the store (X7: a due-work grain per partition), each asking the store only for its slice.
     /// </summary>
-    /// <returns>How many items this call carried out.</returns>
+    /// <returns>How many items this call carried out. An item whose work failed is not counted: it is logged, and the sweep goes on.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; items run so far stay done.</exception>
+    /// <exception cref="EngineStoppedException">The engine was disposed meanwhile; items run so far stay done, the rest stay due.</exception>
     public async ValueTask<int> RunDueAsync(DueWorkPartition partition = default, CancellationToken cancellationToken = default)
     {
         var due = await _store.ListDueAsync(_time.GetUtcNow(), MaxItemsPerSweep, partition, cancellationToken).ConfigureAwait(false);
         var ran = 0;
         foreach (var item in due)
         {
-            if (_owners.FirstOrDefault(o => o.DueWork.Handles(item.Kind)) is { } owner
-                && await owner.DueWork.TryRunAsync(item, cancellationToken).ConfigureAwait(false))
+            if (_owners.FirstOrDefault(o => o.DueWork.Handles(item.Kind)) is not { } owner)
             {
-                ran++;
+                continue;
+            }
+
+            try
+            {
+                if (await owner.DueWork.TryRunAsync(item, cancellationToken).ConfigureAwait(false))
+                {
+                    ran++;
+                }
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or EngineStoppedException))
+            {
+                // One item's failure (a dead server, a store timing out) must not hold back the items after it.
+                Log.DueWorkFailed(_logger, ex, item.Kind, item.Subject, item.Workspace);
             }
         }
 
