@@ -272,6 +272,30 @@ public sealed class SurrogateRoundTripTests
         back.StackTrace.Should().Contain(nameof(Thrown), "the grain's stack trace arrives as the remote one");
     }
 
+    /// <summary>
+    /// A core exception whose inner exception is a driver's (Npgsql's, which Orleans' exception codec does not carry) still
+    /// crosses a grain as itself; the inner one arrives as an <see cref="Exception"/> naming the driver's type and message.
+    /// Found under load in the Issue18 checks: a StoreUnavailableException raised in a router grain reached its caller as
+    /// Orleans' CodecNotFoundException ("Could not find a codec for type Npgsql.PostgresException").
+    /// </summary>
+    [Fact]
+    public void SerializeThenDeserialize_ACoreExceptionWithADriversInnerException_ArrivesAsItself_WithTheInnerTypeAndMessage()
+    {
+        var refused = new Npgsql.PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300");
+        var serializer = Services.GetRequiredService<Serializer>();
+        foreach (var inner in new Exception[] { refused, new InvalidOperationException("opening a connection failed", refused) })
+        {
+            var exception = Thrown(new StoreUnavailableException("CommitAsync", inner));
+
+            var back = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(exception))!;
+
+            back.Should().BeOfType<StoreUnavailableException>().Which.Operation.Should().Be("CommitAsync");
+            LiveChatException.CategoryOf(back).Should().Be(LiveChatErrorCategory.Unavailable);
+            back.InnerException!.Message.Should().Contain("Npgsql.PostgresException").And.Contain("53300");
+            Services.GetRequiredService<DeepCopier>().Copy(exception).Should().BeOfType<StoreUnavailableException>();
+        }
+    }
+
     private static Exception Thrown(Exception exception)
     {
         try

@@ -129,7 +129,9 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
                 return;
             }
 
-            await Task.WhenAll(running).ConfigureAwait(false);
+            // Only completion counts: a tracked task's failure or cancellation is for its own caller to see. (A reaction lane
+            // run on for a caller who stopped waiting ends cancelled when the engine stops; that must not fail the stop.)
+            await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -96,6 +96,29 @@ public sealed class BackgroundWorkTests
         work.IsStopped.Should().BeTrue();
     }
 
+    /// <summary>
+    /// A tracked task that ends cancelled or failed (a reaction lane run on for a caller who stopped waiting, cancelled by the
+    /// stop) is waited for, and its outcome left to its caller: the stop completes. Seen in the Orleans scenario run:
+    /// a silo's stop threw TaskCanceledException out of WhenIdleAsync.
+    /// </summary>
+    [Fact]
+    public async Task Stop_ATrackedTaskEndsCancelledOrFailed_WaitsForIt_AndDoesNotThrow()
+    {
+        await using var work = NewWork();
+        var failing = new TaskCompletionSource();
+        var cancelled = Task.Delay(Timeout.InfiniteTimeSpan, _time, work.Stopping);
+        work.Track(cancelled);
+        work.Track(failing.Task);
+
+        var stop = work.StopAsync(CancellationToken.None);
+        stop.IsCompleted.Should().BeFalse("a tracked task still runs");
+        failing.SetException(new InvalidOperationException("the reaction failed"));
+
+        await stop;
+        cancelled.IsCanceled.Should().BeTrue();
+        await work.WhenIdleAsync();
+    }
+
     [Fact]
     public async Task Run_AfterStop_IsIgnored()
     {

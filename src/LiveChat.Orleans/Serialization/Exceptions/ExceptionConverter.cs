@@ -25,7 +25,40 @@ internal abstract class ExceptionConverter<T> : IConverter<T, ExceptionSurrogate
 
     /// <inheritdoc />
     public ExceptionSurrogate ConvertToSurrogate(in T value)
-        => new() { Values = Values(value), Inner = value.InnerException, StackTrace = value.StackTrace };
+        => new() { Values = Values(value), Inner = Portable(value.InnerException), StackTrace = value.StackTrace };
+
+    /// <summary>
+    /// The inner exception in a form Orleans can carry: as it is when every exception of its chain is the core's (each has
+    /// a converter) or .NET's (Orleans' exception codec carries the System and Microsoft namespaces); otherwise, such as
+    /// a driver's <c>Npgsql.PostgresException</c>, for which Orleans has no codec and the caller would get a
+    /// <c>CodecNotFoundException</c> instead of the core exception, an <see cref="Exception"/> whose message names each
+    /// exception of the chain with its message.
+    /// </summary>
+    internal static Exception? Portable(Exception? inner)
+    {
+        var carried = true;
+        for (var e = inner; e is not null; e = e.InnerException)
+        {
+            carried &= e is LiveChat.Core.LiveChatException or ClusterUnavailableException
+                || (e is not AggregateException && e.GetType().Namespace is { } space
+                    && (space == "System" || space.StartsWith("System.", StringComparison.Ordinal) || space.StartsWith("Microsoft.", StringComparison.Ordinal)));
+        }
+
+        if (carried)
+        {
+            return inner;
+        }
+
+        var chain = new List<string>();
+        for (var e = inner; e is not null; e = e.InnerException)
+        {
+            chain.Add($"{e.GetType().FullName}: {e.Message}");
+        }
+
+#pragma warning disable CA2201 // A plain exception is what every silo can decode; it is carried, never thrown on its own.
+        return new Exception(string.Join(" ---> ", chain));
+#pragma warning restore CA2201
+    }
 
     /// <summary>The constructor's arguments for <paramref name="exception"/>, in its order.</summary>
     protected abstract object?[] Values(T exception);

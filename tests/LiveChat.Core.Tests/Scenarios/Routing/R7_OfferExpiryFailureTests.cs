@@ -76,10 +76,11 @@ public sealed class R7_OfferExpiryFailureTests
         assigned.AssignedAgentId.Should().Be(alice);
     }
 
-    private static LiveChatHarness Harness(out Func<FailingCommits> store, RoutingMode mode = RoutingMode.Offer)
+    /// <summary>A harness whose conversation stores (one per server when the scenarios run on a cluster) fail commits as the <see cref="CommitFaults"/> <paramref name="store"/> gives says.</summary>
+    private static LiveChatHarness Harness(out Func<CommitFaults> store, RoutingMode mode = RoutingMode.Offer)
     {
-        FailingCommits? failing = null;
-        store = () => failing ?? throw new InvalidOperationException("The store has not been resolved yet.");
+        var faults = new CommitFaults();
+        store = () => faults;
         return new LiveChatHarness(
             o =>
             {
@@ -87,11 +88,7 @@ public sealed class R7_OfferExpiryFailureTests
                 o.Routing.OfferTimeout = TimeSpan.FromSeconds(30);
                 o.Routing.PresenceTimeout = Timeout.InfiniteTimeSpan;
             },
-            services => services.AddSingleton(sp =>
-            {
-                failing = FailingCommits.Over(sp.GetRequiredService<InMemoryLiveChatStore>(), out var wrapped);
-                return wrapped;
-            }));
+            services => services.AddSingleton(sp => FailingCommits.Over(sp.GetRequiredService<InMemoryLiveChatStore>(), faults)));
     }
 
     private static async Task<(AgentId Alice, AgentId Bob, ConversationId Id)> OfferedToAliceAsync(LiveChatHarness h)
@@ -106,12 +103,9 @@ public sealed class R7_OfferExpiryFailureTests
     private static async Task<AgentId?> OfferOfAsync(LiveChatHarness h, ConversationId id)
         => (await h.Chat.Conversations.GetAsync(h.Workspace, id)).Routing?.Offer?.AgentId;
 
-    /// <summary>A conversation store whose commits fail as a store that does not answer, while <see cref="FailCommits"/> is set.</summary>
-#pragma warning disable CA1852 // DispatchProxy derives from it at run time.
-    public class FailingCommits : DispatchProxy
-#pragma warning restore CA1852
+    /// <summary>Which commits fail, for every store of the harness.</summary>
+    public sealed class CommitFaults
     {
-        private IConversationStore _inner = null!;
         private volatile Func<ConversationCommit, bool>? _failWhen;
 
         /// <summary>Every commit fails while set.</summary>
@@ -127,19 +121,29 @@ public sealed class R7_OfferExpiryFailureTests
             get => _failWhen;
             set => _failWhen = value;
         }
+    }
 
-        public static FailingCommits Over(IConversationStore inner, out IConversationStore store)
+    /// <summary>A conversation store whose commits fail as a store that does not answer, when its <see cref="CommitFaults"/> says so.</summary>
+#pragma warning disable CA1852 // DispatchProxy derives from it at run time.
+    public class FailingCommits : DispatchProxy
+#pragma warning restore CA1852
+    {
+        private IConversationStore _inner = null!;
+        private CommitFaults _faults = null!;
+
+        public static IConversationStore Over(IConversationStore inner, CommitFaults faults)
         {
-            store = Create<IConversationStore, FailingCommits>();
+            var store = Create<IConversationStore, FailingCommits>();
             var failing = (FailingCommits)(object)store;
             failing._inner = inner;
-            return failing;
+            failing._faults = faults;
+            return store;
         }
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
             ArgumentNullException.ThrowIfNull(targetMethod);
-            if (_failWhen is { } fail && targetMethod.Name == nameof(IConversationStore.CommitAsync) && fail((ConversationCommit)args![0]!))
+            if (_faults.FailWhen is { } fail && targetMethod.Name == nameof(IConversationStore.CommitAsync) && fail((ConversationCommit)args![0]!))
             {
                 throw new StoreUnavailableException(nameof(IConversationStore.CommitAsync), new TimeoutException("53300: sorry, too many clients already"));
             }
