@@ -96,9 +96,31 @@ internal sealed partial class WorkspaceRouter
             token = held.Token;
         }
 
+        // The lease read may be newer than the timer that fired (the offer's due item ended the offer meanwhile, and the
+        // drain made the next one): only a stored offer with the lease's token whose time has come is ended. One whose
+        // time has not come (that newer lease, or a timer firing early) keeps a timer for its own instant.
+        var now = _context.Time.GetUtcNow();
+        DateTimeOffset? notYet = null;
         try
         {
-            await ExpireOfferAsync(conversationId, offer => offer.Token == token, cancellationToken).ConfigureAwait(false);
+            await ExpireOfferAsync(
+                conversationId,
+                offer =>
+                {
+                    notYet = offer.Token == token && offer.ExpiresAt > now ? offer.ExpiresAt : null;
+                    return offer.Token == token && offer.ExpiresAt <= now;
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (notYet is { } at)
+            {
+                lock (_gate)
+                {
+                    if (_offers.TryGet(conversationId, out var held) && held.Token == token && !_offers.IsArmed(conversationId))
+                    {
+                        _offers.Arm(conversationId, at);
+                    }
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
