@@ -19,13 +19,8 @@ public sealed class DueWorkSweepFailureTests
     [Fact]
     public async Task RunDueAsync_ARoutingItemWhoseWorkFails_StaysDue_TheItemsAfterItRun_AndTheNextSweepRunsIt()
     {
-        AgentReadHook? hook = null;
-        await using var h = new LiveChatHarness(register: services => services.AddSingleton(sp =>
-        {
-            hook = AgentReadHook.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>(), out var store);
-            return store;
-        }));
-        await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(Ana, "Ana", 2));
+        var (h, hook) = await HarnessWithAnaAsync();
+        await using var _ = h;
         var store = h.Services.GetRequiredService<IDueWorkStore>();
         var sweep = h.Services.GetRequiredService<DueWorkSweep>();
         var now = h.Clock.GetUtcNow();
@@ -33,7 +28,7 @@ public sealed class DueWorkSweepFailureTests
         var later = await store.ScheduleAsync(new DueWork(new WorkspaceId("other"), "c1", DueWorkKind.OfferExpiry, now.AddSeconds(-1)));
 
         var reads = 0;
-        hook!.BeforeRead = agent =>
+        hook.BeforeRead = agent =>
         {
             if (agent == Ana && Interlocked.Increment(ref reads) == 1)
             {
@@ -52,20 +47,28 @@ public sealed class DueWorkSweepFailureTests
     [Fact]
     public async Task RunDueAsync_ARoutingItemRescheduledWhileItsWorkRuns_KeepsTheNewerItem()
     {
+        var (h, hook) = await HarnessWithAnaAsync();
+        await using var _ = h;
+        var store = h.Services.GetRequiredService<IDueWorkStore>();
+        var now = h.Clock.GetUtcNow();
+        await store.ScheduleAsync(new DueWork(h.Workspace, Ana.Value, DueWorkKind.PresenceGrace, now.AddSeconds(-1)));
+        DueWork? newer = null;
+        hook.BeforeRead = agent => newer ??= store.ScheduleAsync(new DueWork(h.Workspace, Ana.Value, DueWorkKind.PresenceGrace, now.AddMinutes(1))).AsTask().Result;
+
+        (await h.Services.GetRequiredService<DueWorkSweep>().RunDueAsync()).Should().Be(0, "the item run was replaced while it ran, so it is not completed");
+        (await store.FindAsync(h.Workspace, Ana.Value, DueWorkKind.PresenceGrace)).Should().Be(newer, "the newer item stays, due at its own time");
+    }
+
+    /// <summary>A harness with Ana registered, and a hook on its agent reads.</summary>
+    private static async Task<(LiveChatHarness Harness, AgentReadHook Hook)> HarnessWithAnaAsync()
+    {
         AgentReadHook? hook = null;
-        await using var h = new LiveChatHarness(register: services => services.AddSingleton(sp =>
+        var h = new LiveChatHarness(register: services => services.AddSingleton(sp =>
         {
             hook = AgentReadHook.Wrap(sp.GetRequiredService<InMemoryLiveChatStore>(), out var store);
             return store;
         }));
         await h.Chat.Agents.RegisterAsync(h.Workspace, new AgentRegistration(Ana, "Ana", 2));
-        var store = h.Services.GetRequiredService<IDueWorkStore>();
-        var now = h.Clock.GetUtcNow();
-        await store.ScheduleAsync(new DueWork(h.Workspace, Ana.Value, DueWorkKind.PresenceGrace, now.AddSeconds(-1)));
-        DueWork? newer = null;
-        hook!.BeforeRead = agent => newer ??= store.ScheduleAsync(new DueWork(h.Workspace, Ana.Value, DueWorkKind.PresenceGrace, now.AddMinutes(1))).AsTask().Result;
-
-        (await h.Services.GetRequiredService<DueWorkSweep>().RunDueAsync()).Should().Be(0, "the item run was replaced while it ran, so it is not completed");
-        (await store.FindAsync(h.Workspace, Ana.Value, DueWorkKind.PresenceGrace)).Should().Be(newer, "the newer item stays, due at its own time");
+        return (h, hook!);
     }
 }
