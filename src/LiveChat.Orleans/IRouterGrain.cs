@@ -35,7 +35,10 @@ internal interface IRouterGrain : IGrainWithStringKey
     [Alias("message")]
     Task MessagePostedAsync(Conversation conversation, ChatMessage message);
 
-    /// <summary>The due item of the conversation's offer came due: ends the offer if its lease has run out.</summary>
+    /// <summary>
+    /// The due item of the conversation's offer came due: ends the offer if its lease has run out. Returns the instant the
+    /// stored offer still runs to when it has not (by this grain's clock), else null.
+    /// </summary>
     [Alias("offerDue")]
-    Task OfferDueAsync(ConversationId conversationId);
+    Task<DateTimeOffset?> OfferDueAsync(ConversationId conversationId);
 }

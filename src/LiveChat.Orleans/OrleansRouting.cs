@@ -66,7 +66,7 @@ internal sealed class OrleansRouting(IGrainFactory grains, InProcessRouting loca
             : new(retry.RunAsync(() => Router(conversation.Workspace).MessagePostedAsync(conversation, message).WaitAsync(cancellationToken), cancellationToken));
 
     /// <inheritdoc />
-    public ValueTask OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+    public ValueTask<DateTimeOffset?> OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
         => partitions.Owns(workspace)
             ? local.OfferDueAsync(workspace, conversationId, cancellationToken)
             : new(retry.RunAsync(() => Router(workspace).OfferDueAsync(conversationId).WaitAsync(cancellationToken), cancellationToken));

@@ -74,5 +74,5 @@ internal sealed class RouterGrain(InProcessRouting routing, RoutingPartitions pa
         => routing.MessagePostedAsync(conversation, message, CancellationToken.None).AsTask();
 
     /// <inheritdoc />
-    public Task OfferDueAsync(ConversationId conversationId) => routing.OfferDueAsync(Workspace, conversationId, CancellationToken.None).AsTask();
+    public Task<DateTimeOffset?> OfferDueAsync(ConversationId conversationId) => routing.OfferDueAsync(Workspace, conversationId, CancellationToken.None).AsTask();
 }

@@ -131,7 +131,14 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
 
             // Only completion counts: a tracked task's failure or cancellation is for its own caller to see. (A reaction lane
             // run on for a caller who stopped waiting ends cancelled when the engine stops; that must not fail the stop.)
-            await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Caught rather than suppressed, so the combined task's exception is observed, not reported when collected.
+            try
+            {
+                await Task.WhenAll(running).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+            }
         }
     }
 

@@ -25,7 +25,7 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Debug, "Agent {AgentId} could not take conversation {ConversationId}: {Reason}")]
     public static partial void AgentSkipped(ILogger logger, AgentId agentId, ConversationId conversationId, string reason);
 
-    [LoggerMessage(7, LogLevel.Error, "Routing in workspace {Workspace} failed; the conversations stay queued and routing is tried again shortly")]
+    [LoggerMessage(7, LogLevel.Error, "Routing in workspace {Workspace} failed; the conversations stay as stored")]
     public static partial void RoutingFailed(ILogger logger, Exception exception, WorkspaceId workspace);
 
     [LoggerMessage(8, LogLevel.Information, "Agent {AgentId} of workspace {Workspace} is silent: no heartbeat for {Timeout}")]

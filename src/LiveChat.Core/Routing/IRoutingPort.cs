@@ -76,6 +76,10 @@ internal interface IRoutingPort
     /// <param name="workspace">The workspace.</param>
     /// <param name="conversationId">The conversation the offer is for.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>
+    /// When the stored offer's lease has not run out by the router's clock (the caller's clock is ahead, or the offer is a
+    /// newer one), the instant it runs to: the item is kept until then. Otherwise <see langword="null"/>.
+    /// </returns>
     /// <exception cref="StoreUnavailableException">The change could not be stored: the item stays due and is tried again.</exception>
-    ValueTask OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken);
+    ValueTask<DateTimeOffset?> OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken);
 }

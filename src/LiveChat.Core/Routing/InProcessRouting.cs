@@ -42,7 +42,7 @@ internal sealed class InProcessRouting : IRoutingPort
         => _router.MessagePostedAsync(conversation, message, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+    public ValueTask<DateTimeOffset?> OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
         => _router.OfferDueAsync(workspace, conversationId, cancellationToken);
 
     /// <summary>

@@ -69,7 +69,7 @@ internal sealed class Router : IDisposable
         => await (await GetAsync(agent.Workspace, cancellationToken).ConfigureAwait(false)).AgentChangedAsync(agent, cancellationToken).ConfigureAwait(false);
 
     /// <summary>An offer's due item came due: the workspace's router ends the conversation's offer if its lease has run out (see <see cref="WorkspaceRouter.ExpireDueOfferAsync"/>).</summary>
-    public async ValueTask OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
+    public async ValueTask<DateTimeOffset?> OfferDueAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken)
         => await (await GetAsync(workspace, cancellationToken).ConfigureAwait(false)).ExpireDueOfferAsync(conversationId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>

@@ -21,7 +21,8 @@ namespace LiveChat.Core.Routing;
 /// the router's own timer does the same, and both are fenced by the stored offer and the conversation's version, so an
 /// offer expires once however many processes try. Since that may run twice, an item is completed only after it
 /// succeeded: one that failed (the store did not answer, or in a cluster the router's server has just died) stays due
-/// for the next sweep instead of being lost with the router's timers.
+/// for the next sweep (a cluster's reminder tick) or a process's next start, instead of being lost with the router's
+/// timers. When the router finds the offer still running by its own clock, the item is scheduled again for then.
 /// </para>
 /// <para>
 /// In a cluster, the presence and requeue timers are recorded too (<see cref="DueWorkKind.PresenceGrace"/>, one item per
@@ -103,13 +104,19 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
 
     /// <summary>
     /// An offer's item came due: the workspace's router (loading its table if no process had it) ends the offer if its lease
-    /// has run out. An item whose subject is not a conversation id (written by hand) only loads the table.
+    /// has run out. When by the router's clock it has not (this server's clock is ahead of the router's, or the offer is
+    /// a newer one), the item is scheduled again for the instant the offer runs to: a new generation, so this run does
+    /// not complete it. An item whose subject is not a conversation id (written by hand) only loads the table.
     /// </summary>
     private async ValueTask OfferDueAsync(DueWork item, CancellationToken cancellationToken)
     {
         if (ConversationId.TryParse(item.Subject, null, out var conversationId))
         {
-            await _router.OfferDueAsync(item.Workspace, conversationId, cancellationToken).ConfigureAwait(false);
+            if (await _router.OfferDueAsync(item.Workspace, conversationId, cancellationToken).ConfigureAwait(false) is { } runsTo)
+            {
+                await _offers.ScheduleAsync(item.Workspace, conversationId, DueWorkKind.OfferExpiry, runsTo, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 

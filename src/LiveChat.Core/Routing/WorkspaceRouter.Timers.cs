@@ -100,27 +100,23 @@ internal sealed partial class WorkspaceRouter
         // drain made the next one): only a stored offer with the lease's token whose time has come is ended. One whose
         // time has not come (that newer lease, or a timer firing early) keeps a timer for its own instant.
         var now = _context.Time.GetUtcNow();
-        DateTimeOffset? notYet = null;
         try
         {
-            await ExpireOfferAsync(
-                conversationId,
-                offer =>
-                {
-                    notYet = offer.Token == token && offer.ExpiresAt > now ? offer.ExpiresAt : null;
-                    return offer.Token == token && offer.ExpiresAt <= now;
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (notYet is { } at)
+            var after = await ExpireOfferAsync(conversationId, offer => offer.Token == token && offer.ExpiresAt <= now, cancellationToken).ConfigureAwait(false);
+            if (after.Routing?.Offer is { } live && live.Token == token && live.ExpiresAt > now)
             {
                 lock (_gate)
                 {
                     if (_offers.TryGet(conversationId, out var held) && held.Token == token && !_offers.IsArmed(conversationId))
                     {
-                        _offers.Arm(conversationId, at);
+                        _offers.Arm(conversationId, live.ExpiresAt);
                     }
                 }
             }
+        }
+        catch (ConversationNotFoundException)
+        {
+            // Erased meanwhile: no offer left to end, nothing to try again.
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -141,24 +137,34 @@ internal sealed partial class WorkspaceRouter
     /// throws when the change fails, so the item stays due and is tried again. A conversation no longer stored has no
     /// offer to end.
     /// </summary>
-    public async ValueTask ExpireDueOfferAsync(ConversationId conversationId, CancellationToken cancellationToken)
+    /// <returns>
+    /// When the stored offer's lease has not run out by this router's clock (the item's server's clock is ahead, or the
+    /// offer is a newer one), the instant it runs to, for the item to be kept until then; otherwise <see langword="null"/>.
+    /// </returns>
+    public async ValueTask<DateTimeOffset?> ExpireDueOfferAsync(ConversationId conversationId, CancellationToken cancellationToken)
     {
         var now = _context.Time.GetUtcNow();
         try
         {
-            await ExpireOfferAsync(conversationId, offer => offer.ExpiresAt <= now, cancellationToken).ConfigureAwait(false);
+            var after = await ExpireOfferAsync(conversationId, offer => offer.ExpiresAt <= now, cancellationToken).ConfigureAwait(false);
+            return after.Routing?.Offer is { } live && live.ExpiresAt > now ? live.ExpiresAt : null;
         }
         catch (ConversationNotFoundException)
         {
+            return null;
         }
     }
 
-    /// <summary>Ends the conversation's offer if <paramref name="expired"/> says so of the stored one; fenced by the store's version.</summary>
-    private async Task ExpireOfferAsync(ConversationId conversationId, Func<RoutingOffer, bool> expired, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the conversation's offer if <paramref name="expired"/> says so of the stored one; fenced by the store's version.
+    /// Returns the conversation as stored after: without the offer when it ended it, else as it was read.
+    /// </summary>
+    private async Task<Conversation> ExpireOfferAsync(ConversationId conversationId, Func<RoutingOffer, bool> expired, CancellationToken cancellationToken)
     {
         var ended = false;
-        await _context.Commands.ChangeAsync(Workspace, conversationId, c =>
+        var after = await _context.Commands.ChangeAsync(Workspace, conversationId, c =>
         {
+            // Set on every attempt: the change is decided again after a concurrency conflict.
             ended = c.Routing?.Offer is { } offer && expired(offer);
             return ended ? new ConversationCommands.Change(c with { Routing = c.Routing! with { Offer = null, PreviousOffer = c.Routing.Offer } }, []) : null;
         }, cancellationToken).ConfigureAwait(false);
@@ -166,6 +172,8 @@ internal sealed partial class WorkspaceRouter
         {
             _context.Metrics.OfferExpired(Workspace);
         }
+
+        return after;
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public sealed class DueWorkSweep
                     ran++;
                 }
             }
-            catch (Exception ex) when (ex is not (OperationCanceledException or EngineStoppedException))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not EngineStoppedException)
             {
                 // One item's failure (a dead server, a store timing out) must not hold back the items after it.
                 Log.DueWorkFailed(_logger, ex, item.Kind, item.Subject, item.Workspace);

@@ -55,6 +55,27 @@ public sealed class R7_OfferExpiryFailureTests
         (await due.FindAsync(h.Workspace, id.ToString(), DueWorkKind.OfferExpiry))!.DueAt.Should().Be(offer.ExpiresAt, "only the new offer's item is left");
     }
 
+    /// <summary>
+    /// An offer's item that comes due before the offer by the router's clock (the sweeping server's clock is ahead) ends
+    /// nothing and is not completed: it is kept for the instant the offer runs to. Found in review: completed, it left an
+    /// offer whose lease change then failed with no durable retry.
+    /// </summary>
+    [Fact]
+    public async Task AnOfferItemDueBeforeItsOfferByTheRoutersClock_EndsNothing_AndIsKeptUntilTheOfferRunsOut()
+    {
+        await using var h = Harness(out _);
+        var (alice, _, id) = await OfferedToAliceAsync(h);
+        await h.SettleAsync();
+        var offer = (await h.Chat.Conversations.GetAsync(h.Workspace, id)).Routing!.Offer!;
+        var due = h.Services.GetRequiredService<IDueWorkStore>();
+        await due.ScheduleAsync(new DueWork(h.Workspace, id.ToString(), DueWorkKind.OfferExpiry, h.Clock.GetUtcNow().AddSeconds(-1)));
+
+        (await h.Services.GetRequiredService<DueWorkSweep>().RunDueAsync()).Should().Be(0, "the offer runs on by the router's clock");
+
+        (await OfferOfAsync(h, id)).Should().Be(alice);
+        (await due.FindAsync(h.Workspace, id.ToString(), DueWorkKind.OfferExpiry))!.DueAt.Should().Be(offer.ExpiresAt, "kept until the offer runs out");
+    }
+
     [Fact]
     public async Task ARequestWhoseAssignmentFails_IsRoutedAgainAfterTheRetryDelay_WithoutAnotherEvent()
     {
