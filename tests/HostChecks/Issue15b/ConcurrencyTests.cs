@@ -178,21 +178,52 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{all.Count} conversations, {chat.Events.Snapshot().Count} events, notifications: {string.Join(", ", chat.Events.Notifications().GroupBy(n => n.Kind).Select(g => $"{g.Key}×{g.Count()}"))}");
     }
 
+    /// <summary>
+    /// Each agent's open count equals what it owns (Assign mode, no offers). The burst's calls have all answered, but
+    /// the reactions they started (a requeue grace that ran out on the clock's last step, a drain pass) commit after
+    /// them, on the one-way flow: a read of the conversations and then of the agents can fall either side of such a
+    /// commit. So the check reads the agents, the conversations and the agents again, and counts only a read in which
+    /// nothing moved; it fails if no such read agrees within 30 s (a counter that drifted never does).
+    /// </summary>
     private static async Task AssertCountersExactAsync(Chat chat, IEnumerable<ConversationId> ids)
     {
-        var owned = new Dictionary<AgentId, int>();
-        foreach (var id in ids)
+        var list = ids.ToList();
+        var deadline = Stopwatch.StartNew();
+        string? mismatch = "no read in 30 s in which the agents' counts stood still";
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
-            var c = await chat.Conversations.GetAsync(Ws, id);
-            if (c.State == ConversationState.Assigned) owned[c.AssignedAgentId!.Value] = owned.GetValueOrDefault(c.AssignedAgentId!.Value) + 1;
+            var before = await chat.Agents.ListAsync(Ws);
+            var owned = new Dictionary<AgentId, int>();
+            foreach (var id in list)
+            {
+                var c = await chat.Conversations.GetAsync(Ws, id);
+                if (c.State == ConversationState.Assigned) owned[c.AssignedAgentId!.Value] = owned.GetValueOrDefault(c.AssignedAgentId!.Value) + 1;
+            }
+            var after = await chat.Agents.ListAsync(Ws);
+            if (before.Select(a => a.OpenConversations).SequenceEqual(after.Select(a => a.OpenConversations)))
+            {
+                var wrong = after.Where(a => a.OpenConversations != owned.GetValueOrDefault(a.Id)).ToList();
+                if (wrong.Count == 0) return;
+                mismatch = string.Join("; ", wrong.Select(a => $"{a.Id}'s open count is {a.OpenConversations} but it owns {owned.GetValueOrDefault(a.Id)}"));
+            }
+            await Task.Delay(10);
         }
-        foreach (var a in await chat.Agents.ListAsync(Ws))
-            a.OpenConversations.Should().Be(owned.GetValueOrDefault(a.Id), $"{a.Id}'s open count is what it owns (Assign mode, no offers)");
+        mismatch.Should().BeNull("each agent's open count is what it owns (Assign mode, no offers), once the burst's reactions have committed");
+    }
+
+    private static bool EndToldToItsOwner(Chat chat, ConversationId id)
+    {
+        var events = chat.Events.For(id);
+        return events.OfType<ConversationStateChanged>().Where(s => s.Conversation.State == ConversationState.Ended).Select(s => s.PreviousAgentId).FirstOrDefault() is not { } owner
+            || events.OfType<AgentNotification>().Any(n => n.AgentId == owner && n.Kind == AgentNotificationKind.Ended);
     }
 
     /// <summary>One conversation's events, as the publisher got them: commit order, nothing twice, nothing lost, N1 coherent.</summary>
     internal static async Task AssertStreamAsync(Chat chat, ConversationId id, WorkspaceId? workspace = null)
     {
+        // The last owner hears of the end from routing's reaction to it, published after the state change: wait for it
+        // (it never comes if the reaction is lost); the checks below then see it came once.
+        await Wait.UntilAsync(() => EndToldToItsOwner(chat, id), $"{id}: its last owner was told of the end");
         var events = chat.Events.For(id);
         var states = events.OfType<ConversationStateChanged>().ToList();
         states.Select(s => s.Conversation.Version).Should().BeInAscendingOrder($"{id}: state changes in commit order")
@@ -301,6 +332,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
                 var notes = chat.Events.Notifications(id);
                 await Wait.UntilAsync(() => agents.Where(a => a != winner).All(a => chat.Events.Notifications(id).Any(n => n.AgentId == a && n.Kind == AgentNotificationKind.RequestTaken)),
                     $"every alerted non-winner of {id} had its alert withdrawn");
+                await Wait.UntilAsync(() => EndToldToItsOwner(chat, id), $"the winner of {id} was told of the end");
                 notes = chat.Events.Notifications(id);
                 foreach (var a in agents)
                 {
