@@ -33,14 +33,12 @@ namespace LiveChat.Core.Flow;
 /// </remarks>
 internal sealed partial class ConversationDispatcher
 {
-    private const int GateStripes = 256;
-
     /// <summary>The lane whose reactions this flow is running, so its own commits queue instead of waiting for themselves.</summary>
     private static readonly AsyncLocal<ConversationLane?> Reacting = new();
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(ConversationId, ReactorLane), ConversationLane> _lanes = [];
-    private readonly CommitGate[] _commitGates = [.. Enumerable.Range(0, GateStripes).Select(_ => new CommitGate())];
+    private readonly CommitGates _commitGates = new();
     private readonly Lazy<IConversationReactor[][]> _reactors;
     private readonly BackgroundWork _work;
     private readonly ILogger<ConversationDispatcher> _logger;
@@ -65,19 +63,47 @@ internal sealed partial class ConversationDispatcher
     /// Holds the conversation's commit order until disposed: commit, then <see cref="Enqueue"/>, then dispose, so that
     /// events enter the lanes in the order the store applied them. Never held while reactions run.
     /// </summary>
-    /// <remarks>Conversations share <see cref="GateStripes"/> <see cref="CommitGate"/>s by hash; a free one is entered synchronously.</remarks>
+    /// <remarks>
+    /// Each conversation has a <see cref="CommitGate"/> of its own while a flow commits to it or waits to, and none
+    /// otherwise: a commit held in the store delays that conversation's next commit only, never another conversation's
+    /// (gates shared by hash did, by chance). A free gate is entered synchronously, and an uncontended order allocates
+    /// nothing (see <see cref="CommitGates"/>).
+    /// </remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before the order was held.</exception>
     public ValueTask<CommitOrder> OrderAsync(ConversationId conversationId, CancellationToken cancellationToken)
     {
-        var gate = _commitGates[(int)((uint)conversationId.GetHashCode() % GateStripes)];
-        var entered = gate.EnterAsync(cancellationToken);
-        return entered.IsCompletedSuccessfully ? new ValueTask<CommitOrder>(new CommitOrder(gate)) : WaitAsync(entered, gate);
-
-        static async ValueTask<CommitOrder> WaitAsync(ValueTask entered, CommitGate gate)
+        var gate = _commitGates.Retain(conversationId);
+        ValueTask entered;
+        try
         {
-            await entered.ConfigureAwait(false);
-            return new CommitOrder(gate);
+            entered = gate.EnterAsync(cancellationToken);
+        }
+        catch
+        {
+            _commitGates.Release(conversationId, gate);
+            throw;
+        }
+
+        return entered.IsCompletedSuccessfully ? new ValueTask<CommitOrder>(new CommitOrder(_commitGates, conversationId, gate)) : WaitAsync(entered, _commitGates, conversationId, gate);
+
+        static async ValueTask<CommitOrder> WaitAsync(ValueTask entered, CommitGates gates, ConversationId conversationId, CommitGate gate)
+        {
+            try
+            {
+                await entered.ConfigureAwait(false);
+            }
+            catch
+            {
+                gates.Release(conversationId, gate);
+                throw;
+            }
+
+            return new CommitOrder(gates, conversationId, gate);
         }
     }
+
+    /// <summary>How many conversations have a commit gate now (a flow commits to them or waits to); for tests, stale as soon as read.</summary>
+    internal int OpenCommitGates => _commitGates.Count;
 
     /// <summary>
     /// Queues <paramref name="flowEvent"/> in both lanes of its conversation and starts the notify lane off the caller's
@@ -358,10 +384,14 @@ internal sealed partial class ConversationDispatcher
     }
 
     /// <summary>The held commit order of one conversation; dispose it right after <see cref="Enqueue"/>.</summary>
-    public readonly struct CommitOrder(CommitGate gate) : IDisposable
+    public readonly struct CommitOrder(CommitGates gates, ConversationId conversationId, CommitGate gate) : IDisposable
     {
         /// <inheritdoc />
-        public void Dispose() => gate.Exit();
+        public void Dispose()
+        {
+            gate.Exit();
+            gates.Release(conversationId, gate);
+        }
     }
 
     /// <summary>
