@@ -18,7 +18,7 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _running = [];
-    private readonly List<IDisposable> _timers = [];
+    private readonly HashSet<IDisposable> _timers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _stoppingToken;
     private readonly ILogger<BackgroundWork> _logger;
@@ -111,6 +111,27 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
         }
 
         return timers;
+    }
+
+    /// <summary>How many timer sets are tracked for disarming at the stop; for tests, stale as soon as read.</summary>
+    internal int TimerSets
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>A timer set disposed before the stop: nothing left to disarm (a dropped workspace router's timers go with it).</summary>
+    internal void Untrack(IDisposable timers)
+    {
+        lock (_gate)
+        {
+            _timers.Remove(timers);
+        }
     }
 
     /// <summary>Completes once no tracked work runs; work started meanwhile is waited for too. Armed timers do not count.</summary>

@@ -111,11 +111,16 @@ internal sealed class KeyedTimers<TKey> : IDisposable
         }
     }
 
-    /// <summary>Disarms every key; later arms are ignored.</summary>
+    /// <summary>Disarms every key; later arms are ignored. The <see cref="BackgroundWork"/> stops tracking this set.</summary>
     public void Dispose()
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
             foreach (var entry in _armed.Values)
             {
@@ -124,6 +129,8 @@ internal sealed class KeyedTimers<TKey> : IDisposable
 
             _armed.Clear();
         }
+
+        _work.Untrack(this);
     }
 
     private void Fire(Entry entry)

@@ -381,5 +381,25 @@ public sealed class BackgroundWorkTests
         timers.Count.Should().Be(0);
     }
 
+    [Fact]
+    public async Task Timers_Disposed_AreNoLongerTracked_AndTheStopStillDisarmsTheRest()
+    {
+        await using var work = NewWork();
+        var fired = 0;
+        var kept = work.CreateTimers<int>((_, _) => Task.FromResult(Interlocked.Increment(ref fired)), "kept");
+        var dropped = work.CreateTimers<int>((_, _) => Task.FromResult(Interlocked.Increment(ref fired)), "dropped");
+        work.TimerSets.Should().Be(2);
+
+        dropped.Dispose();
+        dropped.Dispose();
+        work.TimerSets.Should().Be(1, "a disposed set has nothing left to disarm");
+
+        kept.Arm(1, TimeSpan.FromSeconds(5));
+        await work.StopAsync(CancellationToken.None);
+        work.TimerSets.Should().Be(0);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        fired.Should().Be(0, "the stop disarmed the set still tracked");
+    }
+
     private BackgroundWork NewWork() => new(_time, NullLogger<BackgroundWork>.Instance);
 }

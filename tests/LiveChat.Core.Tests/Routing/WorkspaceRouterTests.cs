@@ -484,6 +484,23 @@ public sealed class WorkspaceRouterTests : IAsyncDisposable
             => flowEvent is ConversationChangedEvent { After.State: ConversationState.Ended } ended && ended.ConversationId == _endHeld;
     }
 
+    [Fact]
+    public async Task Unload_DropsTheRoutersTimerSets_SoReloadingAWorkspaceDoesNotGrowTheEnginesList()
+    {
+        var router = _harness.Services.GetRequiredService<Router>();
+        var work = _harness.Services.GetRequiredService<BackgroundWork>();
+        await router.ForWorkspaceAsync(Ws, default);
+        var loaded = work.TimerSets;
+
+        for (var i = 0; i < 50; i++)
+        {
+            router.Unload(Ws);
+            await router.ForWorkspaceAsync(Ws, default);
+        }
+
+        work.TimerSets.Should().Be(loaded, "an unloaded router's timers are disposed and no longer tracked (an Orleans router grain unloads on deactivation)");
+    }
+
     private ValueTask<WorkspaceRouter> RouterAsync() => _harness.Services.GetRequiredService<Router>().ForWorkspaceAsync(Ws, default);
 
     /// <summary>Counts the calls made to the conversation store, by method.</summary>
