@@ -222,8 +222,11 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
     internal static async Task AssertStreamAsync(Chat chat, ConversationId id, WorkspaceId? workspace = null)
     {
         // The last owner hears of the end from routing's reaction to it, published after the state change: wait for it
-        // (it never comes if the reaction is lost); the checks below then see it came once.
+        // (it never comes if the reaction is lost); the checks below then see it came once, and nothing twice.
         await Wait.UntilAsync(() => EndToldToItsOwner(chat, id), $"{id}: its last owner was told of the end");
+        // A commit's state change is published before its messages: wait until every stored message has been published.
+        var storedCount = (await chat.Conversations.GetMessagesAsync(workspace ?? Ws, id, 0, 100)).Count;
+        await Wait.UntilAsync(() => chat.Events.For(id).OfType<MessagePosted>().Count() >= storedCount, $"{id}: its {storedCount} stored messages were published");
         var events = chat.Events.For(id);
         var states = events.OfType<ConversationStateChanged>().ToList();
         states.Select(s => s.Conversation.Version).Should().BeInAscendingOrder($"{id}: state changes in commit order")

@@ -48,6 +48,10 @@ public sealed class EdgeVariantsTests
         clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
         await Wait.UntilAsync(async () => (await Task.WhenAll(chats.Select(id => cluster.B.Chat.Conversations.GetAsync(ws, id).AsTask())))
             .All(c => c.AssignedAgentId == bob), Deadline, "Alice's chats requeued to Bob after the grace");
+        // The drain's placements commit before their notifications are published (routing's reaction, off the drain's path).
+        await Wait.UntilAsync(() => Task.FromResult(chats.All(id => cluster.AllEvents.OfType<AgentNotification>()
+                .Any(n => n.ConversationId == id && n.AgentId == bob && n.Kind is AgentNotificationKind.Assigned or AgentNotificationKind.ReassignedToYou))),
+            Deadline, "Bob told of each requeued chat");
         await Wait.StaysAsync(() => Task.FromResult(chats.All(id => cluster.AllEvents.OfType<AgentNotification>()
                 .Count(n => n.ConversationId == id && n.AgentId == bob && n.Kind is AgentNotificationKind.Assigned or AgentNotificationKind.ReassignedToYou) == 1)),
             TimeSpan.FromSeconds(2), "each requeued once (one notification to Bob per chat in the whole cluster)");
@@ -114,6 +118,9 @@ public sealed class EdgeVariantsTests
             Try(() => s.Chat.Visitors.RequestAgentAsync(ws, c.Id, t).AsTask()),
         }));
         await Wait.UntilAsync(async () => (await cluster.A.Chat.Conversations.GetAsync(ws, c.Id)).State == ConversationState.Assigned, Deadline, "assigned");
+        // The Assigned notification reaches the publishers after the call returned (the notify lane runs in the background).
+        await Wait.UntilAsync(() => Task.FromResult(cluster.AllEvents.OfType<AgentNotification>()
+            .Any(n => n.ConversationId == c.Id && n.Kind == AgentNotificationKind.Assigned)), Deadline, "the assignment notified");
         await Wait.StaysAsync(() => Task.FromResult(cluster.AllEvents.OfType<AgentNotification>()
             .Count(n => n.ConversationId == c.Id && n.Kind == AgentNotificationKind.Assigned) == 1), TimeSpan.FromSeconds(2), "one assignment");
         var agents = await Task.WhenAll(new[] { "a", "b" }.Select(a => cluster.A.Chat.Agents.GetAsync(ws, new AgentId(a)).AsTask()));

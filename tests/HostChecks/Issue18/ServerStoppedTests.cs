@@ -145,6 +145,8 @@ public sealed class ServerStoppedTests
         foreach (var o in offers)
         {
             var next = o.first == alice ? bob : alice;
+            // The re-offer commits before its Offered notification is published (routing's reaction to the expiry).
+            await Wait.UntilAsync(() => Task.FromResult(TimersInAClusterTests.Offered(cluster, o.id, next) >= 1), Deadline, "the next agent is offered it");
             await Wait.StaysAsync(() => Task.FromResult(TimersInAClusterTests.Offered(cluster, o.id, next) == 1),
                 TimeSpan.FromMilliseconds(500), "the next agent is offered it once");
         }

@@ -42,6 +42,7 @@ public class MoreTests
         var other = offer.AgentId == A("a1") ? A("a2") : A("a1");
         await c[1].Chat.Conversations.DeclineOfferAsync(c.Ws, id, offer.AgentId, offer.Token);
         await Wait.UntilAsync(async () => (await c.GetAsync(c[2], id)).Routing?.Offer?.AgentId == other, Wait.Long, "offer moved after the decline");
+        await Wait.UntilAsync(() => c.Count(id, other.Value, AgentNotificationKind.Offered) >= 1, Wait.Long, "the other agent told of the offer (routing's reaction publishes after the commit)");
         await Task.Delay(Wait.Quiet);
         c.Count(id, other.Value, AgentNotificationKind.Offered).Should().Be(1, c.Describe(id));
         c.Count(id, offer.AgentId.Value, AgentNotificationKind.Offered).Should().Be(1, c.Describe(id));

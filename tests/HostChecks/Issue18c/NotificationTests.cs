@@ -37,6 +37,8 @@ public class NotificationTests
         var losers = results.Where(r => r.Error is not null).Select(r => r.Agent).ToList();
 
         await Wait.UntilAsync(() => c.Servers.All(s => NotesOn(c, s, id).Count(n => n.Kind == AgentNotificationKind.RequestTaken) >= 2), Wait.Long, "RequestTaken relayed");
+        // Routing tells the winner after the losers, and each server relays in batches: wait for it everywhere too.
+        await Wait.UntilAsync(() => c.Servers.All(s => NotesOn(c, s, id).Any(n => n.AgentId == A(winner) && n.Kind == AgentNotificationKind.Assigned)), Wait.Long, "Assigned relayed");
         await Task.Delay(Wait.Quiet);
         foreach (var a in new[] { "a1", "a2", "a3" }) c.Count(id, a, AgentNotificationKind.NewRequest).Should().Be(1, c.Describe(id));
         foreach (var a in losers) c.Count(id, a, AgentNotificationKind.RequestTaken).Should().Be(1, c.Describe(id));

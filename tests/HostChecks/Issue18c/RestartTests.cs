@@ -162,6 +162,7 @@ public class RestartTests
             await c[0].Chat.Agents.HeartbeatAsync(c.Ws, A("a2"));
             return await c.OwnerAsync(c[1], id) == A("a2");
         }, TimeSpan.FromSeconds(30), "a1's conversation requeued to a2 after the restart");
+        await Wait.UntilAsync(() => c.Count(id, "a1", AgentNotificationKind.ReassignedAway) >= 1, Wait.Long, "a1 told (the requeue notifies after it commits)");
         await Task.Delay(Wait.Quiet);
         c.Count(id, "a1", AgentNotificationKind.ReassignedAway).Should().Be(1, c.Describe(id));
         (await c.AgentAsync(c[0], "a1")).OpenConversations.Should().Be(0);

@@ -160,6 +160,7 @@ public class TimingTests
         }
         await Wait.UntilAsync(async () => await c.OwnerAsync(c[0], id) == A("a2"), Wait.Long, "requeued to a2");
         await Wait.UntilAsync(() => c.Count(id, "a1", AgentNotificationKind.ReassignedAway) >= 1, Wait.Long, "a1 told");
+        await Wait.UntilAsync(() => c.Count(id, "a2", AgentNotificationKind.Assigned) + c.Count(id, "a2", AgentNotificationKind.ReassignedToYou) >= 1, Wait.Long, "a2 told (the drain's placement notifies after it commits)");
         for (var i = 0; i < 6; i++)
         {
             c.Time.Advance(TimeSpan.FromSeconds(20));
@@ -229,6 +230,7 @@ public class TimingTests
             await c[i % 3].Chat.Agents.HeartbeatAsync(c.Ws, A("a2"));
         }
         await Wait.UntilAsync(async () => await c.OwnerAsync(c[2], id) == A("a2"), Wait.Long, "requeued to a2 after the grace");
+        await Wait.UntilAsync(() => c.Count(id, "a1", AgentNotificationKind.ReassignedAway) >= 1, Wait.Long, "a1 told (the requeue notifies after it commits)");
         await Task.Delay(Wait.Quiet);
         c.Count(id, "a1", AgentNotificationKind.ReassignedAway).Should().Be(1, c.Describe(id));
         (await c.AgentAsync(c[0], "a1")).OpenConversations.Should().Be(0);
