@@ -38,7 +38,6 @@ internal sealed partial class ConversationDispatcher
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(ConversationId, ReactorLane), ConversationLane> _lanes = [];
-    private readonly CommitGates _commitGates = new();
     private readonly Lazy<IConversationReactor[][]> _reactors;
     private readonly BackgroundWork _work;
     private readonly ILogger<ConversationDispatcher> _logger;
@@ -58,52 +57,6 @@ internal sealed partial class ConversationDispatcher
     /// <summary>Refuses a command once the engine is disposed, before it commits (see <see cref="BackgroundWork.ThrowIfDisposed"/>).</summary>
     /// <exception cref="EngineStoppedException">The engine's disposal finished.</exception>
     public void ThrowIfDisposed() => _work.ThrowIfDisposed();
-
-    /// <summary>
-    /// Holds the conversation's commit order until disposed: commit, then <see cref="Enqueue"/>, then dispose, so that
-    /// events enter the lanes in the order the store applied them. Never held while reactions run.
-    /// </summary>
-    /// <remarks>
-    /// Each conversation has a <see cref="CommitGate"/> of its own while a flow commits to it or waits to, and none
-    /// otherwise: a commit held in the store delays that conversation's next commit only, never another conversation's
-    /// (gates shared by hash did, by chance). A free gate is entered synchronously, and an uncontended order allocates
-    /// nothing (see <see cref="CommitGates"/>).
-    /// </remarks>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before the order was held.</exception>
-    public ValueTask<CommitOrder> OrderAsync(ConversationId conversationId, CancellationToken cancellationToken)
-    {
-        var gate = _commitGates.Retain(conversationId);
-        ValueTask entered;
-        try
-        {
-            entered = gate.EnterAsync(cancellationToken);
-        }
-        catch
-        {
-            _commitGates.Release(conversationId, gate);
-            throw;
-        }
-
-        return entered.IsCompletedSuccessfully ? new ValueTask<CommitOrder>(new CommitOrder(_commitGates, conversationId, gate)) : WaitAsync(entered, _commitGates, conversationId, gate);
-
-        static async ValueTask<CommitOrder> WaitAsync(ValueTask entered, CommitGates gates, ConversationId conversationId, CommitGate gate)
-        {
-            try
-            {
-                await entered.ConfigureAwait(false);
-            }
-            catch
-            {
-                gates.Release(conversationId, gate);
-                throw;
-            }
-
-            return new CommitOrder(gates, conversationId, gate);
-        }
-    }
-
-    /// <summary>How many conversations have a commit gate now (a flow commits to them or waits to); for tests, stale as soon as read.</summary>
-    internal int OpenCommitGates => _commitGates.Count;
 
     /// <summary>
     /// Queues <paramref name="flowEvent"/> in both lanes of its conversation and starts the notify lane off the caller's
@@ -380,17 +333,6 @@ internal sealed partial class ConversationDispatcher
         if (_lanes.TryGetValue((lane.ConversationId, lane.Lane), out var current) && current == lane)
         {
             _lanes.Remove((lane.ConversationId, lane.Lane));
-        }
-    }
-
-    /// <summary>The held commit order of one conversation; dispose it right after <see cref="Enqueue"/>.</summary>
-    public readonly struct CommitOrder(CommitGates gates, ConversationId conversationId, CommitGate gate) : IDisposable
-    {
-        /// <inheritdoc />
-        public void Dispose()
-        {
-            gate.Exit();
-            gates.Release(conversationId, gate);
         }
     }
 
