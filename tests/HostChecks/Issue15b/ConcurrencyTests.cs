@@ -225,15 +225,14 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
         // (it never comes if the reaction is lost); the checks below then see it came once, and nothing twice.
         await Wait.UntilAsync(() => EndToldToItsOwner(chat, id), $"{id}: its last owner was told of the end");
         // A commit's state change is published before its messages: wait until every stored message has been published.
-        var storedCount = (await chat.Conversations.GetMessagesAsync(workspace ?? Ws, id, 0, 100)).Count;
-        await Wait.UntilAsync(() => chat.Events.For(id).OfType<MessagePosted>().Count() >= storedCount, $"{id}: its {storedCount} stored messages were published");
+        var stored = await chat.Conversations.GetMessagesAsync(workspace ?? Ws, id, 0, 100);
+        await Wait.UntilAsync(() => chat.Events.For(id).OfType<MessagePosted>().Count() >= stored.Count, $"{id}: its {stored.Count} stored messages were published");
         var events = chat.Events.For(id);
         var states = events.OfType<ConversationStateChanged>().ToList();
         states.Select(s => s.Conversation.Version).Should().BeInAscendingOrder($"{id}: state changes in commit order")
             .And.OnlyHaveUniqueItems($"{id}: no state change twice");
         var seqs = events.OfType<MessagePosted>().Select(m => m.Message.Sequence).ToList();
         seqs.Should().BeInAscendingOrder($"{id}: messages in commit order").And.OnlyHaveUniqueItems($"{id}: no message twice");
-        var stored = await chat.Conversations.GetMessagesAsync(workspace ?? Ws, id, 0, 100);
         seqs.Should().Equal(stored.Select(m => m.Sequence), $"{id}: every stored message reached the host publisher (every registered publisher receives every event)");
 
         // Ownership timeline from the state changes, in version order.
