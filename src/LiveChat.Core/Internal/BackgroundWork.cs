@@ -142,7 +142,9 @@ internal sealed class BackgroundWork : IAsyncDisposable, IDisposable
             Task[] running;
             lock (_gate)
             {
-                running = [.. _running];
+                // A completed task still listed is idle: its removal is a continuation of its own, which may be queued
+                // behind this method's (when this snapshot registered first), so waiting for it again would spin for good.
+                running = [.. _running.Where(t => !t.IsCompleted)];
             }
 
             if (running.Length == 0)
