@@ -14,7 +14,11 @@ namespace LiveChat.Core.Crm;
 /// even after the conversation ended, add notes, notify a record's owner, edit a lead's phone, and view records through
 /// the workspace's field layouts.
 /// </summary>
-/// <remarks>Thread-safe. Records go to the registered <see cref="ICrmGateway"/>, <see cref="InMemoryCrm"/> by default.</remarks>
+/// <remarks>
+/// Thread-safe. Records go to the registered <see cref="ICrmGateway"/>, <see cref="InMemoryCrm"/> by default. Once the engine
+/// is disposed, every write (lead, deal, note, owner notice, phone) is refused with <see cref="EngineStoppedException"/>
+/// before it changes anything; reads still work.
+/// </remarks>
 public sealed class CrmService
 {
     private const int MaxTextLength = 4000;
@@ -26,11 +30,13 @@ public sealed class CrmService
     private readonly TimeProvider _time;
     private readonly IEmailStore _emails;
     private readonly WorkspaceLocales _locales;
+    private readonly BackgroundWork _work;
 
     internal CrmService(
         IConversationStore store, AgentResolver resolver, ConversationDetailsService details, IdentityService identity, ICrmGateway gateway, IEmailStore emails, TimeProvider time,
-        WorkspaceLocales locales)
+        WorkspaceLocales locales, BackgroundWork work)
     {
+        _work = work;
         _locales = locales;
         _emails = emails;
         _store = store;
@@ -163,6 +169,7 @@ public sealed class CrmService
     public async ValueTask<CrmActivity> AddNoteAsync(WorkspaceId workspace, CrmRecordId recordId, AgentId agentId, string text, CancellationToken cancellationToken = default)
     {
         Guard.NotNullOrWhiteSpace(text, MaxTextLength);
+        _work.ThrowIfDisposed();
         await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
         await RequireRecordAsync(workspace, recordId, cancellationToken).ConfigureAwait(false);
         return await Gateway.AddActivityAsync(workspace, new CrmActivity
@@ -181,6 +188,7 @@ public sealed class CrmService
     public async ValueTask<CrmActivity> NotifyOwnerAsync(WorkspaceId workspace, CrmRecordId recordId, AgentId agentId, string message, CancellationToken cancellationToken = default)
     {
         Guard.NotNullOrWhiteSpace(message, MaxTextLength);
+        _work.ThrowIfDisposed();
         await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
         var record = await RequireRecordAsync(workspace, recordId, cancellationToken).ConfigureAwait(false);
         var owner = record.Owner ?? throw new CrmRecordHasNoOwnerException(recordId);
@@ -202,6 +210,7 @@ public sealed class CrmService
         WorkspaceId workspace, CrmRecordId recordId, AgentId agentId, string phone, string? defaultRegion = null, CancellationToken cancellationToken = default)
     {
         var parsed = ContactIdentifier.Phone(phone, defaultRegion ?? _identity.GetSettings(workspace).DefaultRegion);
+        _work.ThrowIfDisposed();
         await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
         var record = await RequireRecordAsync(workspace, recordId, cancellationToken).ConfigureAwait(false);
         if (record.Kind is not (CrmRecordKind.Lead or CrmRecordKind.Person))
@@ -289,6 +298,7 @@ public sealed class CrmService
     {
         Guard.Defined(workspace);
         Guard.Defined(conversationId);
+        _work.ThrowIfDisposed();
         var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
         var conversation = await _store.FindConversationAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false)
             ?? throw new ConversationNotFoundException(workspace, conversationId);

@@ -21,6 +21,7 @@ internal static class IdentityRegistration
             sp.GetRequiredService<ICrmGateway>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<WorkspaceLocales>(),
+            sp.GetRequiredService<BackgroundWork>(),
             sp.GetRequiredService<ILogger<IdentityService>>(),
             new(sp.GetRequiredService<IIdentityPort>),
             sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.DefaultVisitorName));

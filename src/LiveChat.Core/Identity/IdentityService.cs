@@ -17,7 +17,9 @@ namespace LiveChat.Core.Identity;
 /// Thread-safe. Each workspace has its own graph; writers of one workspace are serialized (they may call the CRM),
 /// readers take a short lock. Every method validates its input and throws before changing anything. Every write to the
 /// identity log goes through the <see cref="IIdentityPort"/>: in this process by default, or to the workspace's single
-/// writer when an adapter such as <c>LiveChat.Orleans</c> replaces it (feature X7).
+/// writer when an adapter such as <c>LiveChat.Orleans</c> replaces it (feature X7). Once the engine is disposed, every write
+/// (settings, identification, corrections, erasure) is refused with <see cref="EngineStoppedException"/> before it changes
+/// anything; reads still work.
 /// </remarks>
 public sealed partial class IdentityService
 {
@@ -38,6 +40,7 @@ public sealed partial class IdentityService
     private readonly IConversationEraser? _eraser;
     private readonly WorkspaceLocales _locales;
     private readonly ILogger _logger;
+    private readonly BackgroundWork _work;
 
     private readonly string? _defaultVisitorName;
 
@@ -48,9 +51,10 @@ public sealed partial class IdentityService
     private readonly Lazy<IIdentityPort> _port;
 
     internal IdentityService(
-        IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, WorkspaceLocales locales, ILogger<IdentityService> logger,
+        IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, WorkspaceLocales locales, BackgroundWork work, ILogger<IdentityService> logger,
         Lazy<IIdentityPort> port, string? defaultVisitorName = null)
     {
+        _work = work;
         _port = port;
         _locales = locales;
         _defaultVisitorName = defaultVisitorName;
@@ -289,6 +293,8 @@ public sealed partial class IdentityService
         {
             for (var attempt = 1; ; attempt++)
             {
+                // Nothing reacts to an identity change once the engine is disposed (no lane runs): refused before it is made.
+                _work.ThrowIfDisposed();
                 var book = Book(workspace);
                 await book.Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var outer = _writing.Value;

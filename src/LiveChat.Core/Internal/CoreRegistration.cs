@@ -46,7 +46,7 @@ internal static class CoreRegistration
         services.TryAddSingleton<LiveChatStartup>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LiveChatHostedService>());
         services.TryAddSingleton(sp => new WorkspaceSettings(
-            sp.GetRequiredService<IWorkspaceSettingsStore>(), sp.GetRequiredService<IPlaybookStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.WorkspaceCacheDuration));
+            sp.GetRequiredService<IWorkspaceSettingsStore>(), sp.GetRequiredService<IPlaybookStore>(), sp.GetRequiredService<BackgroundWork>(), sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.WorkspaceCacheDuration));
         services.TryAddSingleton(sp => new WorkspaceLocales(sp.GetRequiredService<IOptions<LiveChatOptions>>().Value.Email, sp.GetRequiredService<WorkspaceSettings>()));
         services.TryAddSingleton<TextCatalog>(sp => sp.GetRequiredService<WorkspaceLocales>().Texts);
         services.TryAddSingleton<ConversationDispatcher>();

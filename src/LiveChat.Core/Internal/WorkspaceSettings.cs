@@ -25,7 +25,7 @@ namespace LiveChat.Core.Internal;
 /// Thread-safe.
 /// </para>
 /// </remarks>
-internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, Playbooks.IPlaybookStore playbooks, TimeProvider time, TimeSpan cacheDuration)
+internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, Playbooks.IPlaybookStore playbooks, BackgroundWork work, TimeSpan cacheDuration)
 {
     private readonly ConcurrentDictionary<WorkspaceId, WorkspaceSettingsSnapshot> _cache = new();
     private readonly ConcurrentDictionary<WorkspaceId, Task<WorkspaceSettingsSnapshot>> _refreshes = new();
@@ -58,11 +58,13 @@ internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, Playbooks
     /// Saves the section <paramref name="section"/> as <paramref name="change"/> makes it from the stored settings, retrying
     /// while another writer comes first; returns the settings as saved.
     /// </summary>
+    /// <exception cref="EngineStoppedException">The engine was disposed; nothing was saved.</exception>
     public async ValueTask<WorkspaceSettingsSnapshot> SaveAsync(
         WorkspaceId workspace, string section, Func<WorkspaceSettingsSnapshot, string> change, CancellationToken cancellationToken)
     {
         while (true)
         {
+            work.ThrowIfDisposed();
             var stored = await LoadAsync(workspace, cancellationToken).ConfigureAwait(false);
             if (await store.TrySaveAsync(workspace, section, change(stored), stored.VersionOf(section), cancellationToken).ConfigureAwait(false))
             {
@@ -75,7 +77,7 @@ internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, Playbooks
     public async ValueTask ReloadAsync(WorkspaceId workspace, CancellationToken cancellationToken)
         => await LoadAsync(workspace, cancellationToken).ConfigureAwait(false);
 
-    private bool IsFresh(WorkspaceSettingsSnapshot cached) => time.GetUtcNow() - cached.LoadedAt < cacheDuration;
+    private bool IsFresh(WorkspaceSettingsSnapshot cached) => work.Time.GetUtcNow() - cached.LoadedAt < cacheDuration;
 
     /// <summary>The workspace's refresh in flight, else a new one, kept until it completes if it does not at once.</summary>
     private Task<WorkspaceSettingsSnapshot> Refresh(WorkspaceId workspace)
@@ -101,7 +103,7 @@ internal sealed class WorkspaceSettings(IWorkspaceSettingsStore store, Playbooks
 
     private async ValueTask<WorkspaceSettingsSnapshot> LoadAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = work.Time.GetUtcNow();
         var entries = await store.GetAllAsync(workspace, cancellationToken).ConfigureAwait(false);
         var playbook = await playbooks.FindActiveAsync(workspace, cancellationToken).ConfigureAwait(false);
         var loaded = WorkspaceSettingsSnapshot.From(entries, now, playbook?.Language);

@@ -98,11 +98,13 @@ public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask, I
     /// <exception cref="ArgumentException">The workspace is undefined.</exception>
     /// <exception cref="PlaybookValidationException">The playbook has defects; all are listed and nothing is published.</exception>
     /// <exception cref="PlaybookVersionConflictException">This version, or a newer one, of the same playbook is already published.</exception>
+    /// <exception cref="EngineStoppedException">The engine was disposed; nothing was published.</exception>
     public async ValueTask<Playbook> PublishAsync(WorkspaceId workspace, Playbook playbook, CancellationToken cancellationToken = default)
     {
         Guard.Defined(workspace);
         ArgumentNullException.ThrowIfNull(playbook);
         PlaybookValidator.ThrowIfInvalid(playbook);
+        _work.ThrowIfDisposed();
         await _published.PublishAsync(workspace, playbook, cancellationToken).ConfigureAwait(false);
 
         // The playbook's language is the workspace's where its settings name none: used here at once (other processes
@@ -168,8 +170,10 @@ public sealed partial class PlaybookService : IDisposable, ILiveChatStartTask, I
     /// </summary>
     /// <returns>The run; <see langword="null"/> when no playbook is published or the conversation is ongoing.</returns>
     /// <exception cref="ConversationNotFoundException">No such conversation.</exception>
+    /// <exception cref="EngineStoppedException">The engine was disposed; no run was started.</exception>
     public async ValueTask<PlaybookRun?> StartAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
     {
+        _work.ThrowIfDisposed();
         var conversation = await _commands.LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
         return await StartAsync(conversation, cancellationToken).ConfigureAwait(false);
     }

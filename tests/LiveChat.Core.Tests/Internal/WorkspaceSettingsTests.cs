@@ -8,21 +8,26 @@ namespace LiveChat.Core.Tests.Internal;
 /// The workspace settings cache behind every localized system text and time zone (features P2, E5, X3): the synchronous
 /// readers on the request path never wait for the store once the workspace is known.
 /// </summary>
-public sealed class WorkspaceSettingsTests
+public sealed class WorkspaceSettingsTests : IDisposable
 {
     private static readonly WorkspaceId Acme = new("acme");
     private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(5);
     private readonly FakeTimeProvider _time = new();
+    private readonly BackgroundWork _work;
     private readonly GatedWorkspaceSettingsStore _store = new();
+
+    public WorkspaceSettingsTests() => _work = new BackgroundWork(_time, Microsoft.Extensions.Logging.Abstractions.NullLogger<BackgroundWork>.Instance);
+
+    public void Dispose() => _work.Dispose();
 
     private static string VisitorKey => WorkspaceSettingsJson.TextKey("en", Texts.SystemText.Visitor);
 
     [Fact]
     public async Task Get_StaleCopyAndSlowStore_ServesTheCopyAndRefreshesOffTheCallersPath()
     {
-        var settings = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _time, CacheDuration);
+        var settings = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _work, CacheDuration);
         await SetVisitorTextAsync(settings, "Guest");
-        var other = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _time, CacheDuration);
+        var other = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _work, CacheDuration);
         other.Get(Acme).Texts.Should().ContainKey(VisitorKey);
         await SetVisitorTextAsync(settings, "Caller");
         _time.Advance(CacheDuration);
@@ -48,7 +53,7 @@ public sealed class WorkspaceSettingsTests
     [Fact]
     public void Get_FreshCopy_NeverReadsTheStore()
     {
-        var settings = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _time, CacheDuration);
+        var settings = new WorkspaceSettings(_store, new InMemoryPlaybookStore(), _work, CacheDuration);
         settings.Get(Acme);
         var reads = _store.Reads;
 
