@@ -121,10 +121,11 @@ public sealed class TextCatalog
         }
     }
 
+    /// <summary>The workspace's own text, if it overrides this one; a workspace with no overrides costs no key string.</summary>
     private string? WorkspaceOverride(WorkspaceId workspace, string language, SystemText key)
-        => _workspaces is not null
-            ? _workspaces.Get(workspace).Texts.GetValueOrDefault(Internal.WorkspaceSettingsJson.TextKey(language, key))
-            : _overrides.GetValueOrDefault((workspace, language, key));
+        => _workspaces is null ? _overrides.GetValueOrDefault((workspace, language, key))
+            : _workspaces.Get(workspace).Texts is { Count: > 0 } texts ? texts.GetValueOrDefault(Internal.WorkspaceSettingsJson.TextKey(language, key))
+            : null;
 
     /// <summary>The built-in text, whatever the overrides.</summary>
     internal static string BuiltIn(string language, SystemText key) => Texts(language)[(int)key];
