@@ -12,13 +12,26 @@ internal sealed class ConversationPortRef(IServiceProvider services)
     private IConversationPort? _port;
 
     /// <summary>The port when it runs commands elsewhere; <see langword="null"/> when it is <see cref="InProcessConversations"/>.</summary>
+    /// <exception cref="EngineStoppedException">First asked for after the engine's container was disposed.</exception>
     public IConversationPort? Remote
     {
         get
         {
-            var port = _port ??= (IConversationPort)(services.GetService(typeof(IConversationPort))
-                ?? throw new InvalidOperationException("No IConversationPort is registered."));
+            var port = _port ??= Resolve();
             return port is InProcessConversations ? null : port;
+        }
+    }
+
+    private IConversationPort Resolve()
+    {
+        try
+        {
+            return (IConversationPort)(services.GetService(typeof(IConversationPort)) ?? throw new InvalidOperationException("No IConversationPort is registered."));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The first command after the disposal: refused as every later one is, not with the container's own error.
+            throw new EngineStoppedException();
         }
     }
 

@@ -13,7 +13,7 @@ public sealed partial class IdentityService
         WorkspaceId workspace, ContactId contactId, string name, string value, string actor, string reason, CancellationToken cancellationToken = default)
     {
         CheckCorrection(workspace, contactId, name, value, actor, reason);
-        return _port.Value.CorrectFieldAsync(workspace, contactId, name, value, actor, reason, cancellationToken);
+        return Port.CorrectFieldAsync(workspace, contactId, name, value, actor, reason, cancellationToken);
     }
 
     /// <summary><see cref="CorrectFieldAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
@@ -42,7 +42,7 @@ public sealed partial class IdentityService
         WorkspaceId workspace, ContactId contactId, ContactIdentifier identifier, string actor, string reason, CancellationToken cancellationToken = default)
     {
         CheckDetach(workspace, contactId, identifier, actor, reason);
-        return _port.Value.DetachIdentifierAsync(workspace, contactId, identifier, actor, reason, cancellationToken);
+        return Port.DetachIdentifierAsync(workspace, contactId, identifier, actor, reason, cancellationToken);
     }
 
     /// <summary><see cref="DetachIdentifierAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
@@ -82,7 +82,7 @@ public sealed partial class IdentityService
         WorkspaceId workspace, ContactId survivorId, ContactId absorbedId, string actor, string reason, CancellationToken cancellationToken = default)
     {
         CheckMerge(workspace, survivorId, absorbedId, actor, reason);
-        return _port.Value.MergeAsync(workspace, survivorId, absorbedId, actor, reason, cancellationToken);
+        return Port.MergeAsync(workspace, survivorId, absorbedId, actor, reason, cancellationToken);
     }
 
     /// <summary><see cref="MergeAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
@@ -128,7 +128,7 @@ public sealed partial class IdentityService
     public ValueTask<MergeUndone> UndoMergeAsync(WorkspaceId workspace, long mergeSequence, string actor, string reason, CancellationToken cancellationToken = default)
     {
         CheckWho(workspace, actor, reason);
-        return _port.Value.UndoMergeAsync(workspace, mergeSequence, actor, reason, cancellationToken);
+        return Port.UndoMergeAsync(workspace, mergeSequence, actor, reason, cancellationToken);
     }
 
     /// <summary><see cref="UndoMergeAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
@@ -178,7 +178,7 @@ public sealed partial class IdentityService
     public ValueTask<ConversationMoveUndone> UndoMoveAsync(WorkspaceId workspace, long moveSequence, string actor, string reason, CancellationToken cancellationToken = default)
     {
         CheckWho(workspace, actor, reason);
-        return _port.Value.UndoMoveAsync(workspace, moveSequence, actor, reason, cancellationToken);
+        return Port.UndoMoveAsync(workspace, moveSequence, actor, reason, cancellationToken);
     }
 
     /// <summary><see cref="UndoMoveAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>

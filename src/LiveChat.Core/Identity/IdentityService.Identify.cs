@@ -38,7 +38,7 @@ public sealed partial class IdentityService
     /// </remarks>
     public async ValueTask<IdentifyResult> IdentifyAsync(WorkspaceId workspace, IdentifyRequest request, CancellationToken cancellationToken = default)
     {
-        var port = _port.Value;
+        var port = Port;
         if (port is InProcessIdentity)
         {
             return (await IdentifyHereAsync(workspace, request, decide: true, cancellationToken).ConfigureAwait(false))!;
@@ -93,7 +93,7 @@ public sealed partial class IdentityService
     {
         Guard.Defined(workspace);
         Guard.Defined(conversationId);
-        return _port.Value.ReResolveAsync(workspace, conversationId, cancellationToken);
+        return Port.ReResolveAsync(workspace, conversationId, cancellationToken);
     }
 
     /// <summary><see cref="ReResolveAsync"/> written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>

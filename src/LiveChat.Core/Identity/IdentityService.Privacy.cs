@@ -38,7 +38,7 @@ public sealed partial class IdentityService
     {
         Guard.Defined(contactId);
         CheckWho(workspace, actor, reason);
-        return _port.Value.EraseAsync(workspace, contactId, actor, reason, cancellationToken);
+        return Port.EraseAsync(workspace, contactId, actor, reason, cancellationToken);
     }
 
     /// <summary><see cref="EraseAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>
@@ -122,7 +122,7 @@ public sealed partial class IdentityService
         Conversation conversation, CrmRecordId record, string actor, CrmRecordId? gone, CancellationToken cancellationToken)
     {
         CheckFiling(conversation, record, actor);
-        return _port.Value.FileCrmRecordAsync(conversation, record, actor, gone, cancellationToken);
+        return Port.FileCrmRecordAsync(conversation, record, actor, gone, cancellationToken);
     }
 
     /// <summary><see cref="FileCrmRecordAsync"/> checked and written here, in this process's writer's turn (<see cref="InProcessIdentity"/>).</summary>

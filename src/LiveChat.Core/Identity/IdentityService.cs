@@ -50,6 +50,23 @@ public sealed partial class IdentityService
     /// </summary>
     private readonly Lazy<IIdentityPort> _port;
 
+    /// <summary>The port, resolved at the first identity call.</summary>
+    /// <exception cref="EngineStoppedException">The first identity call came after the engine's container was disposed.</exception>
+    private IIdentityPort Port
+    {
+        get
+        {
+            try
+            {
+                return _port.Value;
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new EngineStoppedException();
+            }
+        }
+    }
+
     internal IdentityService(
         IConversationStore store, IIdentityLogStore log, ICrmGateway crm, TimeProvider time, WorkspaceLocales locales, BackgroundWork work, ILogger<IdentityService> logger,
         Lazy<IIdentityPort> port, string? defaultVisitorName = null)

@@ -51,9 +51,11 @@ public sealed partial class PlaybookService
         if ((leftBot || ended) && !_published.KnownToHaveNone(after.Workspace))
         {
             // Observe is synchronous: the store is asked off the caller's path.
-            // The offer counts from the end, not from when the background work gets to it.
+            // The offer counts from the end, not from when the background work gets to it. The engine's stop does not
+            // cancel it: the change it follows is committed and answered, so what it promises (a transcript offer) is
+            // stored before the stop ends, and a restarted process shows it once (a few store calls: the stop waits).
             var at = _commands.Time.GetUtcNow();
-            _work.Run(ct => ObserveAsync(after, leftBot, ended, at, ct).AsTask(), "timed cards");
+            _work.Run(_ => ObserveAsync(after, leftBot, ended, at, CancellationToken.None).AsTask(), "timed cards");
         }
     }
 

@@ -2,6 +2,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Playbooks;
+using LiveChat.Core.Storage;
 using LiveChat.Core.Texts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,6 +72,47 @@ public sealed class DisposedEngineWritesTests
         (await chat.Conversations.GetAsync(Acme, conversation.Id)).CreatedResults.Should().BeEmpty("no deal was created");
     }
 
+    [Fact]
+    public async Task TheFirstWriteAfterDisposal_OnAPathNeverUsedBefore_IsRefusedWithEngineStopped_NotTheContainersError()
+    {
+        // The services find their port (conversations, identity) in the container at their first call: a first call after
+        // the disposal met the disposed container (ObjectDisposedException, no category) before this was fixed.
+        for (var path = 0; path < 3; path++)
+        {
+            var provider = new ServiceCollection().AddLiveChat().Services.BuildServiceProvider();
+            var chat = provider.GetRequiredService<LiveChatEngine>();
+            var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+            await provider.DisposeAsync();
+
+            Func<Task> write = path switch
+            {
+                0 => () => chat.Visitors.PostAsync(Acme, conversation.Id, token, "late").AsTask(),
+                1 => () => chat.Conversations.PostBotMessageAsync(Acme, conversation.Id, "late").AsTask(),
+                _ => () => chat.Identity.IdentifyAsync(Acme, new IdentifyRequest { ConversationId = conversation.Id, Email = "zoe@example.com" }).AsTask(),
+            };
+            var refused = await FluentActions.Awaiting(() => write().WaitAsync(Patience)).Should().ThrowAsync<EngineStoppedException>($"path {path}");
+            LiveChatException.CategoryOf(refused.Which).Should().Be(LiveChatErrorCategory.Unavailable);
+        }
+    }
+
+    [Fact]
+    public async Task ADisposalRightAfterAnEnd_KeepsTheTranscriptOfferItPromised()
+    {
+        // The end's reaction stores the timed card's due work off the caller's path; the stop used to cancel it, and a store
+        // doing I/O (SQLite, PostgreSQL) honours the cancellation, as this one does.
+        var dueWork = new CancellableDueWorkStore();
+        var services = new ServiceCollection().AddSingleton<IDueWorkStore>(dueWork);
+        services.AddLiveChat();
+        var provider = services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        await chat.Playbooks.PublishAsync(Acme, Greeting() with { Timers = new PlaybookTimers { ContactFormAfterGreeting = null, TranscriptOfferAfterEnd = TimeSpan.FromSeconds(5) } });
+        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        await chat.Visitors.EndAsync(Acme, conversation.Id, token);
+        await provider.DisposeAsync();
+
+        (await dueWork.FindAsync(Acme, conversation.Id.ToString(), DueWorkKind.TranscriptOffer)).Should().NotBeNull("the disposal waits for the work in flight and lets it store what the end promised");
+    }
+
     private static Playbook Greeting() => new()
     {
         Id = "greet",
@@ -83,4 +125,46 @@ public sealed class DisposedEngineWritesTests
             new EndCard { Id = "bye", Text = "Thanks!" },
         ],
     };
+
+    /// <summary>The embedded due-work store, answering asynchronously and honouring cancellation, as a store doing I/O does.</summary>
+    private sealed class CancellableDueWorkStore : IDueWorkStore
+    {
+        private readonly InMemoryDueWorkStore _inner = new();
+
+        public async ValueTask<DueWork> ScheduleAsync(DueWork work, CancellationToken cancellationToken = default)
+        {
+            await AsIoAsync(cancellationToken);
+            return await _inner.ScheduleAsync(work, cancellationToken);
+        }
+
+        public async ValueTask<bool> CancelAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken = default)
+        {
+            await AsIoAsync(cancellationToken);
+            return await _inner.CancelAsync(workspace, subject, kind, cancellationToken);
+        }
+
+        public async ValueTask<DueWork?> FindAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken = default)
+        {
+            await AsIoAsync(cancellationToken);
+            return await _inner.FindAsync(workspace, subject, kind, cancellationToken);
+        }
+
+        public async ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, DueWorkPartition partition = default, CancellationToken cancellationToken = default)
+        {
+            await AsIoAsync(cancellationToken);
+            return await _inner.ListDueAsync(dueBy, limit, partition, cancellationToken);
+        }
+
+        public async ValueTask<bool> TryCompleteAsync(DueWork work, CancellationToken cancellationToken = default)
+        {
+            await AsIoAsync(cancellationToken);
+            return await _inner.TryCompleteAsync(work, cancellationToken);
+        }
+
+        private static async Task AsIoAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(1, CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
 }
