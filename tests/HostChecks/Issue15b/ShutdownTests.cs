@@ -74,14 +74,29 @@ public sealed class ShutdownTests(ITestOutputHelper output) : IAsyncLifetime
 
         await using var again = Chat.Create(sqlitePath: _db, time: time);
         await Checks.AssertOwnershipAsync(again, Ws, ids);
-        var owned = new Dictionary<AgentId, int>();
-        foreach (var id in ids)
+        // The new host's start loads the workspace's routing (its agents have presence due work to look at again), which
+        // routes what waits while an agent is online, in the background: the owners are counted on a read that the
+        // agents' loads bracket unchanged (the store changes a load and its conversation in one transaction), within 30 s.
+        Dictionary<AgentId, int> owned;
+        IReadOnlyList<Agent> agents;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
         {
-            var c = await again.Conversations.GetAsync(Ws, id);
-            c.State.Should().BeOneOf(ConversationState.BotFlow, ConversationState.Unassigned, ConversationState.Offline, ConversationState.Assigned);
-            if (c.State == ConversationState.Assigned) owned[c.AssignedAgentId!.Value] = owned.GetValueOrDefault(c.AssignedAgentId!.Value) + 1;
+            var loads = (await again.Agents.ListAsync(Ws)).ToDictionary(a => a.Id, a => a.OpenConversations);
+            owned = new Dictionary<AgentId, int>();
+            foreach (var id in ids)
+            {
+                var c = await again.Conversations.GetAsync(Ws, id);
+                c.State.Should().BeOneOf(ConversationState.BotFlow, ConversationState.Unassigned, ConversationState.Offline, ConversationState.Assigned);
+                if (c.State == ConversationState.Assigned) owned[c.AssignedAgentId!.Value] = owned.GetValueOrDefault(c.AssignedAgentId!.Value) + 1;
+            }
+
+            agents = await again.Agents.ListAsync(Ws);
+            if (agents.All(a => loads.GetValueOrDefault(a.Id) == a.OpenConversations) || DateTime.UtcNow > deadline) break;
+            await Task.Delay(50);
         }
-        foreach (var a in await again.Agents.ListAsync(Ws))
+
+        foreach (var a in agents)
             a.OpenConversations.Should().Be(owned.GetValueOrDefault(a.Id), $"{a.Id}'s stored load equals the conversations it owns after the shutdown");
         foreach (var answer in answers.Where(a => a.Outcome == HandoffOutcome.Assigned))
             (await again.Conversations.GetAsync(Ws, answer.Conversation.Id)).AssignedAgentId.Should().Be(answer.Conversation.AssignedAgentId, "an Assigned answer given before the shutdown holds after it");
