@@ -116,6 +116,7 @@ internal sealed partial class WorkspaceRouter
                 }
 
                 _passUndecided.Clear();
+                AnswerTheNextPassIfStopped();
             }
         }
     }

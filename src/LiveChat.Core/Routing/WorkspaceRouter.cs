@@ -342,4 +342,37 @@ internal sealed partial class WorkspaceRouter : IDisposable
 
         return true;
     }
+
+    /// <summary>Whether a caller waits for a drain pass that has not started yet. For tests.</summary>
+    internal bool AwaitsNextPass
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextPass is not null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// When the engine stops, answers whoever waits for the next drain pass: a pass that gave up on the stop ends its
+    /// worker, so the pass asked for meanwhile never runs (a caller arriving later sees the stop in DrainAsync). Under the lock.
+    /// </summary>
+    private void AnswerTheNextPassIfStopped()
+    {
+        if (!_context.Work.IsStopped)
+        {
+            return;
+        }
+
+        _nextPass?.TrySetResult();
+        _nextPass = null;
+        foreach (var decided in _undecided.Values)
+        {
+            decided.TrySetResult();
+        }
+
+        _undecided.Clear();
+    }
 }
