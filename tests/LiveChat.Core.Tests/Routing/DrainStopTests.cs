@@ -2,6 +2,7 @@ using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Routing;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Core.Tests.Routing;
@@ -58,13 +59,13 @@ public sealed class DrainStopTests
     }
 
     /// <summary>The embedded store, holding each commit that gives a conversation an owner while <see cref="Hold"/> is set, until the caller's token is cancelled.</summary>
-    private sealed class HeldCommitStore(InMemoryLiveChatStore inner) : IConversationStore
+    private sealed class HeldCommitStore(InMemoryLiveChatStore inner) : DelegatingConversationStore(inner)
     {
         public bool Hold { get; set; }
 
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async ValueTask<CommitResult> CommitAsync(ConversationCommit commit, CancellationToken cancellationToken = default)
+        public override async ValueTask<CommitResult> CommitAsync(ConversationCommit commit, CancellationToken cancellationToken = default)
         {
             if (Hold && commit.Updated.State == ConversationState.Assigned)
             {
@@ -72,38 +73,7 @@ public sealed class DrainStopTests
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
-            return await inner.CommitAsync(commit, cancellationToken);
+            return await base.CommitAsync(commit, cancellationToken);
         }
-
-        public ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken = default)
-            => inner.CreateConversationAsync(conversation, cancellationToken);
-
-        public ValueTask<Conversation?> FindConversationAsync(WorkspaceId workspace, ConversationId conversationId, CancellationToken cancellationToken = default)
-            => inner.FindConversationAsync(workspace, conversationId, cancellationToken);
-
-        public ValueTask<AppendResult> AppendAsync(
-            WorkspaceId workspace, ConversationId conversationId, long expectedVersion, MessageDraft message, CancellationToken cancellationToken = default)
-            => inner.AppendAsync(workspace, conversationId, expectedVersion, message, cancellationToken);
-
-        public ValueTask<ChatMessage?> FindByClientMessageIdAsync(
-            WorkspaceId workspace, ConversationId conversationId, string clientMessageId, CancellationToken cancellationToken = default)
-            => inner.FindByClientMessageIdAsync(workspace, conversationId, clientMessageId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ChatMessage>> GetMessagesAsync(
-            WorkspaceId workspace, ConversationId conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default)
-            => inner.GetMessagesAsync(workspace, conversationId, afterSequence, limit, cancellationToken);
-
-        public ValueTask<IReadOnlyList<Conversation>> QueryInboxAsync(InboxQuery query, CancellationToken cancellationToken = default)
-            => inner.QueryInboxAsync(query, cancellationToken);
-
-        public ValueTask<long> AdvanceReadCursorAsync(
-            WorkspaceId workspace, ConversationId conversationId, ReaderId reader, long sequence, CancellationToken cancellationToken = default)
-            => inner.AdvanceReadCursorAsync(workspace, conversationId, reader, sequence, cancellationToken);
-
-        public ValueTask<long> GetReadCursorAsync(WorkspaceId workspace, ConversationId conversationId, ReaderId reader, CancellationToken cancellationToken = default)
-            => inner.GetReadCursorAsync(workspace, conversationId, reader, cancellationToken);
-
-        public ValueTask<int> CountUnreadAsync(WorkspaceId workspace, ConversationId conversationId, ReaderId reader, CancellationToken cancellationToken = default)
-            => inner.CountUnreadAsync(workspace, conversationId, reader, cancellationToken);
     }
 }
