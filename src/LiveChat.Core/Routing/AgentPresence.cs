@@ -30,8 +30,11 @@ internal sealed class AgentPresence : IDisposable
     /// <summary>Whether the stored agent's heartbeat is live at <paramref name="now"/>.</summary>
     public bool IsPresent(Agent agent, DateTimeOffset now) => agent.IsPresentAt(now, _options.PresenceTimeout);
 
-    /// <summary>Notes a stored heartbeat and (re)arms the agent's timer for when it lapses.</summary>
-    public void Seen(AgentSlot slot, DateTimeOffset? lastSeen, DateTimeOffset now)
+    /// <summary>
+    /// Notes a stored heartbeat and (re)arms the agent's timer for the instant it lapses, on the clock as it is now: the
+    /// read that found the heartbeat may have been taken earlier, and a delay counted from then would fire late.
+    /// </summary>
+    public void Seen(AgentSlot slot, DateTimeOffset? lastSeen)
     {
         if (lastSeen is not { } seen || !_options.PresenceRequired)
         {
@@ -39,12 +42,13 @@ internal sealed class AgentPresence : IDisposable
         }
 
         slot.LastSeenTicks = Math.Max(slot.LastSeenTicks, seen.UtcTicks);
-        _timers.Arm(slot.Id, Due(slot) - now);
+        _timers.ArmAt(slot.Id, Due(slot));
     }
 
     /// <summary>
     /// The agent's timer fired and the store holds <paramref name="stored"/>. Heartbeats may have reached another node,
-    /// so the later of the two heartbeats counts: when it is still live, the timer is armed again.
+    /// so the later of the two heartbeats counts: when it is still live at <paramref name="now"/> (when the read was taken),
+    /// the timer is armed again for the instant it lapses.
     /// </summary>
     /// <returns>Whether the agent just went silent.</returns>
     public bool Lapsed(AgentSlot slot, Agent? stored, DateTimeOffset now)
@@ -57,7 +61,7 @@ internal sealed class AgentPresence : IDisposable
         var due = Due(slot);
         if (now < due)
         {
-            _timers.Arm(slot.Id, due - now);
+            _timers.ArmAt(slot.Id, due);
             return false;
         }
 

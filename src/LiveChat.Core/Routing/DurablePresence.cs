@@ -12,11 +12,12 @@ namespace LiveChat.Core.Routing;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Used only when heartbeats are held outside the store (an agent grain); with the default, every heartbeat is already
-/// a store write and nothing is recorded here. An item is written when an agent's next look (the end of their presence
-/// timeout while present, the end of the requeue grace while gone) has no pending item at or before it, so not per
-/// heartbeat: when the agent becomes present, each time the presence timer would have come due and is moved on, when
-/// they go, and removed once their conversations are requeued or when nothing is left to look at.
+/// Used whether heartbeats are written to the store (the default) or held outside it (an agent grain): the item is what
+/// a process that starts, or a survivor, reads to know which workspaces have agents to look at. An item is written when
+/// an agent's next look (the end of their presence timeout while present, the end of the requeue grace while gone) has
+/// no pending item at or before it, so not per heartbeat: when the agent becomes present, each time the presence timer
+/// would have come due and is moved on, when they go, and removed once their conversations are requeued or when nothing
+/// is left to look at.
 /// </para>
 /// <para>
 /// <see cref="Track"/> and <see cref="Done"/> run under the workspace router's lock and only decide, each decision

@@ -19,8 +19,9 @@ namespace LiveChat.Core.Routing;
 /// <param name="Logger">The log.</param>
 /// <param name="DueWork">Where an offer's expiry is recorded before the offer is committed (feature R7).</param>
 /// <param name="PresenceDueWork">
-/// Where the presence and requeue timers are recorded as due work (see <see cref="DurablePresence"/>), or
-/// <see langword="null"/> when heartbeats are written to the store (the default), so nothing is recorded.
+/// Where the presence and requeue timers are recorded as due work (see <see cref="DurablePresence"/>), so a restarted
+/// process (or, in a cluster, a survivor) finds the workspaces whose agents it must look at again; <see langword="null"/>
+/// records nothing (for tests of the router alone).
 /// </param>
 internal sealed record RoutingContext(
     ConversationCommands Commands,

@@ -25,12 +25,12 @@ namespace LiveChat.Core.Routing;
 /// timers. When the router finds the offer still running by its own clock, the item is scheduled again for then.
 /// </para>
 /// <para>
-/// In a cluster, the presence and requeue timers are recorded too (<see cref="DueWorkKind.PresenceGrace"/>, one item per
-/// agent, see <see cref="DurablePresence"/>): when one comes due, the agent is handed to its workspace's router as a
-/// changed agent, which loads the table if no process had it and looks at the agent again (and records its next item).
-/// With the default heartbeats (written to the store) no such item exists, and presence grace alone (an agent who went
-/// silent with no offer pending) is re-armed at start only when the workspace also has an offer pending, else on its
-/// first use. Thread-safe.
+/// The presence and requeue timers are recorded too (<see cref="DueWorkKind.PresenceGrace"/>, one item per agent, see
+/// <see cref="DurablePresence"/>), so a process that starts also loads every workspace with an agent to look at again (an
+/// agent who went silent or offline holding conversations), whose requeue then runs on its timers with no other call.
+/// In a cluster, when such an item comes due in a sweep, the agent is handed to its workspace's router as a changed
+/// agent, which loads the table if no process had it and looks at the agent again (and records its next item).
+/// Thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask, IDueWorkOwner

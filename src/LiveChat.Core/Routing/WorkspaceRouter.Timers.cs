@@ -48,7 +48,7 @@ internal sealed partial class WorkspaceRouter
                 var load = slot.Load;
                 _table.Upsert(stored, _presence.IsPresent(stored, now), now.UtcTicks);
                 more |= (!wasRoutable && slot.Routable) || slot.Load < load;
-                _presence.Seen(slot, stored.LastSeenAt, now);
+                _presence.Seen(slot, stored.LastSeenAt);
                 _requeue.Schedule(slot);
                 write = _durable?.Track(slot, _requeue.IsArmed(slot.Id), now);
             }

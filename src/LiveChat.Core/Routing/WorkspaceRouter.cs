@@ -141,7 +141,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
         lock (_gate)
         {
             var slot = _table[_table.Upsert(agent, _presence.IsPresent(agent, now), now.UtcTicks)];
-            _presence.Seen(slot, agent.LastSeenAt, now);
+            _presence.Seen(slot, agent.LastSeenAt);
             _requeue.Schedule(slot);
         }
     }

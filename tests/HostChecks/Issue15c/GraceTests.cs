@@ -41,7 +41,7 @@ public class GraceTests
             .Should().BeTrue("R6: a silent agent's conversation is requeued after the grace period");
     }
 
-    [Fact(Skip = "Open fault (issue 15): one process records no presence due work, so after a restart an absent agent's chats are requeued only once something loads the workspace's routing. The fix (DurablePresence in one process) was withdrawn: with it, a call in flight hung once at disposal mid-drain (Issue15b ShutdownTests), not yet explained.")]
+    [Fact]
     public async Task Restart_AgentWentOfflineBeforeStop_GraceFiresAfterRestart_Once()
     {
         var db = Harness.NewDbPath("grace-offline");
@@ -58,7 +58,7 @@ public class GraceTests
         (await second.Chat.Conversations.GetMessagesAsync(Acme, id)).Count(m => m.SystemEvent == SystemEvent.Requeued).Should().Be(1);
     }
 
-    [Fact(Skip = "Open fault (issue 15): one process records no presence due work, so after a restart an absent agent's chats are requeued only once something loads the workspace's routing. The fix (DurablePresence in one process) was withdrawn: with it, a call in flight hung once at disposal mid-drain (Issue15b ShutdownTests), not yet explained.")]
+    [Fact]
     public async Task Restart_SilentAgent_IsRequeuedAfterTheGrace_WithNoCallAfterTheStart()
     {
         var db = Harness.NewDbPath("grace-touch");

@@ -131,7 +131,7 @@ public class MoreDurableTests
         (a.Mail.Sent.Count + b.Mail.Sent.Count).Should().Be(1, "of two processes' timers exactly one carries the item out");
     }
 
-    [Fact(Skip = "Open fault (issue 15): one process records no presence due work, so after a restart an absent agent's chats are requeued only once something loads the workspace's routing. The fix (DurablePresence in one process) was withdrawn: with it, a call in flight hung once at disposal mid-drain (Issue15b ShutdownTests), not yet explained.")]
+    [Fact]
     public async Task Restart_PresenceGrace_RequeuesAbsentAgentsChatOnce()
     {
         var db = Harness.NewDbPath("grace");

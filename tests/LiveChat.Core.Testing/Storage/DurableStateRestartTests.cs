@@ -105,4 +105,42 @@ public abstract class DurableStateRestartTests
             await dispose();
         }
     }
+
+    [Fact]
+    public async Task R6_AnAgentWhoWentOfflineHoldingAChat_HasItRequeuedAfterARestart_WithNoCallAfterTheStart()
+    {
+        var (use, dispose) = await CreateDatabaseAsync();
+        try
+        {
+            var hosts = new RestartHosts(use, o =>
+            {
+                o.Routing.PresenceTimeout = TimeSpan.FromSeconds(60);
+                o.Routing.RequeuePolicy = Routing.RequeuePolicy.Requeue;
+                o.Routing.RequeueAfter = TimeSpan.FromMinutes(2);
+            });
+            var alice = new Agents.AgentId("alice");
+            Conversations.ConversationId chat;
+            await using (var before = await hosts.StartAsync())
+            {
+                var engine = before.GetRequiredService<LiveChatEngine>();
+                await engine.Agents.RegisterAsync(Acme, new Agents.AgentRegistration(alice, "Alice", 3));
+                await engine.Agents.SetStatusAsync(Acme, alice, Agents.AgentStatus.Online);
+                chat = (await engine.Conversations.StartAsync(Acme)).Conversation.Id;
+                (await engine.Conversations.RequestAgentAsync(Acme, chat)).Outcome.Should().Be(Conversations.HandoffOutcome.Assigned);
+                await engine.Agents.SetStatusAsync(Acme, alice, Agents.AgentStatus.Offline);
+            }
+
+            // The new host is asked nothing: its start reads the agent's presence item from the store and arms the grace.
+            await using var after = await hosts.StartAsync();
+            await hosts.AdvanceAsync(after, TimeSpan.FromMinutes(3));
+
+            var again = after.GetRequiredService<LiveChatEngine>();
+            (await again.Conversations.GetAsync(Acme, chat)).State.Should().Be(Conversations.ConversationState.Unassigned, "the presence grace is recoverable from the store (issue 15)");
+            (await again.Conversations.GetMessagesAsync(Acme, chat, 0, 100)).Count(m => m.SystemEvent == Conversations.SystemEvent.Requeued).Should().Be(1);
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
 }

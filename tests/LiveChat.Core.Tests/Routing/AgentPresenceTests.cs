@@ -31,7 +31,7 @@ public sealed class AgentPresenceTests : IAsyncDisposable
     [Fact]
     public async Task Seen_Heartbeat_FiresOnceAtTheHeartbeatPlusTheTimeout()
     {
-        _presence.Seen(_slot, _time.GetUtcNow() - TimeSpan.FromSeconds(10), _time.GetUtcNow());
+        _presence.Seen(_slot, _time.GetUtcNow() - TimeSpan.FromSeconds(10));
 
         await AdvanceAsync(TimeSpan.FromSeconds(49));
         _lapses.Should().BeEmpty();
@@ -44,10 +44,10 @@ public sealed class AgentPresenceTests : IAsyncDisposable
     [Fact]
     public async Task Seen_ALaterHeartbeat_MovesTheTimerOn()
     {
-        _presence.Seen(_slot, _time.GetUtcNow(), _time.GetUtcNow());
+        _presence.Seen(_slot, _time.GetUtcNow());
         await AdvanceAsync(TimeSpan.FromSeconds(30));
 
-        _presence.Seen(_slot, _time.GetUtcNow(), _time.GetUtcNow());
+        _presence.Seen(_slot, _time.GetUtcNow());
         await AdvanceAsync(TimeSpan.FromSeconds(59));
 
         _lapses.Should().BeEmpty();
@@ -58,7 +58,7 @@ public sealed class AgentPresenceTests : IAsyncDisposable
     [Fact]
     public void Lapsed_WhenTheStoreHoldsALiveHeartbeat_IsFalseAndArmsAgain()
     {
-        _presence.Seen(_slot, _time.GetUtcNow() - Timeout, _time.GetUtcNow());
+        _presence.Seen(_slot, _time.GetUtcNow() - Timeout);
         var stored = Stored(lastSeen: _time.GetUtcNow() - TimeSpan.FromSeconds(5));
 
         _presence.Lapsed(_slot, stored, _time.GetUtcNow()).Should().BeFalse();
@@ -68,7 +68,7 @@ public sealed class AgentPresenceTests : IAsyncDisposable
     [Fact]
     public void Lapsed_WhenNoHeartbeatIsLiveAnywhere_IsTrueOnceForAPresentAgent()
     {
-        _presence.Seen(_slot, _time.GetUtcNow() - Timeout, _time.GetUtcNow());
+        _presence.Seen(_slot, _time.GetUtcNow() - Timeout);
 
         _presence.Lapsed(_slot, Stored(lastSeen: _time.GetUtcNow() - Timeout), _time.GetUtcNow()).Should().BeTrue();
         _slot.Present = false;
@@ -76,11 +76,43 @@ public sealed class AgentPresenceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Seen_AfterTheClockMovedWhileTheReadRan_FiresAtTheHeartbeatPlusTheTimeout_NotLater()
+    {
+        // The router reads the agent, then the clock moves 30 s before the answer is applied (a slow store, a busy
+        // machine). Counted from the time the read was taken, the delay fired 30 s late and a silent agent kept
+        // receiving conversations (seen once as a flaky WorkspaceRouterTests presence check).
+        var heartbeat = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        _presence.Seen(_slot, heartbeat);
+
+        await AdvanceAsync(TimeSpan.FromSeconds(29));
+        _lapses.Should().BeEmpty();
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        _lapses.Should().Equal(_slot.Id);
+    }
+
+    [Fact]
+    public async Task Lapsed_JudgedAtAnEarlierRead_ArmsForTheLapseOnTheClockAsItIsNow()
+    {
+        var readAt = _time.GetUtcNow();
+        _presence.Seen(_slot, readAt - TimeSpan.FromSeconds(50));
+        _time.Advance(TimeSpan.FromSeconds(5)); // the read's answer arrives 5 s after it was taken
+
+        _presence.Lapsed(_slot, Stored(lastSeen: readAt - TimeSpan.FromSeconds(50)), readAt).Should().BeFalse("live at the read");
+
+        await AdvanceAsync(TimeSpan.FromSeconds(4));
+        _lapses.Should().BeEmpty();
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        _lapses.Should().Equal(_slot.Id);
+    }
+
+    [Fact]
     public void Seen_WithAnInfiniteTimeout_ArmsNothing()
     {
         using var never = new AgentPresence(_work, new RoutingOptions { PresenceTimeout = System.Threading.Timeout.InfiniteTimeSpan }, (_, _) => Task.CompletedTask, "test");
 
-        never.Seen(_slot, _time.GetUtcNow(), _time.GetUtcNow());
+        never.Seen(_slot, _time.GetUtcNow());
 
         never.IsArmed(_slot.Id).Should().BeFalse();
     }
