@@ -1,4 +1,5 @@
 using LiveChat.Core.Agents;
+using LiveChat.Core.Crm;
 using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Playbooks;
@@ -113,6 +114,27 @@ public sealed class DisposedEngineWritesTests
         (await dueWork.FindAsync(Acme, conversation.Id.ToString(), DueWorkKind.TranscriptOffer)).Should().NotBeNull("the disposal waits for the work in flight and lets it store what the end promised");
     }
 
+    [Fact]
+    public async Task ADisposalRightAfterAnEnd_KeepsTheTranscriptCopyToTheCrm()
+    {
+        // C9: the end's transcript copy runs off the caller's path; the stop used to cancel it, and a CRM adapter doing
+        // I/O honours the cancellation, as this one does, so the matched record never got the conversation.
+        var crm = new CancellableCrm();
+        var services = new ServiceCollection().AddSingleton<ICrmGateway>(crm);
+        services.AddLiveChat();
+        var provider = services.BuildServiceProvider();
+        var chat = provider.GetRequiredService<LiveChatEngine>();
+        var (conversation, token) = await chat.Conversations.StartAsync(Acme);
+        var contact = (await chat.Identity.IdentifyAsync(Acme, new IdentifyRequest { ConversationId = conversation.Id, Email = "zoe@example.com", Name = "Zoé" })).Contact!;
+        await chat.Visitors.PostAsync(Acme, conversation.Id, token, "Do you ship to Belgium?");
+        await chat.Visitors.EndAsync(Acme, conversation.Id, token);
+        await provider.DisposeAsync();
+
+        (await crm.ListActivitiesAsync(Acme, contact.CrmRecord!.Value, CrmActivityType.Chat)).Should()
+            .ContainSingle("the disposal waits for the work in flight and lets it copy the transcript the end promised")
+            .Which.Text.Should().Be("Do you ship to Belgium?");
+    }
+
     private static Playbook Greeting() => new()
     {
         Id = "greet",
@@ -166,5 +188,45 @@ public sealed class DisposedEngineWritesTests
             await Task.Delay(1, CancellationToken.None);
             cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>The embedded CRM, adding activities asynchronously and honouring cancellation, as an adapter doing I/O does.</summary>
+    private sealed class CancellableCrm : ICrmGateway
+    {
+        private readonly InMemoryCrm _inner = new(TimeProvider.System);
+
+        public ValueTask<CrmRecord?> FindAsync(WorkspaceId workspace, CrmRecordId id, CancellationToken cancellationToken = default)
+            => _inner.FindAsync(workspace, id, cancellationToken);
+
+        public ValueTask<IReadOnlyList<CrmRecord>> FindByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken = default)
+            => _inner.FindByEmailAsync(workspace, email, cancellationToken);
+
+        public ValueTask<IReadOnlyList<CrmRecord>> FindByPhoneAsync(WorkspaceId workspace, string e164, CancellationToken cancellationToken = default)
+            => _inner.FindByPhoneAsync(workspace, e164, cancellationToken);
+
+        public ValueTask<CrmRecord> CreateAsync(WorkspaceId workspace, CrmRecordDraft draft, CancellationToken cancellationToken = default)
+            => _inner.CreateAsync(workspace, draft, cancellationToken);
+
+        public ValueTask<CrmRecord> UpdateContactDetailsAsync(WorkspaceId workspace, CrmRecordId id, string? email, string? phone, CancellationToken cancellationToken = default)
+            => _inner.UpdateContactDetailsAsync(workspace, id, email, phone, cancellationToken);
+
+        public ValueTask<CrmRecord> UpdateNameAsync(WorkspaceId workspace, CrmRecordId id, string name, CancellationToken cancellationToken = default)
+            => _inner.UpdateNameAsync(workspace, id, name, cancellationToken);
+
+        public async ValueTask<CrmActivity> AddActivityAsync(WorkspaceId workspace, CrmActivity activity, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+            return await _inner.AddActivityAsync(workspace, activity, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<CrmActivity>> ListActivitiesAsync(WorkspaceId workspace, CrmRecordId id, CrmActivityType? type = null, CancellationToken cancellationToken = default)
+            => _inner.ListActivitiesAsync(workspace, id, type, cancellationToken);
+
+        public ValueTask EraseAsync(WorkspaceId workspace, CrmRecordId id, CancellationToken cancellationToken = default)
+            => _inner.EraseAsync(workspace, id, cancellationToken);
+
+        public ValueTask SetDistributionGroupAsync(WorkspaceId workspace, string group, IReadOnlyList<AgentId> members, CancellationToken cancellationToken = default)
+            => _inner.SetDistributionGroupAsync(workspace, group, members, cancellationToken);
     }
 }
