@@ -37,16 +37,46 @@ internal sealed class AbsentAgentRequeue : IDisposable
     /// <summary>Whether the agent is offline or silent, as the table sees them.</summary>
     public static bool IsGone(AgentSlot slot) => slot.Status == AgentStatus.Offline || !slot.Present;
 
-    /// <summary>Starts the agent's grace when they are gone (and the policy requeues), or stops it when they are back.</summary>
-    public void Schedule(AgentSlot slot)
+    /// <summary>
+    /// When the stored agent became gone: when they went offline, or when their last heartbeat lapsed, whichever came
+    /// first; never later than <paramref name="now"/>. A process that only now reads an agent who went away while it was
+    /// down (a restart) counts the grace from then, not from its read.
+    /// </summary>
+    public static DateTimeOffset GoneSince(Agent agent, RoutingOptions options, DateTimeOffset now)
+    {
+        var since = now;
+        if (agent.Status == AgentStatus.Offline && agent.StatusChangedAt != default && agent.StatusChangedAt < since)
+        {
+            since = agent.StatusChangedAt;
+        }
+
+        if (options.PresenceRequired && agent.LastSeenAt is { } seen && seen + options.PresenceTimeout < since)
+        {
+            since = seen + options.PresenceTimeout;
+        }
+
+        return since;
+    }
+
+    /// <summary>
+    /// Starts the agent's grace when they are gone (and the policy requeues), to end <see cref="RoutingOptions.RequeueAfter"/>
+    /// after <paramref name="goneSince"/> (at once if that has passed), or stops it when they are back. A grace already
+    /// running keeps its end.
+    /// </summary>
+    public void Schedule(AgentSlot slot, DateTimeOffset goneSince)
     {
         if (!IsGone(slot) || _context.Routing.RequeuePolicy == RequeuePolicy.Keep)
         {
             _timers.Cancel(slot.Id);
+            slot.RequeueAtTicks = 0;
             return;
         }
 
-        _timers.TryArm(slot.Id, _context.Routing.RequeueAfter);
+        var end = goneSince + _context.Routing.RequeueAfter;
+        if (_timers.TryArm(slot.Id, end - _context.Time.GetUtcNow()))
+        {
+            slot.RequeueAtTicks = end.UtcTicks;
+        }
     }
 
     /// <summary>Whether the agent's grace is running.</summary>

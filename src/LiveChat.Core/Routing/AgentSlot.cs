@@ -48,4 +48,7 @@ internal sealed class AgentSlot(AgentId id, int ordinal)
 
     /// <summary>The last heartbeat this process knows, in UTC ticks.</summary>
     public long LastSeenTicks { get; set; }
+
+    /// <summary>When the agent's running requeue grace ends, in UTC ticks; 0 when none runs (see <see cref="AbsentAgentRequeue"/>).</summary>
+    public long RequeueAtTicks { get; set; }
 }

@@ -49,7 +49,7 @@ internal sealed partial class WorkspaceRouter
                 _table.Upsert(stored, _presence.IsPresent(stored, now), now.UtcTicks);
                 more |= (!wasRoutable && slot.Routable) || slot.Load < load;
                 _presence.Seen(slot, stored.LastSeenAt);
-                _requeue.Schedule(slot);
+                _requeue.Schedule(slot, now);
                 write = _durable?.Track(slot, _requeue.IsArmed(slot.Id), now);
             }
 
@@ -203,7 +203,7 @@ internal sealed partial class WorkspaceRouter
                 if (lapsed)
                 {
                     _table.SetPresent(ordinal, false, now.UtcTicks);
-                    _requeue.Schedule(_table[ordinal]);
+                    _requeue.Schedule(_table[ordinal], now);
                 }
 
                 // Still present (its timer moved on) or just gone (the requeue grace started): the due work follows.

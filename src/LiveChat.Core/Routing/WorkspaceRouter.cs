@@ -135,14 +135,18 @@ internal sealed partial class WorkspaceRouter : IDisposable
         }
     }
 
-    /// <summary>Sets a stored agent in the table, arming their presence and requeue timers (table loading).</summary>
+    /// <summary>
+    /// Sets a stored agent in the table, arming their presence and requeue timers (table loading). An agent found gone
+    /// has their grace counted from when they went (offline, or silent), so one who went while no process had the table
+    /// (a restart) is not given a second grace.
+    /// </summary>
     public void RestoreAgent(Agent agent, DateTimeOffset now)
     {
         lock (_gate)
         {
             var slot = _table[_table.Upsert(agent, _presence.IsPresent(agent, now), now.UtcTicks)];
             _presence.Seen(slot, agent.LastSeenAt);
-            _requeue.Schedule(slot);
+            _requeue.Schedule(slot, AbsentAgentRequeue.GoneSince(agent, _context.Routing, now));
         }
     }
 

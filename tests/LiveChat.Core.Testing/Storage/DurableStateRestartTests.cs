@@ -106,9 +106,16 @@ public abstract class DurableStateRestartTests
         }
     }
 
-    [Fact]
-    public async Task R6_AnAgentWhoWentOfflineHoldingAChat_HasItRequeuedAfterARestart_WithNoCallAfterTheStart()
+    [Theory]
+    [InlineData("offline before the stop", 60, 61)]
+    [InlineData("silent and past the grace while the host is down", 3 * 3600, 1)]
+    public async Task R6_AnAgentWhoWentAwayHoldingAChat_HasItRequeuedOneGraceAfterTheyWent_WithNoCallAfterTheStart(string how, int downSeconds, int afterStartSeconds)
     {
+        // Presence timeout 60 s, grace 2 min; Alice's heartbeat and the assignment at 09:00:00. Offline at 09:00:00: the
+        // grace ends at 09:02:00. Silent: her heartbeat lapses at 09:01:00 and the grace ends at 09:03:00. The new host
+        // starts after the downtime and is asked nothing; each case looks one second before (when it can) and one second
+        // after the grace's end. The grace counts from when she went, not from when the new host first read her, which
+        // gave her a second grace (the outside check's fault).
         var (use, dispose) = await CreateDatabaseAsync();
         try
         {
@@ -127,15 +134,24 @@ public abstract class DurableStateRestartTests
                 await engine.Agents.SetStatusAsync(Acme, alice, Agents.AgentStatus.Online);
                 chat = (await engine.Conversations.StartAsync(Acme)).Conversation.Id;
                 (await engine.Conversations.RequestAgentAsync(Acme, chat)).Outcome.Should().Be(Conversations.HandoffOutcome.Assigned);
-                await engine.Agents.SetStatusAsync(Acme, alice, Agents.AgentStatus.Offline);
+                if (how == "offline before the stop")
+                {
+                    await engine.Agents.SetStatusAsync(Acme, alice, Agents.AgentStatus.Offline);
+                }
             }
 
-            // The new host is asked nothing: its start reads the agent's presence item from the store and arms the grace.
+            hosts.Clock.Advance(TimeSpan.FromSeconds(downSeconds));
             await using var after = await hosts.StartAsync();
-            await hosts.AdvanceAsync(after, TimeSpan.FromMinutes(3));
-
             var again = after.GetRequiredService<LiveChatEngine>();
-            (await again.Conversations.GetAsync(Acme, chat)).State.Should().Be(Conversations.ConversationState.Unassigned, "the presence grace is recoverable from the store (issue 15)");
+            if (afterStartSeconds > 2)
+            {
+                await hosts.AdvanceAsync(after, TimeSpan.FromSeconds(afterStartSeconds - 2));
+                (await again.Conversations.GetAsync(Acme, chat)).State.Should().Be(Conversations.ConversationState.Assigned, $"{how}: the grace has not ended");
+            }
+
+            await hosts.AdvanceAsync(after, TimeSpan.FromSeconds(Math.Min(2, afterStartSeconds)));
+
+            (await again.Conversations.GetAsync(Acme, chat)).State.Should().Be(Conversations.ConversationState.Unassigned, $"{how}: the presence grace is recoverable from the store (issue 15)");
             (await again.Conversations.GetMessagesAsync(Acme, chat, 0, 100)).Count(m => m.SystemEvent == Conversations.SystemEvent.Requeued).Should().Be(1);
         }
         finally
