@@ -24,13 +24,11 @@ var acme = new WorkspaceId("acme");
 var alice = new AgentId("alice");
 var bob = new AgentId("bob");
 
-Step("1. Teams are defined, agents register and Alice goes online");
 var support = new TeamId("support");
 var sales = new TeamId("sales");
-await chat.Agents.DefineTeamAsync(acme, new Team(support, "Support"));
-await chat.Agents.DefineTeamAsync(acme, new Team(sales, "Sales", FallbackTeam: support));
-await chat.Agents.RegisterAsync(acme, new AgentRegistration(alice, "Alice Martin", MaxConcurrentConversations: 3) { Teams = [sales] });
-await chat.Agents.RegisterAsync(acme, new AgentRegistration(bob, "Bob Novák", MaxConcurrentConversations: 3) { Teams = [sales, support] });
+
+Step("1. Teams are defined, agents register and Alice goes online");
+await SetUpTeamsAsync(acme);
 await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Online);
 Console.WriteLine($"   anyone available for sales? {await chat.Agents.IsAvailableAsync(acme, RoutingTarget.ToTeam(sales))}");
 
@@ -89,16 +87,29 @@ Console.WriteLine($"   Bob came online: conversation #{routed.Number} is {routed
 await chat.Conversations.PostAgentMessageAsync(acme, late.Id, bob, "Hi Petr, Bob here. Sorry for the wait, let me look at that invoice.");
 await chat.Conversations.EndAsync(acme, late.Id, endedBy: bob);
 
+// The website's chat with a bot is a workspace of its own here, so the steps above stay without one on every run.
+var web = new WorkspaceId("acme-web");
+await SetUpTeamsAsync(web);
+
 Step("11. A playbook greets, asks \"are you a customer?\", qualifies and hands over (seed-style, from playbook.json)");
 var playbook = PlaybookJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "playbook.json")));
-await chat.Playbooks.PublishAsync(acme, playbook);
-Console.WriteLine($"   published '{playbook.Id}' v{playbook.Version}: {playbook.Cards.Length} cards, bot {playbook.Appearance.BotName}, language {playbook.Language}");
-await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Online);
+if (await chat.Playbooks.GetVersionAsync(web, playbook.Id, playbook.Version) is null)
+{
+    await chat.Playbooks.PublishAsync(web, playbook);
+    Console.WriteLine($"   published '{playbook.Id}' v{playbook.Version}: {playbook.Cards.Length} cards, bot {playbook.Appearance.BotName}, language {playbook.Language}");
+}
+else
+{
+    // Published playbooks are stored: a version is published once, and a new one needs a higher number.
+    Console.WriteLine($"   '{playbook.Id}' v{playbook.Version} is already published in this store (by an earlier run): it stays active");
+}
+
+await chat.Agents.SetStatusAsync(web, alice, AgentStatus.Online);
 await PlaybookVisitorAsync("Visitor 1, while Alice (sales) is online", "Eva", ["No, not yet", "Pricing", "12"]);
 
 Step("12. The same playbook while nobody is online: the offline flow under the live-chat card runs");
-await chat.Agents.SetStatusAsync(acme, alice, AgentStatus.Offline);
-await chat.Agents.SetStatusAsync(acme, bob, AgentStatus.Offline);
+await chat.Agents.SetStatusAsync(web, alice, AgentStatus.Offline);
+await chat.Agents.SetStatusAsync(web, bob, AgentStatus.Offline);
 await PlaybookVisitorAsync("Visitor 2, while nobody is online", "Tomas", ["2", "pricing", "five", "5", "tomas@example.com"]);
 Console.WriteLine("   the playbook as a Mermaid diagram (paste it into any Mermaid viewer):");
 Console.WriteLine(string.Join(Environment.NewLine, PlaybookService.ToMermaidGraph(playbook).Split('\n').Take(8).Select(l => "     " + l)) + Environment.NewLine + "     …");
@@ -110,21 +121,29 @@ return 0;
 async Task PlaybookVisitorAsync(string title, string name, string[] answers)
 {
     Console.WriteLine($"   {title}:");
-    var (conversation, visitorToken) = await chat.Conversations.StartAsync(acme, new StartConversationRequest { VisitorName = name });
+    var (conversation, visitorToken) = await chat.Conversations.StartAsync(web, new StartConversationRequest { VisitorName = name });
     foreach (var answer in answers)
     {
-        await chat.Visitors.PostAsync(acme, conversation.Id, visitorToken, answer);
+        await chat.Visitors.PostAsync(web, conversation.Id, visitorToken, answer);
     }
 
-    foreach (var message in await chat.Visitors.GetMessagesAsync(acme, conversation.Id, visitorToken))
+    foreach (var message in await chat.Visitors.GetMessagesAsync(web, conversation.Id, visitorToken))
     {
         Console.WriteLine($"     {message.Sender.DisplayName,-12} {message.Text.Replace("\n", " | ", StringComparison.Ordinal)}");
     }
 
-    var after = await chat.Conversations.GetAsync(acme, conversation.Id);
-    var run = await chat.Playbooks.GetRunAsync(acme, conversation.Id);
+    var after = await chat.Conversations.GetAsync(web, conversation.Id);
+    var run = await chat.Playbooks.GetRunAsync(web, conversation.Id);
     Console.WriteLine($"   → conversation #{after.Number} is {after.State}; bot {run!.Status} at '{run.CardId}'; qualified: {after.Details.Qualified}; "
         + $"tags: {string.Join(", ", after.Details.Tags)}; CRM records: {string.Join(", ", run.CrmRecords)}");
+}
+
+async Task SetUpTeamsAsync(WorkspaceId workspace)
+{
+    await chat.Agents.DefineTeamAsync(workspace, new Team(support, "Support"));
+    await chat.Agents.DefineTeamAsync(workspace, new Team(sales, "Sales", FallbackTeam: support));
+    await chat.Agents.RegisterAsync(workspace, new AgentRegistration(alice, "Alice Martin", MaxConcurrentConversations: 3) { Teams = [sales] });
+    await chat.Agents.RegisterAsync(workspace, new AgentRegistration(bob, "Bob Novák", MaxConcurrentConversations: 3) { Teams = [sales, support] });
 }
 
 static void Step(string title)
