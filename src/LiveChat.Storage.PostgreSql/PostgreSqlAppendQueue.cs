@@ -67,7 +67,9 @@ internal sealed class PostgreSqlAppendQueue : IAsyncDisposable
         var append = new PostgreSqlPendingAppend(workspace, conversationId, expectedVersion, draft);
         if (!_queue.Writer.TryWrite(append))
         {
-            throw new ObjectDisposedException(nameof(PostgreSqlLiveChatStore), "The PostgreSQL store has been disposed.");
+            // Disposed with the engine's container, maybe while calls are still in flight: refused as any call after the
+            // engine's disposal is (category Unavailable), and nothing was queued.
+            throw new EngineStoppedException();
         }
 
         return append.Task;

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using LiveChat.Core;
 using Microsoft.Data.Sqlite;
 
 namespace LiveChat.Storage.Sqlite;
@@ -47,7 +48,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var item = new WriteItem<T>(work);
         if (!_queue.Writer.TryWrite(item))
         {
-            throw new ObjectDisposedException(nameof(SqliteLiveChatStore), "The SQLite store has been disposed.");
+            // Disposed with the engine's container, maybe while calls are still in flight: refused as any call after the
+            // engine's disposal is (category Unavailable), and nothing was queued.
+            throw new EngineStoppedException();
         }
 
         return item.Task;

@@ -17,6 +17,12 @@ public sealed class EngineStoppedException : LiveChatException
     {
     }
 
+    /// <summary>Creates the exception for a call that met the store already disposed by the engine's shutdown.</summary>
+    internal EngineStoppedException(Exception innerException)
+        : base("The LiveChat engine was disposed: it takes no more commands, and this one changed nothing.", innerException)
+    {
+    }
+
     /// <inheritdoc />
     public override LiveChatErrorCategory Category => LiveChatErrorCategory.Unavailable;
 }

@@ -58,6 +58,9 @@ internal sealed partial class ConversationDispatcher
     /// <exception cref="EngineStoppedException">The engine's disposal finished.</exception>
     public void ThrowIfDisposed() => _work.ThrowIfDisposed();
 
+    /// <summary>Whether the engine's stop began: from then on a lane no run will handle is let go, and its waiters cancelled.</summary>
+    public bool IsStopping => _work.Stopping.IsCancellationRequested;
+
     /// <summary>
     /// Queues <paramref name="flowEvent"/> in both lanes of its conversation and starts the notify lane off the caller's
     /// path. Returns the answer lane's ticket for <see cref="AnswerAsync"/>.

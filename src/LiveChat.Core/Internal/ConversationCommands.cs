@@ -99,54 +99,61 @@ internal sealed class ConversationCommands(
         CancellationToken cancellationToken)
     {
         using var activity = StartActivity("livechat.message.post", workspace, conversationId);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            // A call cancelled before (or between attempts of) its commit changes nothing; nor does one after the engine's disposal.
-            cancellationToken.ThrowIfCancellationRequested();
-            dispatcher.ThrowIfDisposed();
-            var conversation = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-            MessageSender sender;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                sender = authorize(conversation, state);
-            }
-            catch (LiveChatException ex) when (clientMessageId is not null && ex is not ConversationNotFoundException)
-            {
-                // A retry of a message stored just before the conversation ended (or was reassigned) still succeeds.
-                var earlier = await Store.FindByClientMessageIdAsync(workspace, conversationId, clientMessageId, cancellationToken).ConfigureAwait(false);
-                if (earlier is not null && earlier.Sender.IsSameAuthorAs(author) && string.Equals(earlier.Text, text, StringComparison.Ordinal))
+                // A call cancelled before (or between attempts of) its commit changes nothing; nor does one after the engine's disposal.
+                cancellationToken.ThrowIfCancellationRequested();
+                dispatcher.ThrowIfDisposed();
+                var conversation = await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+                MessageSender sender;
+                try
                 {
-                    return earlier;
+                    sender = authorize(conversation, state);
                 }
-
-                throw;
-            }
-
-            var draft = new MessageDraft(sender, text, clientMessageId, SystemEvent.None, Time.GetUtcNow());
-            AppendResult result;
-            ConversationDispatcher.AnswerTicket ticket;
-            try
-            {
-                using (await dispatcher.OrderAsync(conversationId, cancellationToken).ConfigureAwait(false))
+                catch (LiveChatException ex) when (clientMessageId is not null && ex is not ConversationNotFoundException)
                 {
-                    result = await Store.AppendAsync(workspace, conversationId, conversation.Version, draft, cancellationToken).ConfigureAwait(false);
-                    if (result.IsDuplicate)
+                    // A retry of a message stored just before the conversation ended (or was reassigned) still succeeds.
+                    var earlier = await Store.FindByClientMessageIdAsync(workspace, conversationId, clientMessageId, cancellationToken).ConfigureAwait(false);
+                    if (earlier is not null && earlier.Sender.IsSameAuthorAs(author) && string.Equals(earlier.Text, text, StringComparison.Ordinal))
                     {
-                        return result.Message;
+                        return earlier;
                     }
 
-                    ticket = dispatcher.Enqueue(new MessageAppendedEvent(conversation, result.Message));
+                    throw;
                 }
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                Log.Retrying(logger, conversationId, attempt);
-                continue;
-            }
 
-            metrics.MessagePosted(workspace, sender.Kind);
-            await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
-            return result.Message;
+                var draft = new MessageDraft(sender, text, clientMessageId, SystemEvent.None, Time.GetUtcNow());
+                AppendResult result;
+                ConversationDispatcher.AnswerTicket ticket;
+                try
+                {
+                    using (await dispatcher.OrderAsync(conversationId, cancellationToken).ConfigureAwait(false))
+                    {
+                        result = await Store.AppendAsync(workspace, conversationId, conversation.Version, draft, cancellationToken).ConfigureAwait(false);
+                        if (result.IsDuplicate)
+                        {
+                            return result.Message;
+                        }
+
+                        ticket = dispatcher.Enqueue(new MessageAppendedEvent(conversation, result.Message));
+                    }
+                }
+                catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+                {
+                    Log.Retrying(logger, conversationId, attempt);
+                    continue;
+                }
+
+                metrics.MessagePosted(workspace, sender.Kind);
+                await AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+                return result.Message;
+            }
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw Stopped(ex);
         }
     }
 
@@ -187,52 +194,59 @@ internal sealed class ConversationCommands(
         CancellationToken cancellationToken)
     {
         using var activity = StartActivity("livechat.conversation.change", workspace, conversationId);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            // A call cancelled before (or between attempts of) its commit changes nothing; nor does one after the engine's disposal.
-            cancellationToken.ThrowIfCancellationRequested();
-            dispatcher.ThrowIfDisposed();
-            var before = attempt == 1 && current is not null ? current : await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
-            if (decide(before) is not { } change)
+            for (var attempt = 1; ; attempt++)
             {
-                return before;
-            }
-
-            if (change.OwnerPresence is not null && change.Updated.AssignedAgentId is { } owner)
-            {
-                // The store checks the owner's heartbeat in the commit: one kept in memory (a cluster's) is written first.
-                await heartbeats.PersistAsync(workspace, owner, cancellationToken).ConfigureAwait(false);
-            }
-
-            CommitResult result;
-            ConversationDispatcher.AnswerTicket ticket;
-            try
-            {
-                var commit = new ConversationCommit(change.Updated, before.Version, change.Messages) { OwnerPresence = change.OwnerPresence };
-                using (await dispatcher.OrderAsync(conversationId, cancellationToken).ConfigureAwait(false))
+                // A call cancelled before (or between attempts of) its commit changes nothing; nor does one after the engine's disposal.
+                cancellationToken.ThrowIfCancellationRequested();
+                dispatcher.ThrowIfDisposed();
+                var before = attempt == 1 && current is not null ? current : await LoadAsync(workspace, conversationId, cancellationToken).ConfigureAwait(false);
+                if (decide(before) is not { } change)
                 {
-                    result = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
-                    ticket = dispatcher.Enqueue(new ConversationChangedEvent(before, result.Conversation, result.Messages, Time.GetUtcNow()));
+                    return before;
                 }
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                Log.Retrying(logger, conversationId, attempt);
-                continue;
-            }
 
-            activity?.SetTag("livechat.state", result.Conversation.State.ToString());
-            AfterCommit(before, result);
-            if (detached is null)
-            {
-                await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
-            }
-            else if (ticket.Lane is not null)
-            {
-                detached.Add(ticket);
-            }
+                if (change.OwnerPresence is not null && change.Updated.AssignedAgentId is { } owner)
+                {
+                    // The store checks the owner's heartbeat in the commit: one kept in memory (a cluster's) is written first.
+                    await heartbeats.PersistAsync(workspace, owner, cancellationToken).ConfigureAwait(false);
+                }
 
-            return result.Conversation;
+                CommitResult result;
+                ConversationDispatcher.AnswerTicket ticket;
+                try
+                {
+                    var commit = new ConversationCommit(change.Updated, before.Version, change.Messages) { OwnerPresence = change.OwnerPresence };
+                    using (await dispatcher.OrderAsync(conversationId, cancellationToken).ConfigureAwait(false))
+                    {
+                        result = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                        ticket = dispatcher.Enqueue(new ConversationChangedEvent(before, result.Conversation, result.Messages, Time.GetUtcNow()));
+                    }
+                }
+                catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+                {
+                    Log.Retrying(logger, conversationId, attempt);
+                    continue;
+                }
+
+                activity?.SetTag("livechat.state", result.Conversation.State.ToString());
+                AfterCommit(before, result);
+                if (detached is null)
+                {
+                    await AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+                }
+                else if (ticket.Lane is not null)
+                {
+                    detached.Add(ticket);
+                }
+
+                return result.Conversation;
+            }
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw Stopped(ex);
         }
     }
 
@@ -243,15 +257,22 @@ internal sealed class ConversationCommands(
         using var activity = StartActivity("livechat.conversation.start", draft.Workspace, draft.Id);
         Conversation stored;
         ConversationDispatcher.AnswerTicket ticket;
-        using (await dispatcher.OrderAsync(draft.Id, cancellationToken).ConfigureAwait(false))
+        try
         {
-            stored = await Store.CreateConversationAsync(draft, cancellationToken).ConfigureAwait(false);
-            ticket = dispatcher.Enqueue(new ConversationCreatedEvent(stored));
+            using (await dispatcher.OrderAsync(draft.Id, cancellationToken).ConfigureAwait(false))
+            {
+                stored = await Store.CreateConversationAsync(draft, cancellationToken).ConfigureAwait(false);
+                ticket = dispatcher.Enqueue(new ConversationCreatedEvent(stored));
+            }
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw Stopped(ex);
         }
 
         metrics.ConversationStarted(stored.Workspace);
         Log.ConversationStarted(logger, stored.Workspace, stored.Number, stored.Id, stored.Channel);
-        await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+        await AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
@@ -267,7 +288,7 @@ internal sealed class ConversationCommands(
             ticket = dispatcher.Enqueue(flowEvent);
         }
 
-        await dispatcher.AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
+        await AnswerAsync(ticket, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Publishes an event that is not tied to a stored change, such as a form the bot asks the widget to show; off the caller's path.</summary>
@@ -305,6 +326,36 @@ internal sealed class ConversationCommands(
         }
 
         throw new UnreachableException();
+    }
+
+    /// <summary>
+    /// A command that met its store already disposed: the host's container disposes the store while calls are still in
+    /// flight (in whatever order it built them), and the store took nothing, so the call is refused as one made after
+    /// the engine's disposal is, not with a type no host maps.
+    /// </summary>
+    private static EngineStoppedException Stopped(ObjectDisposedException disposed) => new(disposed);
+
+    /// <summary>
+    /// Waits for the answer-lane reactions of a commit that stands. When the engine stops before they ran (their lane is
+    /// let go and its waiters cancelled), the stored change is the answer, as it is when no reactor wanted the event:
+    /// throwing then would tell the caller nothing changed. The caller's own cancellation still surfaces.
+    /// </summary>
+    private ValueTask AnswerAsync(ConversationDispatcher.AnswerTicket ticket, CancellationToken cancellationToken)
+    {
+        var answer = dispatcher.AnswerAsync(ticket, cancellationToken);
+        return answer.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitAnswerAsync(answer, cancellationToken);
+    }
+
+    private async ValueTask AwaitAnswerAsync(ValueTask answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await answer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && dispatcher.IsStopping)
+        {
+            // The engine stopped: the commit's reactions are lost with it, as any reaction in flight is.
+        }
     }
 
     /// <summary>A span per write; <see langword="null"/>, and free, when nobody listens to the activity source.</summary>

@@ -159,4 +159,53 @@ public abstract class DurableStateRestartTests
             await dispose();
         }
     }
+
+    [Fact]
+    public async Task X1_DisposingTheHostWhilePostsAreInFlight_RefusesEachUnfinishedOneWithACategory_AndStoresExactlyTheAcknowledgedOnes()
+    {
+        // An outside check: 200 concurrent visitor posts, the host disposed once a few were acknowledged. The posts that
+        // met the disposed store got ObjectDisposedException (no category, an HTTP 500), and one whose commit stood got
+        // OperationCanceledException (its reactions were let go by the stop) though its message was stored.
+        var (use, dispose) = await CreateDatabaseAsync();
+        try
+        {
+            var hosts = new RestartHosts(use);
+            var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+            var refused = new System.Collections.Concurrent.ConcurrentBag<(string ClientId, Exception Error)>();
+            Conversations.ConversationId chat;
+            var host = await hosts.StartAsync();
+            var engine = host.GetRequiredService<LiveChatEngine>();
+            var (conversation, token) = await engine.Conversations.StartAsync(Acme);
+            chat = conversation.Id;
+            var posts = Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+            {
+                var clientId = $"m{i}";
+                try
+                {
+                    await engine.Visitors.PostAsync(Acme, chat, token, $"text {i}", clientId);
+                    acknowledged.Add(clientId);
+                }
+                catch (Exception ex)
+                {
+                    refused.Add((clientId, ex));
+                }
+            })).ToList();
+            await Eventually.HoldsAsync(() => acknowledged.Count >= 5, "a few posts acknowledged", TimeSpan.FromSeconds(30));
+            await host.DisposeAsync();
+            await Task.WhenAll(posts);
+
+            await using var after = await hosts.StartAsync();
+            var stored = (await after.GetRequiredService<LiveChatEngine>().Conversations.GetMessagesAsync(Acme, chat, 0, 1000))
+                .Select(m => m.ClientMessageId).ToHashSet();
+            refused.Where(r => LiveChatException.CategoryOf(r.Error) is null).Select(r => $"{r.ClientId}: {r.Error.GetType().Name}: {r.Error.Message}")
+                .Should().BeEmpty("every refusal is a LiveChatException with a category (EngineStoppedException, Unavailable)");
+            refused.Where(r => stored.Contains(r.ClientId)).Select(r => $"{r.ClientId}: {r.Error.GetType().Name}")
+                .Should().BeEmpty("a call that threw changed nothing");
+            stored.Should().Contain(acknowledged, "every acknowledged post is stored");
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
 }
