@@ -9,7 +9,7 @@
 #     symbols and SourceLink (tests/PackageSmoke/CheckSymbols.cs), and consumes LiveChat.Core, LiveChat.Storage.Sqlite
 #     and LiveChat.Email.MailKit from a fresh console app and LiveChat.AspNetCore from a fresh web app (run, and run
 #     published) through a local folder feed, then runs the outside testers'
-#     host checks (tests/HostChecks/Issue12, Issue13, Issue13b, Issue14, Issue15, Issue15b, Issue15c, Issue18, Issue18b, Issue18c: xUnit projects consuming those packages) against them.
+#     host checks (tests/HostChecks/Issue12, Issue13, Issue13b, Issue14, Issue15, Issue15b, Issue15c, Issue15d, Issue18, Issue18b, Issue18c: xUnit projects consuming those packages) against them.
 # It prints one closing line "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,7 +109,7 @@ passed=$((passed + 1))
 # packed, as a host application does, with the PostgreSQL server of step 2 (LIVECHAT_POSTGRES). LIVECHAT_FEED stays
 # unset: their package checks skip, CheckSymbols above checks symbols and SourceLink.
 set +e
-for checks in Issue12 Issue13 Issue13b Issue14 Issue15 Issue15b Issue15c Issue18 Issue18b Issue18c; do
+for checks in Issue12 Issue13 Issue13b Issue14 Issue15 Issue15b Issue15c Issue15d Issue18 Issue18b Issue18c; do
   env -u LIVECHAT_FEED -u LIVECHAT_VERSION dotnet test "tests/HostChecks/$checks" -c Release --nologo \
     -p:LiveChatVersion="$version" -p:RestoreAdditionalProjectSources="$work/feed" 2>&1 | tee "$work/$checks.log"
   status=${PIPESTATUS[0]}
