@@ -11,7 +11,7 @@ namespace LiveChat.Core.Transport;
 /// names an agent. Forward <see cref="ConversationView.ToVisitorView"/> to the visitor of the conversation, never the
 /// event itself.
 /// </remarks>
-/// <param name="Conversation">The conversation after the change, as its workspace's agents see it: no token hash, version or offer token.</param>
+/// <param name="Conversation">The conversation after the change, as its workspace's agents see it: no visitor token hash and no offer token; its <see cref="LiveChat.Core.Conversations.ConversationView.Version"/> is an ordering stamp only.</param>
 /// <param name="PreviousState">The state before.</param>
 /// <param name="PreviousAgentId">The agent who owned it before, if any; differs from the new owner on a reassignment.</param>
 /// <param name="OccurredAt">When.</param>
