@@ -38,11 +38,14 @@ internal sealed class AbsentAgentRequeue : IDisposable
     public static bool IsGone(AgentSlot slot) => slot.Status == AgentStatus.Offline || !slot.Present;
 
     /// <summary>
-    /// When the stored agent became gone: when they went offline, or when their last heartbeat lapsed, whichever came
-    /// first; never later than <paramref name="now"/>. A process that only now reads an agent who went away while it was
-    /// down (a restart) counts the grace from then, not from its read.
+    /// When the stored agent became gone, as the store tells: when they went offline, or, when every heartbeat is stored,
+    /// when their last one lapsed, whichever came first; never later than <paramref name="now"/>. A process that only now
+    /// reads an agent who went away while it was down (a restart) counts the grace from then, not from its read. With
+    /// heartbeats held outside the store (an agent grain, maybe on a silo that died), the stored heartbeat says nothing of
+    /// a silence, which is counted from <paramref name="now"/>: the agent's next heartbeats reach the grain again within
+    /// the grace.
     /// </summary>
-    public static DateTimeOffset GoneSince(Agent agent, RoutingOptions options, DateTimeOffset now)
+    public static DateTimeOffset GoneSince(Agent agent, RoutingContext context, DateTimeOffset now)
     {
         var since = now;
         if (agent.Status == AgentStatus.Offline && agent.StatusChangedAt != default && agent.StatusChangedAt < since)
@@ -50,9 +53,10 @@ internal sealed class AbsentAgentRequeue : IDisposable
             since = agent.StatusChangedAt;
         }
 
-        if (options.PresenceRequired && agent.LastSeenAt is { } seen && seen + options.PresenceTimeout < since)
+        var presence = context.Routing;
+        if (context.HeartbeatsStored && presence.PresenceRequired && agent.LastSeenAt is { } seen && seen + presence.PresenceTimeout < since)
         {
-            since = seen + options.PresenceTimeout;
+            since = seen + presence.PresenceTimeout;
         }
 
         return since;

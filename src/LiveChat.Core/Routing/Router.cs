@@ -36,7 +36,7 @@ internal sealed class Router : IDisposable
         ILogger<Router> logger)
     {
         var overlay = HeartbeatOverlay.Over(agents, heartbeats);
-        _context = new RoutingContext(commands, conversations, overlay, events, metrics, work, options.Value, logger, dueWork, dueWork);
+        _context = new RoutingContext(commands, conversations, overlay, events, metrics, work, options.Value, logger, dueWork, HeartbeatsStored: overlay == agents);
         _loader = new RoutingTableLoader(_context);
     }
 

@@ -17,11 +17,15 @@ namespace LiveChat.Core.Routing;
 /// <param name="Work">Timers, drains and their clock.</param>
 /// <param name="Options">The engine's options; routing reads <see cref="LiveChatOptions.Routing"/> and the bot's name.</param>
 /// <param name="Logger">The log.</param>
-/// <param name="DueWork">Where an offer's expiry is recorded before the offer is committed (feature R7).</param>
-/// <param name="PresenceDueWork">
-/// Where the presence and requeue timers are recorded as due work (see <see cref="DurablePresence"/>), so a restarted
-/// process (or, in a cluster, a survivor) finds the workspaces whose agents it must look at again; <see langword="null"/>
-/// records nothing (for tests of the router alone).
+/// <param name="DueWork">
+/// Where an offer's expiry is recorded before the offer is committed (feature R7), and each agent's presence and requeue
+/// look (see <see cref="DurablePresence"/>), so a restarted process (or, in a cluster, a survivor) finds the workspaces
+/// whose agents it must look at again.
+/// </param>
+/// <param name="HeartbeatsStored">
+/// Whether every heartbeat is written to the store (the default), so a stored agent's <c>LastSeenAt</c> tells when they
+/// went silent; <see langword="false"/> when heartbeats are held outside it (an agent grain), where the stored one may be
+/// far older than the last heartbeat the agent sent.
 /// </param>
 internal sealed record RoutingContext(
     ConversationCommands Commands,
@@ -33,7 +37,7 @@ internal sealed record RoutingContext(
     LiveChatOptions Options,
     ILogger Logger,
     IDueWorkStore DueWork,
-    IDueWorkStore? PresenceDueWork = null)
+    bool HeartbeatsStored)
 {
     /// <summary>The routing options.</summary>
     public RoutingOptions Routing => Options.Routing;

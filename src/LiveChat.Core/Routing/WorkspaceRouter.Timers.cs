@@ -50,7 +50,7 @@ internal sealed partial class WorkspaceRouter
                 more |= (!wasRoutable && slot.Routable) || slot.Load < load;
                 _presence.Seen(slot, stored.LastSeenAt);
                 _requeue.Schedule(slot, now);
-                write = _durable?.Track(slot, _requeue.IsArmed(slot.Id), now);
+                write = _durable.Track(slot, _requeue.IsArmed(slot.Id), now);
             }
 
             await DurableAsync(write, cancellationToken).ConfigureAwait(false);
@@ -207,7 +207,7 @@ internal sealed partial class WorkspaceRouter
                 }
 
                 // Still present (its timer moved on) or just gone (the requeue grace started): the due work follows.
-                write = _durable?.Track(_table[ordinal], _requeue.IsArmed(agentId), now);
+                write = _durable.Track(_table[ordinal], _requeue.IsArmed(agentId), now);
             }
 
             await DurableAsync(write, cancellationToken).ConfigureAwait(false);
@@ -246,7 +246,7 @@ internal sealed partial class WorkspaceRouter
                 DurablePresence.Write? done;
                 lock (_gate)
                 {
-                    done = _durable?.Done(agentId);
+                    done = _durable.Done(agentId);
                 }
 
                 await DurableAsync(done, cancellationToken).ConfigureAwait(false);
@@ -266,5 +266,5 @@ internal sealed partial class WorkspaceRouter
 
     /// <summary>Records the agent's timers as due work (see <see cref="DurablePresence"/>); off the lock.</summary>
     private ValueTask DurableAsync(DurablePresence.Write? write, CancellationToken cancellationToken)
-        => _durable is null ? ValueTask.CompletedTask : _durable.ApplyAsync(write, cancellationToken);
+        => _durable.ApplyAsync(write, cancellationToken);
 }

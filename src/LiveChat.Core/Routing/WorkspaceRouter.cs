@@ -36,7 +36,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
     private readonly AgentPresence _presence;
     private readonly AbsentAgentRequeue _requeue;
     private readonly AgentNotifier _notifier;
-    private readonly DurablePresence? _durable;
+    private readonly DurablePresence _durable;
 
     public WorkspaceRouter(RoutingContext context, WorkspaceId workspace)
     {
@@ -47,7 +47,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
         _presence = new AgentPresence(context.Work, context.Routing, PresenceDueAsync, $"routing presence in workspace {name}");
         _requeue = new AbsentAgentRequeue(context, workspace, RequeueDueAsync, $"routing requeue in workspace {name}");
         _notifier = new AgentNotifier(context.Events, workspace);
-        _durable = context.PresenceDueWork is { } dueWork ? new DurablePresence(dueWork, workspace, context.Routing) : null;
+        _durable = new DurablePresence(context.DueWork, workspace, context.Routing);
         _drain = context.Work.CreateWorker(DrainPassAsync, $"routing drain in workspace {name}");
         _drainRetry = context.Work.CreateTimers<bool>(
             (_, _) =>
@@ -137,8 +137,8 @@ internal sealed partial class WorkspaceRouter : IDisposable
 
     /// <summary>
     /// Sets a stored agent in the table, arming their presence and requeue timers (table loading). An agent found gone
-    /// has their grace counted from when they went (offline, or silent), so one who went while no process had the table
-    /// (a restart) is not given a second grace.
+    /// has their grace counted from when the store says they went (see <see cref="AbsentAgentRequeue.GoneSince"/>), so one
+    /// who went while no process had the table (a restart) is not given a second grace.
     /// </summary>
     public void RestoreAgent(Agent agent, DateTimeOffset now)
     {
@@ -146,7 +146,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
         {
             var slot = _table[_table.Upsert(agent, _presence.IsPresent(agent, now), now.UtcTicks)];
             _presence.Seen(slot, agent.LastSeenAt);
-            _requeue.Schedule(slot, AbsentAgentRequeue.GoneSince(agent, _context.Routing, now));
+            _requeue.Schedule(slot, AbsentAgentRequeue.GoneSince(agent, _context, now));
         }
     }
 
