@@ -42,10 +42,10 @@ internal sealed class AbsentAgentRequeue : IDisposable
     /// when their last one lapsed, whichever came first; never later than <paramref name="now"/>. A process that only now
     /// reads an agent who went away while it was down (a restart) counts the grace from then, not from its read. With
     /// heartbeats held outside the store (an agent grain, maybe on a silo that died), the stored heartbeat says nothing of
-    /// a silence, which is counted from <paramref name="now"/>: the agent's next heartbeats reach the grain again within
-    /// the grace.
+    /// a silence (<paramref name="heartbeatsStored"/> is <see langword="false"/>), which is counted from
+    /// <paramref name="now"/>: the agent's next heartbeats reach the grain again within the grace.
     /// </summary>
-    public static DateTimeOffset GoneSince(Agent agent, RoutingContext context, DateTimeOffset now)
+    public static DateTimeOffset GoneSince(Agent agent, RoutingOptions presence, bool heartbeatsStored, DateTimeOffset now)
     {
         var since = now;
         if (agent.Status == AgentStatus.Offline && agent.StatusChangedAt != default && agent.StatusChangedAt < since)
@@ -53,8 +53,7 @@ internal sealed class AbsentAgentRequeue : IDisposable
             since = agent.StatusChangedAt;
         }
 
-        var presence = context.Routing;
-        if (context.HeartbeatsStored && presence.PresenceRequired && agent.LastSeenAt is { } seen && seen + presence.PresenceTimeout < since)
+        if (heartbeatsStored && presence.PresenceRequired && agent.LastSeenAt is { } seen && seen + presence.PresenceTimeout < since)
         {
             since = seen + presence.PresenceTimeout;
         }

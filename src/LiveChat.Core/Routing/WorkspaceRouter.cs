@@ -146,7 +146,7 @@ internal sealed partial class WorkspaceRouter : IDisposable
         {
             var slot = _table[_table.Upsert(agent, _presence.IsPresent(agent, now), now.UtcTicks)];
             _presence.Seen(slot, agent.LastSeenAt);
-            _requeue.Schedule(slot, AbsentAgentRequeue.GoneSince(agent, _context, now));
+            _requeue.Schedule(slot, AbsentAgentRequeue.GoneSince(agent, _context.Routing, _context.HeartbeatsStored, now));
         }
     }
 
