@@ -4,6 +4,7 @@ using LiveChat.Core.Email;
 using LiveChat.Core.Identity;
 using LiveChat.Core.Playbooks;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Testing;
 using LiveChat.Core.Texts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -191,42 +192,13 @@ public sealed class DisposedEngineWritesTests
     }
 
     /// <summary>The embedded CRM, adding activities asynchronously and honouring cancellation, as an adapter doing I/O does.</summary>
-    private sealed class CancellableCrm : ICrmGateway
+    private sealed class CancellableCrm() : DelegatingCrmGateway(new InMemoryCrm(TimeProvider.System))
     {
-        private readonly InMemoryCrm _inner = new(TimeProvider.System);
-
-        public ValueTask<CrmRecord?> FindAsync(WorkspaceId workspace, CrmRecordId id, CancellationToken cancellationToken = default)
-            => _inner.FindAsync(workspace, id, cancellationToken);
-
-        public ValueTask<IReadOnlyList<CrmRecord>> FindByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken = default)
-            => _inner.FindByEmailAsync(workspace, email, cancellationToken);
-
-        public ValueTask<IReadOnlyList<CrmRecord>> FindByPhoneAsync(WorkspaceId workspace, string e164, CancellationToken cancellationToken = default)
-            => _inner.FindByPhoneAsync(workspace, e164, cancellationToken);
-
-        public ValueTask<CrmRecord> CreateAsync(WorkspaceId workspace, CrmRecordDraft draft, CancellationToken cancellationToken = default)
-            => _inner.CreateAsync(workspace, draft, cancellationToken);
-
-        public ValueTask<CrmRecord> UpdateContactDetailsAsync(WorkspaceId workspace, CrmRecordId id, string? email, string? phone, CancellationToken cancellationToken = default)
-            => _inner.UpdateContactDetailsAsync(workspace, id, email, phone, cancellationToken);
-
-        public ValueTask<CrmRecord> UpdateNameAsync(WorkspaceId workspace, CrmRecordId id, string name, CancellationToken cancellationToken = default)
-            => _inner.UpdateNameAsync(workspace, id, name, cancellationToken);
-
-        public async ValueTask<CrmActivity> AddActivityAsync(WorkspaceId workspace, CrmActivity activity, CancellationToken cancellationToken = default)
+        public override async ValueTask<CrmActivity> AddActivityAsync(WorkspaceId workspace, CrmActivity activity, CancellationToken cancellationToken = default)
         {
             await Task.Delay(1, CancellationToken.None);
             cancellationToken.ThrowIfCancellationRequested();
-            return await _inner.AddActivityAsync(workspace, activity, cancellationToken);
+            return await base.AddActivityAsync(workspace, activity, cancellationToken);
         }
-
-        public ValueTask<IReadOnlyList<CrmActivity>> ListActivitiesAsync(WorkspaceId workspace, CrmRecordId id, CrmActivityType? type = null, CancellationToken cancellationToken = default)
-            => _inner.ListActivitiesAsync(workspace, id, type, cancellationToken);
-
-        public ValueTask EraseAsync(WorkspaceId workspace, CrmRecordId id, CancellationToken cancellationToken = default)
-            => _inner.EraseAsync(workspace, id, cancellationToken);
-
-        public ValueTask SetDistributionGroupAsync(WorkspaceId workspace, string group, IReadOnlyList<AgentId> members, CancellationToken cancellationToken = default)
-            => _inner.SetDistributionGroupAsync(workspace, group, members, cancellationToken);
     }
 }
