@@ -187,6 +187,11 @@ public sealed partial class PostgreSqlLiveChatStore : IConversationStore, IAgent
         {
             throw StoreUnavailableException.Logged(operation, e, Logger);
         }
+        catch (ObjectDisposedException e)
+        {
+            // Disposed with the engine's container while this call was in flight: refused as a call after the disposal is.
+            throw new EngineStoppedException(e);
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction on a pooled connection; it rolls back unless the work returns.</summary>

@@ -50,6 +50,11 @@ internal sealed class RelationalDatabase(StateStoreDialect dialect) : IAsyncDisp
         {
             throw new StoreUnavailableException(operation, e);
         }
+        catch (ObjectDisposedException e)
+        {
+            // Disposed with the engine's container while this call was in flight: refused as a call after the disposal is.
+            throw new EngineStoppedException(e);
+        }
     }
 
     /// <summary>Runs one query and maps every row.</summary>
@@ -102,6 +107,11 @@ internal sealed class RelationalDatabase(StateStoreDialect dialect) : IAsyncDisp
         catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
         {
             throw new StoreUnavailableException(operation, e);
+        }
+        catch (ObjectDisposedException e)
+        {
+            // Disposed with the engine's container while this call was in flight: refused as a call after the disposal is.
+            throw new EngineStoppedException(e);
         }
     }
 }

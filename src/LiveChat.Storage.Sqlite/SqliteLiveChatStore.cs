@@ -112,6 +112,11 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
         {
             throw StoreUnavailableException.Logged(operation, e, Logger);
         }
+        catch (ObjectDisposedException e)
+        {
+            // Disposed with the engine's container while this call was in flight: refused as a call after the disposal is.
+            throw new EngineStoppedException(e);
+        }
     }
 
     private T Read<T>(Func<SqliteConnection, T> work, [CallerMemberName] string operation = "")
@@ -124,6 +129,11 @@ public sealed partial class SqliteLiveChatStore : IConversationStore, IAgentStor
         catch (Exception e) when (StoreUnavailableException.IsStoreFailure(e))
         {
             throw StoreUnavailableException.Logged(operation, e, Logger);
+        }
+        catch (ObjectDisposedException e)
+        {
+            // Disposed with the engine's container while this call was in flight: refused as a call after the disposal is.
+            throw new EngineStoppedException(e);
         }
     }
 

@@ -17,8 +17,13 @@ public sealed class EngineStoppedException : LiveChatException
     {
     }
 
-    /// <summary>Creates the exception for a call that met the store already disposed by the engine's shutdown.</summary>
-    internal EngineStoppedException(Exception innerException)
+    /// <summary>
+    /// Creates the exception for a call that met its store already disposed by the engine's shutdown (the container
+    /// disposes the store while calls are still in flight): for store adapters, in place of the
+    /// <see cref="ObjectDisposedException"/> they met.
+    /// </summary>
+    /// <param name="innerException">What the disposed store threw.</param>
+    public EngineStoppedException(Exception innerException)
         : base("The LiveChat engine was disposed: it takes no more commands, and this one changed nothing.", innerException)
     {
     }

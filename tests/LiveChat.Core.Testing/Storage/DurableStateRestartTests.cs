@@ -208,4 +208,45 @@ public abstract class DurableStateRestartTests
             await dispose();
         }
     }
+
+    [Fact]
+    public async Task X1_AfterTheDisposal_ReadsAnswerOrAreRefusedAsUnavailable_NeverWithADriversDisposedException()
+    {
+        // The container disposes the store with the engine: SQLite reads open the file again and answer; a PostgreSQL
+        // store's data source is gone, and its reads are refused with EngineStoppedException, not the driver's
+        // ObjectDisposedException (reference.md: no database or driver exception type reaches the host).
+        var (use, dispose) = await CreateDatabaseAsync();
+        try
+        {
+            var hosts = new RestartHosts(use);
+            var host = await hosts.StartAsync();
+            var engine = host.GetRequiredService<LiveChatEngine>();
+            var alice = new Agents.AgentId("alice");
+            await engine.Agents.RegisterAsync(Acme, new Agents.AgentRegistration(alice, "Alice", 3));
+            var (conversation, _) = await engine.Conversations.StartAsync(Acme);
+            await host.DisposeAsync();
+
+            foreach (var (what, read) in new (string, Func<Task>)[]
+            {
+                ("a conversation", async () => await engine.Conversations.GetAsync(Acme, conversation.Id)),
+                ("its messages", async () => await engine.Conversations.GetMessagesAsync(Acme, conversation.Id, 0, 10)),
+                ("an agent", async () => await engine.Agents.GetAsync(Acme, alice)),
+                ("the identity settings", async () => await engine.Identity.GetSettingsAsync(Acme)),
+            })
+            {
+                try
+                {
+                    await read();
+                }
+                catch (Exception ex)
+                {
+                    LiveChatException.CategoryOf(ex).Should().Be(LiveChatErrorCategory.Unavailable, $"reading {what} after the disposal: {ex.GetType().Name}: {ex.Message}");
+                }
+            }
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
 }
