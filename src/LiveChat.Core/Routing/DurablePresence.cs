@@ -56,7 +56,7 @@ internal sealed class DurablePresence(IDueWorkStore store, WorkspaceId workspace
     public Write? Track(AgentSlot slot, bool requeueArmed, DateTimeOffset now)
     {
         DateTimeOffset? next = AbsentAgentRequeue.IsGone(slot)
-            ? requeueArmed ? (slot.RequeueAtTicks > 0 ? new DateTimeOffset(slot.RequeueAtTicks, TimeSpan.Zero) : now + options.RequeueAfter) : null
+            ? requeueArmed ? new DateTimeOffset(slot.RequeueAtTicks, TimeSpan.Zero) : null
             : options.PresenceRequired ? new DateTimeOffset(slot.LastSeenTicks, TimeSpan.Zero) + options.PresenceTimeout : null;
         var has = _written.TryGetValue(slot.Id, out var written);
         if (next is not { } due)
