@@ -117,6 +117,9 @@ internal sealed class Router : IDisposable
     /// <summary>The workspace's router, loaded from the store on first use. For tests and diagnostics.</summary>
     public ValueTask<WorkspaceRouter> ForWorkspaceAsync(WorkspaceId workspace, CancellationToken cancellationToken) => GetAsync(workspace, cancellationToken);
 
+    /// <summary>How many workspaces' routing tables this process has loaded or is loading. For tests and diagnostics.</summary>
+    public int LoadedWorkspaces => _workspaces.Count;
+
     /// <summary>Completes once the background work started so far (drains, timer work) has finished. For tests.</summary>
     public Task WhenIdleAsync() => _context.Work.WhenIdleAsync();
 

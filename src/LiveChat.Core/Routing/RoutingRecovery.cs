@@ -26,11 +26,13 @@ namespace LiveChat.Core.Routing;
 /// </para>
 /// <para>
 /// The presence and requeue timers are recorded too (<see cref="DueWorkKind.PresenceGrace"/>, one item per agent, see
-/// <see cref="DurablePresence"/>), so a process that starts also loads every workspace with an agent to look at again (an
-/// agent who went silent or offline holding conversations), whose requeue then runs on its timers with no other call.
-/// In a cluster, when such an item comes due in a sweep, the agent is handed to its workspace's router as a changed
-/// agent, which loads the table if no process had it and looks at the agent again (and records its next item).
-/// Thread-safe.
+/// <see cref="DurablePresence"/>). A process that starts loads every workspace with such an item due already (an agent
+/// who went silent or offline holding conversations while no process ran), whose requeue then runs with no other call;
+/// an item due later is armed on a timer of this process instead, and when it comes due the agent is handed to its
+/// workspace's router as a changed agent, which loads the table then. A start therefore costs one table load per
+/// workspace with an agent to look at now, not one per workspace with an agent who was ever present. An armed item that
+/// a router moved later meanwhile belongs to that router's own timers (a sweep's, in a cluster) and is dropped. In a
+/// cluster, an item that comes due in a sweep is handled the same way. Thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask, IDueWorkOwner
@@ -40,12 +42,18 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
     private readonly IRoutingPort _router;
     private readonly IAgentStore _agents;
     private readonly DueWorkScheduler _offers;
+    private readonly TimeProvider _time;
+
+    /// <summary>The presence items a start found due later, armed for when they come due (the scheduler's timers key conversations).</summary>
+    private readonly KeyedTimers<(WorkspaceId Workspace, AgentId Agent)> _presence;
 
     public RoutingRecovery(IDueWorkStore store, BackgroundWork work, IRoutingPort router, IAgentStore agents)
     {
         _store = store;
         _router = router;
         _agents = agents;
+        _time = work.Time;
+        _presence = work.CreateTimers<(WorkspaceId, AgentId)>(PresenceDueAsync, "presence due work");
         _offers = new DueWorkScheduler(store, work, new Dictionary<DueWorkKind, Func<DueWork, CancellationToken, Task>>
         {
             [DueWorkKind.OfferExpiry] = (item, ct) => OfferDueAsync(item, ct).AsTask(),
@@ -72,16 +80,55 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
         }
     }
 
-    /// <summary>Loads the routing table of every workspace with routing due work pending in the store, then re-arms the items.</summary>
+    /// <summary>
+    /// Loads the routing table of every workspace with an offer pending in the store or an agent due to be looked at now,
+    /// arms the presence items due later, then re-arms the offer items.
+    /// </summary>
     public async ValueTask RunAsync(CancellationToken cancellationToken)
     {
         var pending = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var workspace in pending.Where(i => _offers.Handles(i.Kind)).Select(i => i.Workspace).Distinct())
+        var now = _time.GetUtcNow();
+        var load = new HashSet<WorkspaceId>();
+        foreach (var item in pending)
+        {
+            if (item.Kind == DueWorkKind.PresenceGrace && item.DueAt > now && AgentId.TryParse(item.Subject, null, out var agent))
+            {
+                _presence.TryArm((item.Workspace, agent), item.DueAt - now);
+            }
+            else if (_offers.Handles(item.Kind))
+            {
+                load.Add(item.Workspace);
+            }
+        }
+
+        foreach (var workspace in load)
         {
             await LoadAsync(workspace, cancellationToken).ConfigureAwait(false);
         }
 
         await _offers.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A presence item a start armed came due: run as a sweep would, unless it was moved later or removed meanwhile (the
+    /// router that did it has its own timers for it).
+    /// </summary>
+    private async Task PresenceDueAsync((WorkspaceId Workspace, AgentId Agent) key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _store.FindAsync(key.Workspace, key.Agent.Value, DueWorkKind.PresenceGrace, cancellationToken).ConfigureAwait(false) is { } item
+                && item.DueAt <= _time.GetUtcNow())
+            {
+                await _offers.TryRunAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The store or the router failed (a store timing out): the item stays due; look again as the router's timers do.
+            _presence.TryArm(key, WorkspaceRouter.OfferExpiryRetry);
+            throw;
+        }
     }
 
     private static AgentNotification? Offered(FlowEvent flowEvent)

@@ -161,6 +161,65 @@ public abstract class DurableStateRestartTests
     }
 
     [Fact]
+    public async Task R6_AStart_LoadsNoWorkspaceWhoseAgentsAreStillPresent_AndTheirLapseAfterTheStartStillRequeues()
+    {
+        // CI found every start loading the routing table of every workspace that ever had an agent present (each has a
+        // presence item), so a store shared by many workspaces made each start slower than the last. An item due later
+        // is now armed on a timer; the table loads when it comes due. Twenty workspaces, each with Alice present holding
+        // a chat at 09:00:00; the new host starts at 09:00:10 and is asked nothing: it loads no table, then her lapse
+        // (09:01:00) and the grace's end (09:03:00) requeue every chat.
+        const int Workspaces = 20;
+        var (use, dispose) = await CreateDatabaseAsync();
+        try
+        {
+            var hosts = new RestartHosts(use, o =>
+            {
+                o.Routing.PresenceTimeout = TimeSpan.FromSeconds(60);
+                o.Routing.RequeuePolicy = Routing.RequeuePolicy.Requeue;
+                o.Routing.RequeueAfter = TimeSpan.FromMinutes(2);
+            });
+            var alice = new Agents.AgentId("alice");
+            var chats = new List<(WorkspaceId Workspace, Conversations.ConversationId Chat)>();
+            await using (var before = await hosts.StartAsync())
+            {
+                var engine = before.GetRequiredService<LiveChatEngine>();
+                for (var i = 0; i < Workspaces; i++)
+                {
+                    var workspace = new WorkspaceId($"present-{i}-{Guid.NewGuid():N}");
+                    await engine.Agents.RegisterAsync(workspace, new Agents.AgentRegistration(alice, "Alice", 3));
+                    await engine.Agents.SetStatusAsync(workspace, alice, Agents.AgentStatus.Online);
+                    var chat = (await engine.Conversations.StartAsync(workspace)).Conversation.Id;
+                    (await engine.Conversations.RequestAgentAsync(workspace, chat)).Outcome.Should().Be(Conversations.HandoffOutcome.Assigned);
+                    chats.Add((workspace, chat));
+                }
+            }
+
+            hosts.Clock.Advance(TimeSpan.FromSeconds(10));
+            await using var after = await hosts.StartAsync();
+            var again = after.GetRequiredService<LiveChatEngine>();
+            var router = after.GetRequiredService<Routing.Router>();
+            router.LoadedWorkspaces.Should().Be(0, "no agent has anything to be looked at yet: their presence items are armed, not their tables loaded");
+
+            await hosts.AdvanceAsync(after, TimeSpan.FromSeconds(51));
+            router.LoadedWorkspaces.Should().Be(Workspaces, "each lapse loads its workspace, which starts the grace from the lapse");
+            foreach (var (workspace, chat) in chats)
+            {
+                (await again.Conversations.GetAsync(workspace, chat)).State.Should().Be(Conversations.ConversationState.Assigned, "the grace has not ended");
+            }
+
+            await hosts.AdvanceAsync(after, TimeSpan.FromSeconds(120));
+            foreach (var (workspace, chat) in chats)
+            {
+                (await again.Conversations.GetAsync(workspace, chat)).State.Should().Be(Conversations.ConversationState.Unassigned, "the lapse after the start requeues with no call");
+            }
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
+
+    [Fact]
     public async Task X1_DisposingTheHostWhilePostsAreInFlight_RefusesEachUnfinishedOneWithACategory_AndStoresExactlyTheAcknowledgedOnes()
     {
         // An outside check: 200 concurrent visitor posts, the host disposed once a few were acknowledged. The posts that
