@@ -109,8 +109,14 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     /// agent's <see cref="DueWorkKind.PresenceGrace"/> has its router's own timers; a sweep or the router's load runs it.
     /// </summary>
     public async ValueTask RunAsync(CancellationToken cancellationToken)
+        => Rearm(await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Re-arms, of <paramref name="items"/> (the store's pending items, read by a start), those of this scheduler's kinds
+    /// whose subject is a conversation, those already due at once: for an owner whose start read them already.
+    /// </summary>
+    public void Rearm(IEnumerable<DueWork> items)
     {
-        var items = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var item in items.Where(i => _handlers.ContainsKey(i.Kind) && i.Kind != DueWorkKind.PresenceGrace))
         {
             if (ConversationId.TryParse(item.Subject, null, out var subject))

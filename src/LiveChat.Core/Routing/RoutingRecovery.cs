@@ -106,7 +106,7 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
             await LoadAsync(workspace, cancellationToken).ConfigureAwait(false);
         }
 
-        await _offers.RunAsync(cancellationToken).ConfigureAwait(false);
+        _offers.Rearm(pending);
     }
 
     /// <summary>
