@@ -3,6 +3,10 @@
 #                      fresh temporary folder, starts it on a free port of 127.0.0.1 only, and exports LIVECHAT_POSTGRES
 #                      (an Npgsql connection string for its superuser and the "postgres" maintenance database).
 #   livechat_pg_stop   stops that server and removes the folder; safe to call more than once, or without a start.
+#   livechat_pg_database NAME
+#                      creates the database NAME on the server started above and prints LIVECHAT_POSTGRES for it, so a
+#                      test project starts on an empty database whatever ran before it; with a server of the caller's
+#                      (LIVECHAT_POSTGRES set before the start), prints LIVECHAT_POSTGRES as it is.
 # When LIVECHAT_POSTGRES is set already, start uses that server as it is and stop leaves it alone.
 # The cluster trusts every local connection and runs with fsync off: it is for tests only, and lives as long as the run.
 # LIVECHAT_PG_DURABLE=1 keeps fsync, synchronous_commit and full_page_writes on instead (PostgreSQL's defaults), so a
@@ -124,6 +128,18 @@ EOF
   echo "postgres.sh: the PostgreSQL server did not start" >&2
   livechat_pg_stop
   return 1
+}
+
+livechat_pg_database() {
+  local name=$1 port
+  if [ -z "$livechat_pg_dir" ]; then
+    echo "$LIVECHAT_POSTGRES"
+    return 0
+  fi
+  port=$(echo "$LIVECHAT_POSTGRES" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')
+  livechat_pg_as_owner "$livechat_pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 -c "SET client_min_messages TO warning" \
+    -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >&2 || return 1
+  echo "${LIVECHAT_POSTGRES/Database=postgres/Database=$name}"
 }
 
 livechat_pg_stop() {

@@ -35,6 +35,7 @@ namespace LiveChat.Core.Routing;
 /// cluster, an item that comes due in a sweep is handled the same way. Thread-safe.
 /// </para>
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The semaphore is only awaited (WaitAsync), which never creates the wait handle its Dispose would free.")]
 internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask, IDueWorkOwner
 {
     private const int MaxRecovered = 100_000;
@@ -46,6 +47,13 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
 
     /// <summary>The presence items a start found due later, armed for when they come due (the scheduler's timers key conversations).</summary>
     private readonly KeyedTimers<(WorkspaceId Workspace, AgentId Agent)> _presence;
+
+    /// <summary>
+    /// One recovered presence item at a time: items a start armed may come due together (a clock moved in one jump, or
+    /// many agents' lapses close together), and each may load a workspace; one by one, as the start's own loads, they
+    /// never crowd the store's connections that callers need.
+    /// </summary>
+    private readonly SemaphoreSlim _looking = new(1, 1);
 
     public RoutingRecovery(IDueWorkStore store, BackgroundWork work, IRoutingPort router, IAgentStore agents)
     {
@@ -115,6 +123,7 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
     /// </summary>
     private async Task PresenceDueAsync((WorkspaceId Workspace, AgentId Agent) key, CancellationToken cancellationToken)
     {
+        await _looking.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (await _store.FindAsync(key.Workspace, key.Agent.Value, DueWorkKind.PresenceGrace, cancellationToken).ConfigureAwait(false) is { } item
@@ -128,6 +137,10 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
             // The store or the router failed (a store timing out): the item stays due; look again as the router's timers do.
             _presence.TryArm(key, WorkspaceRouter.OfferExpiryRetry);
             throw;
+        }
+        finally
+        {
+            _looking.Release();
         }
     }
 

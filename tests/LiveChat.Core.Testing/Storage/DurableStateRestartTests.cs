@@ -19,6 +19,14 @@ public abstract class DurableStateRestartTests
     /// <summary>Makes an empty database, how to register it on a host, and how to drop it.</summary>
     protected abstract ValueTask<(Action<ILiveChatBuilder> Use, Func<ValueTask> Dispose)> CreateDatabaseAsync();
 
+    /// <summary>Hosts whose agents are present for 60 s after a heartbeat and have their chats requeued 2 min after they go (R1, R6).</summary>
+    private static RestartHosts PresenceHosts(Action<ILiveChatBuilder> use) => new(use, o =>
+    {
+        o.Routing.PresenceTimeout = TimeSpan.FromSeconds(60);
+        o.Routing.RequeuePolicy = Routing.RequeuePolicy.Requeue;
+        o.Routing.RequeueAfter = TimeSpan.FromMinutes(2);
+    });
+
     [Fact]
     public async Task P1_AVisitorMidPlaybook_ContinuesAfterARestart_WithNoSecondGreeting()
     {
@@ -119,12 +127,7 @@ public abstract class DurableStateRestartTests
         var (use, dispose) = await CreateDatabaseAsync();
         try
         {
-            var hosts = new RestartHosts(use, o =>
-            {
-                o.Routing.PresenceTimeout = TimeSpan.FromSeconds(60);
-                o.Routing.RequeuePolicy = Routing.RequeuePolicy.Requeue;
-                o.Routing.RequeueAfter = TimeSpan.FromMinutes(2);
-            });
+            var hosts = PresenceHosts(use);
             var alice = new Agents.AgentId("alice");
             Conversations.ConversationId chat;
             await using (var before = await hosts.StartAsync())
@@ -172,12 +175,7 @@ public abstract class DurableStateRestartTests
         var (use, dispose) = await CreateDatabaseAsync();
         try
         {
-            var hosts = new RestartHosts(use, o =>
-            {
-                o.Routing.PresenceTimeout = TimeSpan.FromSeconds(60);
-                o.Routing.RequeuePolicy = Routing.RequeuePolicy.Requeue;
-                o.Routing.RequeueAfter = TimeSpan.FromMinutes(2);
-            });
+            var hosts = PresenceHosts(use);
             var alice = new Agents.AgentId("alice");
             var chats = new List<(WorkspaceId Workspace, Conversations.ConversationId Chat)>();
             await using (var before = await hosts.StartAsync())
