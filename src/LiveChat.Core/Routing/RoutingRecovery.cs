@@ -126,8 +126,8 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
         await _looking.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (await _store.FindAsync(key.Workspace, key.Agent.Value, DueWorkKind.PresenceGrace, cancellationToken).ConfigureAwait(false) is { } item
-                && item.DueAt <= _time.GetUtcNow())
+            // TryRunAsync runs the item only if it is due: one moved later meanwhile is left to the router that moved it.
+            if (await _store.FindAsync(key.Workspace, key.Agent.Value, DueWorkKind.PresenceGrace, cancellationToken).ConfigureAwait(false) is { } item)
             {
                 await _offers.TryRunAsync(item, cancellationToken).ConfigureAwait(false);
             }
