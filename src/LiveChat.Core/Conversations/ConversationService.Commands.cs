@@ -23,14 +23,25 @@ public sealed partial class ConversationService
     {
         text = _commands.CheckText(text, nameof(text));
         Guard.OptionalText(clientMessageId, 128);
-        var agent = await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
-        var sender = new MessageSender(SenderKind.Agent, agent.DisplayName, agent.Id);
-        return await _commands.PostAsync(workspace, conversationId, sender, sender, static (c, sender) => c.State switch
+        Guard.Defined(agentId);
+
+        // The assigned agent is authorized by the conversation alone, so a post reads one conversation and no agent: the
+        // message carries the name the conversation shows for its agent (set at assignment). The agent is read only once
+        // the post is refused, so an unregistered agent still hears AgentNotFoundException first.
+        try
         {
-            ConversationState.Ended => throw new ConversationEndedException(c.Id, null),
-            ConversationState.Assigned when c.AssignedAgentId == sender.AgentId => sender,
-            _ => throw new NotAssignedAgentException(c.Id, sender.AgentId!.Value),
-        }, text, clientMessageId, cancellationToken).ConfigureAwait(false);
+            return await _commands.PostAsync(workspace, conversationId, new MessageSender(SenderKind.Agent, string.Empty, agentId), agentId, static (c, agentId) => c.State switch
+            {
+                ConversationState.Ended => throw new ConversationEndedException(c.Id, null),
+                ConversationState.Assigned when c.AssignedAgentId == agentId => new MessageSender(SenderKind.Agent, c.CounterpartName, agentId),
+                _ => throw new NotAssignedAgentException(c.Id, agentId),
+            }, text, clientMessageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LiveChatException ex) when (ex is ConversationNotFoundException or NotAssignedAgentException or ConversationEndedException)
+        {
+            await _resolver.RequireAsync(workspace, agentId, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>

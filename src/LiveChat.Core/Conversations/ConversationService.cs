@@ -94,6 +94,13 @@ public sealed partial class ConversationService
     }
 
     /// <summary>Posts a message as an agent. Only the agent the conversation is assigned to may (feature X2).</summary>
+    /// <remarks>
+    /// The assigned agent is authorized by the conversation alone: the post reads the conversation once and the agent
+    /// not at all. The message carries the name the conversation shows for its agent (<see cref="Conversation.CounterpartName"/>,
+    /// the agent's display name when the conversation was assigned), so an agent renamed mid-conversation keeps the name
+    /// the visitor knows until the next assignment.
+    /// </remarks>
+    /// <exception cref="AgentNotFoundException">The agent is not registered in the workspace.</exception>
     /// <exception cref="NotAssignedAgentException">The agent does not own the conversation.</exception>
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
     /// <inheritdoc cref="PostBotMessageAsync" path="/param"/>

@@ -17,13 +17,46 @@ internal sealed class CommitGate
     private const int Held = 1;
     private const int HeldWithWaiters = 2;
 
+    /// <summary>The use count of a gate a sweep dropped.</summary>
+    private const int Retired = -1;
+
     /// <summary>Guards <see cref="_waiters"/> and every move into or out of <see cref="HeldWithWaiters"/>.</summary>
     private readonly Lock _lock = new();
     private readonly Queue<TaskCompletionSource> _waiters = new();
     private int _state;
 
+    /// <summary>The flows that hold, wait for or are about to enter the gate (see <see cref="CommitGates"/>); <see cref="Retired"/> once dropped.</summary>
+    private int _uses;
+
     /// <summary>Whether some flow holds the gate now; for tests and diagnostics, stale as soon as read.</summary>
     public bool IsHeld => Volatile.Read(ref _state) != Free;
+
+    /// <summary>Whether some flow holds, waits for or is about to enter the gate; stale as soon as read.</summary>
+    public bool InUse => Volatile.Read(ref _uses) > 0;
+
+    /// <summary>Counts one more use, unless a sweep retired the gate.</summary>
+    public bool TryRetain()
+    {
+        var uses = Volatile.Read(ref _uses);
+        while (uses != Retired)
+        {
+            var seen = Interlocked.CompareExchange(ref _uses, uses + 1, uses);
+            if (seen == uses)
+            {
+                return true;
+            }
+
+            uses = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>One use ended.</summary>
+    public void ReleaseUse() => Interlocked.Decrement(ref _uses);
+
+    /// <summary>Retires the gate if nobody uses it: no flow can retain it afterwards.</summary>
+    public bool TryRetire() => Interlocked.CompareExchange(ref _uses, Retired, 0) == 0;
 
     /// <summary>Completes once the caller holds the gate; <see cref="Exit"/> it exactly once afterwards.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before the gate was entered.</exception>

@@ -1,75 +1,115 @@
+using System.Collections.Concurrent;
 using LiveChat.Core.Conversations;
 
 namespace LiveChat.Core.Flow;
 
 /// <summary>
-/// The index of conversations' <see cref="CommitGate"/>s (see <see cref="ConversationDispatcher.OrderAsync"/>): a
-/// conversation has a gate while some flow holds it or waits for it, and none once the last such flow is gone.
+/// The index of conversations' <see cref="CommitGate"/>s (see <see cref="ConversationDispatcher.OrderAsync"/>): each
+/// conversation a flow commits to has a gate of its own, so conversations never wait for each other's commits.
 /// </summary>
 /// <remarks>
-/// The index is split in <see cref="Stripes"/> by the conversation's hash, each with its own lock, map and pool of free
-/// gates. A stripe's lock is held for a map lookup and a count, never while a gate is waited for, so conversations of one
-/// stripe never wait for each other's commits. A gate nobody uses goes back to its stripe's pool: a steady stream of
-/// commits allocates no gate and, once the maps have grown, no map entry. Thread-safe.
+/// <para>
+/// A gate counts its uses: a flow retains it before it enters (or waits) and releases it after it exits (or gave up
+/// waiting). Retaining a kept gate is one lock-free lookup and one compare-and-swap, and releasing it one atomic
+/// decrement, so a conversation's steady stream of commits takes no lock here and allocates nothing.
+/// </para>
+/// <para>
+/// A gate nobody uses stays in the index for the conversation's next commit until a sweep drops it. A sweep runs when
+/// the index has grown to twice what the last sweep left (at least <see cref="SweepFloor"/> gates): it retires every
+/// unused gate (its use count moves from 0 to retired in one compare-and-swap, so no flow can retain it afterwards) and
+/// removes it. A flow that finds a retired gate looks again and gets a new one. Memory is bounded by twice the gates in
+/// use, or <see cref="SweepFloor"/>. A retired gate is never used again, so a flow that read it before its removal cannot
+/// take another conversation's gate. Thread-safe.
+/// </para>
 /// </remarks>
 internal sealed class CommitGates
 {
-    private const int Stripes = 64;
+    /// <summary>The fewest kept gates that start a sweep.</summary>
+    internal const int SweepFloor = 4096;
 
-    /// <summary>Free gates a stripe keeps for reuse; more are left to the collector.</summary>
-    private const int PoolSize = 16;
+    private readonly ConcurrentDictionary<ConversationId, CommitGate> _gates = new();
+    private readonly Lock _sweeping = new();
+    private int _kept;
+    private int _sweepAt = SweepFloor;
 
-    private readonly Stripe[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new Stripe())];
+    /// <summary>How many conversations' gates some flow holds, waits for or is about to; for tests, stale as soon as read.</summary>
+    public int Count => _gates.Values.Count(gate => gate.InUse);
 
-    /// <summary>How many conversations have a gate now; for tests, stale as soon as read.</summary>
-    public int Count => _stripes.Sum(s => { lock (s.Lock) { return s.Gates.Count; } });
+    /// <summary>How many gates the index keeps, used or not; for tests, stale as soon as read.</summary>
+    internal int Kept => Volatile.Read(ref _kept);
 
     /// <summary>The conversation's gate, counted as used until the matching <see cref="Release"/>.</summary>
     public CommitGate Retain(ConversationId conversationId)
     {
-        var stripe = StripeOf(conversationId);
-        lock (stripe.Lock)
+        while (true)
         {
-            var entry = stripe.Gates.TryGetValue(conversationId, out var used)
-                ? used with { Users = used.Users + 1 }
-                : new Entry(stripe.Pool.TryPop(out var free) ? free : new CommitGate(), 1);
-            stripe.Gates[conversationId] = entry;
-            return entry.Gate;
+            if (_gates.TryGetValue(conversationId, out var gate))
+            {
+                if (gate.TryRetain())
+                {
+                    return gate;
+                }
+
+                // A sweep retired it: help remove it, then look again.
+                Remove(conversationId, gate);
+                continue;
+            }
+
+            var created = NewGate();
+            if (_gates.TryAdd(conversationId, created))
+            {
+                if (Interlocked.Increment(ref _kept) >= Volatile.Read(ref _sweepAt))
+                {
+                    Sweep();
+                }
+
+                return created;
+            }
         }
     }
 
-    /// <summary>One use of the conversation's gate ended (it was exited, or never entered); the last one frees the gate.</summary>
-    public void Release(ConversationId conversationId, CommitGate gate)
+    /// <summary>One use of the conversation's gate ended (it was exited, or never entered).</summary>
+    public static void Release(CommitGate gate) => gate.ReleaseUse();
+
+    /// <summary>A new gate with one use (the caller's).</summary>
+    private static CommitGate NewGate()
     {
-        var stripe = StripeOf(conversationId);
-        lock (stripe.Lock)
+        var gate = new CommitGate();
+        gate.TryRetain();
+        return gate;
+    }
+
+    /// <summary>Retires and removes every gate nobody uses; one sweep at a time.</summary>
+    private void Sweep()
+    {
+        lock (_sweeping)
         {
-            var entry = stripe.Gates[conversationId];
-            if (entry.Users > 1)
+            if (Volatile.Read(ref _kept) < _sweepAt)
             {
-                stripe.Gates[conversationId] = entry with { Users = entry.Users - 1 };
+                // Another sweep ran meanwhile.
                 return;
             }
 
-            stripe.Gates.Remove(conversationId);
-            if (stripe.Pool.Count < PoolSize && !gate.IsHeld)
+            foreach (var (conversationId, gate) in _gates)
             {
-                stripe.Pool.Push(gate);
+                if (gate.TryRetire())
+                {
+                    Remove(conversationId, gate);
+                }
             }
+
+            _sweepAt = Math.Max(SweepFloor, 2 * Volatile.Read(ref _kept));
         }
     }
 
-    private Stripe StripeOf(ConversationId conversationId) => _stripes[(int)((uint)conversationId.GetHashCode() % Stripes)];
-
-    /// <summary>A conversation's gate and how many flows hold it, wait for it or are about to.</summary>
-    private readonly record struct Entry(CommitGate Gate, int Users);
-
-    private sealed class Stripe
+    private bool Remove(ConversationId conversationId, CommitGate gate)
     {
-        public Lock Lock { get; } = new();
+        if (!_gates.TryRemove(KeyValuePair.Create(conversationId, gate)))
+        {
+            return false;
+        }
 
-        public Dictionary<ConversationId, Entry> Gates { get; } = [];
-
-        public Stack<CommitGate> Pool { get; } = new();
+        Interlocked.Decrement(ref _kept);
+        return true;
     }
 }

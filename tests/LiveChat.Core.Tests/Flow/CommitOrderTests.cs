@@ -101,4 +101,62 @@ public sealed class CommitOrderTests : IAsyncDisposable
         overlaps.Should().Be(0, "a conversation's commit order has one holder at a time");
         _dispatcher.OpenCommitGates.Should().Be(0);
     }
+
+    [Fact]
+    public async Task OrderAsync_PastTheSweepFloor_DropsTheUnusedGates_AndAHeldGateStaysItsConversations()
+    {
+        var held = new ConversationId(Guid.CreateVersion7());
+        var holder = await _dispatcher.OrderAsync(held, CancellationToken.None);
+        for (var i = 0; i < CommitGates.SweepFloor + 100; i++)
+        {
+            (await _dispatcher.OrderAsync(new ConversationId(Guid.CreateVersion7()), CancellationToken.None)).Dispose();
+        }
+
+        _dispatcher.KeptCommitGates.Should().BeLessThan(CommitGates.SweepFloor, "a sweep dropped the gates nobody used");
+        var second = _dispatcher.OrderAsync(held, CancellationToken.None).AsTask();
+        second.IsCompleted.Should().BeFalse("the held gate survived the sweep, so its conversation still has one holder");
+
+        holder.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        _dispatcher.OpenCommitGates.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task OrderAsync_WhileSweepsRun_OneHolderPerConversation()
+    {
+        // Flows on 8 conversations race with flows on fresh ones, which keep the index past the sweep floor: a gate a
+        // sweep retires between another flow's lookup and its retain must never leave a conversation with two gates.
+        var ids = Enumerable.Range(0, 8).Select(_ => new ConversationId(Guid.CreateVersion7())).ToArray();
+        var holders = new int[ids.Length];
+        var overlaps = 0;
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 60_000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            if (i % 2 == 0)
+            {
+                (await _dispatcher.OrderAsync(new ConversationId(Guid.CreateVersion7()), ct)).Dispose();
+                return;
+            }
+
+            var k = i % ids.Length;
+            using (await _dispatcher.OrderAsync(ids[k], ct))
+            {
+                if (Interlocked.Increment(ref holders[k]) != 1)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+
+                if (i % 7 == 0)
+                {
+                    await Task.Yield();
+                }
+
+                Interlocked.Decrement(ref holders[k]);
+            }
+        });
+
+        overlaps.Should().Be(0, "a conversation's commit order has one holder at a time, through the sweeps");
+        _dispatcher.OpenCommitGates.Should().Be(0);
+        _dispatcher.KeptCommitGates.Should().BeLessThanOrEqualTo(2 * CommitGates.SweepFloor, "sweeps keep the index bounded");
+    }
 }
