@@ -20,9 +20,12 @@ internal sealed class CommitGate
     /// <summary>The use count of a gate a sweep dropped.</summary>
     private const int Retired = -1;
 
-    /// <summary>Guards <see cref="_waiters"/> and every move into or out of <see cref="HeldWithWaiters"/>.</summary>
-    private readonly Lock _lock = new();
-    private readonly Queue<TaskCompletionSource> _waiters = new();
+    /// <summary>
+    /// Guards <see cref="_waiters"/> and every move into or out of <see cref="HeldWithWaiters"/>. Both are made on the
+    /// first contention: most conversations' gates never see one, and each kept gate stays small.
+    /// </summary>
+    private Lock? _lock;
+    private Queue<TaskCompletionSource>? _waiters;
     private int _state;
 
     /// <summary>The flows that hold, wait for or are about to enter the gate (see <see cref="CommitGates"/>); <see cref="Retired"/> once dropped.</summary>
@@ -73,11 +76,26 @@ internal sealed class CommitGate
         }
     }
 
+    /// <summary>The lock of the contended paths, made by the first of them.</summary>
+    private Lock Contention
+    {
+        get
+        {
+            if (Volatile.Read(ref _lock) is { } made)
+            {
+                return made;
+            }
+
+            Interlocked.CompareExchange(ref _lock, new Lock(), null);
+            return _lock!;
+        }
+    }
+
     private async ValueTask EnterContendedAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         TaskCompletionSource waiter;
-        lock (_lock)
+        lock (Contention)
         {
             while (true)
             {
@@ -94,7 +112,7 @@ internal sealed class CommitGate
             }
 
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(waiter);
+            (_waiters ??= new()).Enqueue(waiter);
         }
 
         // A waiter cancelled here stays queued, completed: the exit that reaches it passes over it.
@@ -107,9 +125,9 @@ internal sealed class CommitGate
     /// <summary>The exit of a gate that has (or had) waiters: the oldest still waiting holds the gate next.</summary>
     private void HandOver()
     {
-        lock (_lock)
+        lock (Contention)
         {
-            if (Volatile.Read(ref _state) != HeldWithWaiters)
+            if (Volatile.Read(ref _state) != HeldWithWaiters || _waiters is null)
             {
                 throw new SynchronizationLockException("The commit gate was exited without being held.");
             }
