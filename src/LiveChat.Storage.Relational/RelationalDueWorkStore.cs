@@ -56,6 +56,25 @@ internal sealed class RelationalDueWorkStore(RelationalDatabase database) : IDue
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The kinds are bound as parameters, one each; the order is <see cref="ListDueAsync"/>'s.</summary>
+    public async ValueTask<IReadOnlyList<DueWork>> ListPendingAsync(IReadOnlyCollection<DueWorkKind> kinds, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (kinds.Count == 0)
+        {
+            return [];
+        }
+
+        var names = kinds.Distinct().Select(k => (object)k.ToString()).ToList();
+        var list = string.Join(", ", Enumerable.Range(1, names.Count).Select(i => $"@p{i}"));
+        return await database.QueryAsync(
+            $"SELECT {Columns} FROM livechat_due_work WHERE kind IN ({list}) ORDER BY due_at, workspace, subject, kind LIMIT @p0",
+            [(long)limit, .. names],
+            Read,
+            cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<bool> TryCompleteAsync(DueWork work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);

@@ -30,6 +30,9 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     private readonly IConversationTimers? _conversations;
     private readonly bool _rerunnable;
 
+    /// <summary>The kinds a start re-arms here: those with a handler whose subject is a conversation.</summary>
+    private readonly DueWorkKind[] _recovered;
+
     /// <param name="store">Where the items live.</param>
     /// <param name="work">The engine's background work, whose clock and timers run the items.</param>
     /// <param name="handlers">What an item of each kind this scheduler owns does when it comes due.</param>
@@ -50,6 +53,7 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
         _store = store;
         _time = work.Time;
         _handlers = handlers;
+        _recovered = [.. handlers.Keys.Where(k => k != DueWorkKind.PresenceGrace)];
         _conversations = conversations;
         _timers = work.CreateTimers<(WorkspaceId, ConversationId, DueWorkKind)>(FireAsync, "due work");
     }
@@ -105,11 +109,12 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     }
 
     /// <summary>
-    /// Re-arms every item the store holds whose subject is a conversation, those already due at once: the start task. An
-    /// agent's <see cref="DueWorkKind.PresenceGrace"/> has its router's own timers; a sweep or the router's load runs it.
+    /// Re-arms every item of this scheduler's kinds the store holds whose subject is a conversation, those already due at
+    /// once: the start task. It reads only those kinds. An agent's <see cref="DueWorkKind.PresenceGrace"/> has its
+    /// router's own timers; a sweep or the router's load runs it.
     /// </summary>
     public async ValueTask RunAsync(CancellationToken cancellationToken)
-        => Rearm(await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken: cancellationToken).ConfigureAwait(false));
+        => Rearm(await _store.ListPendingAsync(_recovered, MaxRecovered, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Re-arms, of <paramref name="items"/> (the store's pending items, read by a start), those of this scheduler's kinds

@@ -39,6 +39,10 @@ namespace LiveChat.Core.Routing;
 internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask, IDueWorkOwner
 {
     private const int MaxRecovered = 100_000;
+
+    /// <summary>What a start reads: routing's own items, none of the playbooks' or the reply mailer's.</summary>
+    private static readonly DueWorkKind[] RecoveredKinds = [DueWorkKind.OfferExpiry, DueWorkKind.PresenceGrace];
+
     private readonly IDueWorkStore _store;
     private readonly IRoutingPort _router;
     private readonly IAgentStore _agents;
@@ -94,7 +98,7 @@ internal sealed class RoutingRecovery : IConversationReactor, ILiveChatStartTask
     /// </summary>
     public async ValueTask RunAsync(CancellationToken cancellationToken)
     {
-        var pending = await _store.ListDueAsync(DateTimeOffset.MaxValue, MaxRecovered, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pending = await _store.ListPendingAsync(RecoveredKinds, MaxRecovered, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var load = new HashSet<WorkspaceId>();
         foreach (var item in pending)

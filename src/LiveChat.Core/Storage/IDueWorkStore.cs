@@ -35,6 +35,29 @@ public interface IDueWorkStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
     ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, DueWorkPartition partition = default, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The items of <paramref name="kinds"/>, due or not, earliest first, at most <paramref name="limit"/>: what a starting
+    /// process re-arms for the owner of those kinds (routing: offer expiry and the presence grace; playbooks: timed
+    /// cards; the reply mailer: unread-reply windows), without reading the other owners' items. An empty
+    /// <paramref name="kinds"/> lists nothing.
+    /// </summary>
+    /// <remarks>
+    /// The built-in stores filter in the store, so the page holds <paramref name="limit"/> items of those kinds whenever
+    /// there are that many. This default, for a store written before it, filters <see cref="ListDueAsync"/>'s page of the
+    /// whole store instead, so items of those kinds behind <paramref name="limit"/> items of other kinds are not listed.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="kinds"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    ValueTask<IReadOnlyList<DueWork>> ListPendingAsync(IReadOnlyCollection<DueWorkKind> kinds, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return FilteredAsync(ListDueAsync(DateTimeOffset.MaxValue, limit, cancellationToken: cancellationToken), kinds);
+
+        static async ValueTask<IReadOnlyList<DueWork>> FilteredAsync(ValueTask<IReadOnlyList<DueWork>> page, IReadOnlyCollection<DueWorkKind> kinds)
+            => [.. (await page.ConfigureAwait(false)).Where(w => kinds.Contains(w.Kind))];
+    }
+
     /// <summary>Removes <paramref name="work"/> if the stored item of its key has its generation.</summary>
     /// <returns>Whether this call removed it: exactly one of concurrent callers gets <see langword="true"/>.</returns>
     ValueTask<bool> TryCompleteAsync(DueWork work, CancellationToken cancellationToken = default);

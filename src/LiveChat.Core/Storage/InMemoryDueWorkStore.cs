@@ -48,6 +48,17 @@ public sealed class InMemoryDueWorkStore : IDueWorkStore
     }
 
     /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<DueWork>> ListPendingAsync(IReadOnlyCollection<DueWorkKind> kinds, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IReadOnlyList<DueWork>>([.. _items.Values.Where(w => kinds.Contains(w.Kind)).OrderBy(w => w.DueAt).Take(limit)]);
+        }
+    }
+
+    /// <inheritdoc/>
     public ValueTask<bool> TryCompleteAsync(DueWork work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
