@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using LiveChat.Core.Agents;
 using LiveChat.Core.Conversations;
 using LiveChat.Core.Storage;
@@ -26,8 +24,13 @@ public sealed class AgentPostTests
         var services = new ServiceCollection();
         services.AddLiveChat();
         var recorded = RecordingConversationStore.ReplaceIn(services);
-        var agentReads = new ConcurrentQueue<string>();
-        services.Replace(ServiceDescriptor.Singleton(sp => RecordingAgentStore.Over(sp.GetRequiredService<InMemoryLiveChatStore>(), agentReads)));
+        RecordingStore<IAgentStore>? agentStore = null;
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+        {
+            var (store, recording) = RecordingStore.Over<IAgentStore>(sp.GetRequiredService<InMemoryLiveChatStore>());
+            agentStore = recording;
+            return store;
+        }));
         await using var provider = services.BuildServiceProvider();
         var chat = provider.GetRequiredService<LiveChatEngine>();
         await chat.Agents.RegisterAsync(Acme, new AgentRegistration(Alice, "Alice", 2));
@@ -36,6 +39,7 @@ public sealed class AgentPostTests
         await chat.Conversations.ClaimAsync(Acme, conversation.Id, Alice);
         await Settle.AllAsync(provider);
         var recorder = recorded();
+        var agentReads = agentStore!.Calls;
 
         foreach (var text in new[] { "first reply", "second reply" })
         {
@@ -101,35 +105,5 @@ public sealed class AgentPostTests
         await h.Chat.Conversations.EndAsync(Acme, conversation.Id, Alice);
         await h.Invoking(x => x.Chat.Conversations.PostAgentMessageAsync(Acme, conversation.Id, Alice, "too late").AsTask())
             .Should().ThrowAsync<ConversationEndedException>();
-    }
-
-    /// <summary>An <see cref="IAgentStore"/> that forwards to another and records the name of every call made to it.</summary>
-    public class RecordingAgentStore : DispatchProxy
-    {
-        private IAgentStore _inner = null!;
-        private ConcurrentQueue<string> _calls = null!;
-
-        public static IAgentStore Over(IAgentStore inner, ConcurrentQueue<string> calls)
-        {
-            var store = Create<IAgentStore, RecordingAgentStore>();
-            var recorder = (RecordingAgentStore)(object)store;
-            recorder._inner = inner;
-            recorder._calls = calls;
-            return store;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            ArgumentNullException.ThrowIfNull(targetMethod);
-            _calls.Enqueue(targetMethod.Name);
-            try
-            {
-                return targetMethod.Invoke(_inner, args);
-            }
-            catch (TargetInvocationException ex) when (ex.InnerException is not null)
-            {
-                throw ex.InnerException;
-            }
-        }
     }
 }

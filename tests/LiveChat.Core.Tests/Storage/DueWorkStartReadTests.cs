@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LiveChat.Core.Internal;
 using LiveChat.Core.Storage;
+using LiveChat.Core.Tests.Scenarios.Playbooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveChat.Core.Tests.Storage;
@@ -36,7 +37,8 @@ public sealed class DueWorkStartReadTests
     [Fact]
     public async Task ListPending_OfAStoreWrittenBeforeIt_FiltersItsPageOfTheWholeStore()
     {
-        IDueWorkStore store = new FiveMemberStore();
+        // The counting store implements only the members the interface had before ListPendingAsync.
+        IDueWorkStore store = new CountingDueWorkStore();
         var now = DateTimeOffset.UnixEpoch.AddYears(56);
         await store.ScheduleAsync(new DueWork(new WorkspaceId("acme"), "c1", DueWorkKind.ContactForm, now));
         await store.ScheduleAsync(new DueWork(new WorkspaceId("acme"), "c2", DueWorkKind.UnreadReplies, now.AddSeconds(1)));
@@ -78,25 +80,6 @@ public sealed class DueWorkStartReadTests
             Pending.Enqueue([.. kinds]);
             return _inner.ListPendingAsync(kinds, limit, cancellationToken);
         }
-
-        public ValueTask<bool> TryCompleteAsync(DueWork work, CancellationToken cancellationToken = default) => _inner.TryCompleteAsync(work, cancellationToken);
-    }
-
-    /// <summary>A store that implements only the members <see cref="IDueWorkStore"/> had before <c>ListPendingAsync</c>.</summary>
-    private sealed class FiveMemberStore : IDueWorkStore
-    {
-        private readonly InMemoryDueWorkStore _inner = new();
-
-        public ValueTask<DueWork> ScheduleAsync(DueWork work, CancellationToken cancellationToken = default) => _inner.ScheduleAsync(work, cancellationToken);
-
-        public ValueTask<bool> CancelAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken = default)
-            => _inner.CancelAsync(workspace, subject, kind, cancellationToken);
-
-        public ValueTask<DueWork?> FindAsync(WorkspaceId workspace, string subject, DueWorkKind kind, CancellationToken cancellationToken = default)
-            => _inner.FindAsync(workspace, subject, kind, cancellationToken);
-
-        public ValueTask<IReadOnlyList<DueWork>> ListDueAsync(DateTimeOffset dueBy, int limit, DueWorkPartition partition = default, CancellationToken cancellationToken = default)
-            => _inner.ListDueAsync(dueBy, limit, partition, cancellationToken);
 
         public ValueTask<bool> TryCompleteAsync(DueWork work, CancellationToken cancellationToken = default) => _inner.TryCompleteAsync(work, cancellationToken);
     }
