@@ -10,7 +10,7 @@ internal sealed class AgentResolver(IAgentStore agents, ILogger<AgentResolver> l
 {
     /// <summary>
     /// The registered agent, or <see cref="AgentNotFoundException"/> (in the returned task, like an async method). A store
-    /// that answers synchronously (the embedded one) costs no async state machine here: this runs on every agent post.
+    /// that answers synchronously (the embedded one) costs no async state machine here: most agent-side commands call it.
     /// </summary>
     /// <exception cref="ArgumentException">The workspace or agent id is undefined.</exception>
     public ValueTask<Agent> RequireAsync(WorkspaceId workspace, AgentId agentId, CancellationToken cancellationToken)

@@ -122,7 +122,7 @@ internal sealed class DueWorkScheduler : ILiveChatStartTask
     /// </summary>
     public void Rearm(IEnumerable<DueWork> items)
     {
-        foreach (var item in items.Where(i => _handlers.ContainsKey(i.Kind) && i.Kind != DueWorkKind.PresenceGrace))
+        foreach (var item in items.Where(i => _recovered.Contains(i.Kind)))
         {
             if (ConversationId.TryParse(item.Subject, null, out var subject))
             {
